@@ -1,0 +1,47 @@
+# hotplan — the two commands a fresh machine needs: `make extract` and `make test`.
+# Both create .venv and install the project (pinned by constraints.txt) the first time.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: extract test lint format schemas bench lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+## extract: every report in raw/ → output/<stem>/
+extract: $(STAMP)
+	$(BIN)/hotplan extract raw --out output
+
+## test: lint, then the test suite
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts
+
+## schemas: regenerate the human-readable contract in schemas/ from the code
+schemas: $(STAMP)
+	$(BIN)/python -m hotplan.contract schemas
+
+## bench: timing and memory figures (printed, never asserted)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+## lock: re-pin constraints.txt to what is installed now
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^hotplan' > constraints.txt
+
+clean:
+	rm -rf $(VENV) output/*/ .pytest_cache .ruff_cache .hypothesis
