@@ -1,0 +1,17 @@
+"""The one exception type for input hotplan cannot use at all (exit code 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Unusable input: unreadable, empty, binary, or not this kind of report.
+
+    str() is the one line the CLI prints: it names the file and says what is wrong.
+    """
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

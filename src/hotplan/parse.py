@@ -1,0 +1,348 @@
+"""Parse the report's lines into table rows that know their place in the heading hierarchy.
+
+Input is a sequence of SourceLine: a text dump gives one per physical line; the PDF reader
+gives one per visual line or table row (with its cells already split). Every non-blank
+line is classified; a line that is nothing known becomes an `input.unparsed_line` finding,
+so nothing the document contains is silently dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from hotplan import vocabulary as v
+from hotplan.findings import Finding, Severity
+
+
+class Level(StrEnum):
+    GOAL = "goal"
+    POLICY = "policy"
+    SECTION = "section"
+    SUBSECTION = "subsection"
+
+
+class LineKind(StrEnum):
+    BLANK = "blank"
+    BOILERPLATE = "boilerplate"
+    LEGEND = "legend"
+    HEADING = "heading"
+    REPEATED_HEADING = "repeated_heading"
+    HEADER = "header"
+    ROW = "row"
+    UNPARSED = "unparsed"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int  # 1-based line in the text, or running line number in a PDF
+    text: str
+    page: int | None = None
+    cells: tuple[str, ...] | None = None  # pre-split cells (PDF table rows)
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: Level
+    number: int
+    title: str
+    line: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The headings in force; `id` changes whenever a heading opens a new part."""
+
+    id: int = 0
+    goal: Heading | None = None
+    policy: Heading | None = None
+    section: Heading | None = None
+    subsection: Heading | None = None
+
+
+@dataclass(frozen=True)
+class RawRow:
+    line: SourceLine
+    serial: int
+    cells: tuple[str, ...]  # exactly ROW_CELLS, missing ones as ""
+    scope: Scope
+    year: int | None  # fiscal year of the header row in force
+
+
+@dataclass
+class ParsedDocument:
+    rows: list[RawRow] = field(default_factory=list)
+    legend: dict[str, str] = field(default_factory=dict)
+    years: list[tuple[int, SourceLine]] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)  # every heading printed, repeats too
+    title: str | None = None
+    kinds: dict[int, LineKind] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def fiscal_year(self) -> int | None:
+        """The year most header rows state (they must all agree; a mismatch is an error)."""
+        if not self.years:
+            return None
+        counts: dict[int, int] = {}
+        for year, _ in self.years:
+            counts[year] = counts.get(year, 0) + 1
+        return max(counts, key=lambda y: (counts[y], -y))
+
+
+_HEADING_PATTERNS = (
+    (Level.GOAL, v.GOAL_RE),
+    (Level.POLICY, v.POLICY_RE),
+    (Level.SECTION, v.SECTION_RE),
+    (Level.SUBSECTION, v.SUBSECTION_RE),
+)
+_LEVEL_LABEL = {
+    Level.GOAL: "基本目標",
+    Level.POLICY: "基本施策",
+    Level.SECTION: "section",
+    Level.SUBSECTION: "subsection",
+}
+
+
+def printed_number(level: Level, number: int) -> str:
+    """A heading number in the document's style: Ⅱ, 2, (2), ②."""
+    if level is Level.GOAL:
+        return v.int_to_roman(number)
+    if level is Level.SECTION:
+        return f"({number})"
+    if level is Level.SUBSECTION:
+        return v.int_to_circled(number)
+    return str(number)
+
+
+def heading_number(level: Level, printed: str) -> int:
+    if level is Level.GOAL:
+        return v.roman_to_int(printed)
+    if level is Level.SUBSECTION:
+        return v.circled_to_int(printed)
+    return int(printed)
+
+
+def match_heading(text: str, line: SourceLine) -> Heading | None:
+    for level, pattern in _HEADING_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return Heading(
+                level, heading_number(level, m["num"]), m["title"], line.number, line.page
+            )
+    return None
+
+
+def header_year(text: str) -> int | None:
+    m = v.YEAR_RE.search(text)
+    if m:
+        return int(m["year"])
+    m = v.ERA_YEAR_RE.search(text)
+    if m:
+        return v.REIWA_OFFSET + (1 if m["era"] == "元" else int(m["era"]))
+    return None
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, v.unwrap(a), v.unwrap(b), autojunk=False).ratio()
+
+
+def is_repeat(current: Heading, h: Heading) -> bool:
+    """Is h the heading in force printed again (at a page top)?
+
+    Goals and policies are repeated at every page top: the same number is the same heading,
+    whatever typo its title has there. Deeper levels count as repeated only with the same or
+    nearly the same title, because a document may misnumber two different subsections ②.
+    """
+    if current.number != h.number:
+        return False
+    if h.level in (Level.GOAL, Level.POLICY):
+        return True
+    return _similar(current.title, h.title) >= v.REPEAT_TITLE_SIMILARITY
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.doc = ParsedDocument()
+        self.scope = Scope()
+        self.year: int | None = None
+        self.last_legend: str | None = None  # symbol of the legend entry just read
+
+    # -- findings -------------------------------------------------------------------------
+    def finding(self, severity: Severity, check: str, line: SourceLine, message: str, **kw) -> None:
+        self.doc.findings.append(
+            Finding(severity, check, message, source_line=line.number, source_page=line.page, **kw)
+        )
+
+    # -- one line -------------------------------------------------------------------------
+    def feed(self, line: SourceLine) -> None:
+        kind = self.classify(line)
+        self.doc.kinds[line.number] = kind
+        if kind is not LineKind.BLANK:
+            self.last_legend = self.last_legend if kind is LineKind.LEGEND else None
+
+    def classify(self, line: SourceLine) -> LineKind:
+        text = line.text
+        if line.cells is None and not text.strip():
+            return LineKind.BLANK
+        if line.cells is not None or v.ROW_RE.match(text):
+            return self.row(line)
+        if v.HEADER_RE.match(text):
+            return self.header(line)
+        heading = match_heading(text, line)
+        if heading is not None:
+            return self.heading(heading, line)
+        if any(p.search(text) for p in v.BOILERPLATE_RES):
+            if v.TITLE_RE.search(text) and self.doc.title is None:
+                self.doc.title = text.strip()
+            return LineKind.BOILERPLATE
+        m = v.LEGEND_RE.match(text)
+        if m:
+            return self.legend(m["symbol"], m["label"], line)
+        if self.last_legend is not None and len(text.strip()) <= v.LEGEND_CONTINUATION_MAX:
+            self.doc.legend[self.last_legend] += text.strip()
+            return LineKind.LEGEND
+        self.finding(
+            Severity.WARNING,
+            "input.unparsed_line",
+            line,
+            "line is not a title, legend, heading, header row or table row; "
+            "its text is in no output",
+            found=text.strip(),
+        )
+        return LineKind.UNPARSED
+
+    def legend(self, symbol: str, label: str, line: SourceLine) -> LineKind:
+        known = self.doc.legend.get(symbol)
+        if known is not None and known != label:
+            self.finding(
+                Severity.WARNING,
+                "legend.conflict",
+                line,
+                f"legend symbol {symbol} defined again as {label!r} (first: {known!r}); first kept",
+                found=label,
+                suggestion=known,
+            )
+        else:
+            self.doc.legend.setdefault(symbol, label)
+        self.last_legend = symbol if known is None else None
+        return LineKind.LEGEND
+
+    def header(self, line: SourceLine) -> LineKind:
+        year = header_year(line.text)
+        if year is None:
+            self.finding(
+                Severity.ERROR,
+                "header.year_missing",
+                line,
+                "header row names no fiscal year (expected e.g. 2024年度進捗評価)",
+                found=line.text.strip(),
+            )
+            return LineKind.HEADER
+        first = self.doc.years[0][0] if self.doc.years else None
+        if first is not None and year != first:
+            self.finding(
+                Severity.ERROR,
+                "header.year_mismatch",
+                line,
+                f"header row says {year}年度 but the first header row says {first}年度",
+                field="fiscal_year",
+                found=str(year),
+                suggestion=str(first),
+            )
+        self.doc.years.append((year, line))
+        self.year = year
+        return LineKind.HEADER
+
+    def heading(self, h: Heading, line: SourceLine) -> LineKind:
+        self.doc.headings.append(h)
+        current: Heading | None = getattr(self.scope, h.level.value)
+        if current is not None and is_repeat(current, h):
+            if v.unwrap(current.title) != v.unwrap(h.title):
+                self.finding(
+                    Severity.WARNING,
+                    "heading.title_variant",
+                    line,
+                    f"{_LEVEL_LABEL[h.level]} {printed_number(h.level, h.number)} is printed "
+                    f"here with another title than at line {current.line}",
+                    field=f"{h.level.value}_title",
+                    found=h.title,
+                    suggestion=current.title,
+                )
+            return LineKind.REPEATED_HEADING
+        self.check_numbering(h, current, line)
+        self.open(h)
+        return LineKind.HEADING
+
+    def check_numbering(self, h: Heading, current: Heading | None, line: SourceLine) -> None:
+        expected = 1 if current is None else current.number + 1
+        if h.number != expected:
+            found, wanted = printed_number(h.level, h.number), printed_number(h.level, expected)
+            self.finding(
+                Severity.WARNING,
+                "heading.numbering",
+                line,
+                f"{_LEVEL_LABEL[h.level]} numbered {found} where {wanted} was expected",
+                field=h.level.value,
+                found=found,
+                suggestion=wanted,
+            )
+
+    def open(self, h: Heading) -> None:
+        s = self.scope
+        new_id = s.id + 1
+        if h.level is Level.GOAL:
+            self.scope = Scope(new_id, goal=h)
+        elif h.level is Level.POLICY:
+            self.scope = Scope(new_id, goal=s.goal, policy=h)
+        elif h.level is Level.SECTION:
+            self.scope = Scope(new_id, goal=s.goal, policy=s.policy, section=h)
+        else:
+            self.scope = Scope(new_id, s.goal, s.policy, s.section, subsection=h)
+
+    def row(self, line: SourceLine) -> LineKind:
+        cells = line.cells if line.cells is not None else tuple(line.text.split(v.CELL_SEPARATOR))
+        cells = tuple(c.strip() for c in cells)
+        serial = int(cells[0]) if cells[0].isdecimal() else None
+        if serial is None:
+            self.finding(
+                Severity.ERROR,
+                "row.serial_invalid",
+                line,
+                "table row has no 通番 in its first cell",
+                found=cells[0],
+            )
+            return LineKind.ROW
+        if len(cells) < v.ROW_CELLS:
+            self.finding(
+                Severity.ERROR,
+                "row.missing_cells",
+                line,
+                f"table row has {len(cells)} of {v.ROW_CELLS} cells (cut or merged row?)",
+                serial=serial,
+                found=line.text.strip()[:80],
+            )
+            cells = cells + ("",) * (v.ROW_CELLS - len(cells))
+        elif len(cells) > v.ROW_CELLS:
+            self.finding(
+                Severity.ERROR,
+                "row.extra_cells",
+                line,
+                f"table row has {len(cells)} cells, expected {v.ROW_CELLS}; the middle ones were "
+                "joined into 取組の方向性",
+                serial=serial,
+                found=line.text.strip()[:80],
+            )
+            cells = (*cells[:3], "".join(cells[3:-1]), cells[-1])
+        self.doc.rows.append(RawRow(line, serial, cells, self.scope, self.year))
+        return LineKind.ROW
+
+
+def parse_lines(lines: list[SourceLine]) -> ParsedDocument:
+    parser = _Parser()
+    for line in lines:
+        parser.feed(line)
+    return parser.doc

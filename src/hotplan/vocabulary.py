@@ -1,0 +1,137 @@
+"""The report's domain vocabulary in one place: heading patterns, numerals, legend, boilerplate.
+
+Every literal that describes how the document is printed lives here, so a new year's
+wording is a change to this module and not a hunt through the parser.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Horizontal whitespace as it appears in dumps: ASCII, ideographic space (U+3000), NBSP, form feed.
+_WS = r"[\t \u3000\u00a0\f]"
+
+LATIN_ROMAN = r"[IVXivxＩＶＸ]+"
+ROMAN_CHARS = r"[\u2160-\u216b]"  # Ⅰ … Ⅻ
+ROMAN = rf"(?:{ROMAN_CHARS}|{LATIN_ROMAN})"
+# Circled numbers ①…⑳, ㉑…㉟, ㊱…㊿.
+CIRCLED = r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"
+OPEN_PAREN = r"[(（]"
+CLOSE_PAREN = r"[)）]"
+
+GOAL_RE = regex.compile(rf"^{_WS}*基本目標{_WS}*(?P<num>{ROMAN}){_WS}*(?P<title>.*?){_WS}*$")
+POLICY_RE = regex.compile(rf"^{_WS}*基本施策{_WS}*(?P<num>\d+){_WS}*(?P<title>.*?){_WS}*$")
+SECTION_RE = regex.compile(
+    rf"^{_WS}*{OPEN_PAREN}{_WS}*(?P<num>\d+){_WS}*{CLOSE_PAREN}{_WS}*(?P<title>\S.*?){_WS}*$"
+)
+SUBSECTION_RE = regex.compile(rf"^{_WS}*(?P<num>{CIRCLED}){_WS}*(?P<title>\S.*?){_WS}*$")
+
+# The table's header row. The fiscal year sits in the rating column's title.
+HEADER_RE = regex.compile(rf"^{_WS}*通番{_WS}*(?:\t|{_WS}).*進捗評価")
+YEAR_RE = regex.compile(rf"(?P<year>\d{{4}}){_WS}*年度")
+ERA_YEAR_RE = regex.compile(rf"令和{_WS}*(?P<era>\d+|元){_WS}*年度")
+REIWA_OFFSET = 2018  # 令和元年 = 2019
+
+# A data row: the serial, then a tab. Text dumps separate the five cells with tabs.
+ROW_RE = regex.compile(r"^[ \u3000]*(?P<serial>\d+)\t")
+CELL_SEPARATOR = "\t"
+ROW_CELLS = 5  # 通番, 取組施策No., 担当課/掲載P, 取組の方向性, 進捗評価
+
+# `(P.57)`, `（P．57）`, `(p. 57)` anywhere in the department cell.
+PAGE_REF_RE = regex.compile(
+    rf"{OPEN_PAREN}{_WS}*[PpＰｐ]{_WS}*[.．]?{_WS}*(?P<page>\d+){_WS}*{CLOSE_PAREN}"
+)
+# Names in the department cell are separated by whitespace (one per line in the PDF).
+DEPARTMENT_SEPARATOR_RE = regex.compile(rf"{_WS}+|\n+")
+
+# 【再掲Ⅲ-1-(2)-①】 at the start of a direction: this measure is listed again from that place.
+RELISTED_RE = regex.compile(
+    rf"^{_WS}*【{_WS}*再掲{_WS}*(?P<goal>{ROMAN}){_WS}*[-－‐−]{_WS}*(?P<policy>\d+){_WS}*[-－‐−]"
+    rf"{_WS}*{OPEN_PAREN}{_WS}*(?P<section>\d+){_WS}*{CLOSE_PAREN}"
+    rf"(?:{_WS}*[-－‐−]{_WS}*(?P<subsection>{CIRCLED}))?{_WS}*】{_WS}*"
+)
+
+# Legend entries: `○:実施`. The symbol is one non-word character.
+LEGEND_RE = regex.compile(rf"^{_WS}*(?P<symbol>[^\w\s:：]){_WS}*[:：]{_WS}*(?P<label>\S.*?){_WS}*$")
+# A wrapped legend label continues on a short line of its own (`△:未実施・` / `進捗遅れ`).
+LEGEND_CONTINUATION_MAX = 20
+
+# Characters printed instead of a legend symbol; mapped to it, with a finding.
+RATING_LOOKALIKES: dict[str, str] = {
+    "〇": "○",  # U+3007 IDEOGRAPHIC NUMBER ZERO
+    "◯": "○",  # U+25EF LARGE CIRCLE
+    "⚪": "○",  # U+26AA MEDIUM WHITE CIRCLE
+    "▵": "△",  # U+25B5 WHITE UP-POINTING SMALL TRIANGLE
+    "∆": "△",  # U+2206 INCREMENT
+}
+
+# Lines that carry no data: the title and the document labels top right.
+TITLE_RE = regex.compile(r"取組の進捗状況について")
+BOILERPLATE_RES = (
+    TITLE_RE,
+    regex.compile(rf"^{_WS}*資料{_WS}*\d+(?:{_WS}*[-－‐]{_WS}*\d+)?{_WS}*$"),
+    regex.compile(rf"^{_WS}*参考資料{_WS}*(?:{CIRCLED}|\d+)?{_WS}*$"),
+)
+
+# Two headings with the same number whose titles are at least this similar are one heading
+# printed again (page tops repeat headings, sometimes with a typo).
+REPEAT_TITLE_SIMILARITY = 0.8
+# A 再掲 row is resolved to the most similar row under its code, if at least this similar.
+RELISTED_MIN_SIMILARITY = 0.5
+
+WHITESPACE_RE = regex.compile(rf"(?:{_WS}|\n)+")
+_LATIN_WORD_CHAR = regex.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
+
+
+def roman_to_int(text: str) -> int:
+    """Value of a goal number printed as Ⅲ, III, Ⅰ or a Latin/full-width I."""
+    text = unicodedata.normalize("NFKC", text).upper()
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        value = values[ch]
+        if i + 1 < len(text) and values[text[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+def int_to_roman(value: int) -> str:
+    """The document's style for a goal number: one Roman-numeral character (Ⅰ … Ⅻ).
+
+    Numbers without such a character (0, 13 …) stay Arabic; numbering checks report them."""
+    if 1 <= value <= 12:
+        return chr(0x2160 + value - 1)
+    return str(value)
+
+
+def circled_to_int(char: str) -> int:
+    return int(unicodedata.numeric(char))
+
+
+def int_to_circled(value: int) -> str:
+    if 1 <= value <= 20:
+        return chr(0x2460 + value - 1)
+    if 21 <= value <= 35:
+        return chr(0x3251 + value - 21)
+    if 36 <= value <= 50:
+        return chr(0x32B1 + value - 36)
+    return f"({value})"
+
+
+def unwrap(text: str) -> str:
+    """Join text that was wrapped over lines: drop whitespace, keep one space between Latin words.
+
+    Japanese has no spaces between words, so any whitespace between two Japanese characters
+    comes from wrapping; between two Latin letters or digits it is a real word gap.
+    """
+    parts = WHITESPACE_RE.split(text.strip())
+    out = parts[0]
+    for part in parts[1:]:
+        if out and part and _LATIN_WORD_CHAR.match(out[-1]) and _LATIN_WORD_CHAR.match(part[0]):
+            out += " "
+        out += part
+    return out
