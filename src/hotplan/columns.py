@@ -1,0 +1,113 @@
+"""The output tables' columns: one definition feeds pandas dtypes, the pandera schema,
+Parquet types, the Data Package descriptor and the human-readable contract in schemas/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pyarrow as pa
+
+Kind = Literal["int", "str", "list"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    title: str  # Japanese title, as in the report where it has one
+    description: str
+    nullable: bool = False
+
+
+ITEMS = (
+    Column(
+        "fiscal_year", "int", "年度", "Fiscal year named in the table header (2024年度進捗評価)."
+    ),
+    Column("serial", "int", "通番", "Serial number of the measure, 1..N in document order."),
+    Column("code", "str", "施策コード", "Place in the plan, document style: Ⅲ-1-(2)-②."),
+    Column("goal", "int", "基本目標", "Goal number (Ⅰ=1, Ⅱ=2, Ⅲ=3)."),
+    Column("goal_title", "str", "基本目標名", "Goal title as printed where the goal opens."),
+    Column("policy", "int", "基本施策", "Policy number within the goal."),
+    Column("policy_title", "str", "基本施策名", "Policy title as printed where the policy opens."),
+    Column("section", "int", "施策", "Section number (1) within the policy."),
+    Column("section_title", "str", "施策名", "Section title as printed."),
+    Column("subsection", "int", "項目", "Subsection number ① within the section.", nullable=True),
+    Column("subsection_title", "str", "項目名", "Subsection title as printed.", nullable=True),
+    Column(
+        "measure_no", "int", "取組施策No.", "Measure number, restarting at 1 in each subsection."
+    ),
+    Column(
+        "departments",
+        "list",
+        "担当課",
+        "Departments in charge, in printed order (Parquet: list<string>; CSV: joined with ';').",
+    ),
+    Column("departments_raw", "str", "担当課 / 掲載P(原文)", "The department cell as printed."),
+    Column("page_ref", "int", "掲載P", "Page of the plan that describes the measure: (P.57) → 57."),
+    Column(
+        "direction",
+        "str",
+        "取組の方向性",
+        "Direction text: wrapping whitespace removed, 【再掲…】 marker removed.",
+    ),
+    Column(
+        "direction_raw", "str", "取組の方向性(原文)", "Direction cell as printed, marker included."
+    ),
+    Column("rating", "str", "進捗評価", "Rating symbol as defined by the legend (○, △)."),
+    Column("rating_label", "str", "進捗評価(凡例)", "The legend's label for the rating (実施 …)."),
+    Column(
+        "relisted_code",
+        "str",
+        "再掲元コード",
+        "For a 【再掲…】 row: the code of the original measure.",
+        nullable=True,
+    ),
+    Column(
+        "relisted_serial",
+        "int",
+        "再掲元通番",
+        "For a 【再掲…】 row: serial of the original measure, when it resolves.",
+        nullable=True,
+    ),
+    Column("source_file", "str", "出典ファイル", "File name the row was read from."),
+    Column("source_page", "int", "出典ページ", "1-based PDF page (empty for text).", nullable=True),
+    Column(
+        "source_line", "int", "出典行", "1-based line of the row in the text dump.", nullable=True
+    ),
+)
+
+DEPARTMENTS = (
+    Column("fiscal_year", "int", "年度", "Fiscal year of the report."),
+    Column("serial", "int", "通番", "Serial of the measure (items.serial)."),
+    Column("department", "str", "担当課", "One department in charge."),
+    Column("position", "int", "順番", "1-based position of the department in the cell."),
+)
+
+FINDINGS = (
+    Column("severity", "str", "重大度", "error (invalid document), warning, or info."),
+    Column("check", "str", "チェック", "Check id, e.g. serial.gap, rating.unknown."),
+    Column("serial", "int", "通番", "Serial of the row concerned.", nullable=True),
+    Column("field", "str", "項目", "Column concerned.", nullable=True),
+    Column("source_page", "int", "出典ページ", "1-based PDF page.", nullable=True),
+    Column("source_line", "int", "出典行", "1-based line in the text dump.", nullable=True),
+    Column("found", "str", "検出値", "What the document has there.", nullable=True),
+    Column("suggestion", "str", "提案", "What it probably should be.", nullable=True),
+    Column("message", "str", "内容", "What is wrong, in one sentence."),
+)
+
+TABLES = {"items": ITEMS, "departments": DEPARTMENTS, "findings": FINDINGS}
+
+PANDAS_DTYPE = {"int": "Int64", "str": "string", "list": "object"}
+ARROW_TYPE = {"int": pa.int64(), "str": pa.string(), "list": pa.list_(pa.string())}
+FRICTIONLESS_TYPE = {"int": "integer", "str": "string", "list": "string"}
+
+LIST_SEPARATOR = ";"
+
+
+def names(columns: tuple[Column, ...]) -> list[str]:
+    return [c.name for c in columns]
+
+
+def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
+    return pa.schema([pa.field(c.name, ARROW_TYPE[c.kind], nullable=c.nullable) for c in columns])

@@ -1,0 +1,204 @@
+"""Turn parsed rows into the normalized `items` and `departments` tables.
+
+Printed text is kept in the *_raw columns; the normalized columns only lose wrapping
+whitespace, the 【再掲】 marker and the page reference. Every mapping that changes a
+printed character (a look-alike rating symbol) is recorded as a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from hotplan import columns as c
+from hotplan import vocabulary as v
+from hotplan.findings import Finding, Severity
+from hotplan.parse import Heading, ParsedDocument, RawRow
+from hotplan.relisted import resolve_relisted
+
+
+@dataclass(frozen=True)
+class DepartmentCell:
+    names: list[str]
+    page_ref: int | None
+    page_refs: list[int]
+
+
+def split_department_cell(cell: str) -> DepartmentCell:
+    """`市民協働推進課 福祉総務課 (P.67)` → names and page 67, wherever `(P.nn)` stands."""
+    pages = [int(m["page"]) for m in v.PAGE_REF_RE.finditer(cell)]
+    rest = v.PAGE_REF_RE.sub(" ", cell)
+    names = [n for n in v.DEPARTMENT_SEPARATOR_RE.split(rest) if n]
+    return DepartmentCell(names, pages[0] if pages else None, pages)
+
+
+def format_code(goal: int | None, policy: int | None, section: int | None, sub: int | None) -> str:
+    """`Ⅲ-1-(2)-②`, the document's own style; shorter when a level is missing."""
+    if goal is None:
+        return ""
+    parts = [v.int_to_roman(goal)]
+    if policy is not None:
+        parts.append(str(policy))
+        if section is not None:
+            parts.append(f"({section})")
+            if sub is not None:
+                parts.append(v.int_to_circled(sub))
+    return "-".join(parts)
+
+
+def relisted_code(direction_raw: str) -> tuple[str | None, str]:
+    """Split a leading 【再掲Ⅰ-2-(2)-①】 off the direction: (normalized code or None, rest)."""
+    m = v.RELISTED_RE.match(direction_raw)
+    if not m:
+        return None, direction_raw
+    sub = v.circled_to_int(m["subsection"]) if m["subsection"] else None
+    code = format_code(v.roman_to_int(m["goal"]), int(m["policy"]), int(m["section"]), sub)
+    return code, direction_raw[m.end() :]
+
+
+def _num(h: Heading | None) -> int | None:
+    return h.number if h is not None else None
+
+
+def _title(h: Heading | None) -> str | None:
+    return h.title if h is not None else None
+
+
+class _RowBuilder:
+    def __init__(self, doc: ParsedDocument, source_file: str) -> None:
+        self.doc = doc
+        self.source_file = source_file
+        self.findings: list[Finding] = []
+
+    def finding(self, row: RawRow, severity: Severity, check: str, message: str, **kw) -> None:
+        self.findings.append(
+            Finding(
+                severity,
+                check,
+                message,
+                serial=row.serial,
+                source_line=row.line.number,
+                source_page=row.line.page,
+                **kw,
+            )
+        )
+
+    def measure_no(self, row: RawRow) -> int | None:
+        cell = row.cells[1]
+        if cell.isdecimal():
+            return int(cell)
+        if cell:
+            self.finding(
+                row,
+                Severity.ERROR,
+                "measure_no.invalid",
+                "取組施策No. is not a number",
+                field="measure_no",
+                found=cell,
+            )
+        return None
+
+    def departments(self, row: RawRow) -> DepartmentCell:
+        cell = split_department_cell(row.cells[2])
+        if len(cell.page_refs) > 1:
+            self.finding(
+                row,
+                Severity.WARNING,
+                "page_ref.multiple",
+                f"担当課 cell names {len(cell.page_refs)} plan pages; the first, "
+                f"P.{cell.page_ref}, is used",
+                field="page_ref",
+                found=row.cells[2],
+            )
+        return cell
+
+    def rating(self, row: RawRow) -> str | None:
+        printed = row.cells[4]
+        if not printed:
+            return None
+        if printed in self.doc.legend:
+            return printed
+        mapped = v.RATING_LOOKALIKES.get(printed)
+        if mapped is not None and mapped in self.doc.legend:
+            self.finding(
+                row,
+                Severity.WARNING,
+                "rating.lookalike",
+                f"rating printed as U+{ord(printed):04X} {printed}, a look-alike of the legend's "
+                f"{mapped}; read as {mapped}",
+                field="rating",
+                found=printed,
+                suggestion=mapped,
+            )
+            return mapped
+        return printed  # not in the legend: validation reports rating.unknown
+
+    def item(self, row: RawRow) -> dict:
+        s = row.scope
+        cell = self.departments(row)
+        code, direction = relisted_code(row.cells[3])
+        rating = self.rating(row)
+        return {
+            "fiscal_year": row.year if row.year is not None else self.doc.fiscal_year,
+            "serial": row.serial,
+            "code": format_code(_num(s.goal), _num(s.policy), _num(s.section), _num(s.subsection)),
+            "goal": _num(s.goal),
+            "goal_title": _title(s.goal),
+            "policy": _num(s.policy),
+            "policy_title": _title(s.policy),
+            "section": _num(s.section),
+            "section_title": _title(s.section),
+            "subsection": _num(s.subsection),
+            "subsection_title": _title(s.subsection),
+            "measure_no": self.measure_no(row),
+            "departments": cell.names,
+            "departments_raw": row.cells[2],
+            "page_ref": cell.page_ref,
+            "direction": v.unwrap(direction) or None,
+            "direction_raw": row.cells[3] or None,
+            "rating": rating,
+            "rating_label": self.doc.legend.get(rating) if rating else None,
+            "relisted_code": code,
+            "relisted_serial": None,
+            "source_file": self.source_file,
+            "source_page": row.line.page,
+            "source_line": row.line.number,
+            "_scope": s.id,
+        }
+
+
+SCOPE = "_scope"  # internal column: which heading-opened part a row is in (dropped on output)
+
+
+def typed_frame(
+    records: list[dict], columns: tuple[c.Column, ...], extra: list[str]
+) -> pd.DataFrame:
+    names = c.names(columns) + extra
+    frame = pd.DataFrame.from_records(records, columns=names)
+    for col in columns:
+        frame[col.name] = frame[col.name].astype(c.PANDAS_DTYPE[col.kind])
+    return frame
+
+
+def build_items(doc: ParsedDocument, source_file: str) -> tuple[pd.DataFrame, list[Finding]]:
+    """Items in document order, with an internal `_scope` column for sequence checks."""
+    builder = _RowBuilder(doc, source_file)
+    records = [builder.item(row) for row in doc.rows]
+    items = typed_frame(records, c.ITEMS, [SCOPE])
+    items[SCOPE] = items[SCOPE].astype("Int64")
+    relisted_serial, relisted_findings = resolve_relisted(items)
+    items["relisted_serial"] = relisted_serial
+    return items, builder.findings + relisted_findings
+
+
+def build_departments(items: pd.DataFrame) -> pd.DataFrame:
+    """Long table, one row per (measure, department), for per-department analysis."""
+    records = [
+        {"fiscal_year": year, "serial": serial, "department": name, "position": i}
+        for year, serial, names in zip(
+            items["fiscal_year"], items["serial"], items["departments"], strict=True
+        )
+        for i, name in enumerate(names, start=1)
+    ]
+    return typed_frame(records, c.DEPARTMENTS, [])

@@ -1,0 +1,234 @@
+"""Validate the items table with pandera, lazily: every failure becomes a finding.
+
+The schema is built from columns.py (types, nullability) plus the rules below; the legend
+of the document itself defines the allowed ratings. Each rule has an id, a severity and a
+message written for the person who has to fix the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from hotplan import columns as c
+from hotplan.findings import Finding, Severity
+from hotplan.tables import SCOPE
+
+Row = pd.Series
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    field: str
+    description: str
+    test: Callable[[pd.DataFrame], pd.Series]  # True where the row passes
+    message: Callable[[Row, pd.DataFrame], str]
+    found: Callable[[Row], object] = lambda row: None
+    suggestion: Callable[[Row, pd.DataFrame], object] = lambda row, frame: None
+
+
+def _previous_present(frame: pd.DataFrame, serial: int) -> int:
+    below = frame["serial"][frame["serial"] < serial]
+    return int(below.max()) if len(below) else 0
+
+
+def _gap_message(row: Row, frame: pd.DataFrame) -> str:
+    start, end = _previous_present(frame, int(row["serial"])) + 1, int(row["serial"]) - 1
+    missing = f"通番 {start}" if start == end else f"通番 {start}–{end}"
+    return f"{missing} missing: no row before 通番 {row['serial']} has that number"
+
+
+def _measure_expected(frame: pd.DataFrame) -> pd.Series:
+    previous = frame.groupby(SCOPE, sort=False)["measure_no"].shift(1)
+    return (previous + 1).fillna(1).astype("Int64")
+
+
+def _measure_ok(frame: pd.DataFrame) -> pd.Series:
+    return (frame["measure_no"] == _measure_expected(frame)).fillna(True).astype(bool)
+
+
+def _cummax_ok(series: pd.Series) -> pd.Series:
+    return (series >= series.ffill().cummax()).fillna(True).astype(bool)
+
+
+RULES = (
+    Rule(
+        "serial.duplicate",
+        Severity.ERROR,
+        "serial",
+        "通番 appears on more than one row.",
+        lambda f: ~f["serial"].duplicated(),
+        lambda row, f: f"通番 {row['serial']} appears more than once",
+        found=lambda row: row["serial"],
+    ),
+    Rule(
+        "serial.order",
+        Severity.ERROR,
+        "serial",
+        "通番 is lower than one printed before it (rows out of document order).",
+        lambda f: f["serial"] >= f["serial"].cummax(),
+        lambda row, f: f"通番 {row['serial']} comes after a higher 通番: rows are out of order",
+        found=lambda row: row["serial"],
+    ),
+    Rule(
+        "serial.gap",
+        Severity.ERROR,
+        "serial",
+        "通番 are not consecutive from 1: a number is missing before this row.",
+        lambda f: (f["serial"] == 1) | (f["serial"] - 1).isin(f["serial"]),
+        _gap_message,
+        found=lambda row: row["serial"],
+        suggestion=lambda row, f: _previous_present(f, int(row["serial"])) + 1,
+    ),
+    Rule(
+        "measure_no.sequence",
+        Severity.ERROR,
+        "measure_no",
+        "取組施策No. does not start at 1 in its subsection or does not go up by 1 "
+        "(page breaks do not restart it).",
+        _measure_ok,
+        lambda row, f: (
+            f"取組施策No. {row['measure_no']} where "
+            f"{_measure_expected(f).loc[row.name]} was expected in {row['code']}"
+        ),
+        found=lambda row: row["measure_no"],
+        suggestion=lambda row, f: _measure_expected(f).loc[row.name],
+    ),
+    Rule(
+        "departments.empty",
+        Severity.ERROR,
+        "departments",
+        "担当課 cell names no department.",
+        lambda f: f["departments"].map(lambda names: isinstance(names, list) and len(names) > 0),
+        lambda row, f: "担当課 cell names no department",
+        found=lambda row: row["departments_raw"],
+    ),
+    Rule(
+        "page_ref.order",
+        Severity.WARNING,
+        "page_ref",
+        "掲載P is lower than a page referenced by an earlier row.",
+        lambda f: _cummax_ok(f["page_ref"]),
+        lambda row, f: f"掲載P {row['page_ref']} is lower than an earlier row's page",
+        found=lambda row: row["page_ref"],
+    ),
+)
+
+MISSING_MESSAGES = {
+    "goal": "row stands before any 基本目標 heading",
+    "policy": "row stands before any 基本施策 heading",
+    "section": "row stands before any (N) section heading",
+    "page_ref": "担当課 cell has no plan page like (P.57)",
+    "rating": "進捗評価 is blank",
+    "direction": "取組の方向性 is blank",
+    "measure_no": "取組施策No. is blank",
+    "fiscal_year": "no header row with a fiscal year precedes the row",
+}
+
+
+def rating_rule(legend: dict[str, str]) -> Rule:
+    symbols = "".join(legend)
+    return Rule(
+        "rating.unknown",
+        Severity.ERROR,
+        "rating",
+        "進捗評価 is not a symbol of the document's legend.",
+        lambda f: f["rating"].isin(list(legend)).fillna(True).astype(bool),
+        lambda row, f: (
+            f"進捗評価 {row['rating']!r} is not in the legend ({symbols or 'no legend'})"
+        ),
+        found=lambda row: row["rating"],
+    )
+
+
+def build_schema(legend: dict[str, str]) -> tuple[pa.DataFrameSchema, dict[str, Rule]]:
+    rules = (*RULES, rating_rule(legend))
+
+    def frame_check(rule: Rule) -> pa.Check:
+        # No `error=`: pandera would report the error text instead of the name.
+        return pa.Check(rule.test, name=rule.id)
+
+    schema = pa.DataFrameSchema(
+        {col.name: pa.Column(c.PANDAS_DTYPE[col.kind], nullable=col.nullable) for col in c.ITEMS},
+        checks=[frame_check(rule) for rule in rules],
+        strict=False,
+        ordered=False,
+    )
+    return schema, {rule.id: rule for rule in rules}
+
+
+def _where(row: Row) -> dict:
+    def opt(name: str) -> int | None:
+        value = row[name]
+        return None if pd.isna(value) else int(value)
+
+    return {
+        "serial": opt("serial"),
+        "source_line": opt("source_line"),
+        "source_page": opt("source_page"),
+    }
+
+
+def _plain(value: object) -> str | None:
+    return None if value is None or (not isinstance(value, list) and pd.isna(value)) else str(value)
+
+
+def validate_items(items: pd.DataFrame, legend: dict[str, str]) -> list[Finding]:
+    """All schema and rule failures of the items table, as findings."""
+    schema, rules = build_schema(legend)
+    try:
+        schema.validate(items, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+        # A failing frame-level check is reported once per column of the row: keep one.
+        frame_level = cases["schema_context"] == "DataFrameSchema"
+        cases = cases[~(frame_level & cases.duplicated(subset=["check", "index"]))]
+        findings = (_to_finding(case, items, rules) for _, case in cases.iterrows())
+        return [f for f in findings if f is not None]
+    return []
+
+
+# Columns computed from another one: when they are null, the other column's finding says why.
+DERIVED = {"rating_label": "rating"}
+
+
+def _to_finding(case: pd.Series, items: pd.DataFrame, rules: dict[str, Rule]) -> Finding | None:
+    check, column, index = case["check"], case["column"], case["index"]
+    if index is None or pd.isna(index):
+        # A check that could not run at all is a bug in hotplan, not in the document.
+        return Finding(Severity.ERROR, "schema.check_failed", f"{check}: {case['failure_case']}")
+    row = items.loc[index]
+    if check == "not_nullable" and column in DERIVED:
+        return None
+    if check == "not_nullable":
+        return Finding(
+            Severity.ERROR,
+            f"{column}.missing",
+            MISSING_MESSAGES.get(column, f"{column} is missing"),
+            field=column,
+            **_where(row),
+        )
+    rule = rules.get(check)
+    if rule is None:  # dtype or other built-in pandera check
+        return Finding(
+            Severity.ERROR,
+            f"schema.{check}",
+            f"{column}: {case['failure_case']}",
+            field=column,
+            **_where(row),
+        )
+    return Finding(
+        rule.severity,
+        rule.id,
+        rule.message(row, items),
+        field=rule.field,
+        found=_plain(rule.found(row)),
+        suggestion=_plain(rule.suggestion(row, items)),
+        **_where(row),
+    )
