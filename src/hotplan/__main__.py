@@ -1,0 +1,7 @@
+"""`python -m hotplan` is the `hotplan` command."""
+
+import sys
+
+from hotplan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,137 @@
+"""Generate schemas/: the data contract people read, from the definitions in code.
+
+`make schemas` writes the files; a test fails when the committed ones are stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from hotplan import columns as c
+from hotplan.datapackage import field
+from hotplan.findings import Severity
+from hotplan.validate import MISSING_MESSAGES, RULES, rating_rule
+
+# Checks made while reading lines and building rows (the schema rules are listed from code).
+LINE_CHECKS: tuple[tuple[str, Severity, str], ...] = (
+    (
+        "input.unparsed_line",
+        Severity.WARNING,
+        "A non-blank line is no title, legend, heading, header or row: its text is in no output.",
+    ),
+    ("legend.missing", Severity.ERROR, "No rating legend (○:実施 …): allowed ratings unknown."),
+    ("legend.conflict", Severity.WARNING, "A legend symbol is defined twice with two labels."),
+    ("header.missing", Severity.ERROR, "No table header row: fiscal year unknown."),
+    ("header.year_missing", Severity.ERROR, "A header row names no fiscal year."),
+    ("header.year_mismatch", Severity.ERROR, "Header rows name different fiscal years."),
+    (
+        "heading.numbering",
+        Severity.WARNING,
+        "A heading number is out of sequence "
+        "(goals Ⅰ, Ⅱ …; policies, sections (N) and subsections ① from 1 in their parent).",
+    ),
+    (
+        "heading.title_variant",
+        Severity.WARNING,
+        "A repeated heading is printed with another title.",
+    ),
+    ("row.serial_invalid", Severity.ERROR, "A table row has no number in its 通番 cell."),
+    ("row.missing_cells", Severity.ERROR, "A table row has fewer than 5 cells (cut or merged)."),
+    ("row.extra_cells", Severity.ERROR, "A table row has more than 5 cells."),
+    ("measure_no.invalid", Severity.ERROR, "取組施策No. is not a number."),
+    ("page_ref.multiple", Severity.WARNING, "The 担当課 cell names several plan pages."),
+    (
+        "rating.lookalike",
+        Severity.WARNING,
+        "The rating is a look-alike of a legend symbol "
+        "(〇 U+3007, ◯ U+25EF for ○); read as the legend's symbol.",
+    ),
+    ("relisted.unresolved", Severity.WARNING, "A 【再掲…】 code has no measure with similar text."),
+    (
+        "relisted.text_differs",
+        Severity.WARNING,
+        "A 【再掲…】 row's text differs from its original.",
+    ),
+)
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def table_markdown(name: str, columns: tuple[c.Column, ...]) -> list[str]:
+    lines = [
+        f"## `{name}`",
+        "",
+        "| column | 日本語 | type | required | description |",
+        "|---|---|---|---|---|",
+    ]
+    for col in columns:
+        kind = {"int": "integer", "str": "string", "list": "list of strings"}[col.kind]
+        required = "" if col.nullable else "yes"
+        lines.append(
+            f"| `{col.name}` | {col.title} | {kind} | {required} | {_escape(col.description)} |"
+        )
+    return [*lines, ""]
+
+
+def checks_markdown() -> list[str]:
+    rows = [(rule.id, rule.severity, rule.description) for rule in (*RULES, rating_rule({}))]
+    rows += [
+        (f"{column}.missing", Severity.ERROR, message[0].upper() + message[1:] + ".")
+        for column, message in MISSING_MESSAGES.items()
+    ]
+    rows += list(LINE_CHECKS)
+    lines = [
+        "## Checks",
+        "",
+        "Errors make a document invalid (exit 1, no data files); warnings are reported and "
+        "become errors under `--strict`.",
+        "",
+        "| check | severity | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{cid}` | {sev} | {_escape(text)} |" for cid, sev, text in sorted(rows)]
+    return [*lines, ""]
+
+
+def documented_checks() -> set[str]:
+    ids = {rule.id for rule in (*RULES, rating_rule({}))}
+    ids |= {f"{column}.missing" for column in MISSING_MESSAGES}
+    return ids | {cid for cid, _, _ in LINE_CHECKS}
+
+
+def render_contract() -> dict[str, str]:
+    """File name → content for every file in schemas/ that is generated."""
+    md = [
+        "# hotplan data contract",
+        "",
+        "Generated from `src/hotplan/columns.py` and `src/hotplan/validate.py` by "
+        "`make schemas`; do not edit by hand.",
+        "Each extracted report gets `output/<stem>/` with `items`, `departments` "
+        "(CSV + Parquet), `findings.csv`, `report.md` and `datapackage.json`.",
+        "CSV: UTF-8 with BOM by default, lists joined with `;`, empty cell = null.",
+        "",
+    ]
+    for name, columns in c.TABLES.items():
+        md += table_markdown(name, columns)
+    md += checks_markdown()
+    files = {"CONTRACT.md": "\n".join(md)}
+    for name, columns in c.TABLES.items():
+        schema = {"fields": [field(col) for col in columns]}
+        files[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def main(folder: str) -> None:
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in render_contract().items():
+        (out / name).write_text(content, encoding="utf-8")
+        print(f"wrote {out / name}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "schemas")

@@ -1,0 +1,85 @@
+"""Write one Extraction to output/<stem>/, atomically.
+
+All files are written into a temporary folder beside the target, which then replaces the
+target with renames: a failed or interrupted run never leaves half-written files or a mix
+of two runs' files. An invalid document gets findings.csv and report.md only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from hotplan import columns as c
+from hotplan.datapackage import descriptor
+from hotplan.pipeline import Extraction
+from hotplan.report import render_report
+
+CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8"}  # BOM for Excel, or plain
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """CSV has no lists: list cells are joined with ';'."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda x: isinstance(x, list)).any():
+            out[col] = out[col].map(
+                lambda xs: c.LIST_SEPARATOR.join(xs) if isinstance(xs, list) else xs
+            )
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path, encoding: str) -> None:
+    csv_frame(frame).to_csv(path, index=False, encoding=encoding, lineterminator="\n")
+
+
+def write_parquet(frame: pd.DataFrame, columns: tuple[c.Column, ...], path: Path) -> None:
+    table = pa.Table.from_pandas(frame, schema=c.arrow_schema(columns), preserve_index=False)
+    pq.write_table(table, path)
+
+
+def render_files(x: Extraction, folder: Path, csv_encoding: str) -> None:
+    """Write every output file of x into folder."""
+    write_csv(x.findings, folder / "findings.csv", csv_encoding)
+    (folder / "report.md").write_text(render_report(x), encoding="utf-8")
+    if not x.ok:
+        return
+    tables = {"items": (x.items, c.ITEMS), "departments": (x.departments, c.DEPARTMENTS)}
+    for name, (frame, columns) in tables.items():
+        write_csv(frame, folder / f"{name}.csv", csv_encoding)
+        write_parquet(frame, columns, folder / f"{name}.parquet")
+    package = descriptor(x, ["items", "departments", "findings"], {n: f"{n}.csv" for n in c.TABLES})
+    (folder / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def replace_folder(staging: Path, target: Path) -> None:
+    """Put staging where target is, so readers see the old or the new folder, never a mix."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        target.rename(old / target.name)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def write_extraction(x: Extraction, out_dir: Path, csv_encoding: str = "utf-8-sig") -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / x.source.stem
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=out_dir))
+    staging.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary folder
+    try:
+        render_files(x, staging, CSV_ENCODINGS[csv_encoding])
+        replace_folder(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
