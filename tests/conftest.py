@@ -1,0 +1,55 @@
+"""Shared fixtures: the real 2024 document, and helpers to extract mutated copies of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import hotplan
+from hotplan.findings import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def read_lines(path: Path = DEFAULT_DOC) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def row_index(lines: list[str], serial: int) -> int:
+    """0-based index of the line holding the row with this 通番."""
+    prefix = f"{serial}\t"
+    return next(i for i, line in enumerate(lines) if line.startswith(prefix))
+
+
+def set_cell(lines: list[str], serial: int, cell: int, value: str) -> list[str]:
+    out = list(lines)
+    i = row_index(out, serial)
+    cells = out[i].split("\t")
+    cells[cell] = value
+    out[i] = "\t".join(cells)
+    return out
+
+
+def findings_of(x: hotplan.Extraction, check: str) -> list[Finding]:
+    return [f for f in x.finding_list if f.check == check]
+
+
+@pytest.fixture(scope="session")
+def default_extraction() -> hotplan.Extraction:
+    return hotplan.extract(DEFAULT_DOC)
+
+
+@pytest.fixture
+def extract_lines(tmp_path: Path) -> Callable[[list[str]], hotplan.Extraction]:
+    """Write lines as a UTF-8 document and extract it."""
+
+    def run(lines: list[str], name: str = "mutated.txt") -> hotplan.Extraction:
+        path = tmp_path / name
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return hotplan.extract(path)
+
+    return run

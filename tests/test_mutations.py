@@ -1,0 +1,198 @@
+"""Mutation tests made from the real document: each damage must give its error at the right row."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DEFAULT_DOC, findings_of, read_lines, row_index, set_cell
+from hotplan import vocabulary as v
+from hotplan.contract import documented_checks
+
+LINES = read_lines(DEFAULT_DOC)
+N = 156
+
+
+def error_at(x, check: str, serial: int):
+    """The one error finding of `check` at `serial`; fails loudly otherwise."""
+    assert not x.ok, "the mutated document must be invalid"
+    matches = [f for f in findings_of(x, check) if f.serial == serial]
+    assert matches, f"no {check} at 通番 {serial}: {[(f.check, f.serial) for f in x.finding_list]}"
+    assert all(f.severity == "error" for f in matches)
+    return matches[0]
+
+
+def test_delete_a_row(extract_lines):
+    lines = list(LINES)
+    del lines[row_index(lines, 40)]
+    f = error_at(extract_lines(lines), "serial.gap", 41)
+    assert (f.found, f.suggestion) == ("41", "40")
+    assert "通番 40 missing" in f.message
+
+
+def test_delete_two_rows_names_the_range(extract_lines):
+    lines = list(LINES)
+    del lines[row_index(lines, 40) : row_index(lines, 41) + 1]
+    f = error_at(extract_lines(lines), "serial.gap", 42)
+    assert "通番 40–41 missing" in f.message
+
+
+def test_duplicate_a_row(extract_lines):
+    lines = list(LINES)
+    i = row_index(lines, 40)
+    lines.insert(i + 1, lines[i])
+    x = extract_lines(lines)
+    f = error_at(x, "serial.duplicate", 40)
+    assert f.source_line == i + 2  # the second copy
+    assert not findings_of(x, "serial.gap")
+
+
+def test_swap_two_rows(extract_lines):
+    lines = list(LINES)
+    i, j = row_index(lines, 40), row_index(lines, 41)
+    lines[i], lines[j] = lines[j], lines[i]
+    x = extract_lines(lines)
+    error_at(x, "serial.order", 40)
+    assert not findings_of(x, "serial.gap")  # nothing is missing, only out of order
+
+
+def test_blank_a_rating(extract_lines):
+    x = extract_lines(set_cell(LINES, 61, 4, ""))
+    error_at(x, "rating.missing", 61)
+
+
+def test_unknown_rating_symbol(extract_lines):
+    f = error_at(extract_lines(set_cell(LINES, 61, 4, "◎")), "rating.unknown", 61)
+    assert f.found == "◎"
+    assert "○△" in f.message
+
+
+@pytest.mark.parametrize("lookalike", ["〇", "◯"])
+def test_lookalike_rating_is_mapped_with_a_finding(extract_lines, lookalike):
+    x = extract_lines(set_cell(LINES, 61, 4, lookalike))
+    assert x.ok
+    assert x.items.set_index("serial").loc[61, "rating"] == "○"
+    (f,) = findings_of(x, "rating.lookalike")
+    assert (f.serial, f.found, f.suggestion, f.severity) == (61, lookalike, "○", "warning")
+
+
+def test_break_measure_no(extract_lines):
+    f = error_at(extract_lines(set_cell(LINES, 61, 1, "8")), "measure_no.sequence", 61)
+    assert (f.found, f.suggestion) == ("8", "7")
+
+
+def test_measure_no_must_restart_at_1_in_a_subsection(extract_lines):
+    f = error_at(extract_lines(set_cell(LINES, 65, 1, "2")), "measure_no.sequence", 65)
+    assert f.suggestion == "1"
+
+
+def test_cut_the_file_mid_row(extract_lines):
+    lines = LINES[: row_index(LINES, 100) + 1]
+    lines[-1] = lines[-1][:40]
+    x = extract_lines(lines)
+    f = error_at(x, "row.missing_cells", 100)
+    assert f.source_line == len(lines)
+    error_at(x, "rating.missing", 100)
+
+
+def test_missing_page_ref(extract_lines):
+    error_at(extract_lines(set_cell(LINES, 1, 2, "市民協働推進課")), "page_ref.missing", 1)
+
+
+def test_department_cell_without_departments(extract_lines):
+    error_at(extract_lines(set_cell(LINES, 1, 2, "(P.57)")), "departments.empty", 1)
+
+
+def test_header_years_must_agree(extract_lines):
+    lines = list(LINES)
+    i = max(k for k, line in enumerate(lines) if line.startswith("通番"))
+    lines[i] = lines[i].replace("2024年度", "2025年度")
+    x = extract_lines(lines)
+    (f,) = findings_of(x, "header.year_mismatch")
+    assert (f.source_line, f.found, f.suggestion, f.severity) == (i + 1, "2025", "2024", "error")
+
+
+def test_relisted_code_that_does_not_resolve(extract_lines):
+    lines = list(LINES)
+    i = row_index(lines, 83)
+    lines[i] = lines[i].replace("【再掲Ⅲ-1-(2)-①】", "【再掲Ⅱ-2-(2)-③】")
+    x = extract_lines(lines)
+    (f,) = findings_of(x, "relisted.unresolved")
+    assert f.serial == 83 and f.severity == "warning"
+    assert x.items.set_index("serial")["relisted_serial"].isna()[83]
+
+
+def test_strict_turns_warnings_into_errors(default_extraction):
+    strict = default_extraction.strict()
+    assert default_extraction.ok and not strict.ok
+    assert {f.severity for f in strict.finding_list} == {"error"}
+
+
+def test_every_emitted_check_is_documented(extract_lines):
+    lines = set_cell(set_cell(LINES, 61, 4, "◎"), 1, 2, "(P.57)")
+    lines = set_cell(set_cell(lines, 62, 4, ""), 63, 1, "x")
+    lines[row_index(lines, 70)] = lines[row_index(lines, 70)][:30]
+    lines.insert(10, "意味のない行")
+    x = extract_lines(lines)
+    emitted = {f.check for f in x.finding_list}
+    assert emitted <= documented_checks(), emitted - documented_checks()
+
+
+# -- properties: the same damage anywhere in the document is found where it was made ------
+
+_settings = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@_settings
+@given(serial=st.integers(1, N - 1))
+def test_deleting_any_row_but_the_last_is_a_gap(extract_lines, serial):
+    lines = list(LINES)
+    del lines[row_index(lines, serial)]
+    f = error_at(extract_lines(lines), "serial.gap", serial + 1)
+    assert f.suggestion == str(serial)
+
+
+@_settings
+@given(serial=st.integers(1, N - 1))
+def test_swapping_any_adjacent_rows_is_out_of_order(extract_lines, serial):
+    lines = list(LINES)
+    i, j = row_index(lines, serial), row_index(lines, serial + 1)
+    lines[i], lines[j] = lines[j], lines[i]
+    error_at(extract_lines(lines), "serial.order", serial)
+
+
+@_settings
+@given(serial=st.integers(1, N))
+def test_duplicating_any_row_is_a_duplicate(extract_lines, serial):
+    lines = list(LINES)
+    i = row_index(lines, serial)
+    lines.insert(i, lines[i])
+    error_at(extract_lines(lines), "serial.duplicate", serial)
+
+
+@_settings
+@given(
+    serial=st.integers(1, N),
+    symbol=st.characters(
+        exclude_characters="○△\t\n\r" + "".join(v.RATING_LOOKALIKES),
+        exclude_categories=["Cs", "Zs", "Cc", "Zl", "Zp"],
+    ),
+)
+def test_any_symbol_outside_the_legend_is_unknown(extract_lines, serial, symbol):
+    f = error_at(extract_lines(set_cell(LINES, serial, 4, symbol)), "rating.unknown", serial)
+    assert f.found == symbol
+
+
+@_settings
+@given(serial=st.integers(1, N), bump=st.integers(1, 5))
+def test_any_broken_measure_no_is_found(extract_lines, serial, bump):
+    lines = list(LINES)
+    cells = lines[row_index(lines, serial)].split("\t")
+    broken = str(int(cells[1]) + bump)
+    f = error_at(extract_lines(set_cell(lines, serial, 1, broken)), "measure_no.sequence", serial)
+    assert f.found == broken and f.suggestion == cells[1]
