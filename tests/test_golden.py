@@ -40,6 +40,10 @@ EXPECTED_ROWS = {
         "source_file": "hotplan_progress_2024.txt",
         "source_page": None,
         "source_line": 20,
+        "bbox_x0": None,
+        "bbox_top": None,
+        "bbox_x1": None,
+        "bbox_bottom": None,
     },
     40: {
         "fiscal_year": 2024,
@@ -66,6 +70,10 @@ EXPECTED_ROWS = {
         "source_file": "hotplan_progress_2024.txt",
         "source_page": None,
         "source_line": 139,
+        "bbox_x0": None,
+        "bbox_top": None,
+        "bbox_x1": None,
+        "bbox_bottom": None,
     },
     61: {
         "fiscal_year": 2024,
@@ -92,6 +100,10 @@ EXPECTED_ROWS = {
         "source_file": "hotplan_progress_2024.txt",
         "source_page": None,
         "source_line": 182,
+        "bbox_x0": None,
+        "bbox_top": None,
+        "bbox_x1": None,
+        "bbox_bottom": None,
     },
     83: {
         "fiscal_year": 2024,
@@ -118,6 +130,10 @@ EXPECTED_ROWS = {
         "source_file": "hotplan_progress_2024.txt",
         "source_page": None,
         "source_line": 219,
+        "bbox_x0": None,
+        "bbox_top": None,
+        "bbox_x1": None,
+        "bbox_bottom": None,
     },
     104: {
         "fiscal_year": 2024,
@@ -152,6 +168,10 @@ EXPECTED_ROWS = {
         "source_file": "hotplan_progress_2024.txt",
         "source_page": None,
         "source_line": 274,
+        "bbox_x0": None,
+        "bbox_top": None,
+        "bbox_x1": None,
+        "bbox_bottom": None,
     },
     125: {
         "fiscal_year": 2024,
@@ -187,6 +207,10 @@ EXPECTED_ROWS = {
         "source_file": "hotplan_progress_2024.txt",
         "source_page": None,
         "source_line": 349,
+        "bbox_x0": None,
+        "bbox_top": None,
+        "bbox_x1": None,
+        "bbox_bottom": None,
     },
     156: {
         "fiscal_year": 2024,
@@ -213,6 +237,10 @@ EXPECTED_ROWS = {
         "source_file": "hotplan_progress_2024.txt",
         "source_page": None,
         "source_line": 444,
+        "bbox_x0": None,
+        "bbox_top": None,
+        "bbox_x1": None,
+        "bbox_bottom": None,
     },
 }
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 import pyarrow as pa
 
-Kind = Literal["int", "str", "list"]
+Kind = Literal["int", "float", "str", "list"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,22 @@ ITEMS = (
     Column(
         "source_line", "int", "出典行", "1-based line of the row in the text dump.", nullable=True
     ),
+    *(
+        Column(
+            name,
+            "float",
+            f"位置({what_ja})",
+            f"PDF: the row's {what} on its first page, in points from the page's top-left "
+            "corner (empty for text).",
+            nullable=True,
+        )
+        for name, what, what_ja in (
+            ("bbox_x0", "left edge", "左"),
+            ("bbox_top", "top edge", "上"),
+            ("bbox_x1", "right edge", "右"),
+            ("bbox_bottom", "bottom edge", "下"),
+        )
+    ),
 )
 
 DEPARTMENTS = (
@@ -98,9 +114,14 @@ FINDINGS = (
 
 TABLES = {"items": ITEMS, "departments": DEPARTMENTS, "findings": FINDINGS}
 
-PANDAS_DTYPE = {"int": "Int64", "str": "string", "list": "object"}
-ARROW_TYPE = {"int": pa.int64(), "str": pa.string(), "list": pa.list_(pa.string())}
-FRICTIONLESS_TYPE = {"int": "integer", "str": "string", "list": "string"}
+PANDAS_DTYPE = {"int": "Int64", "float": "Float64", "str": "string", "list": "object"}
+ARROW_TYPE = {
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "str": pa.string(),
+    "list": pa.list_(pa.string()),
+}
+FRICTIONLESS_TYPE = {"int": "integer", "float": "number", "str": "string", "list": "string"}
 
 LIST_SEPARATOR = ";"
 

@@ -69,7 +69,9 @@ def table_markdown(name: str, columns: tuple[c.Column, ...]) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for col in columns:
-        kind = {"int": "integer", "str": "string", "list": "list of strings"}[col.kind]
+        kind = {"int": "integer", "float": "number", "str": "string", "list": "list of strings"}[
+            col.kind
+        ]
         required = "" if col.nullable else "yes"
         lines.append(
             f"| `{col.name}` | {col.title} | {kind} | {required} | {_escape(col.description)} |"

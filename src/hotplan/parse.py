@@ -40,7 +40,12 @@ class SourceLine:
     text: str
     page: int | None = None
     cells: tuple[str, ...] | None = None  # pre-split cells (PDF table rows)
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the page
+
+    @property
+    def source_line(self) -> int | None:
+        """Line number a person can look up: the text dump's line; none in a PDF."""
+        return self.number if self.page is None else None
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,10 @@ class Heading:
     title: str
     line: int
     page: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"page {self.page}" if self.page is not None else f"line {self.line}"
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,9 @@ class _Parser:
     # -- findings -------------------------------------------------------------------------
     def finding(self, severity: Severity, check: str, line: SourceLine, message: str, **kw) -> None:
         self.doc.findings.append(
-            Finding(severity, check, message, source_line=line.number, source_page=line.page, **kw)
+            Finding(
+                severity, check, message, source_line=line.source_line, source_page=line.page, **kw
+            )
         )
 
     # -- one line -------------------------------------------------------------------------
@@ -267,7 +278,7 @@ class _Parser:
                     "heading.title_variant",
                     line,
                     f"{_LEVEL_LABEL[h.level]} {printed_number(h.level, h.number)} is printed "
-                    f"here with another title than at line {current.line}",
+                    f"here with another title than where it opened ({current.where})",
                     field=f"{h.level.value}_title",
                     found=h.title,
                     suggestion=current.title,

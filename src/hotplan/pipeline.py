@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from hotplan import columns as c
 from hotplan.errors import InputError
 from hotplan.findings import Finding, Severity, findings_frame, has_errors, sort_findings, strict
 from hotplan.parse import ParsedDocument, SourceLine, parse_lines
+from hotplan.pdf_layout import layout_lines
+from hotplan.pdf_read import read_pdf
 from hotplan.read import read_text
 from hotplan.tables import build_departments, build_items
 from hotplan.validate import validate_items
@@ -63,14 +66,23 @@ def document_findings(doc: ParsedDocument) -> list[Finding]:
     return findings
 
 
-def extract_lines(lines: list[SourceLine], source: Path, encoding: str) -> Extraction:
+def extract_lines(
+    lines: list[SourceLine],
+    source: Path,
+    encoding: str,
+    reader_findings: Sequence[Finding] = (),
+) -> Extraction:
     """The shared back half of every input format: parsed lines → validated tables."""
     doc = parse_lines(lines)
     if not doc.rows:
         raise InputError(source, "no progress table found (no 通番 rows): not this kind of report?")
     items, table_findings = build_items(doc, source.name)
     findings = (
-        doc.findings + document_findings(doc) + table_findings + validate_items(items, doc.legend)
+        list(reader_findings)
+        + doc.findings
+        + document_findings(doc)
+        + table_findings
+        + validate_items(items, doc.legend)
     )
     return Extraction(
         source=source,
@@ -84,8 +96,26 @@ def extract_lines(lines: list[SourceLine], source: Path, encoding: str) -> Extra
     )
 
 
-def extract(path: str | Path) -> Extraction:
-    """Extract one report (text dump). Raises InputError for input that cannot be used."""
+def is_pdf(path: Path) -> bool:
+    """PDF by content, not by name: the header may follow a little junk (spec: first 1 KiB)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False  # read_text reports the problem
+    if b"%PDF-" in head:
+        return True
+    if path.suffix.lower() == ".pdf" and head.strip():
+        raise InputError(path, "is not a PDF (no %PDF- header): corrupt, or another format")
+    return False
+
+
+def extract(path: str | Path, password: str | None = None) -> Extraction:
+    """Extract one report, a PDF or a text dump. Raises InputError for unusable input."""
+    path = Path(path)
+    if is_pdf(path):
+        lines, findings = layout_lines(read_pdf(path, password))
+        return extract_lines(lines, path, "pdf", findings)
     source = read_text(path)
     lines = [SourceLine(number=i, text=t) for i, t in enumerate(source.lines, start=1)]
     return extract_lines(lines, source.path, source.encoding)

@@ -78,7 +78,7 @@ class _RowBuilder:
                 check,
                 message,
                 serial=row.serial,
-                source_line=row.line.number,
+                source_line=row.line.source_line,
                 source_page=row.line.page,
                 **kw,
             )
@@ -163,11 +163,13 @@ class _RowBuilder:
             "relisted_serial": None,
             "source_file": self.source_file,
             "source_page": row.line.page,
-            "source_line": row.line.number,
+            "source_line": row.line.source_line,
+            **dict(zip(BBOX, row.line.bbox or (None,) * 4, strict=True)),
             "_scope": s.id,
         }
 
 
+BBOX = ("bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom")
 SCOPE = "_scope"  # internal column: which heading-opened part a row is in (dropped on output)
 
 

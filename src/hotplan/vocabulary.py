@@ -69,7 +69,13 @@ RATING_LOOKALIKES: dict[str, str] = {
 
 # Lines that carry no data: the title and the document labels top right.
 TITLE_RE = regex.compile(r"取組の進捗状況について")
+# Page numbers in footers: `- 3 -`, `3 / 28`.
+PAGE_NUMBER_RES = (
+    regex.compile(rf"^{_WS}*[-－–—‐]{_WS}*\d+{_WS}*[-－–—‐]{_WS}*$"),
+    regex.compile(rf"^{_WS}*\d+{_WS}*/{_WS}*\d+{_WS}*$"),
+)
 BOILERPLATE_RES = (
+    *PAGE_NUMBER_RES,
     TITLE_RE,
     regex.compile(rf"^{_WS}*資料{_WS}*\d+(?:{_WS}*[-－‐]{_WS}*\d+)?{_WS}*$"),
     regex.compile(rf"^{_WS}*参考資料{_WS}*(?:{CIRCLED}|\d+)?{_WS}*$"),
@@ -81,8 +87,32 @@ REPEAT_TITLE_SIMILARITY = 0.8
 # A 再掲 row is resolved to the most similar row under its code, if at least this similar.
 RELISTED_MIN_SIMILARITY = 0.5
 
+# How department names end: a line of a department cell that ends otherwise was wrapped
+# inside a name, and the next line continues it.
+DEPARTMENT_SUFFIXES = (
+    "課",
+    "室",
+    "係",
+    "所",
+    "館",
+    "センター",
+    "協議会",
+    "部",
+    "局",
+    "園",
+    "署",
+    "会",
+)
+PAGE_REF_START_RE = regex.compile(rf"^{_WS}*{OPEN_PAREN}{_WS}*[PpＰｐ]")
+
+
+def ends_department(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith(DEPARTMENT_SUFFIXES) or bool(regex.search(rf"{CLOSE_PAREN}$", text))
+
+
 WHITESPACE_RE = regex.compile(rf"(?:{_WS}|\n)+")
-_LATIN_WORD_CHAR = regex.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
+LATIN_WORD_CHAR_RE = regex.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
 
 
 def roman_to_int(text: str) -> int:
@@ -131,7 +161,7 @@ def unwrap(text: str) -> str:
     parts = WHITESPACE_RE.split(text.strip())
     out = parts[0]
     for part in parts[1:]:
-        if out and part and _LATIN_WORD_CHAR.match(out[-1]) and _LATIN_WORD_CHAR.match(part[0]):
+        if out and part and LATIN_WORD_CHAR_RE.match(out[-1]) and LATIN_WORD_CHAR_RE.match(part[0]):
             out += " "
         out += part
     return out
