@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The PDF test fixtures are typeset in Debian's IPAex fonts (TrueType, embeddable).
+FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
+          /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: extract test lint format schemas bench lock clean
 
@@ -14,12 +18,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+$(FONTS):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		fonts-ipaexfont-gothic fonts-ipaexfont-mincho >/dev/null
+
 ## extract: every report in raw/ → output/<stem>/
 extract: $(STAMP)
 	$(BIN)/hotplan extract raw --out output
 
 ## test: lint, then the test suite
-test: $(STAMP)
+test: $(STAMP) $(FONTS)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/python -m pytest
@@ -36,7 +45,7 @@ schemas: $(STAMP)
 	$(BIN)/python -m hotplan.contract schemas
 
 ## bench: timing and memory figures (printed, never asserted)
-bench: $(STAMP)
+bench: $(STAMP) $(FONTS)
 	$(BIN)/python scripts/bench.py
 
 ## lock: re-pin constraints.txt to what is installed now

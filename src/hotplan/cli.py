@@ -1,13 +1,20 @@
 """Command line: `hotplan extract`, `hotplan validate`. Exit 0 ok, 1 invalid document, 2 unusable
-input or usage. Input problems are one line on stderr naming the file; -v adds the traceback."""
+input or usage. Input problems are one line on stderr naming the file; -v adds the traceback.
+Several files are processed in parallel (one process per core) behind a progress bar; one
+bad file does not stop the others, and results are printed in input order."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
+
+from tqdm import tqdm
 
 from hotplan import __version__
 from hotplan.errors import InputError
@@ -16,8 +23,15 @@ from hotplan.pipeline import Extraction, extract
 from hotplan.write import CSV_ENCODINGS, write_extraction
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
-INPUT_SUFFIXES = (".txt",)
+INPUT_SUFFIXES = (".txt", ".pdf")
 DEFAULT_INPUT, DEFAULT_OUTPUT = Path("raw"), Path("output")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    out: str = ""
+    err: str = ""
 
 
 def input_files(paths: list[Path]) -> Iterator[Path]:
@@ -43,67 +57,95 @@ def summary(x: Extraction) -> str:
     )
 
 
-def print_findings(x: Extraction) -> None:
-    for f in x.finding_list:
-        print(f"  {f.location():<28} {f.severity:<7} {f.check:<24} {f.message}")
+def findings_text(x: Extraction) -> str:
+    return "".join(
+        f"  {f.location():<28} {f.severity:<7} {f.check:<24} {f.message}\n" for f in x.finding_list
+    )
 
 
-def run_one(path: Path, args: argparse.Namespace) -> int:
-    x = extract(path)
-    if args.strict:
-        x = x.strict()
-    if args.command == "extract":
-        target = write_extraction(x, args.out, args.csv_encoding)
-        what = "data, findings and report" if x.ok else "findings and report only (invalid)"
-        print(f"{summary(x)} → {target}/ ({what})")
-    else:
-        print(summary(x))
-        print_findings(x)
-    return EXIT_OK if x.ok else EXIT_INVALID
+def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
+    message = str(exc) if isinstance(exc, InputError) else f"{path}: internal error: {exc!r}"
+    trace = "".join(traceback.format_exception(exc)) if verbose else ""
+    return Outcome(EXIT_UNUSABLE, err=f"{trace}hotplan: {message}\n")
+
+
+def process(path: Path, args: argparse.Namespace) -> Outcome:
+    """Extract (and write) one document; never raises, so a batch survives a bad file."""
+    try:
+        x = extract(path, password=args.password)
+        if args.strict:
+            x = x.strict()
+        status = EXIT_OK if x.ok else EXIT_INVALID
+        if args.command == "extract":
+            target = write_extraction(x, args.out, args.csv_encoding)
+            what = "data, findings and report" if x.ok else "findings and report only (invalid)"
+            return Outcome(status, f"{summary(x)} → {target}/ ({what})\n")
+        return Outcome(status, f"{summary(x)}\n{findings_text(x)}")
+    except Exception as exc:  # an InputError, or a bug in hotplan: still one line
+        return failure(exc, path, args.verbose)
+
+
+def process_all(paths: list[Path], args: argparse.Namespace) -> list[Outcome]:
+    if len(paths) == 1:
+        return [process(paths[0], args)]
+    outcomes: list[Outcome | None] = [None] * len(paths)
+    workers = min(len(paths), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(process, path, args): i for i, path in enumerate(paths)}
+        for future in tqdm(
+            as_completed(futures), total=len(paths), unit="file", disable=None, leave=False
+        ):
+            outcomes[futures[future]] = future.result()
+    return [o for o in outcomes if o is not None]
+
+
+def clashing_stems(paths: list[Path]) -> str | None:
+    stems: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in stems and stems[path.stem] != path:
+            return f"{stems[path.stem]} and {path} would both write {path.stem}/"
+        stems[path.stem] = path
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
-    status = EXIT_OK
     try:
         paths = list(input_files(args.paths or [DEFAULT_INPUT]))
     except InputError as exc:
-        return fail(exc, args)
-    for path in paths:
-        try:
-            status = max(status, run_one(path, args))
-        except InputError as exc:
-            status = max(status, fail(exc, args))
-        except Exception as exc:  # a bug in hotplan: still one line, traceback with -v
-            status = max(status, fail(InputError(path, f"internal error: {exc!r}"), args))
-    return status
-
-
-def fail(exc: InputError, args: argparse.Namespace) -> int:
-    if args.verbose:
-        traceback.print_exception(exc)
-    print(f"hotplan: {exc}", file=sys.stderr)
-    return EXIT_UNUSABLE
+        outcomes = [failure(exc, Path(exc.path), args.verbose)]
+    else:
+        clash = clashing_stems(paths) if args.command == "extract" else None
+        if clash:
+            outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {clash}: rename one of them\n")]
+        else:
+            outcomes = process_all(paths, args)
+    for outcome in outcomes:
+        sys.stdout.write(outcome.out)
+        sys.stderr.write(outcome.err)
+    return max(o.status for o in outcomes)
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="hotplan",
-        description="Turn 町田市地域ホッとプラン progress reports into validated CSV/Parquet.",
+        description="Turn 町田市地域ホッとプラン progress reports (PDF or text dump) into "
+        "validated CSV/Parquet.",
         epilog="Exit codes: 0 ok, 1 the document is invalid, 2 unusable input or usage.",
     )
     p.add_argument("--version", action="version", version=f"hotplan {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
     common.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
 
     ex = sub.add_parser(
         "extract",
         parents=[common],
         help="extract documents to output/<stem>/",
-        description="Extract each report to DIR/<stem>/: items, departments (CSV + Parquet), "
-        "findings.csv, report.md, datapackage.json. An invalid report gets findings and "
-        "report only.",
+        description="Extract each report (.pdf or .txt) to DIR/<stem>/: items, departments "
+        "(CSV + Parquet), findings.csv, report.md, datapackage.json. An invalid report gets "
+        "findings and report only.",
     )
     ex.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: raw/)"
@@ -128,8 +170,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return run(args)
+    return run(parser().parse_args(argv))
 
 
 if __name__ == "__main__":

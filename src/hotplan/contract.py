@@ -48,6 +48,11 @@ LINE_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "The rating is a look-alike of a legend symbol "
         "(〇 U+3007, ◯ U+25EF for ○); read as the legend's symbol.",
     ),
+    (
+        "pdf.kangxi_radical",
+        Severity.INFO,
+        "PDF: Kangxi-radical code points (⽣ U+2F63) were read as the ordinary kanji (生).",
+    ),
     ("relisted.unresolved", Severity.WARNING, "A 【再掲…】 code has no measure with similar text."),
     (
         "relisted.text_differs",

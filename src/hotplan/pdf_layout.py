@@ -320,12 +320,14 @@ class RowBuilder:
 
     def texts(self) -> tuple[str, ...]:
         cells: list[list[str]] = [[] for _ in range(v.ROW_CELLS)]
+        left, right = self.columns.left, self.columns.right
+        inner = self.columns.edges[1:-1]
         for page, chars in self.parts:
             by_column: list[list[Char]] = [[] for _ in range(v.ROW_CELLS)]
             for c in chars:
-                col = self.columns.of(c.xc)
-                if col is not None:
-                    by_column[col].append(c)
+                x = c.xc
+                if left <= x <= right:
+                    by_column[bisect(inner, x)].append(c)
             for col, col_chars in enumerate(by_column):
                 cells[col] += [line.text for line in cluster_lines(col_chars, page)]
         return tuple(
@@ -334,14 +336,18 @@ class RowBuilder:
         )
 
 
+def _serial_text(line: Line, columns: Columns) -> str:
+    left, right = columns.left, columns.edges[1]
+    return "".join(c.text for c in line.chars if left <= c.xc < right).strip()
+
+
 def _is_serial(line: Line, columns: Columns) -> bool:
-    text = "".join(c.text for c in line.chars if columns.of(c.xc) == SERIAL).strip()
-    return text.isdecimal()
+    return _serial_text(line, columns).isdecimal()
 
 
 def _serial_free(line: Line, columns: Columns) -> bool:
     """True if the line has nothing but digits (or nothing) in the 通番 column."""
-    text = "".join(c.text for c in line.chars if columns.of(c.xc) == SERIAL).strip()
+    text = _serial_text(line, columns)
     return not text or text.isdecimal()
 
 
@@ -503,8 +509,10 @@ class _Reader:
 
     def split_by_table(self, line: Line) -> tuple[Line | None, list[Line]]:
         assert self.columns is not None
-        inside = [c for c in line.chars if self.columns.left <= c.xc <= self.columns.right]
-        outside = [c for c in line.chars if c not in inside]
+        left, right = self.columns.left, self.columns.right
+        inside, outside = [], []
+        for c in line.chars:
+            (inside if left <= c.xc <= right else outside).append(c)
         segs = split_segments(Line(outside, line.page)) if outside else []
         return (Line(inside, line.page) if inside else None), segs
 

@@ -20,7 +20,6 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from hotplan.errors import InputError
 
-KANGXI = range(0x2F00, 0x2FE0)  # Kangxi Radicals block: ⽣ U+2F63 looks like 生 U+751F
 CID_GARBAGE_SHARE = 0.05  # above this share of (cid:N) glyphs the text layer is unreadable
 DEDUPE_TOLERANCE = 1.0  # pt: a second identical glyph this close is fake bold
 RULE_MAX_THICKNESS = 3.0  # pt: thicker filled rectangles are fills, not rules
@@ -56,34 +55,36 @@ def dedupe(chars: list[Char]) -> list[Char]:
     """Drop fake-bold copies: the same glyph again within DEDUPE_TOLERANCE of a kept one.
 
     pdfplumber's dedupe_chars does this too but costs about as much as reading the page
-    (measured: +85% on a 25-page report), so this is a grid-hash version of the same rule.
+    (measured: +85% on a 25-page report), so this is a grid-hash version of the same rule:
+    a copy lies in its original's grid cell or in the neighbour on the side it is close to.
     """
-    kept: list[Char] = []
-    grid: dict[tuple[str, float, int, int], list[Char]] = {}
     t = DEDUPE_TOLERANCE
+    cell = 2 * t  # anything within t lies in this cell or the neighbour on the near side
+    kept: list[Char] = []
+    grid: dict[tuple, list[Char]] = {}
     for ch in chars:
-        gx, gy = int(ch.x0 // t), int(ch.top // t)
-        duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in grid.get((ch.text, ch.size, gx + dx, gy + dy), ()):
-                    if abs(other.x0 - ch.x0) <= t and abs(other.top - ch.top) <= t:
-                        duplicate = True
-                        break
-        if not duplicate:
-            kept.append(ch)
-            grid.setdefault((ch.text, ch.size, gx, gy), []).append(ch)
+        fx, fy = ch.x0 / cell, ch.top / cell
+        gx, gy = int(fx), int(fy)
+        nx = gx - 1 if fx - gx < 0.5 else gx + 1
+        ny = gy - 1 if fy - gy < 0.5 else gy + 1
+        key = (ch.text, ch.size)
+        if any(
+            abs(o.x0 - ch.x0) <= t and abs(o.top - ch.top) <= t
+            for cell in ((gx, gy), (nx, gy), (gx, ny), (nx, ny))
+            for o in grid.get((*key, *cell), ())
+        ):
+            continue
+        kept.append(ch)
+        grid.setdefault((*key, gx, gy), []).append(ch)
     return kept
 
 
 def _char(raw: dict) -> Char:
     text = raw["text"]
     printed = None
-    if len(text) == 1 and ord(text) in KANGXI:
+    if "\u2f00" <= text <= "\u2fdf":  # Kangxi radical
         printed, text = text, unicodedata.normalize("NFKC", text)
-    return Char(
-        text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], round(raw["size"], 2), printed
-    )
+    return Char(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], printed)
 
 
 def _rules(page) -> tuple[list, list, list]:
@@ -141,7 +142,9 @@ def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]
                         "or use the text dump",
                     )
                 hrules, vrules, fills = _rules(page)
-                yield PdfPage(number, page.width, page.height, dedupe(chars), hrules, vrules, fills)
+                width, height = page.width, page.height
+                page.close()  # drop pdfplumber's per-page caches: less memory, less GC work
+                yield PdfPage(number, width, height, dedupe(chars), hrules, vrules, fills)
         except PdfminerException as exc:
             raise InputError(path, f"is not a readable PDF (corrupt: {exc.args[0]})") from exc
         if total == 0:

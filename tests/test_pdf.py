@@ -1,0 +1,212 @@
+"""The PDF path: generated reports in two print styles must give the text path's items."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import hotplan
+from conftest import ROOT
+from hotplan.errors import InputError
+from pdf_fixtures import STYLES, image_only_pdf, make_pdf, text_pdf
+
+# Print layout, not content: where rows stand, and the department cell's line breaks
+# (a break where the text dump has no space reads back as a space).
+LAYOUT_COLUMNS = [
+    "source_file",
+    "source_page",
+    "source_line",
+    "bbox_x0",
+    "bbox_top",
+    "bbox_x1",
+    "bbox_bottom",
+    "departments_raw",
+]
+
+
+@pytest.fixture(scope="session")
+def records(default_extraction) -> list[dict]:
+    return default_extraction.items.to_dict("records")
+
+
+@pytest.fixture(scope="session")
+def fixtures(tmp_path_factory, records):
+    folder = tmp_path_factory.mktemp("pdf")
+    return {
+        name: make_pdf(records, 2024, style, folder / f"report_{name}.pdf")
+        for name, style in STYLES.items()
+    }
+
+
+@pytest.fixture(scope="session")
+def pdf_extractions(fixtures):
+    return {name: hotplan.extract(f.path) for name, f in fixtures.items()}
+
+
+def test_fixtures_have_the_hard_parts(fixtures):
+    """Guard: each style really breaks rows across pages, the unruled one drops headers."""
+    for fixture in fixtures.values():
+        assert 20 <= fixture.pages <= 30
+        assert fixture.split_rows, "no row broken across a page"
+    assert fixtures["excel"].headerless_pages, "no table continued without a header row"
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_pdf_gives_the_text_paths_items(pdf_extractions, default_extraction, style):
+    x = pdf_extractions[style]
+    assert x.ok, [f for f in x.finding_list if f.severity == "error"]
+    assert x.fiscal_year == 2024
+    pd.testing.assert_frame_equal(
+        x.items.drop(columns=LAYOUT_COLUMNS),
+        default_extraction.items.drop(columns=LAYOUT_COLUMNS),
+    )
+    # The department cell differs only by line breaks read as spaces.
+    squeeze = x.items["departments_raw"].str.replace(" ", "")
+    assert (
+        squeeze.tolist()
+        == default_extraction.items["departments_raw"].str.replace(" ", "").tolist()
+    )
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_pdf_findings_match_the_text_path_with_pages(pdf_extractions, style):
+    x = pdf_extractions[style]
+    checks = sorted((f.check, f.serial) for f in x.finding_list if f.check != "pdf.kangxi_radical")
+    assert checks == sorted(
+        [
+            ("relisted.text_differs", 83),
+            ("relisted.text_differs", 98),
+            ("heading.numbering", None),
+            ("heading.numbering", None),
+        ]
+    )
+    assert all(f.source_page is not None and f.source_line is None for f in x.finding_list)
+
+
+def test_rows_broken_across_pages_are_one_item(pdf_extractions, fixtures, default_extraction):
+    text = default_extraction.items.set_index("serial")
+    for style, fixture in fixtures.items():
+        items = pdf_extractions[style].items.set_index("serial")
+        for serial, start_page in fixture.split_rows:
+            assert items.loc[serial, "direction"] == text.loc[serial, "direction"]
+            assert items.loc[serial, "source_page"] == start_page
+
+
+def test_eight_departments_stacked_in_one_cell(pdf_extractions):
+    for x in pdf_extractions.values():
+        row = x.items.set_index("serial").loc[125]
+        assert row["departments"] == [
+            "防災課",
+            "福祉総務課",
+            "指導監査課",
+            "障がい福祉課",
+            "いきいき総務課",
+            "高齢者支援課",
+            "介護保険課",
+            "保健予防課",
+        ]
+        assert row["page_ref"] == 91
+
+
+def test_bbox_of_a_row_lies_inside_its_page(pdf_extractions):
+    for x in pdf_extractions.values():
+        row = x.items.set_index("serial").loc[61]
+        assert 0 <= row["bbox_x0"] < row["bbox_x1"] <= 842
+        assert 0 <= row["bbox_top"] < row["bbox_bottom"] <= 596
+        assert row["source_page"] >= 1
+
+
+def test_kangxi_radicals_are_mapped_with_a_finding(pdf_extractions):
+    x = pdf_extractions["excel"]  # this style's exporter prints 生 in headings as ⽣
+    kangxi = [f for f in x.finding_list if f.check == "pdf.kangxi_radical"]
+    assert kangxi and all(f.found == "⽣" and f.suggestion == "生" for f in kangxi)
+    assert not x.items["policy_title"].str.contains("⽣").any()
+    assert "生" in "".join(x.items["goal_title"]) + "".join(x.items["policy_title"])
+
+
+def test_fake_bold_headings_are_read_once(pdf_extractions):
+    x = pdf_extractions["word"]  # headings drawn twice, offset 0.3 pt
+    assert (
+        x.items.set_index("serial").loc[1, "goal_title"] == "今を生きる自分に合ったつながりをつくる"
+    )
+
+
+# -- bad PDFs: one line, exit 2, no traceback, no output ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bad_pdfs(tmp_path_factory, records):
+    folder = tmp_path_factory.mktemp("bad")
+    word = STYLES["word"]
+    good = make_pdf(records[:12], 2024, word, folder / "good.pdf").path
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notpdf.pdf").write_text("町田市地域ホッとプラン\n", encoding="utf-8")
+    (folder / "truncated.pdf").write_bytes(good.read_bytes()[:2000])
+    make_pdf(records[:12], 2024, word, folder / "encrypted.pdf", password="machida")
+    image_only_pdf(folder / "scanned.pdf")
+    text_pdf(folder / "unrelated.pdf", ["議事録", "令和6年度 第2回 地域福祉推進会議"])
+    make_pdf(records[:12], 2024, word, folder / "cid.pdf", strip_unicode=True)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("empty.pdf", "is empty"),
+        ("notpdf.pdf", "is not a PDF"),
+        ("truncated.pdf", "is not a readable PDF"),
+        ("encrypted.pdf", "is encrypted: give its password with --password"),
+        ("scanned.pdf", "has no text layer (scanned images): OCR it first"),
+        ("unrelated.pdf", "no progress table found"),
+        ("cid.pdf", "text layer is unreadable"),
+    ],
+)
+def test_bad_pdf_is_one_line_exit_2(bad_pdfs, tmp_path, name, problem):
+    path = bad_pdfs / name
+    with pytest.raises(InputError) as err:
+        hotplan.extract(path)
+    assert problem in str(err.value)
+    run = subprocess.run(
+        [sys.executable, "-m", "hotplan", "extract", str(path), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 2
+    assert run.stderr == f"hotplan: {path}: {str(err.value).split(': ', 1)[1]}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_encrypted_pdf_opens_with_its_password(bad_pdfs):
+    x = hotplan.extract(bad_pdfs / "encrypted.pdf", password="machida")
+    assert x.items["serial"].tolist() == list(range(1, 13))
+    with pytest.raises(InputError, match="does not open"):
+        hotplan.extract(bad_pdfs / "encrypted.pdf", password="wrong")
+
+
+def test_batch_reports_the_bad_file_and_extracts_the_others(bad_pdfs, tmp_path, fixtures):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for name in ("good.pdf", "scanned.pdf"):
+        (folder / name).write_bytes((bad_pdfs / name).read_bytes())
+    run = subprocess.run(
+        [sys.executable, "-m", "hotplan", "extract", str(folder), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 2
+    assert "good.pdf: 12 measures (2024年度)" in run.stdout
+    assert "scanned.pdf: has no text layer" in run.stderr
+    assert (tmp_path / "o" / "good" / "items.csv").exists()
+    assert not (tmp_path / "o" / "scanned").exists()
+
+
+def test_pdf_checks_are_documented(pdf_extractions):
+    from hotplan.contract import documented_checks
+
+    for x in pdf_extractions.values():
+        assert {f.check for f in x.finding_list} <= documented_checks()
