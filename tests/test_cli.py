@@ -11,8 +11,17 @@ import pytest
 from conftest import DEFAULT_DOC, ROOT, read_lines, set_cell
 from hotplan.cli import main
 
-DATA_FILES = {"items.csv", "items.parquet", "departments.csv", "departments.parquet"}
-ALL_FILES = DATA_FILES | {"findings.csv", "report.md", "datapackage.json"}
+DATA_FILES = {
+    "items.csv",
+    "items.parquet",
+    "items.xlsx",
+    "departments.csv",
+    "departments.parquet",
+    "datapackage.json",
+}
+REPORT_FILES = {"findings.csv", "report.md", "report.html"}
+ALL_FILES = DATA_FILES | REPORT_FILES
+HISTORY_FILES = ["history.csv", "history.parquet"]
 
 
 def hotplan(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -26,7 +35,8 @@ def test_extract_default_document(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "156 measures (2024年度), 0 error(s), 6 warning(s)" in run.stdout
     assert {p.name for p in (tmp_path / DEFAULT_DOC.stem).iterdir()} == ALL_FILES
-    assert [p.name for p in tmp_path.iterdir()] == [DEFAULT_DOC.stem]  # no temp folders left
+    # No temp folders left beside the report folder and the history.
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([DEFAULT_DOC.stem, *HISTORY_FILES])
 
 
 def test_help_and_version():
@@ -75,7 +85,7 @@ def test_invalid_document_writes_findings_and_report_only(tmp_path, capsys):
     # Same stem, now invalid: the old data files must not survive next to the new findings.
     good.write_text("\n".join(set_cell(read_lines(), 5, 4, "?")), encoding="utf-8")
     assert main(["extract", str(good), "--out", str(out)]) == 1
-    assert {p.name for p in (out / "doc").iterdir()} == {"findings.csv", "report.md"}
+    assert {p.name for p in (out / "doc").iterdir()} == REPORT_FILES
     assert "rating.unknown" in (out / "doc" / "findings.csv").read_text(encoding="utf-8-sig")
     assert "INVALID" in (out / "doc" / "report.md").read_text(encoding="utf-8")
     assert "1 error(s)" in capsys.readouterr().out

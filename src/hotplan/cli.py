@@ -11,16 +11,20 @@ import sys
 import traceback
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
 from tqdm import tqdm
 
 from hotplan import __version__
+from hotplan.diff import diff_items, summary_text
 from hotplan.errors import InputError
 from hotplan.findings import Severity
+from hotplan.history import load_history, previous_year, save_history, update_history
+from hotplan.load import load_items
 from hotplan.pipeline import Extraction, extract
-from hotplan.write import CSV_ENCODINGS, write_extraction
+from hotplan.write import CSV_ENCODINGS, Changes, write_csv, write_extraction
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 INPUT_SUFFIXES = (".txt", ".pdf")
@@ -69,34 +73,68 @@ def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
     return Outcome(EXIT_UNUSABLE, err=f"{trace}hotplan: {message}\n")
 
 
-def process(path: Path, args: argparse.Namespace) -> Outcome:
-    """Extract (and write) one document; never raises, so a batch survives a bad file."""
+def process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Outcome]:
+    """Extract one document; never raises, so a batch survives a bad file."""
     try:
         x = extract(path, password=args.password)
         if args.strict:
             x = x.strict()
         status = EXIT_OK if x.ok else EXIT_INVALID
         if args.command == "extract":
-            target = write_extraction(x, args.out, args.csv_encoding)
-            what = "data, findings and report" if x.ok else "findings and report only (invalid)"
-            return Outcome(status, f"{summary(x)} → {target}/ ({what})\n")
-        return Outcome(status, f"{summary(x)}\n{findings_text(x)}")
+            return x, Outcome(status)
+        return x, Outcome(status, f"{summary(x)}\n{findings_text(x)}")
     except Exception as exc:  # an InputError, or a bug in hotplan: still one line
-        return failure(exc, path, args.verbose)
+        return None, failure(exc, path, args.verbose)
 
 
-def process_all(paths: list[Path], args: argparse.Namespace) -> list[Outcome]:
+def process_all(
+    paths: list[Path], args: argparse.Namespace
+) -> list[tuple[Extraction | None, Outcome]]:
+    """Extract every file, in parallel when there are several; results in input order."""
     if len(paths) == 1:
         return [process(paths[0], args)]
-    outcomes: list[Outcome | None] = [None] * len(paths)
+    results: list = [None] * len(paths)
     workers = min(len(paths), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(process, path, args): i for i, path in enumerate(paths)}
         for future in tqdm(
             as_completed(futures), total=len(paths), unit="file", disable=None, leave=False
         ):
-            outcomes[futures[future]] = future.result()
-    return [o for o in outcomes if o is not None]
+            results[futures[future]] = future.result()
+    return results
+
+
+def write_all(
+    results: list[tuple[Extraction | None, Outcome]], args: argparse.Namespace
+) -> list[Outcome]:
+    """Add valid reports to the history, then write each folder with its changes since the
+    previous year in the history. Sequential: the history is one file."""
+    history = load_history(args.out)
+    for x, _ in sorted(
+        (r for r in results if r[0] is not None and r[0].ok),
+        key=lambda r: r[0].fiscal_year or 0,
+    ):
+        history = update_history(history, x.items)
+    if history is not None:
+        save_history(history, args.out, CSV_ENCODINGS[args.csv_encoding])
+    outcomes = []
+    for x, outcome in results:
+        if x is None:
+            outcomes.append(outcome)
+            continue
+        try:
+            changes = None
+            previous = previous_year(history, x.fiscal_year) if x.ok and x.fiscal_year else None
+            if previous is not None:
+                table = diff_items(previous, x.items)
+                changes = Changes(int(previous["fiscal_year"].iloc[0]), table)
+            target = write_extraction(x, args.out, args.csv_encoding, changes)
+        except Exception as exc:
+            outcomes.append(failure(exc, x.source, args.verbose))
+            continue
+        what = "data, findings and report" if x.ok else "findings and report only (invalid)"
+        outcomes.append(replace(outcome, out=f"{summary(x)} → {target}/ ({what})\n"))
+    return outcomes
 
 
 def clashing_stems(paths: list[Path]) -> str | None:
@@ -108,7 +146,35 @@ def clashing_stems(paths: list[Path]) -> str | None:
     return None
 
 
+def load_side(path: Path, args: argparse.Namespace) -> pd.DataFrame:
+    """Items of one side of a diff: an extracted output folder, or a document."""
+    if path.is_dir():
+        return load_items(path)
+    x = extract(path, password=args.password)
+    if not x.ok:
+        sys.stderr.write(f"hotplan: {path}: has errors; compared as read ({summary(x)})\n")
+    return x.items
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    try:
+        old, new = load_side(args.old, args), load_side(args.new, args)
+    except Exception as exc:
+        outcome = failure(exc, args.old, args.verbose)
+        sys.stderr.write(outcome.err)
+        return outcome.status
+    changes = diff_items(old, new)
+    out = args.out or DEFAULT_OUTPUT / f"diff_{args.old.stem}_{args.new.stem}"
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(changes, out / "changes.csv", CSV_ENCODINGS["utf-8-sig"])
+    sys.stdout.write(summary_text(changes, old, new))
+    sys.stdout.write(f"→ {out / 'changes.csv'}\n")
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.command == "diff":
+        return run_diff(args)
     try:
         paths = list(input_files(args.paths or [DEFAULT_INPUT]))
     except InputError as exc:
@@ -118,7 +184,12 @@ def run(args: argparse.Namespace) -> int:
         if clash:
             outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {clash}: rename one of them\n")]
         else:
-            outcomes = process_all(paths, args)
+            results = process_all(paths, args)
+            outcomes = (
+                write_all(results, args)
+                if args.command == "extract"
+                else [outcome for _, outcome in results]
+            )
     for outcome in outcomes:
         sys.stdout.write(outcome.out)
         sys.stderr.write(outcome.err)
@@ -166,6 +237,17 @@ def parser() -> argparse.ArgumentParser:
         description="Check reports and print their findings; no files are written.",
     )
     va.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    di = sub.add_parser(
+        "diff",
+        parents=[common],
+        help="what changed between two fiscal years",
+        description="Compare two reports (documents or extracted output/<stem>/ folders): "
+        "added, removed, rating_changed, departments_changed, direction_changed, moved. "
+        "Writes DIR/changes.csv and prints a summary; exits 0 even when there are changes.",
+    )
+    di.add_argument("old", type=Path, metavar="OLD")
+    di.add_argument("new", type=Path, metavar="NEW")
+    di.add_argument("--out", type=Path, metavar="DIR", help="default: output/diff_<old>_<new>/")
     return p
 
 

@@ -112,7 +112,42 @@ FINDINGS = (
     Column("message", "str", "内容", "What is wrong, in one sentence."),
 )
 
+CHANGES = (
+    Column(
+        "change",
+        "str",
+        "変更",
+        "added, removed, rating_changed, departments_changed, direction_changed or moved.",
+    ),
+    Column("old_serial", "int", "旧通番", "Serial in the older report.", nullable=True),
+    Column("new_serial", "int", "新通番", "Serial in the newer report.", nullable=True),
+    Column("code", "str", "施策コード", "Place in the plan (the newer one if it moved)."),
+    Column("field", "str", "項目", "Column that changed.", nullable=True),
+    Column("old", "str", "変更前", "Value in the older report.", nullable=True),
+    Column("new", "str", "変更後", "Value in the newer report.", nullable=True),
+    Column(
+        "similarity",
+        "float",
+        "類似度",
+        "Direction-text similarity of the matched measures (0–1).",
+        nullable=True,
+    ),
+)
+
+HISTORY = (
+    Column(
+        "measure_id",
+        "str",
+        "取組ID",
+        "Stable id of a measure across fiscal years: first year and serial it had then "
+        "(M2024-083), kept while later reports carry the same measure.",
+    ),
+    *ITEMS,
+)
+
 TABLES = {"items": ITEMS, "departments": DEPARTMENTS, "findings": FINDINGS}
+# Every table hotplan writes: per report (above), changes.csv, and output/history.*
+ALL_TABLES = {**TABLES, "changes": CHANGES, "history": HISTORY}
 
 PANDAS_DTYPE = {"int": "Int64", "float": "Float64", "str": "string", "list": "object"}
 ARROW_TYPE = {

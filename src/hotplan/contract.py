@@ -118,15 +118,17 @@ def render_contract() -> dict[str, str]:
         "Generated from `src/hotplan/columns.py` and `src/hotplan/validate.py` by "
         "`make schemas`; do not edit by hand.",
         "Each extracted report gets `output/<stem>/` with `items`, `departments` "
-        "(CSV + Parquet), `findings.csv`, `report.md` and `datapackage.json`.",
+        "(CSV + Parquet), `findings.csv`, `report.md`, `report.html`, `items.xlsx`, "
+        "`datapackage.json`, and `changes.csv` when an earlier year is in "
+        "`output/history.parquet` / `.csv` (all years stacked).",
         "CSV: UTF-8 with BOM by default, lists joined with `;`, empty cell = null.",
         "",
     ]
-    for name, columns in c.TABLES.items():
+    for name, columns in c.ALL_TABLES.items():
         md += table_markdown(name, columns)
     md += checks_markdown()
     files = {"CONTRACT.md": "\n".join(md)}
-    for name, columns in c.TABLES.items():
+    for name, columns in c.ALL_TABLES.items():
         schema = {"fields": [field(col) for col in columns]}
         files[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files

@@ -10,6 +10,7 @@ _TITLES = {
     "items": "取組一覧 (one row per measure)",
     "departments": "担当課 (one row per measure and department)",
     "findings": "検出事項 (validation findings)",
+    "changes": "前年度からの変更 (changes since the previous fiscal year)",
 }
 
 
@@ -26,7 +27,7 @@ def field(col: c.Column) -> dict:
 
 
 def resource(name: str, files: dict[str, str]) -> dict:
-    schema: dict = {"fields": [field(col) for col in c.TABLES[name]]}
+    schema: dict = {"fields": [field(col) for col in c.ALL_TABLES[name]]}
     if name in _KEYS:
         schema["primaryKey"] = _KEYS[name]
     if name == "departments":

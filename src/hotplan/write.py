@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -18,8 +19,10 @@ import pyarrow.parquet as pq
 
 from hotplan import columns as c
 from hotplan.datapackage import descriptor
+from hotplan.html_report import render_html
 from hotplan.pipeline import Extraction
 from hotplan.report import render_report
+from hotplan.xlsx import write_xlsx
 
 CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8"}  # BOM for Excel, or plain
 
@@ -44,17 +47,46 @@ def write_parquet(frame: pd.DataFrame, columns: tuple[c.Column, ...], path: Path
     pq.write_table(table, path)
 
 
-def render_files(x: Extraction, folder: Path, csv_encoding: str) -> None:
-    """Write every output file of x into folder."""
+@dataclass(frozen=True)
+class Changes:
+    """The diff against the previous fiscal year in the history, when there is one."""
+
+    previous_year: int
+    table: pd.DataFrame
+
+
+def render_files(
+    x: Extraction, folder: Path, csv_encoding: str, changes: Changes | None = None
+) -> None:
+    """Write every output file of x into folder (data files only if x is valid)."""
     write_csv(x.findings, folder / "findings.csv", csv_encoding)
     (folder / "report.md").write_text(render_report(x), encoding="utf-8")
+    (folder / "report.html").write_text(
+        render_html(
+            x,
+            changes.table if changes else None,
+            changes.previous_year if changes else None,
+        ),
+        encoding="utf-8",
+    )
     if not x.ok:
         return
     tables = {"items": (x.items, c.ITEMS), "departments": (x.departments, c.DEPARTMENTS)}
     for name, (frame, columns) in tables.items():
         write_csv(frame, folder / f"{name}.csv", csv_encoding)
         write_parquet(frame, columns, folder / f"{name}.parquet")
-    package = descriptor(x, ["items", "departments", "findings"], {n: f"{n}.csv" for n in c.TABLES})
+    names = ["items", "departments", "findings"]
+    if changes is not None:
+        write_csv(changes.table, folder / "changes.csv", csv_encoding)
+        names.append("changes")
+    write_xlsx(
+        folder / "items.xlsx",
+        x.items,
+        x.departments,
+        x.findings,
+        changes.table if changes else None,
+    )
+    package = descriptor(x, names, {n: f"{n}.csv" for n in names})
     (folder / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -71,13 +103,18 @@ def replace_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def write_extraction(x: Extraction, out_dir: Path, csv_encoding: str = "utf-8-sig") -> Path:
+def write_extraction(
+    x: Extraction,
+    out_dir: Path,
+    csv_encoding: str = "utf-8-sig",
+    changes: Changes | None = None,
+) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / x.source.stem
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=out_dir))
     staging.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary folder
     try:
-        render_files(x, staging, CSV_ENCODINGS[csv_encoding])
+        render_files(x, staging, CSV_ENCODINGS[csv_encoding], changes)
         replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,132 @@
+"""report.html: one self-contained page (no network, no external assets) for people:
+headline counts, ratings by goal and policy as bars, the measures not done, departments,
+findings with their place, and what changed since the previous year when it is known."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from hotplan import __version__
+from hotplan import vocabulary as v
+from hotplan.diff import CHANGE_ORDER
+from hotplan.pipeline import Extraction
+
+_ENV = Environment(
+    loader=PackageLoader("hotplan", "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _counts(frame: pd.DataFrame, symbols: list[str]) -> list[int]:
+    counts = Counter(frame["rating"].dropna())
+    other = len(frame) - sum(counts[s] for s in symbols)
+    return [counts[s] for s in symbols] + ([other] if other else [])
+
+
+def _groups(items: pd.DataFrame, symbols: list[str]) -> list[dict]:
+    groups = []
+    for goal, g in items.dropna(subset=["goal"]).groupby("goal", sort=True):
+        groups.append(
+            {
+                "kind": "goal",
+                "label": f"基本目標{v.int_to_roman(int(goal))} {g['goal_title'].iloc[0]}",
+                "counts": _counts(g, symbols),
+                "total": len(g),
+            }
+        )
+        for policy, p in g.dropna(subset=["policy"]).groupby("policy", sort=True):
+            groups.append(
+                {
+                    "kind": "policy",
+                    "label": f"基本施策{int(policy)} {p['policy_title'].iloc[0]}",
+                    "counts": _counts(p, symbols),
+                    "total": len(p),
+                }
+            )
+    return groups
+
+
+def _departments(x: Extraction, symbols: list[str]) -> list[dict]:
+    rated = x.departments.merge(x.items[["serial", "rating"]], on="serial", how="left")
+    rows = [
+        {"name": name, "total": len(d), "counts": _counts(d, symbols)[: len(symbols)]}
+        for name, d in rated.groupby("department", sort=True)
+    ]
+    return sorted(rows, key=lambda r: (-r["total"], r["name"]))
+
+
+def _changes(changes: pd.DataFrame | None) -> tuple[list[dict] | None, list[tuple[str, int]]]:
+    if changes is None:
+        return None, []
+    counts = Counter(changes["change"])
+    rows = []
+    for ch in changes.itertuples(index=False):
+        old = "" if pd.isna(ch.old_serial) else str(ch.old_serial)
+        new = "" if pd.isna(ch.new_serial) else str(ch.new_serial)
+        rows.append(
+            {
+                "change": ch.change,
+                "serials": f"{old} → {new}".strip(" →") if old != new else new,
+                "code": ch.code,
+                "old": "" if pd.isna(ch.old) else ch.old,
+                "new": "" if pd.isna(ch.new) else ch.new,
+            }
+        )
+    return rows, [(k, counts[k]) for k in CHANGE_ORDER if counts[k]]
+
+
+def render_html(
+    x: Extraction, changes: pd.DataFrame | None = None, previous_year: int | None = None
+) -> str:
+    symbols = list(x.legend)
+    items = x.items
+    done = symbols[0] if symbols else None
+    late = items[items["rating"] != done] if done else items.iloc[0:0]
+    change_rows, change_counts = _changes(changes)
+    rating_counts = _counts(items, symbols)
+    return _ENV.get_template("report.html.j2").render(
+        version=__version__,
+        title=x.title or "町田市地域ホッとプラン 取組の進捗状況",
+        year_label=f"{x.fiscal_year}年度" if x.fiscal_year else "fiscal year unknown",
+        source=x.source.name,
+        ok=x.ok,
+        measures=len(items),
+        ratings=[
+            {"symbol": s, "label": x.legend[s], "count": n}
+            for s, n in zip(symbols, rating_counts, strict=False)
+        ],
+        department_count=x.departments["department"].nunique(),
+        errors=sum(f.severity == "error" for f in x.finding_list),
+        groups=_groups(items, symbols),
+        late_heading=f"Measures not rated {done} {x.legend[done]}" if done else "Measures",
+        late=[
+            {
+                "serial": r.serial,
+                "code": r.code,
+                "rating": r.rating,
+                "departments": "、".join(r.departments),
+                "direction": r.direction,
+            }
+            for r in late.itertuples(index=False)
+        ],
+        departments=_departments(x, symbols),
+        findings=[
+            {
+                "severity": str(f.severity),
+                "check": f.check,
+                "where": f.location(),
+                "message": f.message,
+                "found": f.found,
+                "suggestion": f.suggestion,
+            }
+            for f in x.finding_list
+        ],
+        changes=change_rows,
+        change_counts=change_counts,
+        previous_year=previous_year,
+    )
