@@ -10,7 +10,7 @@ FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
           /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: extract test lint format schemas bench lock clean
+.PHONY: extract test lint format schemas bench eval-typos lookalikes lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ schemas: $(STAMP)
 ## bench: timing and memory figures (printed, never asserted)
 bench: $(STAMP) $(FONTS)
 	$(BIN)/python scripts/bench.py
+
+## eval-typos: inject errors into a corrected 2024 copy; print recall/precision per class
+eval-typos: $(STAMP)
+	$(BIN)/python scripts/eval_typos.py
+
+## lookalikes: rebuild src/hotplan/data/lookalikes.tsv from rendered glyphs (build time only)
+lookalikes: $(STAMP) $(FONTS)
+	$(BIN)/python scripts/build_lookalikes.py
 
 ## lock: re-pin constraints.txt to what is installed now
 lock: $(STAMP)

@@ -47,9 +47,9 @@ def default_extraction() -> hotplan.Extraction:
 def extract_lines(tmp_path: Path) -> Callable[[list[str]], hotplan.Extraction]:
     """Write lines as a UTF-8 document and extract it."""
 
-    def run(lines: list[str], name: str = "mutated.txt") -> hotplan.Extraction:
+    def run(lines: list[str], name: str = "mutated.txt", **options) -> hotplan.Extraction:
         path = tmp_path / name
         path.write_text("\n".join(lines), encoding="utf-8")
-        return hotplan.extract(path)
+        return hotplan.extract(path, **options)
 
     return run

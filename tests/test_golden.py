@@ -282,9 +282,11 @@ def test_full_row(default_extraction, serial):
 
 
 def test_findings_are_exactly_the_documents_problems(default_extraction):
+    """Structure findings; the typo suspects are pinned in test_typos.py."""
     got = [
         (f.severity.value, f.check, f.source_line, f.serial, f.found)
         for f in default_extraction.finding_list
+        if not f.check.startswith("typo.")
     ]
     assert got == EXPECTED_FINDINGS
 

@@ -72,17 +72,18 @@ def test_pdf_gives_the_text_paths_items(pdf_extractions, default_extraction, sty
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
-def test_pdf_findings_match_the_text_path_with_pages(pdf_extractions, style):
+def test_pdf_findings_match_the_text_path_with_pages(pdf_extractions, default_extraction, style):
+    """Row findings (typo suspects included) are the text path's; all carry their page.
+
+    Headings differ on purpose: the fixtures print each title once, correctly."""
     x = pdf_extractions[style]
-    checks = sorted((f.check, f.serial) for f in x.finding_list if f.check != "pdf.kangxi_radical")
-    assert checks == sorted(
-        [
-            ("relisted.text_differs", 83),
-            ("relisted.text_differs", 98),
-            ("heading.numbering", None),
-            ("heading.numbering", None),
-        ]
-    )
+
+    def row_checks(findings):
+        return sorted((f.check, f.serial, f.found) for f in findings if f.serial is not None)
+
+    assert row_checks(x.finding_list) == row_checks(default_extraction.finding_list)
+    numbering = [f for f in x.finding_list if f.check == "heading.numbering"]
+    assert len(numbering) == 2
     assert all(f.source_page is not None and f.source_line is None for f in x.finding_list)
 
 

@@ -24,7 +24,7 @@ from hotplan.findings import Severity
 from hotplan.history import load_history, previous_year, save_history, update_history
 from hotplan.load import load_items
 from hotplan.pipeline import Extraction, extract
-from hotplan.write import CSV_ENCODINGS, Changes, write_csv, write_extraction
+from hotplan.write import CSV_ENCODINGS, Changes, write_csv, write_extraction, write_review
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 INPUT_SUFFIXES = (".txt", ".pdf")
@@ -67,6 +67,29 @@ def findings_text(x: Extraction) -> str:
     )
 
 
+def review_text(x: Extraction, limit: int = 40) -> str:
+    """The ranked suspects as a table a person reads in a terminal."""
+    review = x.review
+    lines = [f"{x.source.name}: {len(review)} suspect(s), most likely first"]
+    for rank, r in enumerate(review.head(limit).itertuples(index=False), start=1):
+        where = " ".join(
+            part
+            for part in (
+                f"p.{r.source_page}" if pd.notna(r.source_page) else "",
+                f"l.{r.source_line}" if pd.notna(r.source_line) else "",
+                f"通番{r.serial}" if pd.notna(r.serial) else "",
+            )
+            if part
+        )
+        lines.append(
+            f"{rank:>3}. {r.score:.2f}  {where:<18} {r.field:<16} {r.found} → "
+            f"{r.suggestion or '?'}\n       {r.context}\n       [{r.signals}] {r.evidence}"
+        )
+    if len(review) > limit:
+        lines.append(f"… {len(review) - limit} more in review.csv")
+    return "\n".join(lines) + "\n"
+
+
 def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
     message = str(exc) if isinstance(exc, InputError) else f"{path}: internal error: {exc!r}"
     trace = "".join(traceback.format_exception(exc)) if verbose else ""
@@ -76,12 +99,15 @@ def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
 def process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Outcome]:
     """Extract one document; never raises, so a batch survives a bad file."""
     try:
-        x = extract(path, password=args.password)
+        x = extract(path, password=args.password, corrections=args.corrections)
         if args.strict:
             x = x.strict()
         status = EXIT_OK if x.ok else EXIT_INVALID
         if args.command == "extract":
             return x, Outcome(status)
+        if args.command == "typos":
+            target = write_review(x, args.out)
+            return x, Outcome(EXIT_OK, f"{review_text(x)}→ {target}\n")
         return x, Outcome(status, f"{summary(x)}\n{findings_text(x)}")
     except Exception as exc:  # an InputError, or a bug in hotplan: still one line
         return None, failure(exc, path, args.verbose)
@@ -208,6 +234,12 @@ def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
+    common.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="FILE",
+        help="reviewed review.csv to apply (default: <stem>.corrections.csv beside the input)",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
 
     ex = sub.add_parser(
@@ -237,6 +269,18 @@ def parser() -> argparse.ArgumentParser:
         description="Check reports and print their findings; no files are written.",
     )
     va.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    ty = sub.add_parser(
+        "typos",
+        parents=[common],
+        help="rank suspected OCR and typing errors; write review.csv",
+        description="Print the ranked typo suspects of each report and write "
+        "DIR/<stem>/review.csv. Mark its decision column accept, edit or reject and save it "
+        "as raw/<stem>.corrections.csv to apply the accepted ones on the next extract.",
+    )
+    ty.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    ty.add_argument(
+        "--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
+    )
     di = sub.add_parser(
         "diff",
         parents=[common],

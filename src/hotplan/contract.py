@@ -15,6 +15,56 @@ from hotplan.findings import Severity
 from hotplan.validate import MISSING_MESSAGES, RULES, rating_rule
 
 # Checks made while reading lines and building rows (the schema rules are listed from code).
+TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
+    (
+        "typo.department",
+        Severity.WARNING,
+        "A 担当課 name not in schemas/departments.csv but "
+        "close to a registry name, or a registry alias/former name; suggestion: the registry name.",
+    ),
+    ("typo.department_joined", Severity.WARNING, "Two registry names printed with no separator."),
+    (
+        "typo.department_unknown",
+        Severity.WARNING,
+        "A 担当課 name near no registry name: add it to schemas/departments.csv if real.",
+    ),
+    (
+        "typo.katakana",
+        Severity.WARNING,
+        "An unknown katakana word one or two kana edits "
+        "(voicing, ー, small kana, look-alike) from a common word.",
+    ),
+    (
+        "typo.kanji",
+        Severity.WARNING,
+        "Two isolated kanji that are no word, where a look-alike kanji makes a common one.",
+    ),
+    ("typo.relisted", Severity.WARNING, "A 再掲 copy and its original differ; the odd side."),
+    (
+        "typo.heading",
+        Severity.WARNING,
+        "A heading repeated on many pages, printed differently "
+        "from its majority here (a 1–1 tie flags both).",
+    ),
+    ("typo.latin_numeral", Severity.WARNING, "Latin I/V/X where the document prints Ⅰ Ⅱ Ⅲ."),
+    ("typo.numbering", Severity.WARNING, "The same heading number printed for two headings."),
+    (
+        "correction.applied",
+        Severity.INFO,
+        "A reviewed correction was applied; *_raw keeps the print.",
+    ),
+    (
+        "correction.stale",
+        Severity.WARNING,
+        "A reviewed correction's `found` no longer stands there: not applied.",
+    ),
+    (
+        "correction.acknowledged",
+        Severity.INFO,
+        "An accepted suspect about numbers, symbols or codes: noted, never changed.",
+    ),
+)
+
 LINE_CHECKS: tuple[tuple[str, Severity, str], ...] = (
     (
         "input.unparsed_line",
@@ -90,7 +140,7 @@ def checks_markdown() -> list[str]:
         (f"{column}.missing", Severity.ERROR, message[0].upper() + message[1:] + ".")
         for column, message in MISSING_MESSAGES.items()
     ]
-    rows += list(LINE_CHECKS)
+    rows += list(LINE_CHECKS) + list(TYPO_CHECKS)
     lines = [
         "## Checks",
         "",
@@ -107,7 +157,7 @@ def checks_markdown() -> list[str]:
 def documented_checks() -> set[str]:
     ids = {rule.id for rule in (*RULES, rating_rule({}))}
     ids |= {f"{column}.missing" for column in MISSING_MESSAGES}
-    return ids | {cid for cid, _, _ in LINE_CHECKS}
+    return ids | {cid for cid, _, _ in (*LINE_CHECKS, *TYPO_CHECKS)}
 
 
 def render_contract() -> dict[str, str]:

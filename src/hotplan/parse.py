@@ -55,6 +55,7 @@ class Heading:
     title: str
     line: int
     page: int | None = None
+    printed: str = ""  # the number as printed: "I", "Ⅱ", "3", "②"
 
     @property
     def where(self) -> str:
@@ -139,9 +140,8 @@ def match_heading(text: str, line: SourceLine) -> Heading | None:
     for level, pattern in _HEADING_PATTERNS:
         m = pattern.match(text)
         if m:
-            return Heading(
-                level, heading_number(level, m["num"]), m["title"], line.number, line.page
-            )
+            number = heading_number(level, m["num"])
+            return Heading(level, number, m["title"], line.number, line.page, m["num"])
     return None
 
 

@@ -1,21 +1,25 @@
-"""read → parse → tables → validate: one document in, an Extraction out. No files written here."""
+"""read → parse → tables → (corrections) → validate → lint: one document in, an Extraction
+out. No files written here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from hotplan import columns as c
+from hotplan.corrections import Correction, apply_corrections, load_corrections
 from hotplan.errors import InputError
 from hotplan.findings import Finding, Severity, findings_frame, has_errors, sort_findings, strict
 from hotplan.parse import ParsedDocument, SourceLine, parse_lines
 from hotplan.pdf_layout import layout_lines
 from hotplan.pdf_read import read_pdf
 from hotplan.read import read_text
-from hotplan.tables import build_departments, build_items
+from hotplan.registry import DEFAULT_REGISTRY, Registry, load_registry
+from hotplan.tables import build_departments, build_items, with_relisted
+from hotplan.typos import REVIEW_COLUMNS, lint_typos
 from hotplan.validate import validate_items
 
 
@@ -31,6 +35,7 @@ class Extraction:
     departments: pd.DataFrame
     finding_list: list[Finding]
     encoding: str
+    review: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REVIEW_COLUMNS))
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -66,24 +71,43 @@ def document_findings(doc: ParsedDocument) -> list[Finding]:
     return findings
 
 
+@dataclass(frozen=True)
+class Options:
+    """What an extraction reads besides the document itself."""
+
+    corrections: list[Correction] = field(default_factory=list)
+    registry: Registry | None = None  # None: no typo lint
+
+
 def extract_lines(
     lines: list[SourceLine],
     source: Path,
     encoding: str,
     reader_findings: Sequence[Finding] = (),
+    options: Options | None = None,
 ) -> Extraction:
     """The shared back half of every input format: parsed lines → validated tables."""
+    options = options or Options()
     doc = parse_lines(lines)
     if not doc.rows:
         raise InputError(source, "no progress table found (no 通番 rows): not this kind of report?")
     items, table_findings = build_items(doc, source.name)
+    applied = apply_corrections(items, doc.headings, options.corrections)
+    items, relisted_findings = with_relisted(applied.items)
     findings = (
         list(reader_findings)
         + doc.findings
         + document_findings(doc)
         + table_findings
+        + relisted_findings
+        + applied.findings
         + validate_items(items, doc.legend)
     )
+    review = pd.DataFrame(columns=REVIEW_COLUMNS)
+    if options.registry is not None:
+        lint = lint_typos(items, doc.headings, findings, options.registry, applied.silenced)
+        findings += lint.findings()
+        review = lint.review()
     return Extraction(
         source=source,
         fiscal_year=doc.fiscal_year,
@@ -93,6 +117,7 @@ def extract_lines(
         departments=build_departments(items),
         finding_list=sort_findings(findings),
         encoding=encoding,
+        review=review,
     )
 
 
@@ -110,12 +135,32 @@ def is_pdf(path: Path) -> bool:
     return False
 
 
-def extract(path: str | Path, password: str | None = None) -> Extraction:
-    """Extract one report, a PDF or a text dump. Raises InputError for unusable input."""
+def corrections_for(path: Path) -> Path:
+    """Where reviewed corrections for a document live by default: raw/<stem>.corrections.csv."""
+    return path.with_name(f"{path.stem}.corrections.csv")
+
+
+def extract(
+    path: str | Path,
+    password: str | None = None,
+    corrections: str | Path | None = None,
+    registry: str | Path | None = DEFAULT_REGISTRY,
+) -> Extraction:
+    """Extract one report, a PDF or a text dump. Raises InputError for unusable input.
+
+    corrections: a reviewed review.csv (default: <stem>.corrections.csv beside the input,
+    if present). registry: the department registry for the typo lint (None: no lint)."""
     path = Path(path)
+    fixes_path = Path(corrections) if corrections else corrections_for(path)
+    if corrections and not fixes_path.exists():
+        raise InputError(fixes_path, "no such corrections file")
+    options = Options(
+        corrections=load_corrections(fixes_path) if fixes_path.exists() else [],
+        registry=load_registry(Path(registry)) if registry else None,
+    )
     if is_pdf(path):
         lines, findings = layout_lines(read_pdf(path, password))
-        return extract_lines(lines, path, "pdf", findings)
+        return extract_lines(lines, path, "pdf", findings, options)
     source = read_text(path)
     lines = [SourceLine(number=i, text=t) for i, t in enumerate(source.lines, start=1)]
-    return extract_lines(lines, source.path, source.encoding)
+    return extract_lines(lines, source.path, source.encoding, options=options)

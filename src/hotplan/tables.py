@@ -184,14 +184,21 @@ def typed_frame(
 
 
 def build_items(doc: ParsedDocument, source_file: str) -> tuple[pd.DataFrame, list[Finding]]:
-    """Items in document order, with an internal `_scope` column for sequence checks."""
+    """Items in document order, with an internal `_scope` column for sequence checks;
+    relisted_serial is resolved later (with_relisted), once corrections are applied."""
     builder = _RowBuilder(doc, source_file)
     records = [builder.item(row) for row in doc.rows]
     items = typed_frame(records, c.ITEMS, [SCOPE])
     items[SCOPE] = items[SCOPE].astype("Int64")
-    relisted_serial, relisted_findings = resolve_relisted(items)
-    items["relisted_serial"] = relisted_serial
-    return items, builder.findings + relisted_findings
+    return items, builder.findings
+
+
+def with_relisted(items: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
+    """items with relisted_serial resolved (after any corrections to the text)."""
+    relisted_serial, findings = resolve_relisted(items)
+    out = items.copy()
+    out["relisted_serial"] = relisted_serial
+    return out, findings
 
 
 def build_departments(items: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ of two runs' files. An invalid document gets findings.csv and report.md only.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ def render_files(
 ) -> None:
     """Write every output file of x into folder (data files only if x is valid)."""
     write_csv(x.findings, folder / "findings.csv", csv_encoding)
+    write_csv(x.review, folder / "review.csv", csv_encoding)
     (folder / "report.md").write_text(render_report(x), encoding="utf-8")
     (folder / "report.html").write_text(
         render_html(
@@ -90,6 +92,21 @@ def render_files(
     (folder / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+
+
+def write_review(x: Extraction, out_dir: Path, csv_encoding: str = "utf-8-sig") -> Path:
+    """Only review.csv, atomically (`hotplan typos`)."""
+    folder = out_dir / x.source.stem
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".review", suffix=".csv", dir=folder)
+    os.close(fd)
+    try:
+        write_csv(x.review, Path(tmp), CSV_ENCODINGS[csv_encoding])
+        os.replace(tmp, folder / "review.csv")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return folder / "review.csv"
 
 
 def replace_folder(staging: Path, target: Path) -> None:

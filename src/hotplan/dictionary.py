@@ -1,0 +1,62 @@
+"""A Japanese dictionary for the typo lint: SudachiPy with the packaged small dictionary
+(words and parts of speech) and wordfreq's packaged Japanese word list (how common a word
+is). No download at run time; each is loaded once, on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from sudachipy import Dictionary, SplitMode
+from wordfreq import freq_to_zipf, get_frequency_dict
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str
+    begin: int  # offset in the tokenized text
+    oov: bool
+    pos: tuple[str, ...]
+
+
+@cache
+def _dictionary() -> Dictionary:
+    return Dictionary(dict="small")
+
+
+@cache
+def _tokenizer():
+    return _dictionary().tokenizer(mode=SplitMode.C)
+
+
+def tokenize(text: str) -> list[Token]:
+    return [
+        Token(m.surface(), m.begin(), m.is_oov(), tuple(m.part_of_speech()))
+        for m in _tokenizer().tokenize(text)
+    ]
+
+
+@cache
+def is_word(surface: str) -> bool:
+    """Is surface an entry of the dictionary (not an unknown-word guess)?"""
+    return any(not m.is_oov() for m in _dictionary().lookup(surface))
+
+
+@cache
+def _frequencies() -> dict[str, float]:
+    return get_frequency_dict("ja", wordlist="best")
+
+
+def zipf(word: str) -> float:
+    """How common a word is: Zipf scale, 0 (unknown) … 7 (the commonest words)."""
+    freq = _frequencies().get(word)
+    return freq_to_zipf(freq) if freq else 0.0
+
+
+@cache
+def weakest_word(text: str) -> float:
+    """Zipf frequency of the rarest word text is made of (0 if any part is unknown)."""
+    tokens = tokenize(text)
+    if not tokens or any(t.oov for t in tokens):
+        return 0.0
+    return min(zipf(t.surface) for t in tokens)

@@ -1,0 +1,109 @@
+"""Characters that look alike (data/lookalikes.tsv, built from rendered glyphs by
+scripts/build_lookalikes.py) and the kana edits that typos and OCR make."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def lookalike_table() -> dict[str, dict[str, float]]:
+    """char → {look-alike char: similarity 0..1}, symmetric."""
+    table: dict[str, dict[str, float]] = {}
+    text = files("hotplan").joinpath("data/lookalikes.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        a, b, sim = line.split("\t")
+        table.setdefault(a, {})[b] = float(sim)
+        table.setdefault(b, {})[a] = float(sim)
+    return table
+
+
+def lookalikes(char: str, floor: float = 0.85) -> dict[str, float]:
+    return {c: s for c, s in lookalike_table().get(char, {}).items() if s >= floor}
+
+
+def similarity(a: str, b: str) -> float:
+    return lookalike_table().get(a, {}).get(b, 0.0)
+
+
+_VOICING_GROUPS = [
+    "カガ",
+    "キギ",
+    "クグ",
+    "ケゲ",
+    "コゴ",
+    "サザ",
+    "シジ",
+    "スズ",
+    "セゼ",
+    "ソゾ",
+    "タダ",
+    "チヂ",
+    "ツヅ",
+    "テデ",
+    "トド",
+    "ハバパ",
+    "ヒビピ",
+    "フブプ",
+    "ヘベペ",
+    "ホボポ",
+    "ウヴ",
+]
+_SIZE_PAIRS = [
+    "アァ",
+    "イィ",
+    "ウゥ",
+    "エェ",
+    "オォ",
+    "ツッ",
+    "ヤャ",
+    "ユュ",
+    "ヨョ",
+    "ワヮ",
+    "カヵ",
+    "ケヶ",
+]
+
+
+def _hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def _groups(groups: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for group in groups:
+        for script in (group, _hiragana(group)):
+            for ch in script:
+                out[ch] = script.replace(ch, "")
+    return out
+
+
+VOICING = _groups(_VOICING_GROUPS)  # ブ → フプ, で → て …
+SIZE = _groups(_SIZE_PAIRS)  # ッ → ツ, ょ → よ …
+KATAKANA_LOOKALIKES = {
+    "ソ": "ン",
+    "ン": "ソ",
+    "シ": "ツ",
+    "ツ": "シ",
+    "ク": "ワ",
+    "ワ": "ク",
+    "ロ": "口",
+}
+
+
+def kana_edits(word: str) -> list[tuple[str, str]]:
+    """Single edits a typo or OCR makes in katakana: (candidate, kind of edit)."""
+    out = []
+    for i, ch in enumerate(word):
+        for other in VOICING.get(ch, ""):
+            out.append((word[:i] + other + word[i + 1 :], "voicing"))
+        for other in SIZE.get(ch, ""):
+            out.append((word[:i] + other + word[i + 1 :], "small/large kana"))
+        for other in KATAKANA_LOOKALIKES.get(ch, ""):
+            out.append((word[:i] + other + word[i + 1 :], "look-alike kana"))
+        if ch == "ー":
+            out.append((word[:i] + word[i + 1 :], "ー"))
+        elif "ァ" <= ch <= "ヶ" and (i + 1 == len(word) or word[i + 1] != "ー"):
+            out.append((word[: i + 1] + "ー" + word[i + 1 :], "ー"))
+    return out
