@@ -60,3 +60,32 @@ def weakest_word(text: str) -> float:
     if not tokens or any(t.oov for t in tokens):
         return 0.0
     return min(zipf(t.surface) for t in tokens)
+
+
+@cache
+def katakana_segments(run: str) -> tuple[float, tuple[str, ...]]:
+    """Best split of a katakana run into known words (each of two or more characters):
+    (strength, the words); strength is the Zipf frequency of the rarest word, less 0.5 per
+    extra word (a real compound is a few long words, a misspelling many short ones);
+    (0.0, ()) if no split exists.
+
+    The tokenizer lumps unknown katakana compounds into one unknown word, correct ones
+    (オンラインコミュニティ) as well as misspelt ones, so runs are split here instead."""
+    n = len(run)
+    # best[end][count]: (rarest word's frequency, words) of run[:end] split into count words
+    best: list[dict[int, tuple[float, tuple[str, ...]]]] = [{} for _ in range(n + 1)]
+    best[0][0] = (99.0, ())
+    for end in range(2, n + 1):
+        for start in range(max(0, end - 12), end - 1):
+            strength = zipf(run[start:end]) if best[start] else 0.0
+            if strength <= 0:
+                continue
+            for count, (low, words) in best[start].items():
+                option = (min(low, strength), (*words, run[start:end]))
+                known = best[end].get(count + 1)
+                if known is None or option[0] > known[0]:
+                    best[end][count + 1] = option
+    if not best[n]:
+        return 0.0, ()
+    count, (low, words) = max(best[n].items(), key=lambda kv: kv[1][0] - 0.5 * (kv[0] - 1))
+    return max(0.0, low - 0.5 * (count - 1)), words

@@ -44,8 +44,10 @@ REVIEW_COLUMNS = [
     "evidence",
     "decision",
 ]
-KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{2,}")
+KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{3,}")  # shorter runs are mostly stylistic (ゴト)
 COMMON_WORD = 3.0  # zipf: a suggested word must be at least this common
+WEAK_WORD = 2.5  # katakana_segments strength below which printed katakana is suspicious
+CLEARLY_BETTER = 1.0  # …or a kana edit must make it this much stronger
 RARE_PAIR = 1.0  # zipf: a two-kanji string below this is not a word
 
 
@@ -169,7 +171,7 @@ def _department(name: str, spot: Spot, registry: Registry, official: list[str]):
         ((Levenshtein.distance(name, o), -_visual(name, o), o) for o in official),
     )
     distance, neg_visual, best = near[0]
-    if distance <= 2 and distance < len(best) // 2:
+    if distance == 1 or (distance == 2 and len(best) >= 6):
         signals = [("registry.edit_distance", 0.85 if distance == 1 else 0.7)]
         if -neg_visual >= 0.85:
             signals.append(("lookalike", 0.5))
@@ -204,60 +206,69 @@ def _visual(a: str, b: str) -> float:
 
 
 def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterator[Suspect]:
-    """Unknown katakana words that one or two kana edits turn into common words."""
+    """Katakana that reads as no common word, where one or two kana edits make one."""
     for spot in spots:
-        for token in d.tokenize(spot.text):
-            if not token.oov or not KATAKANA_RE.fullmatch(token.surface):
-                continue
-            best = _katakana_candidate(token.surface, document_words)
-            if best is None:
+        for m in KATAKANA_RE.finditer(spot.text):
+            run = m.group()
+            printed = d.katakana_segments(run)[0]
+            best = _katakana_candidate(run, document_words, two_edits=printed < WEAK_WORD)
+            if best is None or not (printed < WEAK_WORD or best[3] - printed >= CLEARLY_BETTER):
                 continue
             candidate, edits, kinds, strength = best
+            found, suggestion, offset = _token_span(run, candidate)
             signals = [("dictionary.katakana", 0.8 if edits == 1 else 0.7)]
-            if document_words[candidate] or any(document_words[w] for w in _parts(candidate)):
+            if document_words[suggestion]:
                 signals.append(("document.frequent", 0.3))
             yield Suspect(
                 "katakana",
                 spot,
-                token.surface,
-                candidate,
+                found,
+                suggestion,
                 tuple(signals),
-                f"{token.surface} is not in the dictionary; {candidate} is ({' + '.join(kinds)},"
-                f" zipf {strength:.1f})",
-                token.begin,
+                f"{found} reads as no common word; {suggestion} does ({' + '.join(kinds)}, "
+                f"zipf {strength:.1f})",
+                m.start() + offset,
             )
 
 
-def _parts(word: str) -> list[str]:
-    return [t.surface for t in d.tokenize(word)]
+def _token_span(run: str, candidate: str) -> tuple[str, str, int]:
+    """The words of candidate that the edits touched, and the printed text they replace."""
+    i = 0
+    while i < min(len(run), len(candidate)) and run[i] == candidate[i]:
+        i += 1
+    tail = 0
+    while tail < min(len(run), len(candidate)) - i and run[-1 - tail] == candidate[-1 - tail]:
+        tail += 1
+    start, position, end = 0, 0, len(candidate)
+    for word in d.katakana_segments(candidate)[1]:
+        word_end = position + len(word)
+        if word_end <= i:
+            start = word_end
+        elif position >= len(candidate) - tail:
+            end = min(end, position)
+        position = word_end
+    return run[start : end - len(candidate) + len(run)], candidate[start:end], start
 
 
-def _katakana_candidate(word: str, document_words: Counter):
-    """Best (candidate, edits, kinds, strength) within two kana edits, or None."""
-    best = None
+def _katakana_candidate(word: str, document_words: Counter, two_edits: bool):
+    """Best (candidate, edits, kinds, strength) within two kana edits, or None; a word
+    used elsewhere in the document is preferred."""
     frontier = [(word, ())]
-    for edits in (1, 2):
-        found = []
-        next_frontier = []
+    for edits in (1, 2) if two_edits else (1,):
+        found, next_frontier = [], []
         for base, kinds in frontier:
             for candidate, kind in kana_edits(base):
-                strength = d.weakest_word(candidate)
+                strength = d.katakana_segments(candidate)[0]
                 if strength >= COMMON_WORD:
-                    found.append(
-                        (
-                            strength + (1 if document_words[candidate] else 0),
-                            candidate,
-                            (*kinds, kind),
-                        )
-                    )
+                    bonus = 1.0 if document_words[candidate] else 0.0
+                    found.append((strength + bonus, candidate, (*kinds, kind), strength))
                 elif edits == 1:
                     next_frontier.append((candidate, (*kinds, kind)))
         if found:
-            strength, candidate, kinds = max(found)
-            best = (candidate, edits, kinds, strength)
-            break
+            _, candidate, kinds, strength = max(found)
+            return candidate, edits, kinds, strength
         frontier = next_frontier[:400]
-    return best
+    return None
 
 
 def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
@@ -414,7 +425,10 @@ def _span_diff(a: str, b: str) -> tuple[str, str, int]:
         j += 1
     a_end, b_end = len(a) - j, len(b) - j
     if a_end - i < 2 and b_end - i < 2:
-        a_end, b_end = min(len(a), a_end + 1), min(len(b), b_end + 1)
+        if a_end < len(a) and b_end < len(b):
+            a_end, b_end = a_end + 1, b_end + 1
+        elif i > 0:
+            i -= 1
     return a[i:a_end], b[i:b_end], i
 
 

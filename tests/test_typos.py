@@ -1,0 +1,233 @@
+"""Typo suspects, review.csv and reviewed corrections."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import hotplan
+import modify as m
+from conftest import DEFAULT_DOC, findings_of, read_lines
+from hotplan.cli import main
+from hotplan.errors import InputError
+from hotplan.typos import REVIEW_COLUMNS
+
+# The 2024 report's department errors, fixed as a reviewer would.
+FIXED_DEPARTMENTS = {
+    40: ("子ども家庭支援課指導課", "子ども家庭支援課 指導課"),
+    117: ("生活介護課", "生活援護課"),
+    126: ("こども発達支援課", "子ども発達支援課"),
+    132: ("保育幼稚園課", "保育・幼稚園課"),
+}
+
+
+def suspects(x, **where) -> pd.DataFrame:
+    review = x.review
+    for column, value in where.items():
+        review = review[review[column] == value]
+    return review
+
+
+def test_seikatsu_kaigo_is_the_top_suspect(default_extraction):
+    review = default_extraction.review
+    assert list(review.columns) == REVIEW_COLUMNS
+    top = review.iloc[0]
+    assert (top["serial"], top["field"], top["found"], top["suggestion"]) == (
+        117,
+        "departments",
+        "生活介護課",
+        "生活援護課",
+    )
+    assert top["score"] == review["score"].max()
+    assert review["score"].is_monotonic_decreasing
+    (finding,) = [f for f in findings_of(default_extraction, "typo.department") if f.serial == 117]
+    assert finding.severity == "warning" and finding.suggestion == "生活援護課"
+
+
+def test_the_2024_reports_known_errors_are_suspected(default_extraction):
+    review = default_extraction.review
+    got = {
+        (r.serial if pd.notna(r.serial) else None, r.found, r.suggestion)
+        for r in review.itertuples()
+    }
+    for expected in [
+        (40, "子ども家庭支援課指導課", "子ども家庭支援課;指導課"),
+        (126, "こども発達支援課", "子ども発達支援課"),
+        (132, "保育幼稚園課", "保育・幼稚園課"),
+        (1, "ブロモーション", "プロモーション"),
+        (132, "動奨", "勧奨"),
+        (21, "室内", "市内"),
+        (83, "をつなぐ", "のつながり"),
+        (None, "の人", "な人"),
+        (142, "I", "Ⅰ"),
+    ]:
+        assert expected in got, expected
+
+
+def test_corrected_departments_leave_no_department_suspects(extract_lines):
+    lines = read_lines()
+    for serial, (wrong, right) in FIXED_DEPARTMENTS.items():
+        lines = m.edit_cell(lines, serial, 2, lambda s, w=wrong, r=right: s.replace(w, r))
+    x = extract_lines(lines)
+    assert not x.review["field"].eq("departments").any()
+
+
+@pytest.mark.parametrize(
+    ("serial", "wrong", "right", "kind"),
+    [
+        (30, "市民協働推進課", "市民協働推進謀", "look-alike kanji"),  # 課/謀
+        (123, "防災課", "妨災課", "look-alike kanji"),
+        (136, "保育・幼稚園課", "保育幼稚園課", "dropped ・"),
+        (109, "子ども家庭支援課", "こども家庭支援課", "こども/子ども"),
+        (48, "健康推進課", "健康推進部", "real-word swap"),
+    ],
+)
+def test_injected_department_errors_are_found(extract_lines, serial, wrong, right, kind):
+    lines = m.edit_cell(read_lines(), serial, 2, lambda s: s.replace(wrong, right))
+    hits = suspects(extract_lines(lines), serial=serial, field="departments")
+    assert hits[["found", "suggestion"]].values.tolist() == [[right, wrong]], kind
+
+
+def test_unknown_department_asks_to_extend_the_registry(extract_lines):
+    lines = m.edit_cell(read_lines(), 5, 2, lambda s: s.replace("図書館", "デジタル戦略室"))
+    (hit,) = suspects(extract_lines(lines), serial=5).itertuples()
+    assert hit.suggestion == "" and "add it to schemas/departments.csv" in hit.evidence
+
+
+@pytest.mark.parametrize(
+    ("serial", "right", "wrong", "found", "word"),
+    [
+        (19, "ボランティア", "ポランティア", "ポランティア", "ボランティア"),  # handakuten
+        (4, "コミュニティ", "コミュニテイ", "コミュニテイ", "コミュニティ"),  # small kana
+        (9, "スタッフ", "スタツフ", "スタツフ", "スタッフ"),  # small kana
+        (47, "ダウンロード", "ダウンロド", "ダウンロド", "ダウンロード"),  # ー dropped
+    ],
+)
+def test_injected_katakana_errors_are_found(extract_lines, serial, right, wrong, found, word):
+    """found is the smallest suspect span: the misspelt word, not the whole katakana run."""
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
+    hits = suspects(extract_lines(lines), serial=serial, field="direction")
+    assert [found, word] in hits[["found", "suggestion"]].values.tolist()
+
+
+def test_injected_kanji_lookalike_is_found(extract_lines):
+    lines = m.edit_cell(
+        read_lines(), 44, 3, lambda s: s.replace("地域が抱えている", "地城が抱えている")
+    )
+    hits = suspects(extract_lines(lines), serial=44, field="direction")
+    assert ["地城", "地域"] in hits[["found", "suggestion"]].values.tolist()
+
+
+def test_injected_heading_variant_is_outvoted(extract_lines):
+    lines = read_lines()
+    i = lines.index("基本目標Ⅲ 必要な人に必要な支援が届く仕組みを作る", 200)
+    lines[i] = "基本目標Ⅲ 必要な人に必要な支援が届く仕組みを作ろ"
+    hits = suspects(extract_lines(lines), field="goal_title", source_line=i + 1)
+    assert hits[["found", "suggestion"]].values.tolist() == [["作ろ", "作る"]]
+
+
+def test_injected_relisted_difference_is_found(extract_lines):
+    lines = m.edit_cell(read_lines(), 139, 3, lambda s: s.replace("金銭管理", "金銭官理"))
+    hits = suspects(extract_lines(lines), serial=139, field="direction")
+    assert ["官理", "管理"] in hits[["found", "suggestion"]].values.tolist()
+
+
+# -- review.csv and corrections -------------------------------------------------------------
+
+
+def review_rows(x, **where) -> list[dict]:
+    rows = suspects(x, **where)
+    return [{k: ("" if pd.isna(v) else v) for k, v in r.items()} for r in rows.to_dict("records")]
+
+
+def write_corrections(path: Path, rows: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=REVIEW_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_accepted_corrections_apply_and_raw_keeps_the_print(default_extraction, tmp_path):
+    decisions = []
+    for row in review_rows(default_extraction):
+        if row["serial"] == 117 or row["found"] in ("ブロモーション", "の人"):
+            decisions.append({**row, "decision": "accept"})
+        elif row["serial"] == 40:
+            decisions.append({**row, "decision": "reject"})
+        elif row["found"] == "動奨":
+            decisions.append({**row, "decision": "edit", "suggestion": "勧奨"})
+    fixes = write_corrections(tmp_path / "fixes.csv", decisions)
+    x = hotplan.extract(DEFAULT_DOC, corrections=fixes)
+    items = x.items.set_index("serial")
+    assert items.loc[117, "departments"][0] == "生活援護課"
+    assert items.loc[117, "departments_raw"].startswith("生活介護課")
+    assert "シティプロモーション" in items.loc[1, "direction"]
+    assert "シティブロモーション" in items.loc[1, "direction_raw"]
+    assert "受審勧奨" in items.loc[132, "direction"]
+    applied = findings_of(x, "correction.applied")
+    assert len(applied) == 4 and all(f.severity == "info" for f in applied)
+    assert "生活援護課" in set(x.departments["department"])
+    assert "生活介護課" not in set(x.departments["department"])
+    # Fixed or rejected suspects are not reported again; the others still are.
+    remaining = set(x.review["found"])
+    assert not remaining & {"生活介護課", "ブロモーション", "子ども家庭支援課指導課", "動奨"}
+    assert "保育幼稚園課" in remaining
+
+
+def test_default_corrections_file_beside_the_input(default_extraction, tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_bytes(DEFAULT_DOC.read_bytes())
+    row = review_rows(default_extraction, serial=117)[0]
+    write_corrections(tmp_path / "report.corrections.csv", [{**row, "decision": "accept"}])
+    assert hotplan.extract(doc).items.set_index("serial").loc[117, "departments"][0] == "生活援護課"
+
+
+def test_stale_correction_warns_and_changes_nothing(default_extraction, tmp_path):
+    row = review_rows(default_extraction, serial=1)[0]
+    fixes = write_corrections(
+        tmp_path / "fixes.csv", [{**row, "found": "プロモーションズ", "decision": "accept"}]
+    )
+    x = hotplan.extract(DEFAULT_DOC, corrections=fixes)
+    (stale,) = findings_of(x, "correction.stale")
+    assert stale.severity == "warning" and stale.serial == 1
+    pd.testing.assert_frame_equal(x.items, default_extraction.items)
+
+
+def test_numbers_are_never_corrected(default_extraction, tmp_path):
+    rows = [
+        {**r, "decision": "accept"} for r in review_rows(default_extraction, field="subsection")
+    ]
+    x = hotplan.extract(DEFAULT_DOC, corrections=write_corrections(tmp_path / "f.csv", rows))
+    pd.testing.assert_frame_equal(x.items, default_extraction.items)
+    assert len(findings_of(x, "correction.acknowledged")) == 2
+    assert not x.review["field"].eq("subsection").any()
+
+
+def test_bad_corrections_file_is_one_clear_error(tmp_path):
+    bad = tmp_path / "fixes.csv"
+    bad.write_text("id,decision\nT1,maybe\n", encoding="utf-8")
+    with pytest.raises(InputError, match="decision must be accept, edit or reject"):
+        hotplan.extract(DEFAULT_DOC, corrections=bad)
+    with pytest.raises(InputError, match="no such corrections file"):
+        hotplan.extract(DEFAULT_DOC, corrections=tmp_path / "missing.csv")
+
+
+def test_typos_command_prints_ranked_table_and_writes_review(tmp_path, capsys):
+    assert main(["typos", str(DEFAULT_DOC), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[1]
+    assert first.startswith("  1. 0.95") and "生活介護課 → 生活援護課" in first
+    review = pd.read_csv(tmp_path / DEFAULT_DOC.stem / "review.csv", encoding="utf-8-sig")
+    assert list(review.columns) == REVIEW_COLUMNS
+    assert review["score"].is_monotonic_decreasing
+    assert review["id"].is_unique
+
+
+def test_extract_writes_review_csv(tmp_path):
+    assert main(["extract", str(DEFAULT_DOC), "--out", str(tmp_path)]) == 0
+    review = pd.read_csv(tmp_path / DEFAULT_DOC.stem / "review.csv", encoding="utf-8-sig")
+    assert review.iloc[0]["found"] == "生活介護課"
