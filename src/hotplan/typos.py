@@ -49,6 +49,10 @@ COMMON_WORD = 3.0  # zipf: a suggested word must be at least this common
 WEAK_WORD = 2.5  # katakana_segments strength below which printed katakana is suspicious
 CLEARLY_BETTER = 1.0  # …or a kana edit must make it this much stronger
 RARE_PAIR = 1.0  # zipf: a two-kanji string below this is not a word
+KANJI_LOOKALIKE = 0.82  # glyph similarity for a kanji swap to be proposed
+# Kanji that stand alone by nature (ordinal prefixes, productive suffixes): never a typo
+# just for standing alone.
+STANDALONE_KANJI = frozenset("第各約計全等的化性者時後内外別型中用上下毎")
 
 
 @dataclass(frozen=True)
@@ -206,29 +210,56 @@ def _visual(a: str, b: str) -> float:
 
 
 def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterator[Suspect]:
-    """Katakana that reads as no common word, where one or two kana edits make one."""
+    """Katakana that reads as no common word where one or two kana edits make one, or that
+    is one kana edit from katakana printed elsewhere in the same document (a rare variant
+    of its own term: ヤンクケアラー beside ヤングケアラー)."""
+    spots = list(spots)
+    runs = Counter(m.group() for spot in spots for m in KATAKANA_RE.finditer(spot.text))
     for spot in spots:
         for m in KATAKANA_RE.finditer(spot.text):
             run = m.group()
+            variant = _document_variant(run, runs)
             printed = d.katakana_segments(run)[0]
             best = _katakana_candidate(run, document_words, two_edits=printed < WEAK_WORD)
-            if best is None or not (printed < WEAK_WORD or best[3] - printed >= CLEARLY_BETTER):
+            signals = []
+            if best is not None and (printed < WEAK_WORD or best[3] - printed >= CLEARLY_BETTER):
+                candidate, edits, kinds, strength = best
+                signals.append(("dictionary.katakana", 0.8 if edits == 1 else 0.7))
+                evidence = (
+                    f"reads as no common word; {{}} does ({' + '.join(kinds)}, zipf {strength:.1f})"
+                )
+            if variant is not None and (not signals or variant[0] == best[0]):
+                candidate, kind = variant
+                signals.append(("document.variant", 0.75))
+                evidence = (
+                    f"printed {runs[run]}×; one {kind} edit from {{}}, printed "
+                    f"{runs[candidate]}× in this document"
+                )
+            if not signals:
                 continue
-            candidate, edits, kinds, strength = best
             found, suggestion, offset = _token_span(run, candidate)
-            signals = [("dictionary.katakana", 0.8 if edits == 1 else 0.7)]
-            if document_words[suggestion]:
-                signals.append(("document.frequent", 0.3))
             yield Suspect(
                 "katakana",
                 spot,
                 found,
                 suggestion,
                 tuple(signals),
-                f"{found} reads as no common word; {suggestion} does ({' + '.join(kinds)}, "
-                f"zipf {strength:.1f})",
+                f"{found} " + evidence.format(suggestion),
                 m.start() + offset,
             )
+
+
+def _document_variant(run: str, runs: Counter) -> tuple[str, str] | None:
+    """The katakana of this document one kana edit from run and printed at least as often."""
+    options = [
+        (runs[candidate], candidate, kind)
+        for candidate, kind in kana_edits(run)
+        if candidate != run and runs[candidate] >= max(1, runs[run])
+    ]
+    if not options:
+        return None
+    _, candidate, kind = max(options)
+    return candidate, kind
 
 
 def _token_span(run: str, candidate: str) -> tuple[str, str, int]:
@@ -277,15 +308,15 @@ def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
     for spot in spots:
         text = spot.text
         tokens = d.tokenize(text)
-        # Kanji the tokenizer could not fit into any longer word (numerals and prefixes
-        # such as 第 stand alone by nature).
+        # Kanji the tokenizer could not fit into any longer word (numerals, 第, 等 … stand
+        # alone by nature).
         alone = {
             t.begin
             for t in tokens
             if len(t.surface) == 1
             and _is_kanji(t.surface)
-            and t.pos[0] != "接頭辞"
             and t.pos[1] != "数詞"
+            and t.surface not in STANDALONE_KANJI
         }
         pairs = [(i, i + 1) for i in sorted(alone) if i + 1 in alone]
         # …and two-kanji strings it could only guess at.
@@ -300,7 +331,7 @@ def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                 continue
             options = []
             for pos in (j, k):
-                for alt, sim in lookalikes(text[pos]).items():
+                for alt, sim in lookalikes(text[pos], floor=KANJI_LOOKALIKE).items():
                     candidate = pair[: pos - j] + alt + pair[pos - j + 1 :]
                     strength = d.zipf(candidate)
                     if strength >= 2.0 and d.is_word(candidate):

@@ -1,0 +1,410 @@
+"""Measure the typo lint (`make eval-typos`): print figures, assert nothing.
+
+1. The real 2024 report: how many suspects, and how many are real errors (the reviewed
+   list in scripts/typo_eval/known_errors_2024.csv).
+2. A corrected copy of it (those errors fixed) gets errors of every class injected at
+   random (seeded, several trials, ≥ 500 in all); per class: recall (a suspect at the
+   injected place), and how often its suggestion restores the original; overall precision
+   (suspects that point at an injected error / all suspects).
+
+The injected confusions come from lists written here from common OCR and typing mistakes,
+not from the look-alike table the lint uses, so the lint is not graded on its own data.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+import hotplan
+from hotplan.dictionary import tokenize
+from hotplan.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
+KNOWN = ROOT / "scripts" / "typo_eval" / "known_errors_2024.csv"
+TRIALS = 13
+PER_CLASS = 8  # per trial, for classes with many places to inject
+
+# Kanji pairs OCR and hurried typing confuse (from the issue's examples and common lists).
+KANJI_CONFUSIONS = [
+    ("課", "謀"),
+    ("防", "妨"),
+    ("域", "城"),
+    ("勧", "動"),
+    ("援", "緩"),
+    ("祉", "社"),
+    ("健", "建"),
+    ("推", "准"),
+    ("協", "恊"),
+    ("導", "遵"),
+    ("護", "穫"),
+    ("談", "淡"),
+    ("策", "築"),
+    ("施", "旋"),
+    ("設", "説"),
+    ("待", "侍"),
+    ("績", "積"),
+    ("輪", "輸"),
+    ("末", "未"),
+    ("土", "士"),
+    ("己", "已"),
+    ("識", "織"),
+    ("活", "括"),
+    ("援", "暖"),
+    ("議", "儀"),
+    ("談", "炎"),
+    ("調", "週"),
+    ("整", "整"),
+    ("保", "呆"),
+    ("進", "准"),
+]
+REAL_WORD_SWAPS = list("介生活会部室支援総合福祉推進協働")
+VOICING_SWAPS = {
+    "プ": "ブ",
+    "ブ": "プ",
+    "ポ": "ボ",
+    "ボ": "ポ",
+    "パ": "バ",
+    "バ": "パ",
+    "ピ": "ビ",
+    "ビ": "ピ",
+    "ペ": "ベ",
+    "ベ": "ペ",
+    "ガ": "カ",
+    "カ": "ガ",
+    "ド": "ト",
+    "ト": "ド",
+    "ダ": "タ",
+    "タ": "ダ",
+    "ジ": "シ",
+    "シ": "ジ",
+    "ズ": "ス",
+    "ス": "ズ",
+    "グ": "ク",
+    "ク": "グ",
+}
+SMALL_SWAPS = {
+    "ッ": "ツ",
+    "ャ": "ヤ",
+    "ュ": "ユ",
+    "ョ": "ヨ",
+    "ィ": "イ",
+    "ェ": "エ",
+    "ォ": "オ",
+    "ァ": "ア",
+}
+HIRAGANA_VOICING = {"で": "て", "が": "か", "ば": "は", "ど": "と", "じ": "し", "ぶ": "ふ"}
+KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]{3,}")
+
+
+@dataclass(frozen=True)
+class Injected:
+    kind: str
+    line: int  # 1-based line in the document
+    original: str  # the line before
+    mutated: str  # the line after
+    span: str  # the damaged text as printed now
+
+
+def load_known() -> list[dict]:
+    with KNOWN.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def corrected_lines(known: list[dict]) -> list[str]:
+    lines = DOC.read_text(encoding="utf-8").split("\n")
+    for k in known:
+        i = int(k["line"]) - 1
+        assert k["found"] in lines[i], k
+        lines[i] = lines[i].replace(k["found"], k["correct"], 1)
+    return lines
+
+
+def row_cells(line: str) -> list[str] | None:
+    cells = line.split("\t")
+    return cells if len(cells) == 5 and cells[0].isdecimal() else None
+
+
+class Injector:
+    def __init__(self, lines: list[str], seed: int) -> None:
+        self.lines = list(lines)
+        self.rng = random.Random(seed)
+        self.used: set[int] = set()
+        self.registry = load_registry()
+
+    def free_rows(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if row_cells(line) and i not in self.used]
+
+    def put(self, kind: str, i: int, cell: int | None, old: str, new: str) -> Injected | None:
+        line = self.lines[i]
+        if cell is None:
+            if old not in line:
+                return None
+            mutated = line.replace(old, new, 1)
+        else:
+            cells = line.split("\t")
+            if old not in cells[cell]:
+                return None
+            cells[cell] = cells[cell].replace(old, new, 1)
+            mutated = "\t".join(cells)
+        self.used.add(i)
+        self.lines[i] = mutated
+        return Injected(kind, i + 1, line, mutated, new)
+
+    # -- departments ---------------------------------------------------------------------
+    def department(self) -> Injected | None:
+        i = self.rng.choice(self.free_rows())
+        names = [n for n in row_cells(self.lines[i])[2].split(" ") if not n.startswith("(")]
+        names = [n.split("(")[0] for n in names]
+        name = self.rng.choice(names)
+        style = self.rng.choice(["lookalike", "real_word", "dot", "kodomo"])
+        if style == "dot" and "・" in name:
+            return self.put("department", i, 2, name, name.replace("・", "", 1))
+        if style == "kodomo" and ("子ども" in name or "こども" in name):
+            swapped = (
+                name.replace("子ども", "こども")
+                if "子ども" in name
+                else name.replace("こども", "子ども")
+            )
+            return self.put("department", i, 2, name, swapped)
+        if style == "lookalike":
+            options = [(a, b) for a, b in KANJI_CONFUSIONS if a in name and a != b]
+            if options:
+                a, b = self.rng.choice(options)
+                return self.put("department", i, 2, name, name.replace(a, b, 1))
+        positions = [k for k, ch in enumerate(name[:-1]) if "\u4e00" <= ch <= "\u9fff"]
+        k = self.rng.choice(positions)
+        other = self.rng.choice([c for c in REAL_WORD_SWAPS if c != name[k]])
+        return self.put("department", i, 2, name, name[:k] + other + name[k + 1 :])
+
+    def joined(self) -> Injected | None:
+        rows = [i for i in self.free_rows() if row_cells(self.lines[i])[2].count(" ") >= 2]
+        if not rows:
+            return None
+        i = self.rng.choice(rows)
+        names = [n for n in row_cells(self.lines[i])[2].split(" ") if n and not n.startswith("(")]
+        k = self.rng.randrange(len(names) - 1)
+        pair = f"{names[k]} {names[k + 1]}"
+        return self.put("department_joined", i, 2, pair, pair.replace(" ", ""))
+
+    # -- text ----------------------------------------------------------------------------
+    def katakana(self) -> Injected | None:
+        for _ in range(50):
+            i = self.rng.choice(self.free_rows())
+            runs = KATAKANA_RUN.findall(row_cells(self.lines[i])[3])
+            if not runs:
+                continue
+            run = self.rng.choice(runs)
+            edits = []
+            for k, ch in enumerate(run):
+                if ch in VOICING_SWAPS:
+                    edits.append(run[:k] + VOICING_SWAPS[ch] + run[k + 1 :])
+                if ch in SMALL_SWAPS:
+                    edits.append(run[:k] + SMALL_SWAPS[ch] + run[k + 1 :])
+                if ch == "ー":
+                    edits.append(run[:k] + run[k + 1 :])
+            if edits:
+                return self.put("katakana", i, 3, run, self.rng.choice(edits))
+        return None
+
+    def kanji(self) -> Injected | None:
+        for _ in range(100):
+            i = self.rng.choice(self.free_rows())
+            text = row_cells(self.lines[i])[3]
+            words = [
+                t.surface
+                for t in tokenize(text)
+                if len(t.surface) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t.surface)
+            ]
+            options = [(w, a, b) for w in words for a, b in KANJI_CONFUSIONS if a in w and a != b]
+            if options:
+                word, a, b = self.rng.choice(options)
+                return self.put("kanji", i, 3, word, word.replace(a, b, 1))
+        return None
+
+    def hiragana(self) -> Injected | None:
+        for _ in range(50):
+            i = self.rng.choice(self.free_rows())
+            text = row_cells(self.lines[i])[3]
+            spots = [k for k, ch in enumerate(text[1:-1], 1) if ch in HIRAGANA_VOICING]
+            if spots:
+                k = self.rng.choice(spots)
+                old = text[k - 1 : k + 2]
+                return self.put(
+                    "hiragana_voicing", i, 3, old, old[0] + HIRAGANA_VOICING[old[1]] + old[2]
+                )
+        return None
+
+    def heading(self) -> Injected | None:
+        goals = [
+            i
+            for i, line in enumerate(self.lines)
+            if line.lstrip().startswith("基本目標") and i not in self.used
+        ]
+        i = self.rng.choice(goals)
+        title = self.lines[i].split(" ", 1)[1] if " " in self.lines[i] else self.lines[i]
+        k = self.rng.randrange(1, len(title) - 1)
+        other = self.rng.choice([c for c in "のをにがでと所場化" if c != title[k]])
+        old = title[max(0, k - 1) : k + 2]
+        return self.put("heading", i, None, old, old[0] + other + old[2:])
+
+    def relisted(self) -> Injected | None:
+        rows = [i for i in self.free_rows() if "再掲" in row_cells(self.lines[i])[3]]
+        if not rows:
+            return None
+        i = self.rng.choice(rows)
+        text = row_cells(self.lines[i])[3].split("】", 1)[1]
+        k = self.rng.randrange(5, len(text) - 5)
+        old = text[k - 1 : k + 2]
+        other = self.rng.choice([c for c in "のをにがでと所場化" if c != old[1]])
+        return self.put("relisted", i, 3, old, old[0] + other + old[2])
+
+    def latin(self) -> Injected | None:
+        goals = [
+            i
+            for i, line in enumerate(self.lines)
+            if regex.match(r"\s*基本目標[ⅠⅡⅢ]", line) and i not in self.used
+        ]
+        if not goals:
+            return None
+        i = self.rng.choice(goals)
+        roman = regex.search(r"[ⅠⅡⅢ]", self.lines[i]).group()
+        return self.put(
+            "latin_numeral",
+            i,
+            None,
+            f"基本目標{roman}",
+            "基本目標 " + {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III"}[roman],
+        )
+
+
+PLAN = [  # (class, injector method, per trial)
+    ("department", "department", PER_CLASS),
+    ("department_joined", "joined", 2),
+    ("katakana", "katakana", PER_CLASS),
+    ("kanji", "kanji", PER_CLASS),
+    ("hiragana_voicing", "hiragana", PER_CLASS),
+    ("heading", "heading", 2),
+    ("relisted", "relisted", 2),
+    ("latin_numeral", "latin", 2),
+]
+
+
+def extract_text(lines: list[str], folder: Path, name: str):
+    path = folder / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return hotplan.extract(path)
+
+
+def matches(suspect, injected: Injected) -> bool:
+    if suspect.source_line != injected.line:
+        return False
+    return (
+        suspect.found in injected.span
+        or injected.span in suspect.found
+        or any(part and part in injected.span for part in str(suspect.found).split(" "))
+    )
+
+
+def restores(suspect, injected: Injected) -> bool:
+    suggestion = str(suspect.suggestion or "").replace(";", " ")
+    if not suggestion:
+        return False
+    repaired = injected.mutated.replace(str(suspect.found), suggestion, 1)
+    # A space around a goal number is a printing variant, not content.
+    return repaired.replace(" ", "") == injected.original.replace(" ", "")
+
+
+def real_document() -> None:
+    known = load_known()
+    x = hotplan.extract(DOC)
+    real = 0
+    for s in x.review.itertuples():
+        line = s.source_line
+        if any(
+            int(k["line"]) == line and (s.found in k["found"] or k["found"] in s.found)
+            for k in known
+        ):
+            real += 1
+    caught = sum(
+        any(
+            int(k["line"]) == s.source_line and (s.found in k["found"] or k["found"] in s.found)
+            for s in x.review.itertuples()
+        )
+        for k in known
+    )
+    print(
+        f"2024 report: {len(x.review)} suspects, {real} of them real errors "
+        f"({real / max(len(x.review), 1):.0%}); {caught} of the {len(known)} known errors caught"
+    )
+    by_class = Counter(k["class"] for k in known)
+    print("  known errors by class: " + ", ".join(f"{c} {n}" for c, n in by_class.items()))
+    rank = next(
+        (i for i, s in enumerate(x.review.itertuples(), 1) if s.found == "生活介護課"), None
+    )
+    print(f"  生活介護課 → 生活援護課 at rank {rank}")
+
+
+def injected_trials() -> None:
+    clean = corrected_lines(load_known())
+    recall: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # injected, found, right
+    true_suspects = all_suspects = 0
+    lint_seconds = []
+    with tempfile.TemporaryDirectory() as tmp:
+        baseline = extract_text(clean, Path(tmp), "clean.txt")
+        print(
+            f"corrected copy: {len(baseline.review)} suspects left "
+            f"({', '.join(baseline.review['found'].astype(str)) or 'none'})"
+        )
+        for trial in range(TRIALS):
+            injector = Injector(clean, seed=trial)
+            injected = []
+            for _kind, method, count in PLAN:
+                for _ in range(count):
+                    item = getattr(injector, method)()
+                    if item is not None:
+                        injected.append(item)
+            start = time.perf_counter()
+            x = extract_text(injector.lines, Path(tmp), f"trial{trial}.txt")
+            lint_seconds.append(time.perf_counter() - start)
+            suspects = list(x.review.itertuples())
+            for item in injected:
+                hits = [s for s in suspects if matches(s, item)]
+                stats = recall[item.kind]
+                stats[0] += 1
+                stats[1] += bool(hits)
+                stats[2] += any(restores(s, item) for s in hits)
+            all_suspects += len(suspects)
+            true_suspects += sum(any(matches(s, item) for item in injected) for s in suspects)
+    total = sum(v[0] for v in recall.values())
+    print(f"\ninjected: {total} errors in {TRIALS} seeded trials")
+    print(f"{'class':<20}{'injected':>9}{'recall':>9}{'suggestion right':>18}")
+    for kind, _, _ in PLAN:
+        n, found, right = recall[kind]
+        if n:
+            print(f"{kind:<20}{n:>9}{found / n:>9.0%}{right / n:>18.0%}")
+    print(
+        f"precision: {true_suspects}/{all_suspects} = {true_suspects / max(all_suspects, 1):.1%}"
+        " of suspects point at an injected error"
+    )
+    print(
+        f"extract + lint per document: median {sorted(lint_seconds)[len(lint_seconds) // 2]:.2f} s"
+    )
+
+
+def main() -> None:
+    real_document()
+    injected_trials()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
