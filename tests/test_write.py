@@ -47,7 +47,12 @@ def test_datapackage_validates_with_frictionless(written):
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert fields["serial"]["title"] == "通番"
     assert fields["direction"]["title"] == "取組の方向性"
-    assert [r["name"] for r in package["resources"]] == ["items", "departments", "findings"]
+    assert [r["name"] for r in package["resources"]] == [
+        "items",
+        "departments",
+        "findings",
+        "review",
+    ]
 
 
 def test_a_failed_write_leaves_the_previous_output_untouched(

@@ -112,6 +112,27 @@ FINDINGS = (
     Column("message", "str", "内容", "What is wrong, in one sentence."),
 )
 
+REVIEW = (
+    Column("id", "str", "ID", "Stable id of the suspect (a rejected id is not reported again)."),
+    Column("score", "float", "確からしさ", "0–1; independent signals add up. Sorted by it."),
+    Column("serial", "int", "通番", "Row of the suspect (empty for headings).", nullable=True),
+    Column("field", "str", "項目", "Column or heading the suspect is in."),
+    Column("source_page", "int", "出典ページ", "1-based PDF page.", nullable=True),
+    Column("source_line", "int", "出典行", "1-based line in the text dump.", nullable=True),
+    Column("found", "str", "検出値", "The smallest suspect span, as printed."),
+    Column(
+        "suggestion",
+        "str",
+        "提案",
+        "Proposed replacement (departments: ';' splits).",
+        nullable=True,
+    ),
+    Column("context", "str", "前後", "The text around found, found in 【】."),
+    Column("signals", "str", "根拠", "The detectors that saw it."),
+    Column("evidence", "str", "説明", "Why, in words."),
+    Column("decision", "str", "判断", "For the reviewer: accept, edit or reject.", nullable=True),
+)
+
 CHANGES = (
     Column(
         "change",
@@ -147,7 +168,7 @@ HISTORY = (
 
 TABLES = {"items": ITEMS, "departments": DEPARTMENTS, "findings": FINDINGS}
 # Every table hotplan writes: per report (above), changes.csv, and output/history.*
-ALL_TABLES = {**TABLES, "changes": CHANGES, "history": HISTORY}
+ALL_TABLES = {**TABLES, "review": REVIEW, "changes": CHANGES, "history": HISTORY}
 
 PANDAS_DTYPE = {"int": "Int64", "float": "Float64", "str": "string", "list": "object"}
 ARROW_TYPE = {

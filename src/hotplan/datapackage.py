@@ -5,11 +5,12 @@ from __future__ import annotations
 from hotplan import columns as c
 from hotplan.pipeline import Extraction
 
-_KEYS = {"items": ["serial"], "departments": ["serial", "position"]}
+_KEYS = {"items": ["serial"], "departments": ["serial", "position"], "review": ["id"]}
 _TITLES = {
     "items": "取組一覧 (one row per measure)",
     "departments": "担当課 (one row per measure and department)",
     "findings": "検出事項 (validation findings)",
+    "review": "誤字の疑い (suspected OCR and typing errors, for review)",
     "changes": "前年度からの変更 (changes since the previous fiscal year)",
 }
 

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import pandas as pd
 
+from hotplan import columns as c
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the document is invalid: no data files are written, exit 1
@@ -38,17 +40,7 @@ class Finding:
         return ", ".join(parts) or "document"
 
 
-FINDING_COLUMNS = [
-    "severity",
-    "check",
-    "serial",
-    "field",
-    "source_page",
-    "source_line",
-    "found",
-    "suggestion",
-    "message",
-]
+FINDING_COLUMNS = c.names(c.FINDINGS)
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

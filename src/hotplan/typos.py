@@ -23,6 +23,7 @@ import pandas as pd
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from hotplan import columns as c
 from hotplan import dictionary as d
 from hotplan import vocabulary as v
 from hotplan.findings import Finding, Severity
@@ -30,20 +31,7 @@ from hotplan.lookalikes import kana_edits, lookalikes, similarity
 from hotplan.parse import Heading, Level
 from hotplan.registry import Registry
 
-REVIEW_COLUMNS = [
-    "id",
-    "score",
-    "serial",
-    "field",
-    "source_page",
-    "source_line",
-    "found",
-    "suggestion",
-    "context",
-    "signals",
-    "evidence",
-    "decision",
-]
+REVIEW_COLUMNS = c.names(c.REVIEW)
 KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{3,}")  # shorter runs are mostly stylistic (ゴト)
 COMMON_WORD = 3.0  # zipf: a suggested word must be at least this common
 WEAK_WORD = 2.5  # katakana_segments strength below which printed katakana is suspicious
@@ -262,14 +250,20 @@ def _document_variant(run: str, runs: Counter) -> tuple[str, str] | None:
     return candidate, kind
 
 
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the common prefix and (non-overlapping) common suffix of a and b."""
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    return i, j
+
+
 def _token_span(run: str, candidate: str) -> tuple[str, str, int]:
     """The words of candidate that the edits touched, and the printed text they replace."""
-    i = 0
-    while i < min(len(run), len(candidate)) and run[i] == candidate[i]:
-        i += 1
-    tail = 0
-    while tail < min(len(run), len(candidate)) - i and run[-1 - tail] == candidate[-1 - tail]:
-        tail += 1
+    i, tail = _common_ends(run, candidate)
     start, position, end = 0, 0, len(candidate)
     for word in d.katakana_segments(candidate)[1]:
         word_end = position + len(word)
@@ -448,12 +442,7 @@ def heading_suspects(headings: list[Heading]) -> Iterator[Suspect]:
 
 def _span_diff(a: str, b: str) -> tuple[str, str, int]:
     """The smallest differing spans of a and b, grown to two characters for readability."""
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    j = 0
-    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
-        j += 1
+    i, j = _common_ends(a, b)
     a_end, b_end = len(a) - j, len(b) - j
     if a_end - i < 2 and b_end - i < 2:
         if a_end < len(a) and b_end < len(b):

@@ -77,7 +77,7 @@ def render_files(
     for name, (frame, columns) in tables.items():
         write_csv(frame, folder / f"{name}.csv", csv_encoding)
         write_parquet(frame, columns, folder / f"{name}.parquet")
-    names = ["items", "departments", "findings"]
+    names = ["items", "departments", "findings", "review"]
     if changes is not None:
         write_csv(changes.table, folder / "changes.csv", csv_encoding)
         names.append("changes")
