@@ -29,11 +29,13 @@ def _tokenizer():
     return _dictionary().tokenizer(mode=SplitMode.C)
 
 
-def tokenize(text: str) -> list[Token]:
-    return [
+@cache
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens of text (cached: the lint reads each text more than once)."""
+    return tuple(
         Token(m.surface(), m.begin(), m.is_oov(), tuple(m.part_of_speech()))
         for m in _tokenizer().tokenize(text)
-    ]
+    )
 
 
 @cache

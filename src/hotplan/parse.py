@@ -8,9 +8,10 @@ so nothing the document contains is silently dropped.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.findings import Finding, Severity
@@ -156,7 +157,7 @@ def header_year(text: str) -> int | None:
 
 
 def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, v.unwrap(a), v.unwrap(b), autojunk=False).ratio()
+    return fuzz.ratio(v.unwrap(a), v.unwrap(b)) / 100.0
 
 
 def is_repeat(current: Heading, h: Heading) -> bool:

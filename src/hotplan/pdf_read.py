@@ -67,16 +67,18 @@ def dedupe(chars: list[Char]) -> list[Char]:
         gx, gy = int(fx), int(fy)
         nx = gx - 1 if fx - gx < 0.5 else gx + 1
         ny = gy - 1 if fy - gy < 0.5 else gy + 1
-        key = (ch.text, ch.size)
-        if any(
-            abs(o.x0 - ch.x0) <= t and abs(o.top - ch.top) <= t
-            for cell in ((gx, gy), (nx, gy), (gx, ny), (nx, ny))
-            for o in grid.get((*key, *cell), ())
-        ):
-            continue
-        kept.append(ch)
-        grid.setdefault((*key, gx, gy), []).append(ch)
+        if not _near_copy(grid, ch, ((gx, gy), (nx, gy), (gx, ny), (nx, ny)), t):
+            kept.append(ch)
+            grid.setdefault((ch.text, ch.size, gx, gy), []).append(ch)
     return kept
+
+
+def _near_copy(grid: dict, ch: Char, cells: tuple, t: float) -> bool:
+    for gx, gy in cells:
+        for o in grid.get((ch.text, ch.size, gx, gy), ()):
+            if abs(o.x0 - ch.x0) <= t and abs(o.top - ch.top) <= t:
+                return True
+    return False
 
 
 def _char(raw: dict) -> Char:

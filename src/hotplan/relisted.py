@@ -10,13 +10,15 @@ from __future__ import annotations
 import difflib
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.findings import Finding, Severity
 
 
 def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    """0–1 similarity of two texts (RapidFuzz's normalized Indel ratio, as difflib's)."""
+    return fuzz.ratio(a, b) / 100.0
 
 
 def first_difference(a: str, b: str) -> tuple[str, str]:
@@ -31,7 +33,12 @@ def first_difference(a: str, b: str) -> tuple[str, str]:
 def resolve_relisted(items: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
     resolved = pd.Series(pd.NA, index=items.index, dtype="Int64")
     findings: list[Finding] = []
-    originals = items[items["relisted_code"].isna()]
+    originals: dict[str, list[tuple[int, str]]] = {}
+    for code, serial, direction, relisted in zip(
+        items["code"], items["serial"], items["direction"], items["relisted_code"], strict=True
+    ):
+        if pd.isna(relisted):
+            originals.setdefault(code, []).append((int(serial), str(direction)))
     for idx, row in items[items["relisted_code"].notna()].iterrows():
         where = {
             "serial": int(row["serial"]),
@@ -40,11 +47,10 @@ def resolve_relisted(items: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
             "source_page": None if pd.isna(row["source_page"]) else int(row["source_page"]),
         }
         text = row["direction"] if isinstance(row["direction"], str) else ""
-        candidates = originals[originals["code"] == row["relisted_code"]]
         scored = sorted(
             (
-                (similarity(text, str(cand["direction"])), int(cand["serial"]), cand)
-                for _, cand in candidates.iterrows()
+                (similarity(text, direction), serial, direction)
+                for serial, direction in originals.get(row["relisted_code"], [])
             ),
             key=lambda t: (-t[0], t[1]),
         )
@@ -67,7 +73,7 @@ def resolve_relisted(items: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
         score, serial, original = scored[0]
         resolved[idx] = serial
         if score < 1.0:
-            ours, theirs = first_difference(text, str(original["direction"]))
+            ours, theirs = first_difference(text, original)
             findings.append(
                 Finding(
                     Severity.WARNING,
