@@ -231,3 +231,18 @@ def test_extract_writes_review_csv(tmp_path):
     assert main(["extract", str(DEFAULT_DOC), "--out", str(tmp_path)]) == 0
     review = pd.read_csv(tmp_path / DEFAULT_DOC.stem / "review.csv", encoding="utf-8-sig")
     assert review.iloc[0]["found"] == "生活介護課"
+
+
+def test_empty_registry_lints_everything_but_departments(extract_lines, tmp_path):
+    registry = tmp_path / "departments.csv"
+    registry.write_text("name,status,canonical,evidence\n", encoding="utf-8")
+    x = extract_lines(read_lines(), registry=registry)
+    assert not x.review["field"].eq("departments").any()
+    assert "ブロモーション" in set(x.review["found"])
+
+
+def test_bad_registry_is_one_clear_error(extract_lines, tmp_path):
+    registry = tmp_path / "departments.csv"
+    registry.write_text("name,status,canonical,evidence\n福祉課,maybe,,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2: needs a name and a status"):
+        extract_lines(read_lines(), registry=registry)

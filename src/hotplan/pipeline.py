@@ -135,6 +135,16 @@ def is_pdf(path: Path) -> bool:
     return False
 
 
+def _registry(path: str | Path | None) -> Registry | None:
+    """The department registry; an installed copy without the project's schemas/ folder
+    still lints everything but department names."""
+    if path is None:
+        return None
+    if Path(path) == DEFAULT_REGISTRY and not DEFAULT_REGISTRY.exists():
+        return Registry({})
+    return load_registry(Path(path))
+
+
 def corrections_for(path: Path) -> Path:
     """Where reviewed corrections for a document live by default: raw/<stem>.corrections.csv."""
     return path.with_name(f"{path.stem}.corrections.csv")
@@ -156,7 +166,7 @@ def extract(
         raise InputError(fixes_path, "no such corrections file")
     options = Options(
         corrections=load_corrections(fixes_path) if fixes_path.exists() else [],
-        registry=load_registry(Path(registry)) if registry else None,
+        registry=_registry(registry),
     )
     if is_pdf(path):
         lines, findings = layout_lines(read_pdf(path, password))

@@ -119,6 +119,8 @@ def merge(suspects: Iterable[Suspect]) -> list[Suspect]:
 
 
 def department_suspects(items: pd.DataFrame, registry: Registry) -> Iterator[Suspect]:
+    if not registry.entries:
+        return  # no registry to compare with
     official = registry.official
     for row in items.itertuples(index=False):
         spot = Spot(
