@@ -54,6 +54,18 @@ class Spot:
     source_page: int | None = None
     level_number: int | None = None  # headings: which goal/policy/… it is
 
+    @classmethod
+    def of_heading(cls, h: Heading, field: str | None = None, text: str | None = None) -> Spot:
+        """A heading's title (or another of its parts), located by line or page."""
+        return cls(
+            field or f"{h.level.value}_title",
+            h.title if text is None else text,
+            None,
+            h.line if h.page is None else None,
+            h.page,
+            h.number,
+        )
+
 
 @dataclass(frozen=True)
 class Suspect:
@@ -422,14 +434,7 @@ def heading_suspects(headings: list[Heading]) -> Iterator[Suspect]:
                 continue
             other = top if title != top else ranked[1][0]
             found, suggestion, start = _span_diff(title, other)
-            spot = Spot(
-                f"{h.level.value}_title",
-                h.title,
-                None,
-                h.line if h.page is None else None,
-                h.page,
-                h.number,
-            )
+            spot = Spot.of_heading(h)
             yield Suspect(
                 "heading",
                 spot,
@@ -458,9 +463,7 @@ def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iter
     """Latin letters where the document prints Roman-numeral characters (I for Ⅰ)."""
     for h in headings:
         if h.level is Level.GOAL and not regex.fullmatch(v.ROMAN_CHARS, h.printed):
-            spot = Spot(
-                "goal", h.printed, None, h.line if h.page is None else None, h.page, h.number
-            )
+            spot = Spot.of_heading(h, field="goal", text=h.printed)
             yield Suspect(
                 "latin_numeral",
                 spot,
@@ -569,16 +572,7 @@ def text_spots(items: pd.DataFrame, headings: list[Heading]) -> list[Spot]:
         key = (h.level, h.number, h.title)
         if key not in seen:
             seen.add(key)
-            spots.append(
-                Spot(
-                    f"{h.level.value}_title",
-                    h.title,
-                    None,
-                    h.line if h.page is None else None,
-                    h.page,
-                    h.number,
-                )
-            )
+            spots.append(Spot.of_heading(h))
     return spots
 
 
