@@ -56,15 +56,6 @@ def zipf(word: str) -> float:
 
 
 @cache
-def weakest_word(text: str) -> float:
-    """Zipf frequency of the rarest word text is made of (0 if any part is unknown)."""
-    tokens = tokenize(text)
-    if not tokens or any(t.oov for t in tokens):
-        return 0.0
-    return min(zipf(t.surface) for t in tokens)
-
-
-@cache
 def katakana_segments(run: str) -> tuple[float, tuple[str, ...]]:
     """Best split of a katakana run into known words (each of two or more characters):
     (strength, the words); strength is the Zipf frequency of the rarest word, less 0.5 per
