@@ -20,6 +20,7 @@ import statistics
 from bisect import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby, pairwise
 
 from hotplan import vocabulary as v
@@ -35,14 +36,16 @@ RULE_SPAN = 0.6  # a horizontal rule must cross this share of the table to separ
 
 @dataclass
 class Line:
+    """Characters on one visual line; they never change, so derived values are cached."""
+
     chars: list[Char]
     page: int
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(c.top for c in self.chars)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(c.bottom for c in self.chars)
 
@@ -50,15 +53,11 @@ class Line:
     def x0(self) -> float:
         return self.chars[0].x0
 
-    @property
-    def x1(self) -> float:
-        return max(c.x1 for c in self.chars)
-
-    @property
+    @cached_property
     def size(self) -> float:
         return max(c.size for c in self.chars)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return chars_text(self.chars)
 
