@@ -42,7 +42,7 @@ format: $(STAMP)
 
 ## schemas: regenerate the human-readable contract in schemas/ from the code
 schemas: $(STAMP)
-	$(BIN)/python -m hotplan.contract schemas
+	$(BIN)/python -m hotplan.outputs.contract schemas
 
 ## bench: timing and memory figures (printed, never asserted)
 bench: $(STAMP) $(FONTS)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pdfplumber
 
 import hotplan
-from hotplan.write import write_extraction
+from hotplan.outputs.write import write_extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"

@@ -25,8 +25,8 @@ from pathlib import Path
 import regex
 
 import hotplan
-from hotplan.dictionary import tokenize
-from hotplan.registry import load_registry
+from hotplan.typos.dictionary import tokenize
+from hotplan.typos.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "raw" / "hotplan_progress_2024.txt"

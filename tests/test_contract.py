@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from hotplan.contract import render_contract
+from hotplan.outputs.contract import render_contract
 
 
 def test_schemas_folder_is_up_to_date():

@@ -13,8 +13,8 @@ import hotplan
 import modify as m
 from conftest import DEFAULT_DOC, read_lines, row_index
 from hotplan.cli import main
-from hotplan.diff import diff_items
-from hotplan.history import load_history
+from hotplan.years.diff import diff_items
+from hotplan.years.history import load_history
 
 NEW_ROW = ("福祉総務課(P.70)", "地域の居場所を結ぶオンライン交流会を年4回開催します。", "○")
 
@@ -146,7 +146,7 @@ def test_xlsx_opens_with_items_and_keeps_formula_looking_text(extract_lines, tmp
     lines = m.edit_cell(read_lines(), 3, 3, lambda s: "=SUM(A1:A9)" + s)
     lines = m.edit_cell(lines, 4, 3, lambda s: "@" + s)
     x = extract_lines(lines, name="doc.txt")
-    from hotplan.write import write_extraction
+    from hotplan.outputs.write import write_extraction
 
     book = load_workbook(write_extraction(x, tmp_path) / "items.xlsx")
     assert book.sheetnames == ["items", "departments", "findings"]

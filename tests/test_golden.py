@@ -10,9 +10,9 @@ import pytest
 
 from conftest import DEFAULT_DOC, GOLDEN, findings_of
 from hotplan import columns as c
-from hotplan.parse import LineKind, SourceLine, parse_lines
-from hotplan.read import read_text
-from hotplan.write import write_extraction
+from hotplan.document.parse import LineKind, SourceLine, parse_lines
+from hotplan.outputs.write import write_extraction
+from hotplan.sources.text import read_text
 
 EXPECTED_ROWS = {
     1: {

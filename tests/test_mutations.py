@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import DEFAULT_DOC, findings_of, read_lines, row_index, set_cell
 from hotplan import vocabulary as v
-from hotplan.contract import documented_checks
+from hotplan.outputs.contract import documented_checks
 
 LINES = read_lines(DEFAULT_DOC)
 N = 156

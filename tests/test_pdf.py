@@ -207,7 +207,7 @@ def test_batch_reports_the_bad_file_and_extracts_the_others(bad_pdfs, tmp_path, 
 
 
 def test_pdf_checks_are_documented(pdf_extractions):
-    from hotplan.contract import documented_checks
+    from hotplan.outputs.contract import documented_checks
 
     for x in pdf_extractions.values():
         assert {f.check for f in x.finding_list} <= documented_checks()

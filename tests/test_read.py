@@ -10,7 +10,7 @@ import pytest
 import hotplan
 from conftest import DEFAULT_DOC
 from hotplan.errors import InputError
-from hotplan.read import decode, split_lines
+from hotplan.sources.text import decode, split_lines
 
 TEXT = DEFAULT_DOC.read_text(encoding="utf-8")
 

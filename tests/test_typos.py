@@ -13,7 +13,7 @@ import modify as m
 from conftest import DEFAULT_DOC, findings_of, read_lines
 from hotplan.cli import main
 from hotplan.errors import InputError
-from hotplan.typos import REVIEW_COLUMNS
+from hotplan.typos.lint import REVIEW_COLUMNS
 
 # The 2024 report's department errors, fixed as a reviewer would.
 FIXED_DEPARTMENTS = {

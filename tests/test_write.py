@@ -10,8 +10,8 @@ import pytest
 from frictionless import validate
 
 from conftest import DEFAULT_DOC
-from hotplan import write
-from hotplan.write import write_extraction
+from hotplan.outputs import write
+from hotplan.outputs.write import write_extraction
 
 
 @pytest.fixture(scope="module")

@@ -18,13 +18,13 @@ import pandas as pd
 from tqdm import tqdm
 
 from hotplan import __version__
-from hotplan.diff import diff_items, summary_text
 from hotplan.errors import InputError
 from hotplan.findings import Severity
-from hotplan.history import load_history, previous_year, save_history, update_history
-from hotplan.load import load_items
+from hotplan.outputs.load import load_items
+from hotplan.outputs.write import CSV_ENCODINGS, Changes, write_csv, write_extraction, write_review
 from hotplan.pipeline import Extraction, extract
-from hotplan.write import CSV_ENCODINGS, Changes, write_csv, write_extraction, write_review
+from hotplan.years.diff import diff_items, summary_text
+from hotplan.years.history import load_history, previous_year, save_history, update_history
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 INPUT_SUFFIXES = (".txt", ".pdf")

@@ -10,17 +10,17 @@ from pathlib import Path
 import pandas as pd
 
 from hotplan import columns as c
-from hotplan.corrections import Correction, apply_corrections, load_corrections
+from hotplan.document.parse import ParsedDocument, SourceLine, parse_lines
+from hotplan.document.tables import build_departments, build_items, with_relisted
+from hotplan.document.validate import validate_items
 from hotplan.errors import InputError
 from hotplan.findings import Finding, Severity, findings_frame, has_errors, sort_findings, strict
-from hotplan.parse import ParsedDocument, SourceLine, parse_lines
-from hotplan.pdf_layout import layout_lines
-from hotplan.pdf_read import read_pdf
-from hotplan.read import read_text
-from hotplan.registry import DEFAULT_REGISTRY, Registry, load_registry
-from hotplan.tables import build_departments, build_items, with_relisted
-from hotplan.typos import REVIEW_COLUMNS, lint_typos
-from hotplan.validate import validate_items
+from hotplan.sources.pdf.layout import layout_lines
+from hotplan.sources.pdf.plumber import read_pdf
+from hotplan.sources.text import read_text
+from hotplan.typos.corrections import Correction, apply_corrections, load_corrections
+from hotplan.typos.lint import REVIEW_COLUMNS, lint_typos
+from hotplan.typos.registry import DEFAULT_REGISTRY, Registry, load_registry
 
 
 @dataclass(frozen=True)

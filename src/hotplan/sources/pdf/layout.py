@@ -24,9 +24,9 @@ from functools import cached_property
 from itertools import groupby, pairwise
 
 from hotplan import vocabulary as v
+from hotplan.document.parse import SourceLine
 from hotplan.findings import Finding, Severity
-from hotplan.parse import SourceLine
-from hotplan.pdf_read import Char, PdfPage
+from hotplan.sources.pdf.plumber import Char, PdfPage
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 LINE_TOLERANCE = 0.3  # × font size: chars whose tops differ less are on one line

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from hotplan import columns as c
-from hotplan.datapackage import field
+from hotplan.document.validate import MISSING_MESSAGES, RULES, rating_rule
 from hotplan.findings import Severity
-from hotplan.validate import MISSING_MESSAGES, RULES, rating_rule
+from hotplan.outputs.datapackage import field
 
 # Checks made while reading lines and building rows (the schema rules are listed from code).
 TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (

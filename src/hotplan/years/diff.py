@@ -10,8 +10,8 @@ from collections import Counter
 import pandas as pd
 
 from hotplan import columns as c
-from hotplan.match import match_items
-from hotplan.tables import typed_frame
+from hotplan.document.tables import typed_frame
+from hotplan.years.match import match_items
 
 CHANGE_ORDER = (
     "added",

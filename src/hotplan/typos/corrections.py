@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from hotplan import columns as c
+from hotplan.document.parse import Heading
 from hotplan.errors import InputError
 from hotplan.findings import Finding, Severity
-from hotplan.parse import Heading
 
 DECISIONS = ("accept", "edit", "reject", "")
 TEXT_FIELDS = ("direction", "departments")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hotplan.errors import InputError
 
-DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "schemas" / "departments.csv"
+DEFAULT_REGISTRY = Path(__file__).resolve().parents[3] / "schemas" / "departments.csv"
 STATUSES = ("current", "former", "alias")
 
 

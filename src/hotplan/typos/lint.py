@@ -24,12 +24,12 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from hotplan import columns as c
-from hotplan import dictionary as d
 from hotplan import vocabulary as v
+from hotplan.document.parse import Heading, Level
 from hotplan.findings import Finding, Severity
-from hotplan.lookalikes import kana_edits, lookalikes, similarity
-from hotplan.parse import Heading, Level
-from hotplan.registry import Registry
+from hotplan.typos import dictionary as d
+from hotplan.typos.lookalikes import kana_edits, lookalikes, similarity
+from hotplan.typos.registry import Registry
 
 REVIEW_COLUMNS = c.names(c.REVIEW)
 KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{3,}")  # shorter runs are mostly stylistic (ゴト)

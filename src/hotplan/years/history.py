@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from hotplan import columns as c
-from hotplan.load import read_parquet
-from hotplan.match import match_items
-from hotplan.write import write_csv, write_parquet
+from hotplan.outputs.load import read_parquet
+from hotplan.outputs.write import write_csv, write_parquet
+from hotplan.years.match import match_items
 
 HISTORY_NAME = "history"
 

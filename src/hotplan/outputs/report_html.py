@@ -11,11 +11,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from hotplan import __version__
 from hotplan import vocabulary as v
-from hotplan.diff import CHANGE_ORDER
 from hotplan.pipeline import Extraction
+from hotplan.years.diff import CHANGE_ORDER
 
 _ENV = Environment(
-    loader=PackageLoader("hotplan", "templates"),
+    loader=PackageLoader("hotplan", "data/templates"),
     autoescape=select_autoescape(["html", "j2"]),
     trim_blocks=True,
     lstrip_blocks=True,

@@ -13,9 +13,9 @@ import pandas as pd
 
 from hotplan import columns as c
 from hotplan import vocabulary as v
+from hotplan.document.parse import Heading, ParsedDocument, RawRow
+from hotplan.document.relisted import resolve_relisted
 from hotplan.findings import Finding, Severity
-from hotplan.parse import Heading, ParsedDocument, RawRow
-from hotplan.relisted import resolve_relisted
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hotplan import columns as c
-from hotplan.datapackage import descriptor
-from hotplan.html_report import render_html
+from hotplan.outputs.datapackage import descriptor
+from hotplan.outputs.report_html import render_html
+from hotplan.outputs.report_md import render_report
+from hotplan.outputs.xlsx import write_xlsx
 from hotplan.pipeline import Extraction
-from hotplan.report import render_report
-from hotplan.xlsx import write_xlsx
 
 CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8"}  # BOM for Excel, or plain
 

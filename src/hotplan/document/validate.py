@@ -15,8 +15,8 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from hotplan import columns as c
+from hotplan.document.tables import SCOPE
 from hotplan.findings import Finding, Severity
-from hotplan.tables import SCOPE
 
 Row = pd.Series
 
