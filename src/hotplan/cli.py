@@ -222,15 +222,8 @@ def run(args: argparse.Namespace) -> int:
     return max(o.status for o in outcomes)
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="hotplan",
-        description="Turn 町田市地域ホッとプラン progress reports (PDF or text dump) into "
-        "validated CSV/Parquet.",
-        epilog="Exit codes: 0 ok, 1 the document is invalid, 2 unusable input or usage.",
-    )
-    p.add_argument("--version", action="version", version=f"hotplan {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _common_options() -> argparse.ArgumentParser:
+    """Options every command takes."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
@@ -241,7 +234,16 @@ def parser() -> argparse.ArgumentParser:
         help="reviewed review.csv to apply (default: <stem>.corrections.csv beside the input)",
     )
     common.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
+    return common
 
+
+def _out_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
+    )
+
+
+def _add_extract(sub, common: argparse.ArgumentParser) -> None:
     ex = sub.add_parser(
         "extract",
         parents=[common],
@@ -253,15 +255,16 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: raw/)"
     )
-    ex.add_argument(
-        "--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
-    )
+    _out_option(ex)
     ex.add_argument(
         "--csv-encoding",
         choices=sorted(CSV_ENCODINGS),
         default="utf-8-sig",
         help="utf-8-sig (default, with a BOM so Excel opens Japanese text) or utf-8",
     )
+
+
+def _add_validate_and_typos(sub, common: argparse.ArgumentParser) -> None:
     va = sub.add_parser(
         "validate",
         parents=[common],
@@ -278,9 +281,10 @@ def parser() -> argparse.ArgumentParser:
         "as raw/<stem>.corrections.csv to apply the accepted ones on the next extract.",
     )
     ty.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    ty.add_argument(
-        "--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
-    )
+    _out_option(ty)
+
+
+def _add_diff(sub, common: argparse.ArgumentParser) -> None:
     di = sub.add_parser(
         "diff",
         parents=[common],
@@ -292,6 +296,21 @@ def parser() -> argparse.ArgumentParser:
     di.add_argument("old", type=Path, metavar="OLD")
     di.add_argument("new", type=Path, metavar="NEW")
     di.add_argument("--out", type=Path, metavar="DIR", help="default: output/diff_<old>_<new>/")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="hotplan",
+        description="Turn 町田市地域ホッとプラン progress reports (PDF or text dump) into "
+        "validated CSV/Parquet.",
+        epilog="Exit codes: 0 ok, 1 the document is invalid, 2 unusable input or usage.",
+    )
+    p.add_argument("--version", action="version", version=f"hotplan {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common_options()
+    _add_extract(sub, common)
+    _add_validate_and_typos(sub, common)
+    _add_diff(sub, common)
     return p
 
 

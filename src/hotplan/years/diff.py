@@ -27,75 +27,54 @@ def _joined(departments: list[str]) -> str:
     return c.LIST_SEPARATOR.join(departments)
 
 
+# (change, the field compared); departments are compared as lists and printed joined
+COMPARED = (
+    ("rating_changed", "rating"),
+    ("departments_changed", "departments"),
+    ("direction_changed", "direction"),
+    ("moved", "code"),
+)
+
+
+def _pair_changes(o: pd.Series, n: pd.Series, similarity: float) -> list[dict]:
+    """The changes of one matched measure: one record per field that differs."""
+    base = {
+        "old_serial": o["serial"],
+        "new_serial": n["serial"],
+        "code": n["code"],
+        "similarity": round(similarity, 4),
+    }
+    records = []
+    for change, name in COMPARED:
+        old_value, new_value = o[name], n[name]
+        if name == "departments":
+            old_value, new_value = _joined(old_value), _joined(new_value)
+        if old_value != new_value:
+            records.append(
+                {**base, "change": change, "field": name, "old": old_value, "new": new_value}
+            )
+    return records
+
+
 def diff_items(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """The changes table (columns.CHANGES), in the newer report's order, removals last."""
     old, new = old.reset_index(drop=True), new.reset_index(drop=True)
     pairs = match_items(old, new)
     records: list[dict] = []
     for p in pairs:
-        o, n = old.iloc[p.old], new.iloc[p.new]
-        base = {
-            "old_serial": o["serial"],
-            "new_serial": n["serial"],
-            "code": n["code"],
-            "similarity": round(p.text_similarity, 4),
-        }
-        if o["rating"] != n["rating"]:
-            records.append(
-                {
-                    **base,
-                    "change": "rating_changed",
-                    "field": "rating",
-                    "old": o["rating"],
-                    "new": n["rating"],
-                }
-            )
-        if list(o["departments"]) != list(n["departments"]):
-            records.append(
-                {
-                    **base,
-                    "change": "departments_changed",
-                    "field": "departments",
-                    "old": _joined(o["departments"]),
-                    "new": _joined(n["departments"]),
-                }
-            )
-        if o["direction"] != n["direction"]:
-            records.append(
-                {
-                    **base,
-                    "change": "direction_changed",
-                    "field": "direction",
-                    "old": o["direction"],
-                    "new": n["direction"],
-                }
-            )
-        if o["code"] != n["code"]:
-            records.append(
-                {**base, "change": "moved", "field": "code", "old": o["code"], "new": n["code"]}
-            )
+        records += _pair_changes(old.iloc[p.old], new.iloc[p.new], p.text_similarity)
     matched_old = {p.old for p in pairs}
     matched_new = {p.new for p in pairs}
-    for j, n in new.iterrows():
-        if j not in matched_new:
-            records.append(
-                {
-                    "change": "added",
-                    "new_serial": n["serial"],
-                    "code": n["code"],
-                    "new": n["direction"],
-                }
-            )
-    for i, o in old.iterrows():
-        if i not in matched_old:
-            records.append(
-                {
-                    "change": "removed",
-                    "old_serial": o["serial"],
-                    "code": o["code"],
-                    "old": o["direction"],
-                }
-            )
+    records += [
+        {"change": "added", "new_serial": n["serial"], "code": n["code"], "new": n["direction"]}
+        for j, n in new.iterrows()
+        if j not in matched_new
+    ]
+    records += [
+        {"change": "removed", "old_serial": o["serial"], "code": o["code"], "old": o["direction"]}
+        for i, o in old.iterrows()
+        if i not in matched_old
+    ]
     order = {name: k for k, name in enumerate(CHANGE_ORDER)}
     records.sort(
         key=lambda r: (

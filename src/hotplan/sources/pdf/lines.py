@@ -1,0 +1,143 @@
+"""Characters into visual lines, lines into cell text: clustering by height, reading order,
+wide gaps that split a line, and how wrapped cell lines are joined."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from hotplan import vocabulary as v
+from hotplan.sources.pdf.page import Char
+
+LINE_TOLERANCE = 0.3  # × font size: chars whose tops differ less are on one line
+SEGMENT_GAP = 1.5  # × font size: a wider horizontal gap splits a line into two texts
+
+
+@dataclass
+class Line:
+    """Characters on one visual line; they never change, so derived values are cached."""
+
+    chars: list[Char]
+    page: int
+
+    @cached_property
+    def top(self) -> float:
+        return min(c.top for c in self.chars)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @cached_property
+    def size(self) -> float:
+        return max(c.size for c in self.chars)
+
+    @cached_property
+    def text(self) -> str:
+        return chars_text(self.chars)
+
+
+def _latin(ch: str) -> bool:
+    return bool(v.LATIN_WORD_CHAR_RE.match(ch))
+
+
+def chars_text(chars: list[Char]) -> str:
+    """Characters of one line, left to right; a space where a gap separates Latin words."""
+    out: list[str] = []
+    prev: Char | None = None
+    for ch in chars:
+        if (
+            prev is not None
+            and ch.x0 - prev.x1 > 0.2 * ch.size
+            and _latin(prev.text[-1])
+            and _latin(ch.text[0])
+        ):
+            out.append(" ")
+        out.append(ch.text)
+        prev = ch
+    return "".join(out)
+
+
+def join_wrapped(lines: Iterable[str]) -> str:
+    """Join a cell's wrapped lines: no space, except one between two Latin words."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and _latin(out[-1]) and _latin(line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def join_departments(lines: Iterable[str]) -> str:
+    """Join a department cell's lines with a space, unless a line ends inside a name."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and (v.ends_department(out) or v.PAGE_REF_START_RE.match(line)):
+            out += " "
+        out += line
+    return out
+
+
+def cluster_lines(chars: list[Char], page: int) -> list[Line]:
+    """Group chars into visual lines by their top edge, each sorted left to right."""
+    lines: list[Line] = []
+    current: list[Char] = []
+    line_top = 0.0
+    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if current and abs(ch.top - line_top) > LINE_TOLERANCE * ch.size:
+            lines.append(Line(sorted(current, key=lambda c: c.x0), page))
+            current = []
+        if not current:
+            line_top = ch.top
+        current.append(ch)
+    if current:
+        lines.append(Line(sorted(current, key=lambda c: c.x0), page))
+    return lines
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Text lines in reading order: stacked, left-aligned lines form a block (a legend box, a
+    run of headings) that is read whole before the next block."""
+    blocks: list[list[Line]] = []
+    for line in sorted(lines, key=lambda line: (line.top, line.x0)):
+        for block in blocks:
+            last = block[-1]
+            if abs(last.x0 - line.x0) <= 2 and 0 <= line.top - last.bottom <= line.size:
+                block.append(line)
+                break
+        else:
+            blocks.append([line])
+    blocks.sort(key=lambda block: (block[0].top, block[0].x0))
+    return [line for block in blocks for line in block]
+
+
+def split_segments(line: Line) -> list[Line]:
+    """Split a line where a wide horizontal gap separates two texts (heading | legend box)."""
+    segments, current = [], [line.chars[0]]
+    for prev, ch in zip(line.chars, line.chars[1:], strict=False):
+        if ch.x0 - prev.x1 > SEGMENT_GAP * ch.size:
+            segments.append(Line(current, line.page))
+            current = []
+        current.append(ch)
+    segments.append(Line(current, line.page))
+    return [s for s in segments if s.text.strip()]
+
+
+def bbox_of(chars: list[Char]) -> tuple[float, float, float, float]:
+    return (
+        round(min(c.x0 for c in chars), 2),
+        round(min(c.top for c in chars), 2),
+        round(max(c.x1 for c in chars), 2),
+        round(max(c.bottom for c in chars), 2),
+    )

@@ -1,0 +1,96 @@
+"""Consistency inside the document: a 再掲 copy against its original, a heading printed on
+many pages against its majority wording."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import pandas as pd
+
+from hotplan import vocabulary as v
+from hotplan.document.parse import Heading, Level
+from hotplan.typos.suspects import Spot, Suspect, as_int, span_diff
+
+
+def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
+    """A 再掲 copy whose text differs from its original: report the side that is wrong —
+    by default the copy; the original when the copy's wording is clearly the common one."""
+    by_serial = items.drop_duplicates("serial").set_index("serial")  # invalid docs too
+    for row in items[items["relisted_serial"].notna()].itertuples(index=False):
+        original = by_serial.loc[int(row.relisted_serial)]
+        copy_text, orig_text = row.direction or "", original["direction"] or ""
+        if copy_text == orig_text:
+            continue
+        copy_span, orig_span, start = span_diff(copy_text, orig_text)
+
+        def elsewhere(span: str, copy_text=copy_text, orig_text=orig_text) -> int:
+            return corpus.count(span) - copy_text.count(span) - orig_text.count(span)
+
+        copy_count, orig_count = elsewhere(copy_span), elsewhere(orig_span)
+        flip = copy_count >= 3 * max(orig_count, 1) and orig_count <= 1
+        if flip:
+            spot = Spot(
+                "direction",
+                orig_text,
+                int(original.name),
+                as_int(original["source_line"]),
+                as_int(original["source_page"]),
+            )
+            found, suggestion = orig_span, copy_span
+        else:
+            spot = Spot(
+                "direction",
+                copy_text,
+                int(row.serial),
+                as_int(row.source_line),
+                as_int(row.source_page),
+            )
+            found, suggestion = copy_span, orig_span
+        yield Suspect(
+            "relisted",
+            spot,
+            found,
+            suggestion,
+            (("consistency.relisted", 0.8),),
+            f"再掲 通番 {row.serial} and its original 通番 {int(original.name)} differ here; "
+            f"the {'original' if flip else 'copy'} is the odd one (the copy's wording is "
+            f"used {copy_count}× elsewhere, the original's {orig_count}×)",
+            start,
+        )
+
+
+def heading_suspects(headings: list[Heading]) -> Iterator[Suspect]:
+    """A heading printed on many pages: the majority wording wins; a 1–1 tie flags both."""
+    groups: dict[tuple, list[Heading]] = defaultdict(list)
+    goal = None
+    for h in headings:
+        if h.level is Level.GOAL:
+            goal = h.number
+            groups[(goal,)].append(h)
+        elif h.level is Level.POLICY:
+            groups[(goal, h.number)].append(h)
+    for members in groups.values():
+        counts = Counter(v.unwrap(h.title) for h in members)
+        if len(counts) < 2:
+            continue
+        ranked = counts.most_common()
+        top, top_n = ranked[0]
+        tie = len(ranked) > 1 and ranked[1][1] == top_n
+        for h in members:
+            title = v.unwrap(h.title)
+            if title == top and not tie:
+                continue
+            other = top if title != top else ranked[1][0]
+            found, suggestion, start = span_diff(title, other)
+            spot = Spot.of_heading(h)
+            yield Suspect(
+                "heading",
+                spot,
+                found,
+                suggestion,
+                (("consistency.heading_vote", 0.5 if tie else 0.85),),
+                f"printed {len(members)} times: {counts[other]}× as {other!r}, "
+                f"{counts[title]}× like this" + (" (a tie: check both)" if tie else ""),
+                start,
+            )

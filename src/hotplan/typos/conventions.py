@@ -1,0 +1,63 @@
+"""Printing conventions: Latin letters for the goal's Roman numeral (I for Ⅰ), headings
+numbered out of sequence (the same ② printed twice)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import regex
+
+from hotplan import vocabulary as v
+from hotplan.document.parse import Heading, Level
+from hotplan.findings import Finding
+from hotplan.typos.suspects import Spot, Suspect, as_int
+
+
+def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iterator[Suspect]:
+    """Latin letters where the document prints Roman-numeral characters (I for Ⅰ)."""
+    for h in headings:
+        if h.level is Level.GOAL and not regex.fullmatch(v.ROMAN_CHARS, h.printed):
+            spot = Spot.of_heading(h, field="goal", text=h.printed)
+            yield Suspect(
+                "latin_numeral",
+                spot,
+                h.printed,
+                v.int_to_roman(h.number),
+                (("convention.roman_numeral", 0.6),),
+                "the goal number is printed in Latin letters, elsewhere as Ⅰ Ⅱ Ⅲ",
+            )
+    for row in items.itertuples(index=False):
+        m = v.RELISTED_RE.match(row.direction_raw or "")
+        if m and not regex.fullmatch(v.ROMAN_CHARS, m["goal"]):
+            spot = Spot(
+                "relisted_code",
+                row.direction_raw,
+                int(row.serial),
+                as_int(row.source_line),
+                as_int(row.source_page),
+            )
+            yield Suspect(
+                "latin_numeral",
+                spot,
+                m["goal"],
+                v.int_to_roman(v.roman_to_int(m["goal"])),
+                (("convention.roman_numeral", 0.6),),
+                "the 再掲 code's goal is printed in Latin letters",
+                m.start("goal"),
+            )
+
+
+def numbering_suspects(findings: list[Finding]) -> Iterator[Suspect]:
+    """Headings numbered out of sequence (the same ② printed for two subsections)."""
+    for f in findings:
+        if f.check == "heading.numbering":
+            spot = Spot(f.field or "", f.found or "", None, f.source_line, f.source_page)
+            yield Suspect(
+                "numbering",
+                spot,
+                f.found or "",
+                f.suggestion or "",
+                (("consistency.numbering", 0.5),),
+                f.message,
+            )

@@ -1,0 +1,106 @@
+"""Katakana that reads as no common word where kana edits make one, or that is a rare
+variant of katakana printed elsewhere in the document (ヤンクケアラー beside ヤングケアラー)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from hotplan.typos import dictionary as d
+from hotplan.typos.lookalikes import kana_edits
+from hotplan.typos.suspects import Spot, Suspect, common_ends
+
+KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{3,}")  # shorter runs are mostly stylistic (ゴト)
+COMMON_WORD = 3.0  # zipf: a suggested word must be at least this common
+WEAK_WORD = 2.5  # katakana_segments strength below which printed katakana is suspicious
+CLEARLY_BETTER = 1.0  # …or a kana edit must make it this much stronger
+
+
+def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterator[Suspect]:
+    """Katakana that reads as no common word where one or two kana edits make one, or that
+    is one kana edit from katakana printed elsewhere in the same document (a rare variant
+    of its own term: ヤンクケアラー beside ヤングケアラー)."""
+    spots = list(spots)
+    runs = Counter(m.group() for spot in spots for m in KATAKANA_RE.finditer(spot.text))
+    for spot in spots:
+        for m in KATAKANA_RE.finditer(spot.text):
+            run = m.group()
+            variant = _document_variant(run, runs)
+            printed = d.katakana_segments(run)[0]
+            best = _katakana_candidate(run, document_words, two_edits=printed < WEAK_WORD)
+            signals = []
+            if best is not None and (printed < WEAK_WORD or best[3] - printed >= CLEARLY_BETTER):
+                candidate, edits, kinds, strength = best
+                signals.append(("dictionary.katakana", 0.8 if edits == 1 else 0.7))
+                evidence = (
+                    f"reads as no common word; {{}} does ({' + '.join(kinds)}, zipf {strength:.1f})"
+                )
+            if variant is not None and (not signals or variant[0] == best[0]):
+                candidate, kind = variant
+                signals.append(("document.variant", 0.75))
+                evidence = (
+                    f"printed {runs[run]}×; one {kind} edit from {{}}, printed "
+                    f"{runs[candidate]}× in this document"
+                )
+            if not signals:
+                continue
+            found, suggestion, offset = _token_span(run, candidate)
+            yield Suspect(
+                "katakana",
+                spot,
+                found,
+                suggestion,
+                tuple(signals),
+                f"{found} " + evidence.format(suggestion),
+                m.start() + offset,
+            )
+
+
+def _document_variant(run: str, runs: Counter) -> tuple[str, str] | None:
+    """The katakana of this document one kana edit from run and printed at least as often."""
+    options = [
+        (runs[candidate], candidate, kind)
+        for candidate, kind in kana_edits(run)
+        if candidate != run and runs[candidate] >= max(1, runs[run])
+    ]
+    if not options:
+        return None
+    _, candidate, kind = max(options)
+    return candidate, kind
+
+
+def _token_span(run: str, candidate: str) -> tuple[str, str, int]:
+    """The words of candidate that the edits touched, and the printed text they replace."""
+    i, tail = common_ends(run, candidate)
+    start, position, end = 0, 0, len(candidate)
+    for word in d.katakana_segments(candidate)[1]:
+        word_end = position + len(word)
+        if word_end <= i:
+            start = word_end
+        elif position >= len(candidate) - tail:
+            end = min(end, position)
+        position = word_end
+    return run[start : end - len(candidate) + len(run)], candidate[start:end], start
+
+
+def _katakana_candidate(word: str, document_words: Counter, two_edits: bool):
+    """Best (candidate, edits, kinds, strength) within two kana edits, or None; a word
+    used elsewhere in the document is preferred."""
+    frontier = [(word, ())]
+    for edits in (1, 2) if two_edits else (1,):
+        found, next_frontier = [], []
+        for base, kinds in frontier:
+            for candidate, kind in kana_edits(base):
+                strength = d.katakana_segments(candidate)[0]
+                if strength >= COMMON_WORD:
+                    bonus = 1.0 if document_words[candidate] else 0.0
+                    found.append((strength + bonus, candidate, (*kinds, kind), strength))
+                elif edits == 1:
+                    next_frontier.append((candidate, (*kinds, kind)))
+        if found:
+            _, candidate, kinds, strength = max(found)
+            return candidate, edits, kinds, strength
+        frontier = next_frontier[:400]
+    return None
