@@ -10,7 +10,7 @@ FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
           /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: extract test lint format schemas bench eval-typos lookalikes lock clean
+.PHONY: extract test lint format schemas bench eval-typos lookalikes fixtures lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,14 @@ bench: $(STAMP) $(FONTS)
 ## eval-typos: inject errors into a corrected 2024 copy; print recall/precision per class
 eval-typos: $(STAMP)
 	$(BIN)/python scripts/eval_typos.py
+
+## fixtures: reprint tests/office/*.pdf with LibreOffice Writer and Calc (committed; tests need no office suite)
+fixtures: $(STAMP) $(FONTS)
+	command -v soffice >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,fixtures]'
+	$(BIN)/python scripts/make_office_fixtures.py
 
 ## lookalikes: rebuild src/hotplan/data/lookalikes.tsv from rendered glyphs (build time only)
 lookalikes: $(STAMP) $(FONTS)

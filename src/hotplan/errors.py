@@ -15,3 +15,7 @@ class InputError(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class LayoutError(ValueError):
+    """A PDF whose pages hold no usable progress table; the message says what was found."""

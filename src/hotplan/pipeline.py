@@ -13,7 +13,7 @@ from hotplan import columns as c
 from hotplan.document.parse import ParsedDocument, SourceLine, parse_lines
 from hotplan.document.tables import build_departments, build_items, with_relisted
 from hotplan.document.validate import validate_items
-from hotplan.errors import InputError
+from hotplan.errors import InputError, LayoutError
 from hotplan.findings import Finding, Severity, findings_frame, has_errors, sort_findings, strict
 from hotplan.sources.pdf.layout import layout_lines
 from hotplan.sources.pdf.plumber import read_pdf
@@ -169,7 +169,10 @@ def extract(
         registry=_registry(registry),
     )
     if is_pdf(path):
-        lines, findings = layout_lines(read_pdf(path, password))
+        try:
+            lines, findings = layout_lines(read_pdf(path, password))
+        except LayoutError as exc:
+            raise InputError(path, f"no usable progress table: {exc}") from exc
         return extract_lines(lines, path, "pdf", findings, options)
     source = read_text(path)
     lines = [SourceLine(number=i, text=t) for i, t in enumerate(source.lines, start=1)]

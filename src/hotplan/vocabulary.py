@@ -34,6 +34,27 @@ YEAR_RE = regex.compile(rf"(?P<year>\d{{4}}){_WS}*年度")
 ERA_YEAR_RE = regex.compile(rf"令和{_WS}*(?P<era>\d+|元){_WS}*年度")
 REIWA_OFFSET = 2018  # 令和元年 = 2019
 
+# The five column labels of a printed header row, matched on the label's text with every
+# space and line break removed and NFKC applied (so `通　番`, `取組施策` / `No.` and
+# `担当課・掲載P` all match). A label must match whole: a match decides where it ends.
+HEADER_LABELS = (
+    ("通番", regex.compile(r"通番|通し番号|通番号")),
+    ("取組施策No.", regex.compile(r"(?:取組)?(?:施策)?(?:No\.?|NO\.?|№|番号)")),
+    (
+        "担当課/掲載P",
+        regex.compile(
+            r"担当(?:課|部署|部局)等?(?:[/・,、|]?(?:\(|\[)?掲載(?:P|ページ|頁)\.?(?:\)|\])?)?"
+        ),
+    ),
+    ("取組の方向性", regex.compile(r"取組(?:の)?(?:方向性|内容)|方向性")),
+    (
+        "年度進捗評価",
+        regex.compile(r"(?:(?:\d{4}|令和(?:\d+|元))年度)?(?:進捗)?(?:状況)?(?:評価|進捗)"),
+    ),
+)
+# The anchor of a header row: its first label, found in a line whatever its spacing.
+HEADER_ANCHOR = "通番"
+
 # A data row: the serial, then a tab. Text dumps separate the five cells with tabs.
 ROW_RE = regex.compile(r"^[ \u3000]*(?P<serial>\d+)\t")
 CELL_SEPARATOR = "\t"
@@ -69,11 +90,14 @@ RATING_LOOKALIKES: dict[str, str] = {
 
 # Lines that carry no data: the title and the document labels top right.
 TITLE_RE = regex.compile(r"取組の進捗状況について")
-# Page numbers in footers: `- 3 -`, `3 / 28`.
-PAGE_NUMBER_RES = (
-    regex.compile(rf"^{_WS}*[-－–—‐]{_WS}*\d+{_WS}*[-－–—‐]{_WS}*$"),
-    regex.compile(rf"^{_WS}*\d+{_WS}*/{_WS}*\d+{_WS}*$"),
+# Page numbers in footers, in any style: `- 3 -`, `－3－`, `−3−` (a full-width minus read
+# back from a non-embedded font), `3 / 28`, `P.3`, `3ページ`, a bare `3`.
+_DASH = r"[-－–—‐−~〜]"
+PAGE_NUMBER_RE = regex.compile(
+    rf"^{_WS}*{_DASH}?{_WS}*(?:[PpＰｐ]{_WS}*[.．]?|ページ|頁)?{_WS}*(?P<page>\d{{1,4}})"
+    rf"{_WS}*(?:[/／]{_WS}*\d{{1,4}}|ページ|頁)?{_WS}*{_DASH}?{_WS}*$"
 )
+PAGE_NUMBER_RES = (PAGE_NUMBER_RE,)
 BOILERPLATE_RES = (
     *PAGE_NUMBER_RES,
     TITLE_RE,

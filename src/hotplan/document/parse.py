@@ -42,6 +42,7 @@ class SourceLine:
     page: int | None = None
     cells: tuple[str, ...] | None = None  # pre-split cells (PDF table rows)
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the page
+    furniture: bool = False  # a running title or page number, found by repetition
 
     @property
     def source_line(self) -> int | None:
@@ -200,6 +201,8 @@ class _Parser:
         text = line.text
         if line.cells is None and not text.strip():
             return LineKind.BLANK
+        if line.furniture:
+            return LineKind.BOILERPLATE
         if line.cells is not None or v.ROW_RE.match(text):
             return self.row(line)
         if v.HEADER_RE.match(text):

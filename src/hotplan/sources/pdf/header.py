@@ -1,47 +1,73 @@
-"""The table's columns: found from the header row (the 通番 line) and refined from the body."""
+"""The table's header row and columns, decided by the page's own geometry.
+
+A header row is anchored on its 通番 label. Its extent comes from what the printing program
+drew around it — the fills behind its cells (one per cell, or one for the row), the rules
+above and below it — or, for a bare table, from the lines next to the anchor. Inside it the
+five labels are found by their words, whatever the spacing, wrapping or letter-spacing
+(`vocabulary.HEADER_LABELS`); a label only names a column. Column boundaries come from
+vertical rules that cross the header row (a legend box above the table does not), from the
+edges of per-cell fills, or else from the text-free gutters of the table body.
+"""
 
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from bisect import bisect
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from hotplan import vocabulary as v
-from hotplan.sources.pdf.lines import Line, cluster_lines, join_wrapped
-from hotplan.sources.pdf.page import PdfPage
+from hotplan.sources.pdf.lines import Line, cluster_lines
+from hotplan.sources.pdf.page import Char, PdfPage
+
+BLOCK_GAP = 0.15  # × font size: chars closer than this belong to one block of a label
+LABEL_BLOCKS = 24  # a label is at most this many blocks (letter-spaced: one per character)
+FILL_CHAIN_GAP = 6.0  # pt: header cell fills this close side by side form one header row
+TEXT_WINDOW = 2  # lines above and below the anchor a bare header row may span
 
 
 class Columns:
     """Column boundaries of one table layout: x positions left, b1..b4, right.
 
-    Ruled tables take their boundaries from the vertical rules. Unruled ones start from the
-    header labels and then place each boundary in the empty gutter between the columns'
+    Boundaries the page draws (a rule, the edge of a cell fill) are fixed. The others start
+    between the header labels and are then placed in the empty gutter between the columns'
     text, measured over every row read so far with this layout (tables of one document
     share their layout, so a short table on its own cannot mislead it).
     """
 
-    def __init__(self, edges: list[float], ruled: bool, labels: list[float]) -> None:
+    def __init__(self, edges: list[float], fixed: list[bool], labels: list[float]) -> None:
         self.provisional = edges
-        self.ruled = ruled
+        self.fixed = fixed  # per inner boundary: drawn by the page
         self.labels = labels  # x centres of the header labels, one per column
         self.spans: list[tuple[float, float]] = []
-        self._edges: list[float] | None = list(edges) if ruled else None
+        self.text_right = [float("-inf")] * v.ROW_CELLS  # where each column's fullest line ends
+        self._edges: list[float] | None = list(edges) if all(fixed) else None
+
+    @property
+    def ruled(self) -> bool:
+        return all(self.fixed)
 
     def same_layout(self, other: Columns) -> bool:
-        return self.ruled == other.ruled and all(
+        return self.fixed == other.fixed and all(
             abs(a - b) < 2 for a, b in zip(self.provisional, other.provisional, strict=True)
         )
 
     def observe(self, lines: list[Line]) -> None:
+        chars = [c for line in lines for c in line.chars if c.text.strip()]
         if not self.ruled:
-            self.spans += [(c.x0, c.x1) for line in lines for c in line.chars if c.text.strip()]
+            self.spans += [(c.x0, c.x1) for c in chars]
             self._edges = None
+        for c in chars:
+            col = self.of(c.xc)
+            if col is not None:
+                self.text_right[col] = max(self.text_right[col], c.x1)
 
     @property
     def edges(self) -> list[float]:
         if self._edges is None:
-            self._edges = gutter_edges(self.provisional, self.labels, self.spans)
+            self._edges = gutter_edges(self.provisional, self.fixed, self.labels, self.spans)
         return self._edges
 
     @property
@@ -58,7 +84,7 @@ class Columns:
         return min(bisect(self.edges[1:-1], x), v.ROW_CELLS - 1)
 
 
-def _merge_spans(spans: list[tuple[float, float]], tolerance: float) -> list[list[float]]:
+def merge_spans(spans: list[tuple[float, float]], tolerance: float) -> list[list[float]]:
     merged: list[list[float]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1] + tolerance:
@@ -68,80 +94,19 @@ def _merge_spans(spans: list[tuple[float, float]], tolerance: float) -> list[lis
     return merged
 
 
-def header_band(page: PdfPage, anchor: Line) -> tuple[float, float, float, float]:
-    """(top, bottom, x0, x1) of the header row that holds the 通番 line."""
-    y = (anchor.top + anchor.bottom) / 2
-    x = anchor.x0 + 1
-    for x0, top, x1, bottom in page.fills:
-        if x0 <= x <= x1 and top <= y <= bottom:
-            return top, bottom, x0, x1
-    above = [r for r in page.hrules if r[2] <= anchor.top + 1 and r[0] <= x <= r[1]]
-    below = [r for r in page.hrules if r[2] >= anchor.bottom - 1 and r[0] <= x <= r[1]]
-    if above and below:
-        upper = max(above, key=lambda r: r[2])
-        lower = min(below, key=lambda r: r[2])
-        return upper[2], lower[2], min(upper[0], lower[0]), max(upper[1], lower[1])
-    size = anchor.size
-    return anchor.top - 1.6 * size, anchor.bottom + 1.6 * size, 0.0, page.width
-
-
-@dataclass
-class Header:
-    columns: Columns
-    top: float
-    bottom: float
-    texts: list[str]
-    seen: bool = False
-
-
-def header_columns(page: PdfPage, anchor: Line) -> Header | None:
-    """Columns and extent of the header row holding the 通番 line; None if it is no header."""
-    top, bottom, x0, x1 = header_band(page, anchor)
-    chars = [
-        c
-        for c in page.chars
-        if top - 0.5 <= (c.top + c.bottom) / 2 <= bottom + 0.5
-        and x0 - 1 <= c.xc <= x1 + 1
-        and c.text.strip()
-    ]
-    blocks = _merge_spans([(c.x0, c.x1) for c in chars], tolerance=0.35 * anchor.size)
-    texts = [
-        join_wrapped(
-            line.text for line in cluster_lines([c for c in chars if a <= c.xc <= b], page.number)
-        )
-        for a, b in blocks
-    ]
-    first = next((i for i, t in enumerate(texts) if "通番" in t), None)
-    last = next((i for i, t in enumerate(texts) if "評価" in t), None)
-    if first is None or last is None or last - first + 1 != v.ROW_CELLS:
-        return None
-    blocks, texts = blocks[first : last + 1], texts[first : last + 1]
-    # Header rows are at most a few lines: below the band, the data start.
-    if x1 - x0 >= page.width - 1:  # no fill or rules: the text decides the extent
-        slack = [blocks[i + 1][0] - blocks[i][1] for i in range(len(blocks) - 1)]
-        x0, x1 = blocks[0][0] - min(slack) / 2 - 1, blocks[-1][1] + min(slack) / 2 + 1
-        bottom = max(c.bottom for c in chars if blocks[0][0] <= c.xc <= blocks[-1][1])
-    edges = [x0]
-    ruled = True
-    for (_, a), (b, _) in pairwise(blocks):
-        rules = [r[0] for r in page.vrules if a - 1 <= r[0] <= b + 1 and r[1] <= top + 2]
-        if rules:
-            edges.append(statistics.median(rules))
-        else:
-            ruled = False
-            edges.append((a + b) / 2)  # provisional: refined from the data's gutters
-    edges.append(x1)
-    labels = [(a + b) / 2 for a, b in blocks]
-    return Header(Columns(edges, ruled, labels), top, bottom, texts)
-
-
 def gutter_edges(
-    provisional: list[float], labels: list[float], spans: list[tuple[float, float]]
+    provisional: list[float],
+    fixed: list[bool],
+    labels: list[float],
+    spans: list[tuple[float, float]],
 ) -> list[float]:
-    """Put each inner boundary in the widest text-free gap between two header labels."""
+    """Put each boundary the page does not draw in the widest text-free gap between two
+    header labels."""
     edges = list(provisional)
-    covered = _merge_spans(spans, tolerance=0.0)
+    covered = merge_spans(spans, tolerance=0.0)
     for k in range(1, v.ROW_CELLS):
+        if fixed[k - 1]:
+            continue
         lo, hi = labels[k - 1], labels[k]
         gaps, cursor = [], lo
         for a, b in covered:
@@ -156,3 +121,254 @@ def gutter_edges(
             a, b = max(gaps, key=lambda g: g[1] - g[0])
             edges[k] = (a + b) / 2
     return edges
+
+
+@dataclass
+class Header:
+    columns: Columns
+    top: float
+    bottom: float
+    texts: list[str]
+    seen: bool = False
+
+
+@dataclass(frozen=True)
+class Band:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    drawn: bool  # from fills or rules, not from the text alone
+
+
+def squeeze(text: str) -> str:
+    """Label text for matching: no spaces or line breaks, compatibility forms folded."""
+    return unicodedata.normalize("NFKC", "".join(text.split()))
+
+
+def anchor_char(line: Line, chars: list[Char]) -> Char | None:
+    """The first character of the 通番 label in the line, whether the label is printed on
+    the line (`通番`, `通　番`) or wrapped down a narrow column (`通` over `番`)."""
+    first, second = v.HEADER_ANCHOR
+    marks = [c for c in line.chars if c.text.strip()]
+    for i, c in enumerate(marks):
+        if c.text != first:
+            continue
+        if squeeze("".join(x.text for x in marks[i : i + 4])).startswith(v.HEADER_ANCHOR):
+            return c
+        below = [
+            x
+            for x in chars
+            if x.text.strip()
+            and 0.5 * c.size <= x.top - c.top <= 2.5 * c.size
+            and x.x0 < c.x1
+            and x.x1 > c.x0
+        ]
+        if below and min(below, key=lambda x: x.top).text == second:
+            return c
+    return None
+
+
+def fill_band(page: PdfPage, x: float, y: float) -> Band | None:
+    """The header row as the fills behind it: the fill under the anchor and the fills
+    beside it at the same height (one per cell in Word and Calc output)."""
+    seed = next((f for f in page.fills if f[0] <= x <= f[2] and f[1] <= y <= f[3]), None)
+    if seed is None:
+        return None
+    row = [
+        f
+        for f in page.fills
+        if min(f[3], seed[3]) - max(f[1], seed[1]) >= 0.5 * min(f[3] - f[1], seed[3] - seed[1])
+    ]
+    row.sort(key=lambda f: f[0])
+    chain = [seed]
+    for f in (f for f in row if f[0] > seed[0]):  # cells to the right, left to right
+        if -1 <= f[0] - chain[-1][2] <= FILL_CHAIN_GAP:
+            chain.append(f)
+    for f in (f for f in reversed(row) if f[2] < seed[2]):  # to the left, right to left
+        if -1 <= min(c[0] for c in chain) - f[2] <= FILL_CHAIN_GAP:
+            chain.append(f)
+    return Band(
+        min(f[1] for f in chain),
+        max(f[3] for f in chain),
+        min(f[0] for f in chain),
+        max(f[2] for f in chain),
+        True,
+    )
+
+
+def rule_band(page: PdfPage, anchor: Line, x: float) -> Band | None:
+    """The header row as the space between the rules just above and below the anchor."""
+    above = [r for r in page.hrules if r[2] <= anchor.top + 1 and r[0] <= x <= r[1]]
+    below = [r for r in page.hrules if r[2] >= anchor.bottom - 1 and r[0] <= x <= r[1]]
+    if not above or not below:
+        return None
+    upper = max(above, key=lambda r: r[2])
+    lower = min(below, key=lambda r: r[2])
+    if lower[2] - upper[2] > 6 * anchor.size:  # no rule close below: not a ruled header
+        return None
+    return Band(upper[2], lower[2], min(upper[0], lower[0]), max(upper[1], lower[1]), True)
+
+
+def text_bands(lines: list[Line], anchor: Line, page: PdfPage) -> list[Band]:
+    """Bare header rows: the anchor line and up to TEXT_WINDOW lines above and below it,
+    smallest first."""
+    ordered = sorted(lines, key=lambda line: line.top)
+    k = next(i for i, line in enumerate(ordered) if line is anchor)
+    reach = 1.8 * anchor.size * (TEXT_WINDOW + 0.5)
+    windows = sorted(
+        ((up, down) for up in range(TEXT_WINDOW + 1) for down in range(TEXT_WINDOW + 1)),
+        key=lambda w: (w[0] + w[1], w[1]),
+    )
+    bands = []
+    for up, down in windows:
+        chosen = ordered[max(0, k - up) : k + down + 1]
+        if chosen[0].top < anchor.top - reach or chosen[-1].bottom > anchor.bottom + reach:
+            continue
+        top = min(line.top for line in chosen)
+        bottom = max(line.bottom for line in chosen)
+        bands.append(Band(top - 0.1, bottom + 0.1, 0.0, page.width, False))
+    return bands
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    x0: float
+    x1: float
+
+
+def find_labels(chars: list[Char], size: float, page: int) -> list[Label] | tuple[str, ...]:
+    """The five labels in order, or the labels that were found (for the error message).
+
+    The band's characters are cut into blocks at every clear gap; consecutive blocks are
+    grouped so that each group's text is one label (dynamic programming over the blocks,
+    so letter-spaced labels and labels wrapped over lines are found whole)."""
+    blocks = merge_spans([(c.x0, c.x1) for c in chars], tolerance=BLOCK_GAP * size)
+    members: list[list[Char]] = [[] for _ in blocks]
+    starts = [b[0] for b in blocks]
+    for c in chars:
+        members[bisect(starts, c.x0) - 1].append(c)
+
+    @cache
+    def text(i: int, j: int) -> str:
+        group = [c for block in members[i : j + 1] for c in block]
+        return v.unwrap(" ".join(line.text for line in cluster_lines(group, page)))
+
+    @cache
+    def matches(k: int, i: int, j: int) -> bool:
+        return bool(v.HEADER_LABELS[k][1].fullmatch(squeeze(text(i, j))))
+
+    @cache
+    def rest(i: int, k: int) -> tuple[int, ...] | None:
+        """Ends of the groups for labels k.. when label k starts at block i."""
+        if k == v.ROW_CELLS:
+            return ()
+        for end in range(i, min(len(blocks), i + LABEL_BLOCKS)):
+            if matches(k, i, end):
+                after = rest(end + 1, k + 1)
+                if after is not None:
+                    return (end, *after)
+        return None
+
+    # Text before the first label (beside the header row) is skipped.
+    start, ends = next(
+        ((i, found) for i in range(len(blocks)) if (found := rest(i, 0)) is not None),
+        (0, None),
+    )
+    if ends is None:
+        return tuple(
+            name
+            for k, (name, _) in enumerate(v.HEADER_LABELS)
+            if any(
+                matches(k, i, j)
+                for i in range(len(blocks))
+                for j in range(i, min(len(blocks), i + LABEL_BLOCKS))
+            )
+        )
+    labels = []
+    for end in ends:
+        labels.append(Label(text(start, end), blocks[start][0], blocks[end][1]))
+        start = end + 1
+    return labels
+
+
+def _crossing_rules(page: PdfPage, band: Band, lo: float, hi: float) -> list[float]:
+    """x of vertical rules between lo and hi that cross the header row or run from it
+    down into the body (a box above the table, such as the legend, does neither)."""
+    middle = (band.top + band.bottom) / 2
+    return [
+        r[0]
+        for r in page.vrules
+        if lo - 1 <= r[0] <= hi + 1
+        and (r[1] <= middle <= r[2] or (r[1] <= band.bottom + 1 and r[2] >= band.bottom + 4))
+    ]
+
+
+def _fill_at(page: PdfPage, band: Band, x: float) -> tuple[float, ...] | None:
+    y = (band.top + band.bottom) / 2
+    return next((f for f in page.fills if f[0] <= x <= f[2] and f[1] <= y <= f[3]), None)
+
+
+def column_edges(page: PdfPage, band: Band, labels: list[Label]) -> tuple[list[float], list[bool]]:
+    """Table edges and inner boundaries; an inner one is fixed when the page draws it."""
+    inner, fixed = [], []
+    for a, b in pairwise(labels):
+        rules = _crossing_rules(page, band, a.x1, b.x0)
+        left, right = _fill_at(page, band, a.x1 - 0.5), _fill_at(page, band, b.x0 + 0.5)
+        separate_fills = left and right and left != right and left[2] <= right[0] + 1
+        if rules:
+            inner.append(statistics.median(rules))
+        elif separate_fills:
+            inner.append((left[2] + right[0]) / 2)
+        else:
+            inner.append((a.x1 + b.x0) / 2)
+        fixed.append(bool(rules or separate_fills))
+    first, last = labels[0], labels[-1]
+    slack = max(min(b.x0 - a.x1 for a, b in pairwise(labels)), 2.0)
+    left_rules = [x for x in _crossing_rules(page, band, first.x0 - 40, first.x0) if x <= first.x0]
+    right_rules = [x for x in _crossing_rules(page, band, last.x1, last.x1 + 40) if x >= last.x1]
+    if left_rules:
+        left_edge = max(left_rules)
+    elif band.drawn:
+        left_edge = band.x0
+    else:
+        left_edge = first.x0 - slack / 2 - 1
+    if right_rules:
+        right_edge = min(right_rules)
+    elif band.drawn:
+        right_edge = band.x1
+    else:
+        right_edge = last.x1 + slack / 2 + 1
+    return [left_edge, *inner, right_edge], fixed
+
+
+def read_header(
+    page: PdfPage, lines: list[Line], anchor: Line
+) -> tuple[Header | None, tuple[str, ...]]:
+    """The header row holding the anchor line, or None and the labels that were found."""
+    mark = anchor_char(anchor, page.chars)
+    if mark is None:
+        return None, ()
+    x, y = mark.xc, (mark.top + mark.bottom) / 2
+    drawn = [b for b in (fill_band(page, x, y), rule_band(page, anchor, x)) if b is not None]
+    best_seen: tuple[str, ...] = ()
+    for band in [*drawn, *text_bands(lines, anchor, page)]:
+        chars = [
+            c
+            for c in page.chars
+            if band.top - 0.5 <= (c.top + c.bottom) / 2 <= band.bottom + 0.5
+            and band.x0 - 1 <= c.xc <= band.x1 + 1
+            and c.text.strip()
+        ]
+        labels = find_labels(chars, anchor.size, page.number)
+        if isinstance(labels, tuple):
+            best_seen = max(best_seen, labels, key=len)
+            continue
+        edges, fixed = column_edges(page, band, labels)
+        bottom = band.bottom
+        if not band.drawn:
+            bottom = max(c.bottom for c in chars if labels[0].x0 <= c.xc <= labels[-1].x1)
+        columns = Columns(edges, fixed, [(lab.x0 + lab.x1) / 2 for lab in labels])
+        return Header(columns, band.top, bottom, [lab.text for lab in labels]), ()
+    return None, best_seen

@@ -3,8 +3,10 @@
 Output is the same SourceLine stream the text dump gives the parser: one line per heading
 or other text, one per header row, one per table row with its five cells already split.
 
-- Columns come from the header row's cells (the 通番 row): vertical rules where the table
-  is ruled, otherwise the empty gutters between the columns' text.
+- Columns come from the header row (header.py): its labels name them, the rules and fills
+  the page draws around it or the text-free gutters of the body place their boundaries.
+- Running titles and page numbers are found by repetition (furniture.py): they are kept as
+  boilerplate lines, never put in a cell, and never close a table.
 - Rows: horizontal rules where present, otherwise vertical gaps; a band without a 通番 is
   the rest of the previous row, broken across a page.
 - A table stays open across page breaks: page-top 基本目標/基本施策 repeats, page numbers and
@@ -17,11 +19,15 @@ or other text, one per header row, one per table row with its five cells already
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from hotplan import vocabulary as v
 from hotplan.document.parse import SourceLine
+from hotplan.errors import LayoutError
 from hotplan.findings import Finding, Severity
-from hotplan.sources.pdf.header import Columns, header_columns
+from hotplan.sources.pdf.furniture import Page as FurniturePage
+from hotplan.sources.pdf.furniture import find_furniture
+from hotplan.sources.pdf.header import Columns, Header, anchor_char, read_header
 from hotplan.sources.pdf.lines import Line, bbox_of, cluster_lines, reading_order, split_segments
 from hotplan.sources.pdf.page import Char, PdfPage
 from hotplan.sources.pdf.rows import RowBuilder, bands, is_serial, serial_free
@@ -35,6 +41,7 @@ class _Reader:
         self.layouts: list[Columns] = []
         self.pending: list[Line] = []  # text lines not yet emitted
         self.table_open = False
+        self.rejected: list[tuple[int, tuple[str, ...]]] = []  # unusable header rows
 
     def text_line(self, line: Line) -> None:
         self.pending.append(line)
@@ -70,9 +77,28 @@ class _Reader:
             or any(p.search(text) for p in v.BOILERPLATE_RES)
         )
 
-    def page(self, page: PdfPage) -> None:
+    def headers(self, page: PdfPage, lines: list[Line]) -> list[Header]:
+        """The page's header rows; an anchor that gives none is remembered for the report."""
+        headers: list[Header] = []
+        for line in lines:
+            middle = (line.top + line.bottom) / 2
+            if any(h.top - 0.5 <= middle <= h.bottom + 0.5 for h in headers):
+                continue
+            if v.HEADER_ANCHOR[0] not in line.text or anchor_char(line, page.chars) is None:
+                continue
+            header, seen = read_header(page, lines, line)
+            if header is None:
+                self.rejected.append((page.number, seen))
+            else:
+                headers.append(header)
+        return headers
+
+    def page(self, page: PdfPage, furniture: list[Line]) -> None:
+        if furniture:
+            drop = {id(c) for line in furniture for c in line.chars}
+            page = replace(page, chars=[c for c in page.chars if id(c) not in drop])
         lines = [line for line in cluster_lines(page.chars, page.number) if line.text.strip()]
-        headers = [h for line in lines if "通番" in line.text and (h := header_columns(page, line))]
+        headers = self.headers(page, lines)
         table: list[Line] = []
         for line in lines:
             middle = (line.top + line.bottom) / 2
@@ -107,6 +133,10 @@ class _Reader:
                 self.text_line(seg)
         self.flush(table, page)
         self.flush_text()
+        for line in furniture:
+            self.out.append(
+                SourceLine(0, line.text, page.number, bbox=bbox_of(line.chars), furniture=True)
+            )
 
     def layout(self, columns: Columns) -> Columns:
         """The document's earlier layout when this header has the same columns."""
@@ -157,13 +187,45 @@ class _Reader:
                     )
                 )
             else:
-                result.append(SourceLine(number, item.text, item.page, None, item.bbox))
+                result.append(replace(item, number=number))
         return result
 
 
+def furniture_view(page: PdfPage) -> FurniturePage:
+    """A page's lines and the extents of its header rows, for judging furniture."""
+    lines = [line for line in cluster_lines(page.chars, page.number) if line.text.strip()]
+    rows = []
+    for line in lines:
+        if v.HEADER_ANCHOR[0] in line.text and anchor_char(line, page.chars) is not None:
+            header, _ = read_header(page, lines, line)
+            if header is not None:
+                rows.append((header.top, header.bottom))
+    return FurniturePage(page.number, page.height, lines, rows)
+
+
 def layout_lines(pages: Iterable[PdfPage]) -> tuple[list[SourceLine], list[Finding]]:
+    """The document's lines and table rows; LayoutError when no header row can be used."""
+    pages = list(pages)
+    furniture = find_furniture([furniture_view(page) for page in pages])
     reader = _Reader()
     for page in pages:
-        reader.page(page)
-    lines = reader.lines()
-    return lines, reader.findings
+        reader.page(page, furniture.get(page.number, []))
+    if reader.rejected and not reader.layouts:
+        number, seen = reader.rejected[0]
+        raise LayoutError(
+            f"page {number}: header row has {len(seen)} of {v.ROW_CELLS} column labels"
+            + (f": {', '.join(seen)}" if seen else "")
+            + f" (expected {', '.join(name for name, _ in v.HEADER_LABELS)})"
+        )
+    for number, seen in reader.rejected:
+        reader.findings.append(
+            Finding(
+                Severity.WARNING,
+                "pdf.header_unreadable",
+                f"a 通番 header row has {len(seen)} of {v.ROW_CELLS} column labels"
+                + (f" ({', '.join(seen)})" if seen else "")
+                + "; the rows below it were read with the previous table's columns",
+                source_page=number,
+            )
+        )
+    return reader.lines(), reader.findings

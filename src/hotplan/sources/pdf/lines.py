@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 
 from hotplan import vocabulary as v
 from hotplan.sources.pdf.page import Char
@@ -14,7 +15,7 @@ LINE_TOLERANCE = 0.3  # × font size: chars whose tops differ less are on one li
 SEGMENT_GAP = 1.5  # × font size: a wider horizontal gap splits a line into two texts
 
 
-@dataclass
+@dataclass(eq=False)  # a line is itself: compared and hashed by identity
 class Line:
     """Characters on one visual line; they never change, so derived values are cached."""
 
@@ -63,16 +64,21 @@ def chars_text(chars: list[Char]) -> str:
     return "".join(out)
 
 
-def join_wrapped(lines: Iterable[str]) -> str:
-    """Join a cell's wrapped lines: no space, except one between two Latin words."""
+def join_wrapped(lines: Iterable[str], spaced: Iterable[bool] | None = None) -> str:
+    """Join a cell's wrapped lines: no space, except one between two Latin words.
+
+    spaced says, per line, whether it may have ended at a word space; a line filled to the
+    cell's edge was broken inside a word (`LA` / `N` is LAN), so no space follows it."""
     out = ""
-    for line in lines:
+    space_ok = True
+    for line, ok in zip(lines, spaced or repeat(True), strict=False):
         line = line.strip()
         if not line:
             continue
-        if out and _latin(out[-1]) and _latin(line[0]):
+        if out and space_ok and _latin(out[-1]) and _latin(line[0]):
             out += " "
         out += line
+        space_ok = ok
     return out
 
 

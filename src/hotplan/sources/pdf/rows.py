@@ -15,6 +15,8 @@ from hotplan.sources.pdf.page import Char, PdfPage
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 RULE_SPAN = 0.6  # a horizontal rule must cross this share of the table to separate rows
+WORD_BREAK_ROOM = 0.5  # × font size: a line ending this far short of its column's fullest
+# line ended at a word space; one that ends closer was broken inside a word
 
 
 @dataclass
@@ -35,7 +37,7 @@ class RowBuilder:
         return bbox_of([c for page, chars in self.parts if page == self.page for c in chars])
 
     def texts(self) -> tuple[str, ...]:
-        cells: list[list[str]] = [[] for _ in range(v.ROW_CELLS)]
+        cells: list[list[Line]] = [[] for _ in range(v.ROW_CELLS)]
         left, right = self.columns.left, self.columns.right
         inner = self.columns.edges[1:-1]
         for page, chars in self.parts:
@@ -45,11 +47,20 @@ class RowBuilder:
                 if left <= x <= right:
                     by_column[bisect(inner, x)].append(c)
             for col, col_chars in enumerate(by_column):
-                cells[col] += [line.text for line in cluster_lines(col_chars, page)]
+                cells[col] += cluster_lines(col_chars, page)
         return tuple(
-            join_departments(lines) if col == DEPARTMENTS else join_wrapped(lines)
+            join_departments(line.text for line in lines)
+            if col == DEPARTMENTS
+            else join_wrapped(
+                (line.text for line in lines), (self.ends_short(line, col) for line in lines)
+            )
             for col, lines in enumerate(cells)
         )
+
+    def ends_short(self, line: Line, col: int) -> bool:
+        """Did the line end at a word space (printed, or room left before the cell's edge)?"""
+        room = self.columns.text_right[col] - line.chars[-1].x1
+        return line.text != line.text.rstrip() or room >= WORD_BREAK_ROOM * line.size
 
 
 def serial_text(line: Line, columns: Columns) -> str:
@@ -89,16 +100,36 @@ def row_gap_threshold(lines: list[Line], columns: Columns) -> float:
     return max(0.0, pitch - height) + max(1.0, 0.25 * size)
 
 
+def separators(page: PdfPage, columns: Columns) -> list[float]:
+    """y of what the page draws between rows: horizontal rules across the table, and the
+    top and bottom edges of row-wide fills (zebra stripes)."""
+    width = columns.right - columns.left
+
+    def spans(x0: float, x1: float) -> bool:
+        return min(x1, columns.right) - max(x0, columns.left) >= RULE_SPAN * width
+
+    ys = [r[2] for r in page.hrules if spans(r[0], r[1])]
+    ys += [y for f in page.fills if spans(f[0], f[2]) for y in (f[1], f[3])]
+    return sorted(ys)
+
+
+def _top_aligned(groups: list[list[Line]], columns: Columns) -> bool:
+    """Do this table's rows start with their 通番 line (cells aligned to the top)?"""
+    votes = []
+    for group in groups:
+        serials = [line for line in group if is_serial(line, columns)]
+        if len(serials) == 1:
+            first = min(line.top for line in group)
+            votes.append(serials[0].top - first < 0.5 * serials[0].size)
+    return bool(votes) and sum(votes) >= 0.75 * len(votes)
+
+
 def bands(lines: list[Line], columns: Columns, page: PdfPage) -> list[list[Line]]:
-    """Split a page's table lines into row bands: by rules if ruled, else by vertical gaps."""
+    """Split a page's table lines into row bands: by rules (or zebra fills) where drawn,
+    else by vertical gaps."""
     if not lines:
         return []
-    width = columns.right - columns.left
-    ys = sorted(
-        r[2]
-        for r in page.hrules
-        if min(r[1], columns.right) - max(r[0], columns.left) >= RULE_SPAN * width
-    )
+    ys = separators(page, columns)
     top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
     ys = [y for y in ys if top < y < bottom]
     anchors = sorted(line.top for line in lines if is_serial(line, columns))
@@ -119,10 +150,14 @@ def bands(lines: list[Line], columns: Columns, page: PdfPage) -> list[list[Line]
             else:
                 groups[-1].append(line)
             reach = max(reach, line.bottom)
-    # A band with two serials lacks its separator: cut it at each serial's top.
+    # A band with two serials lacks its separator: cut it at each serial's top. Where rows
+    # start with their serial, lines above a band's first serial end the row before it.
+    top_aligned = not ruled_rows and _top_aligned(groups, columns)
     out: list[list[Line]] = []
     for group in groups:
         anchors = sorted(line.top for line in group if is_serial(line, columns))
+        if top_aligned and anchors and min(line.top for line in group) < anchors[0] - 0.5:
+            anchors.insert(0, min(line.top for line in group))
         if len(anchors) <= 1:
             out.append(group)
             continue

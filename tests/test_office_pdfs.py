@@ -1,0 +1,55 @@
+"""Real office output: the 2024 report printed by LibreOffice Writer (.docx, .odt) and Calc
+(.xlsx) with the features other programs use (scripts/make_office_fixtures.py, `make
+fixtures`). Every one must give the text path's 156 items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import hotplan
+
+OFFICE = Path(__file__).resolve().parent / "office"
+PDFS = sorted(OFFICE.glob("*.pdf"))
+# Where and how a row was printed; departments_raw differs only by line breaks (checked below).
+PRINT_COLUMNS = [
+    "source_file",
+    "source_page",
+    "source_line",
+    "bbox_x0",
+    "bbox_top",
+    "bbox_x1",
+    "bbox_bottom",
+    "departments_raw",
+]
+
+
+def test_the_office_set_is_there():
+    names = {p.stem for p in PDFS}
+    assert len(PDFS) >= 6
+    assert any(n.startswith("writer_") for n in names)
+    assert any(n.startswith("calc_") for n in names)
+
+
+@pytest.fixture(scope="module")
+def text_items(default_extraction) -> pd.DataFrame:
+    return default_extraction.items
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
+def test_office_pdf_gives_the_text_paths_156_items(pdf, text_items):
+    x = hotplan.extract(pdf, registry=None)
+    assert x.ok, [(f.check, f.serial, f.found) for f in x.finding_list if f.severity == "error"]
+    assert len(x.items) == 156
+    pd.testing.assert_frame_equal(
+        x.items.drop(columns=PRINT_COLUMNS), text_items.drop(columns=PRINT_COLUMNS)
+    )
+    assert (
+        x.items["departments_raw"].str.replace(" ", "").tolist()
+        == text_items["departments_raw"].str.replace(" ", "").tolist()
+    )
+    assert x.items["source_page"].notna().all()
+    unparsed = [f.found for f in x.finding_list if f.check == "input.unparsed_line"]
+    assert unparsed == []
