@@ -4,6 +4,8 @@ fixtures`). Every one must give the text path's 156 items."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -38,9 +40,20 @@ def text_items(default_extraction) -> pd.DataFrame:
     return default_extraction.items
 
 
+def _extract(pdf: Path) -> hotplan.Extraction:
+    return hotplan.extract(pdf, registry=None)
+
+
+@pytest.fixture(scope="module")
+def extractions() -> dict[Path, hotplan.Extraction]:
+    """All office PDFs, read on every core."""
+    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        return dict(zip(PDFS, pool.map(_extract, PDFS), strict=True))
+
+
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
-def test_office_pdf_gives_the_text_paths_156_items(pdf, text_items):
-    x = hotplan.extract(pdf, registry=None)
+def test_office_pdf_gives_the_text_paths_156_items(pdf, text_items, extractions):
+    x = extractions[pdf]
     assert x.ok, [(f.check, f.serial, f.found) for f in x.finding_list if f.severity == "error"]
     assert len(x.items) == 156
     pd.testing.assert_frame_equal(

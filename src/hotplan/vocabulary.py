@@ -88,6 +88,19 @@ RATING_LOOKALIKES: dict[str, str] = {
     "∆": "△",  # U+2206 INCREMENT
 }
 
+# One JIS character, two Unicode code points: a PDF whose font is not embedded is read back
+# through the JIS table (〜 U+301C) where Japanese office software writes the Windows form
+# (～ U+FF5E). Full-width glyphs only; the PDF reader maps them with an info finding.
+JIS_VENDOR_VARIANTS: dict[str, str] = {
+    "\u301c": "\uff5e",  # WAVE DASH → FULLWIDTH TILDE
+    "\u2212": "\uff0d",  # MINUS SIGN → FULLWIDTH HYPHEN-MINUS
+    "\u2016": "\u2225",  # DOUBLE VERTICAL LINE → PARALLEL TO
+    "\u2014": "\u2015",  # EM DASH → HORIZONTAL BAR
+    "\u00a2": "\uffe0",  # CENT SIGN → FULLWIDTH CENT SIGN
+    "\u00a3": "\uffe1",  # POUND SIGN → FULLWIDTH POUND SIGN
+    "\u00ac": "\uffe2",  # NOT SIGN → FULLWIDTH NOT SIGN
+}
+
 # Lines that carry no data: the title and the document labels top right.
 TITLE_RE = regex.compile(r"取組の進捗状況について")
 # Page numbers in footers, in any style: `- 3 -`, `－3－`, `−3−` (a full-width minus read
@@ -127,6 +140,9 @@ DEPARTMENT_SUFFIXES = (
     "署",
     "会",
 )
+# Endings that close a name for certain; the others (社会, 幼稚園, 研究所 …) also end words
+# inside names, so a line filled to its edge that ends with one was wrapped inside a name.
+DEPARTMENT_FINAL_SUFFIXES = ("課", "室", "係", "センター", "協議会", "館", "署", "局")
 PAGE_REF_START_RE = regex.compile(rf"^{_WS}*{OPEN_PAREN}{_WS}*[PpＰｐ]")
 
 

@@ -103,6 +103,18 @@ LINE_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         Severity.INFO,
         "PDF: Kangxi-radical code points (⽣ U+2F63) were read as the ordinary kanji (生).",
     ),
+    (
+        "pdf.jis_variant",
+        Severity.INFO,
+        "PDF: full-width characters read back through the JIS table (〜 U+301C, − U+2212) "
+        "were read as the Windows forms office software writes (～ U+FF5E, － U+FF0D).",
+    ),
+    (
+        "pdf.header_unreadable",
+        Severity.WARNING,
+        "PDF: a 通番 header row whose five column labels could not all be found; the rows "
+        "below it were read with the previous table's columns.",
+    ),
     ("relisted.unresolved", Severity.WARNING, "A 【再掲…】 code has no measure with similar text."),
     (
         "relisted.text_differs",

@@ -21,7 +21,7 @@ from hotplan.sources.pdf.lines import Line, split_segments
 NUMBER_RE = regex.compile(r"\d+")
 PLACE_TOLERANCE = 4.0  # pt: two occurrences this close are at the same place
 MARGIN = 0.15  # share of the page height at top and bottom where furniture may stand
-MIN_PAGES = 3  # a running text recurs on at least this many pages…
+MIN_PAGES = 2  # a running text recurs on at least this many pages…
 MIN_SHARE = 0.3  # …and on at least this share of the pages
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
 

@@ -25,7 +25,7 @@ from hotplan.sources.pdf.page import Char, PdfPage
 BLOCK_GAP = 0.15  # × font size: chars closer than this belong to one block of a label
 LABEL_BLOCKS = 24  # a label is at most this many blocks (letter-spaced: one per character)
 FILL_CHAIN_GAP = 6.0  # pt: header cell fills this close side by side form one header row
-TEXT_WINDOW = 2  # lines above and below the anchor a bare header row may span
+TEXT_WINDOW = 4  # visual lines above and below the anchor a bare header row may span
 
 
 class Columns:
@@ -43,6 +43,7 @@ class Columns:
         self.labels = labels  # x centres of the header labels, one per column
         self.spans: list[tuple[float, float]] = []
         self.text_right = [float("-inf")] * v.ROW_CELLS  # where each column's fullest line ends
+        self.pitches: list[float] = []  # line pitches seen inside wrapped cells
         self._edges: list[float] | None = list(edges) if all(fixed) else None
 
     @property
@@ -197,6 +198,20 @@ def fill_band(page: PdfPage, x: float, y: float) -> Band | None:
     )
 
 
+def _rule_run(page: PdfPage, rule: tuple[float, float, float]) -> tuple[float, float]:
+    """x extent of the rules at this rule's height that join it end to end (a row of cell
+    rectangles draws its top as one rule per cell)."""
+    same = sorted((r for r in page.hrules if abs(r[2] - rule[2]) <= 1), key=lambda r: r[0])
+    x0, x1 = rule[0], rule[1]
+    grown = True
+    while grown:
+        grown = False
+        for r in same:
+            if r[0] <= x1 + 2 and r[1] >= x0 - 2 and (r[0] < x0 or r[1] > x1):
+                x0, x1, grown = min(x0, r[0]), max(x1, r[1]), True
+    return x0, x1
+
+
 def rule_band(page: PdfPage, anchor: Line, x: float) -> Band | None:
     """The header row as the space between the rules just above and below the anchor."""
     above = [r for r in page.hrules if r[2] <= anchor.top + 1 and r[0] <= x <= r[1]]
@@ -205,30 +220,25 @@ def rule_band(page: PdfPage, anchor: Line, x: float) -> Band | None:
         return None
     upper = max(above, key=lambda r: r[2])
     lower = min(below, key=lambda r: r[2])
-    if lower[2] - upper[2] > 6 * anchor.size:  # no rule close below: not a ruled header
+    if lower[2] - upper[2] > 12 * anchor.size:  # no rule close below: not a ruled header
         return None
-    return Band(upper[2], lower[2], min(upper[0], lower[0]), max(upper[1], lower[1]), True)
+    (a0, a1), (b0, b1) = _rule_run(page, upper), _rule_run(page, lower)
+    return Band(upper[2], lower[2], min(a0, b0), max(a1, b1), True)
 
 
-def text_bands(lines: list[Line], anchor: Line, page: PdfPage) -> list[Band]:
-    """Bare header rows: the anchor line and up to TEXT_WINDOW lines above and below it,
-    smallest first."""
+def text_band(lines: list[Line], anchor: Line, page: PdfPage, up: int, down: int) -> Band | None:
+    """A bare header row: the anchor line and `up`/`down` visual lines above and below it."""
     ordered = sorted(lines, key=lambda line: line.top)
     k = next(i for i, line in enumerate(ordered) if line is anchor)
-    reach = 1.8 * anchor.size * (TEXT_WINDOW + 0.5)
-    windows = sorted(
-        ((up, down) for up in range(TEXT_WINDOW + 1) for down in range(TEXT_WINDOW + 1)),
-        key=lambda w: (w[0] + w[1], w[1]),
-    )
-    bands = []
-    for up, down in windows:
-        chosen = ordered[max(0, k - up) : k + down + 1]
-        if chosen[0].top < anchor.top - reach or chosen[-1].bottom > anchor.bottom + reach:
-            continue
-        top = min(line.top for line in chosen)
-        bottom = max(line.bottom for line in chosen)
-        bands.append(Band(top - 0.1, bottom + 0.1, 0.0, page.width, False))
-    return bands
+    if k - up < 0 or k + down >= len(ordered):
+        return None
+    chosen = ordered[k - up : k + down + 1]
+    reach = 1.6 * anchor.size * (TEXT_WINDOW + 0.5)
+    if chosen[0].top < anchor.top - reach or chosen[-1].bottom > anchor.bottom + reach:
+        return None
+    top = min(line.top for line in chosen)
+    bottom = max(line.bottom for line in chosen)
+    return Band(top - 0.1, bottom + 0.1, 0.0, page.width, False)
 
 
 @dataclass(frozen=True)
@@ -252,8 +262,9 @@ def find_labels(chars: list[Char], size: float, page: int) -> list[Label] | tupl
 
     @cache
     def text(i: int, j: int) -> str:
+        """A label as printed, read line by line, without its spacing (`通　番` is 通番)."""
         group = [c for block in members[i : j + 1] for c in block]
-        return v.unwrap(" ".join(line.text for line in cluster_lines(group, page)))
+        return "".join("".join(line.text.split()) for line in cluster_lines(group, page))
 
     @cache
     def matches(k: int, i: int, j: int) -> bool:
@@ -264,7 +275,8 @@ def find_labels(chars: list[Char], size: float, page: int) -> list[Label] | tupl
         """Ends of the groups for labels k.. when label k starts at block i."""
         if k == v.ROW_CELLS:
             return ()
-        for end in range(i, min(len(blocks), i + LABEL_BLOCKS)):
+        # Longest first: a label is read whole (`2024年度進捗評価`, not `2024年度…評価`).
+        for end in reversed(range(i, min(len(blocks), i + LABEL_BLOCKS))):
             if matches(k, i, end):
                 after = rest(end + 1, k + 1)
                 if after is not None:
@@ -343,6 +355,55 @@ def column_edges(page: PdfPage, band: Band, labels: list[Label]) -> tuple[list[f
     return [left_edge, *inner, right_edge], fixed
 
 
+def _labels_in(
+    page: PdfPage, band: Band, size: float
+) -> tuple[list[Label] | tuple[str, ...], list[Char]]:
+    chars = [
+        c
+        for c in page.chars
+        if band.top - 0.5 <= (c.top + c.bottom) / 2 <= band.bottom + 0.5
+        and band.x0 - 1 <= c.xc <= band.x1 + 1
+        and c.text.strip()
+    ]
+    return find_labels(chars, size, page.number), chars
+
+
+def _text_header(page: PdfPage, lines: list[Line], anchor: Line):
+    """The bare header row around the anchor: the smallest window of lines whose text is
+    the five labels, then grown line by line while it still is (a label wrapped onto a line
+    above or below must not be left out)."""
+    windows = sorted(
+        ((up, down) for up in range(TEXT_WINDOW + 1) for down in range(TEXT_WINDOW + 1)),
+        key=lambda w: (w[0] + w[1], w[1]),
+    )
+    seen: tuple[str, ...] = ()
+    for up, down in windows:
+        band = text_band(lines, anchor, page, up, down)
+        if band is None:
+            continue
+        labels, chars = _labels_in(page, band, anchor.size)
+        if isinstance(labels, tuple):
+            seen = max(seen, labels, key=len)
+            continue
+        for step in ((1, 0), (0, 1)):
+            while True:
+                wider = text_band(lines, anchor, page, up + step[0], down + step[1])
+                if wider is None:
+                    break
+                more, more_chars = _labels_in(page, wider, anchor.size)
+                if isinstance(more, tuple):
+                    break
+                up, down, band, labels, chars = (
+                    up + step[0],
+                    down + step[1],
+                    wider,
+                    more,
+                    more_chars,
+                )
+        return band, labels, chars, ()
+    return None, None, [], seen
+
+
 def read_header(
     page: PdfPage, lines: list[Line], anchor: Line
 ) -> tuple[Header | None, tuple[str, ...]]:
@@ -351,24 +412,25 @@ def read_header(
     if mark is None:
         return None, ()
     x, y = mark.xc, (mark.top + mark.bottom) / 2
-    drawn = [b for b in (fill_band(page, x, y), rule_band(page, anchor, x)) if b is not None]
     best_seen: tuple[str, ...] = ()
-    for band in [*drawn, *text_bands(lines, anchor, page)]:
-        chars = [
-            c
-            for c in page.chars
-            if band.top - 0.5 <= (c.top + c.bottom) / 2 <= band.bottom + 0.5
-            and band.x0 - 1 <= c.xc <= band.x1 + 1
-            and c.text.strip()
-        ]
-        labels = find_labels(chars, anchor.size, page.number)
-        if isinstance(labels, tuple):
-            best_seen = max(best_seen, labels, key=len)
+    found = None
+    for band in (fill_band(page, x, y), rule_band(page, anchor, x)):
+        if band is None:
             continue
-        edges, fixed = column_edges(page, band, labels)
-        bottom = band.bottom
-        if not band.drawn:
-            bottom = max(c.bottom for c in chars if labels[0].x0 <= c.xc <= labels[-1].x1)
-        columns = Columns(edges, fixed, [(lab.x0 + lab.x1) / 2 for lab in labels])
-        return Header(columns, band.top, bottom, [lab.text for lab in labels]), ()
-    return None, best_seen
+        labels, chars = _labels_in(page, band, anchor.size)
+        if not isinstance(labels, tuple):
+            found = band, labels, chars
+            break
+        best_seen = max(best_seen, labels, key=len)
+    if found is None:
+        band, labels, chars, seen = _text_header(page, lines, anchor)
+        if band is None:
+            return None, max(best_seen, seen, key=len)
+        found = band, labels, chars
+    band, labels, chars = found
+    edges, fixed = column_edges(page, band, labels)
+    bottom = band.bottom
+    if not band.drawn:
+        bottom = max(c.bottom for c in chars if labels[0].x0 <= c.xc <= labels[-1].x1)
+    columns = Columns(edges, fixed, [(lab.x0 + lab.x1) / 2 for lab in labels])
+    return Header(columns, band.top, bottom, [lab.text for lab in labels]), ()

@@ -54,15 +54,22 @@ class _Reader:
         self.pending = []
 
     def kangxi(self, chars: list[Char], page: int) -> None:
-        mapped = [c for c in chars if c.printed]
-        if mapped:
+        """Findings for characters read as another code point than the one printed."""
+        kangxi = [c for c in chars if c.printed and "\u2f00" <= c.printed <= "\u2fdf"]
+        jis = [c for c in chars if c.printed and c not in kangxi]
+        for mapped, check, what, read_as in (
+            (kangxi, "pdf.kangxi_radical", "Kangxi-radical character(s)", "the ordinary kanji"),
+            (jis, "pdf.jis_variant", "JIS-table form(s) of full-width characters", "Windows forms"),
+        ):
+            if not mapped:
+                continue
             found = "".join(c.printed or "" for c in mapped)
             self.findings.append(
                 Finding(
                     Severity.INFO,
-                    "pdf.kangxi_radical",
-                    f"{len(mapped)} Kangxi-radical character(s) (e.g. U+{ord(found[0]):04X} "
-                    f"{found[0]}) read as the ordinary kanji",
+                    check,
+                    f"{len(mapped)} {what} (e.g. U+{ord(found[0]):04X} {found[0]}) read as "
+                    f"{read_as}",
                     source_page=page,
                     found=found,
                     suggestion="".join(c.text for c in mapped),

@@ -82,16 +82,27 @@ def join_wrapped(lines: Iterable[str], spaced: Iterable[bool] | None = None) -> 
     return out
 
 
-def join_departments(lines: Iterable[str]) -> str:
-    """Join a department cell's lines with a space, unless a line ends inside a name."""
+def join_departments(lines: Iterable[str], full: Iterable[bool] | None = None) -> str:
+    """Join a department cell's lines with a space, unless a line ends inside a name.
+
+    full says, per line, whether it reached the cell's edge: a name wrapped there goes on
+    (`保育・幼稚園` / `課`, `町田市社会` / `福祉協議会`) unless the line ends the way only a
+    name ends (課, センター, 協議会 …) and what follows could be a name (three characters
+    or more)."""
     out = ""
-    for line in lines:
+    previous_full = False
+    for line, is_full in zip(lines, full or repeat(False), strict=False):
         line = line.strip()
         if not line:
             continue
-        if out and (v.ends_department(out) or v.PAGE_REF_START_RE.match(line)):
+        if previous_full:
+            new_name = out.endswith(v.DEPARTMENT_FINAL_SUFFIXES) and len(line) >= 3
+        else:
+            new_name = v.ends_department(out)
+        if out and (v.PAGE_REF_START_RE.match(line) or new_name):
             out += " "
         out += line
+        previous_full = is_full
     return out
 
 

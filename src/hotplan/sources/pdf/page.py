@@ -19,7 +19,7 @@ class Char:
     top: float
     bottom: float
     size: float
-    printed: str | None = None  # the code point printed, when text is a mapped Kangxi radical
+    printed: str | None = None  # the code point printed, when text is a mapped form of it
 
     @property
     def xc(self) -> float:

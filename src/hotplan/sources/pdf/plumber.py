@@ -3,8 +3,9 @@
 Everything that makes a PDF unusable is an InputError here, with one line saying what to do:
 not a PDF, corrupt or truncated, encrypted (use --password), no text layer (run OCR), or a
 text layer of `(cid:N)` glyphs without Unicode (run OCR). Fake-bold duplicate characters
-are removed and Kangxi-radical code points mapped to the ordinary kanji (remembered, so
-the mapping becomes a finding).
+are removed; Kangxi-radical code points are mapped to the ordinary kanji and JIS-table
+forms of full-width characters to the Windows forms (remembered, so each mapping becomes
+a finding).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from hotplan import vocabulary as v
 from hotplan.errors import InputError
 from hotplan.sources.pdf.page import Char, PdfPage, dedupe
 
 CID_GARBAGE_SHARE = 0.05  # above this share of (cid:N) glyphs the text layer is unreadable
+FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
 RULE_MAX_THICKNESS = 3.0  # pt: thicker filled rectangles are fills, not rules
 
 
@@ -29,6 +32,8 @@ def _char(raw: dict) -> Char:
     printed = None
     if "\u2f00" <= text <= "\u2fdf":  # Kangxi radical
         printed, text = text, unicodedata.normalize("NFKC", text)
+    elif text in v.JIS_VENDOR_VARIANTS and raw["x1"] - raw["x0"] >= FULL_WIDTH * raw["size"]:
+        printed, text = text, v.JIS_VENDOR_VARIANTS[text]
     return Char(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], printed)
 
 

@@ -15,8 +15,7 @@ from hotplan.sources.pdf.page import Char, PdfPage
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 RULE_SPAN = 0.6  # a horizontal rule must cross this share of the table to separate rows
-WORD_BREAK_ROOM = 0.5  # × font size: a line ending this far short of its column's fullest
-# line ended at a word space; one that ends closer was broken inside a word
+FIT_TOLERANCE = 0.5  # pt: a character this much wider than the room left would have fitted
 
 
 @dataclass
@@ -49,18 +48,34 @@ class RowBuilder:
             for col, col_chars in enumerate(by_column):
                 cells[col] += cluster_lines(col_chars, page)
         return tuple(
-            join_departments(line.text for line in lines)
-            if col == DEPARTMENTS
-            else join_wrapped(
-                (line.text for line in lines), (self.ends_short(line, col) for line in lines)
+            join_departments(
+                (line.text for line in lines),
+                (not self.ends_short(line, col, 1.0) for line in lines),
             )
+            if col == DEPARTMENTS
+            else join_wrapped((line.text for line in lines), self.word_ends(lines, col))
             for col, lines in enumerate(cells)
         )
 
-    def ends_short(self, line: Line, col: int) -> bool:
-        """Did the line end at a word space (printed, or room left before the cell's edge)?"""
+    def ends_short(self, line: Line, col: int, room_needed: float) -> bool:
+        """Did the line end before its column's edge (a printed space at its end, or room
+        for room_needed × font size more)?"""
         room = self.columns.text_right[col] - line.chars[-1].x1
-        return line.text != line.text.rstrip() or room >= WORD_BREAK_ROOM * line.size
+        return line.text != line.text.rstrip() or room >= room_needed * line.size
+
+    def word_ends(self, lines: list[Line], col: int) -> list[bool]:
+        """Per line: may it have ended at a word space? Not when the next line's first
+        character would not have fitted after it: then the line was broken because it was
+        full, wherever it was (a Latin word broken inside, `LA` / `N`)."""
+        ends = []
+        for line, after in zip(lines, [*lines[1:], None], strict=True):
+            if after is None or line.text != line.text.rstrip():
+                ends.append(True)
+                continue
+            room = self.columns.text_right[col] - line.chars[-1].x1
+            first = next((c for c in after.chars if c.text.strip()), after.chars[0])
+            ends.append(room >= (first.x1 - first.x0) - FIT_TOLERANCE)
+        return ends
 
 
 def serial_text(line: Line, columns: Columns) -> str:
@@ -78,24 +93,30 @@ def serial_free(line: Line, columns: Columns) -> bool:
     return not text or text.isdecimal()
 
 
+def line_pitch(pitches: list[float]) -> float | None:
+    """The distance between two lines of one wrapped cell: the smallest distance between
+    consecutive lines of a column (the next row's first line is always farther: a row's
+    padding lies between)."""
+    return min(pitches) if pitches else None
+
+
 def row_gap_threshold(lines: list[Line], columns: Columns) -> float:
     """Smallest vertical gap that separates two rows of an unruled table.
 
-    The line pitch inside a wrapped 取組の方向性 cell is the most common distance between
-    consecutive lines there; a gap clearly wider than the space between two such lines is
-    cell padding, i.e. a row boundary.
+    The line pitch inside a wrapped cell is the most common distance between consecutive
+    lines of one column (measured over every table read with this layout, so a page with
+    few wrapped cells is judged like the others); a gap clearly wider than the space
+    between two such lines is cell padding, i.e. a row boundary.
     """
-    direction = sorted(
-        (line for line in lines if any(columns.of(c.xc) == DIRECTION for c in line.chars)),
-        key=lambda line: line.top,
-    )
     size = statistics.median(line.size for line in lines)
-    pitches = [
-        round(b.top - a.top, 1)
-        for a, b in pairwise(direction)
-        if 0.8 * size <= b.top - a.top <= 3 * size
-    ]
-    pitch = statistics.mode(pitches) if pitches else 1.2 * size
+    for col in (DEPARTMENTS, DIRECTION):
+        tops = sorted(
+            line.top for line in lines if any(columns.of(c.xc) == col for c in line.chars)
+        )
+        columns.pitches += [
+            round(b - a, 1) for a, b in pairwise(tops) if 0.9 * size <= b - a <= 2 * size
+        ]
+    pitch = line_pitch(columns.pitches) or 1.2 * size
     height = statistics.median(line.bottom - line.top for line in lines)
     return max(0.0, pitch - height) + max(1.0, 0.25 * size)
 
@@ -118,8 +139,9 @@ def _top_aligned(groups: list[list[Line]], columns: Columns) -> bool:
     votes = []
     for group in groups:
         serials = [line for line in group if is_serial(line, columns)]
-        if len(serials) == 1:
-            first = min(line.top for line in group)
+        last = max(line.top for line in group)
+        if len(serials) == 1 and last - serials[0].top > 0.5 * serials[0].size:
+            first = min(line.top for line in group)  # a row of several lines tells
             votes.append(serials[0].top - first < 0.5 * serials[0].size)
     return bool(votes) and sum(votes) >= 0.75 * len(votes)
 
