@@ -76,8 +76,30 @@ RELISTED_RE = regex.compile(
 
 # Legend entries: `○:実施`. The symbol is one non-word character.
 LEGEND_RE = regex.compile(rf"^{_WS}*(?P<symbol>[^\w\s:：]){_WS}*[:：]{_WS}*(?P<label>\S.*?){_WS}*$")
-# A wrapped legend label continues on a short line of its own (`△:未実施・` / `進捗遅れ`).
+# A wrapped legend label continues on a short line of its own (`△:未実施・` / `進捗遅れ`),
+# never one that holds a colon of its own; a line ending in a joiner is continued again.
 LEGEND_CONTINUATION_MAX = 20
+LEGEND_JOINERS = ("・", "･", "、", "/", "／", "(", "（")
+# Some programs print the legend on one line: `凡例 ○:実施 △:未実施・進捗遅れ`.
+LEGEND_PREFIX_RE = regex.compile(rf"^{_WS}*[【＜<(（]?凡例[】＞>)）]?{_WS}*[:：]?{_WS}*")
+LEGEND_ENTRY_RE = regex.compile(rf"(?P<symbol>[^\w\s:：]){_WS}*[:：]{_WS}*(?P<label>[^\s:：]+)")
+
+
+def legend_entries(text: str) -> list[tuple[str, str]]:
+    """The (symbol, label) entries of a legend line holding several, or of one after a
+    凡例 prefix; [] for anything else (a single entry is read by LEGEND_RE)."""
+    rest = LEGEND_PREFIX_RE.sub("", text, count=1)
+    prefixed = len(rest) != len(text)
+    entries, position = [], 0
+    for m in LEGEND_ENTRY_RE.finditer(rest):
+        if rest[position : m.start()].strip():
+            return []
+        entries.append((m["symbol"], m["label"]))
+        position = m.end()
+    if rest[position:].strip() or not (len(entries) >= 2 or (entries and prefixed)):
+        return []
+    return entries
+
 
 # Characters printed instead of a legend symbol; mapped to it, with a finding.
 RATING_LOOKALIKES: dict[str, str] = {

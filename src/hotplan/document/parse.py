@@ -214,11 +214,22 @@ class _Parser:
             if v.TITLE_RE.search(text) and self.doc.title is None:
                 self.doc.title = text.strip()
             return LineKind.BOILERPLATE
+        if v.LEGEND_PREFIX_RE.fullmatch(text):  # `凡例` on a line of its own
+            return LineKind.LEGEND
+        entries = v.legend_entries(text)
+        for symbol, label in entries:
+            self.legend(symbol, label, line)
+        if entries:
+            self.last_legend = None  # a one-line legend has no continuation
+            return LineKind.LEGEND
         m = v.LEGEND_RE.match(text)
         if m:
             return self.legend(m["symbol"], m["label"], line)
-        if self.last_legend is not None and len(text.strip()) <= v.LEGEND_CONTINUATION_MAX:
+        if self.legend_continues(text):
+            assert self.last_legend is not None
             self.doc.legend[self.last_legend] += text.strip()
+            if not text.strip().endswith(v.LEGEND_JOINERS):
+                self.last_legend = None
             return LineKind.LEGEND
         self.finding(
             Severity.WARNING,
@@ -229,6 +240,13 @@ class _Parser:
             found=text.strip(),
         )
         return LineKind.UNPARSED
+
+    def legend_continues(self, text: str) -> bool:
+        """Is this short line the rest of the legend label just read (`進捗遅れ`)?"""
+        if self.last_legend is None:
+            return False
+        text = text.strip()
+        return len(text) <= v.LEGEND_CONTINUATION_MAX and not any(c in text for c in ":：")
 
     def legend(self, symbol: str, label: str, line: SourceLine) -> LineKind:
         known = self.doc.legend.get(symbol)

@@ -37,10 +37,12 @@ class Columns:
     share their layout, so a short table on its own cannot mislead it).
     """
 
-    def __init__(self, edges: list[float], fixed: list[bool], labels: list[float]) -> None:
+    def __init__(
+        self, edges: list[float], fixed: list[bool], labels: list[tuple[float, float]]
+    ) -> None:
         self.provisional = edges
         self.fixed = fixed  # per inner boundary: drawn by the page
-        self.labels = labels  # x centres of the header labels, one per column
+        self.labels = labels  # x extent of each header label: a column holds its label
         self.spans: list[tuple[float, float]] = []
         self.text_right = [float("-inf")] * v.ROW_CELLS  # where each column's fullest line ends
         self.pitches: list[float] = []  # line pitches seen inside wrapped cells
@@ -98,17 +100,19 @@ def merge_spans(spans: list[tuple[float, float]], tolerance: float) -> list[list
 def gutter_edges(
     provisional: list[float],
     fixed: list[bool],
-    labels: list[float],
+    labels: list[tuple[float, float]],
     spans: list[tuple[float, float]],
 ) -> list[float]:
     """Put each boundary the page does not draw in the widest text-free gap between two
-    header labels."""
+    header labels (a column holds its label, so the boundary lies between them)."""
     edges = list(provisional)
     covered = merge_spans(spans, tolerance=0.0)
     for k in range(1, v.ROW_CELLS):
         if fixed[k - 1]:
             continue
-        lo, hi = labels[k - 1], labels[k]
+        lo, hi = labels[k - 1][1], labels[k][0]
+        if lo >= hi:  # labels touching: between their centres
+            lo, hi = sum(labels[k - 1]) / 2, sum(labels[k]) / 2
         gaps, cursor = [], lo
         for a, b in covered:
             if b <= lo or a >= hi:
@@ -432,5 +436,5 @@ def read_header(
     bottom = band.bottom
     if not band.drawn:
         bottom = max(c.bottom for c in chars if labels[0].x0 <= c.xc <= labels[-1].x1)
-    columns = Columns(edges, fixed, [(lab.x0 + lab.x1) / 2 for lab in labels])
+    columns = Columns(edges, fixed, [(lab.x0, lab.x1) for lab in labels])
     return Header(columns, band.top, bottom, [lab.text for lab in labels]), ()
