@@ -19,7 +19,7 @@ from functools import cache
 from itertools import pairwise
 
 from hotplan import vocabulary as v
-from hotplan.sources.pdf.lines import Line, cluster_lines
+from hotplan.sources.pdf.lines import LINE_TOLERANCE, Line, cluster_lines
 from hotplan.sources.pdf.page import Char, PdfPage
 
 BLOCK_GAP = 0.15  # × font size: chars closer than this belong to one block of a label
@@ -43,7 +43,7 @@ class Columns:
         self.provisional = edges
         self.fixed = fixed  # per inner boundary: drawn by the page
         self.labels = labels  # x extent of each header label: a column holds its label
-        self.spans: list[tuple[float, float]] = []
+        self.covered: list[list[float]] = []  # x ranges the body's text covers, merged
         self.text_right = [float("-inf")] * v.ROW_CELLS  # where each column's fullest line ends
         self.pitches: list[float] = []  # line pitches seen inside wrapped cells
         self._edges: list[float] | None = list(edges) if all(fixed) else None
@@ -60,17 +60,21 @@ class Columns:
     def observe(self, lines: list[Line]) -> None:
         chars = [c for line in lines for c in line.chars if c.text.strip()]
         if not self.ruled:
-            self.spans += [(c.x0, c.x1) for c in chars]
+            spans = [(a, b) for a, b in self.covered] + [(c.x0, c.x1) for c in chars]
+            self.covered = merge_spans(spans, tolerance=0.0)
             self._edges = None
+        inner, left, right, text_right = self.edges[1:-1], self.left, self.right, self.text_right
         for c in chars:
-            col = self.of(c.xc)
-            if col is not None:
-                self.text_right[col] = max(self.text_right[col], c.x1)
+            x = (c.x0 + c.x1) / 2
+            if left <= x <= right:
+                col = bisect(inner, x)
+                if c.x1 > text_right[col]:
+                    text_right[col] = c.x1
 
     @property
     def edges(self) -> list[float]:
         if self._edges is None:
-            self._edges = gutter_edges(self.provisional, self.fixed, self.labels, self.spans)
+            self._edges = gutter_edges(self.provisional, self.fixed, self.labels, self.covered)
         return self._edges
 
     @property
@@ -101,12 +105,11 @@ def gutter_edges(
     provisional: list[float],
     fixed: list[bool],
     labels: list[tuple[float, float]],
-    spans: list[tuple[float, float]],
+    covered: list[list[float]],
 ) -> list[float]:
     """Put each boundary the page does not draw in the widest text-free gap between two
     header labels (a column holds its label, so the boundary lies between them)."""
     edges = list(provisional)
-    covered = merge_spans(spans, tolerance=0.0)
     for k in range(1, v.ROW_CELLS):
         if fixed[k - 1]:
             continue
@@ -264,11 +267,23 @@ def find_labels(chars: list[Char], size: float, page: int) -> list[Label] | tupl
     for c in chars:
         members[bisect(starts, c.x0) - 1].append(c)
 
+    # Each block's lines once: (top, x0, text without spacing).
+    pieces = [
+        [(line.top, line.x0, "".join(line.text.split())) for line in cluster_lines(m, page)]
+        for m in members
+    ]
+
     @cache
     def text(i: int, j: int) -> str:
         """A label as printed, read line by line, without its spacing (`通　番` is 通番)."""
-        group = [c for block in members[i : j + 1] for c in block]
-        return "".join("".join(line.text.split()) for line in cluster_lines(group, page))
+        group = sorted(p for block in pieces[i : j + 1] for p in block)
+        lines: list[list[tuple[float, float, str]]] = []
+        for piece in group:
+            if lines and piece[0] - lines[-1][0][0] <= LINE_TOLERANCE * size:
+                lines[-1].append(piece)
+            else:
+                lines.append([piece])
+        return "".join(p[2] for line in lines for p in sorted(line, key=lambda p: p[1]))
 
     @cache
     def matches(k: int, i: int, j: int) -> bool:
@@ -364,10 +379,8 @@ def _labels_in(
 ) -> tuple[list[Label] | tuple[str, ...], list[Char]]:
     chars = [
         c
-        for c in page.chars
-        if band.top - 0.5 <= (c.top + c.bottom) / 2 <= band.bottom + 0.5
-        and band.x0 - 1 <= c.xc <= band.x1 + 1
-        and c.text.strip()
+        for c in page.chars_between(band.top - 0.5, band.bottom + 0.5)
+        if band.x0 - 1 <= c.xc <= band.x1 + 1 and c.text.strip()
     ]
     return find_labels(chars, size, page.number), chars
 

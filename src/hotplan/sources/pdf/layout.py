@@ -19,7 +19,7 @@ or other text, one per header row, one per table row with its five cells already
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from hotplan import vocabulary as v
 from hotplan.document.parse import SourceLine
@@ -84,28 +84,14 @@ class _Reader:
             or any(p.search(text) for p in v.BOILERPLATE_RES)
         )
 
-    def headers(self, page: PdfPage, lines: list[Line]) -> list[Header]:
-        """The page's header rows; an anchor that gives none is remembered for the report."""
-        headers: list[Header] = []
-        for line in lines:
-            middle = (line.top + line.bottom) / 2
-            if any(h.top - 0.5 <= middle <= h.bottom + 0.5 for h in headers):
-                continue
-            if v.HEADER_ANCHOR[0] not in line.text or anchor_char(line, page.chars) is None:
-                continue
-            header, seen = read_header(page, lines, line)
-            if header is None:
-                self.rejected.append((page.number, seen))
-            else:
-                headers.append(header)
-        return headers
-
-    def page(self, page: PdfPage, furniture: list[Line]) -> None:
-        if furniture:
+    def page(self, view: PageView, furniture: list[Line]) -> None:
+        page, lines, headers = view.page, view.lines, view.headers
+        self.rejected += [(page.number, seen) for seen in view.rejected]
+        if furniture:  # never inside a header row: the headers stand
             drop = {id(c) for line in furniture for c in line.chars}
             page = replace(page, chars=[c for c in page.chars if id(c) not in drop])
-        lines = [line for line in cluster_lines(page.chars, page.number) if line.text.strip()]
-        headers = self.headers(page, lines)
+            lines = [without(line, drop) for line in lines]
+            lines = [line for line in lines if line is not None and line.text.strip()]
         table: list[Line] = []
         for line in lines:
             middle = (line.top + line.bottom) / 2
@@ -198,25 +184,63 @@ class _Reader:
         return result
 
 
-def furniture_view(page: PdfPage) -> FurniturePage:
-    """A page's lines and the extents of its header rows, for judging furniture."""
-    lines = [line for line in cluster_lines(page.chars, page.number) if line.text.strip()]
-    rows = []
+def without(line: Line, drop: set[int]) -> Line | None:
+    """The line less the characters whose ids are in drop (the same line if none are)."""
+    kept = [c for c in line.chars if id(c) not in drop]
+    if len(kept) == len(line.chars):
+        return line
+    return Line(kept, line.page) if kept else None
+
+
+def text_lines(page: PdfPage) -> list[Line]:
+    return [line for line in cluster_lines(page.chars, page.number) if line.text.strip()]
+
+
+@dataclass
+class PageView:
+    """A page read once: its visual lines and header rows (and the unusable ones)."""
+
+    page: PdfPage
+    lines: list[Line]
+    headers: list[Header]
+    rejected: list[tuple[str, ...]]  # labels found in each unusable 通番 header row
+
+
+def view_page(page: PdfPage) -> PageView:
+    lines = text_lines(page)
+    headers: list[Header] = []
+    rejected: list[tuple[str, ...]] = []
     for line in lines:
-        if v.HEADER_ANCHOR[0] in line.text and anchor_char(line, page.chars) is not None:
-            header, _ = read_header(page, lines, line)
-            if header is not None:
-                rows.append((header.top, header.bottom))
-    return FurniturePage(page.number, page.height, lines, rows)
+        middle = (line.top + line.bottom) / 2
+        if any(h.top - 0.5 <= middle <= h.bottom + 0.5 for h in headers):
+            continue
+        if v.HEADER_ANCHOR[0] not in line.text or anchor_char(line, page.chars) is None:
+            continue
+        header, seen = read_header(page, lines, line)
+        if header is None:
+            rejected.append(seen)
+        else:
+            headers.append(header)
+    return PageView(page, lines, headers, rejected)
 
 
 def layout_lines(pages: Iterable[PdfPage]) -> tuple[list[SourceLine], list[Finding]]:
     """The document's lines and table rows; LayoutError when no header row can be used."""
-    pages = list(pages)
-    furniture = find_furniture([furniture_view(page) for page in pages])
+    views = [view_page(page) for page in pages]
+    furniture = find_furniture(
+        [
+            FurniturePage(
+                view.page.number,
+                view.page.height,
+                view.lines,
+                [(h.top, h.bottom) for h in view.headers],
+            )
+            for view in views
+        ]
+    )
     reader = _Reader()
-    for page in pages:
-        reader.page(page, furniture.get(page.number, []))
+    for view in views:
+        reader.page(view, furniture.get(view.page.number, []))
     if reader.rejected and not reader.layouts:
         number, seen = reader.rejected[0]
         raise LayoutError(

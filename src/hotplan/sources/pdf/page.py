@@ -6,7 +6,9 @@ characters are removed here (`dedupe`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 DEDUPE_TOLERANCE = 1.0  # pt: a second identical glyph this close is fake bold
 
@@ -35,6 +37,16 @@ class PdfPage:
     hrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, y)
     vrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x, top, bottom)
     fills: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0,top,x1,bottom
+
+    @cached_property
+    def _by_middle(self) -> tuple[list[float], list[Char]]:
+        ordered = sorted(self.chars, key=lambda c: c.top + c.bottom)
+        return [(c.top + c.bottom) / 2 for c in ordered], ordered
+
+    def chars_between(self, top: float, bottom: float) -> list[Char]:
+        """Characters whose vertical middle lies in [top, bottom]: a band of the page."""
+        middles, ordered = self._by_middle
+        return ordered[bisect_left(middles, top) : bisect_right(middles, bottom)]
 
 
 def dedupe(chars: list[Char]) -> list[Char]:

@@ -114,7 +114,7 @@ def row_gap_threshold(lines: list[Line], columns: Columns) -> float:
             line.top for line in lines if any(columns.of(c.xc) == col for c in line.chars)
         )
         columns.pitches += [
-            round(b - a, 1) for a, b in pairwise(tops) if 0.9 * size <= b - a <= 2 * size
+            round(b - a, 1) for a, b in pairwise(tops) if 0.9 * size <= b - a <= 3 * size
         ]
     pitch = line_pitch(columns.pitches) or 1.2 * size
     height = statistics.median(line.bottom - line.top for line in lines)
