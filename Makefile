@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# The PDF test fixtures are typeset in Debian's IPAex fonts (TrueType, embeddable).
+# The PDF test fixtures are typeset in Debian's IPAex and IPA fonts (TrueType, embeddable).
 FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
-          /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf
+          /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf \
+          /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: extract test lint format schemas bench eval-typos lookalikes fixtures lock clean
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 $(FONTS):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		fonts-ipaexfont-gothic fonts-ipaexfont-mincho >/dev/null
+		fonts-ipaexfont-gothic fonts-ipaexfont-mincho fonts-ipafont-gothic >/dev/null
 
 ## extract: every report in raw/ → output/<stem>/
 extract: $(STAMP)

@@ -7,7 +7,8 @@ header fill per row or per cell or none, white labels on a dark fill, label word
 rows and page-top headings, rows split across pages or not, vertically centred narrow
 cells, zebra rows, page-number style and place, a running title, the legend beside the
 headings or above the table's right end, A4/A3 portrait/landscape, 7–10.5 pt, Gothic or
-Mincho, embedded or not, Kangxi radicals, fake bold, Latin words broken anywhere.
+Mincho, proportional or monospaced, embedded or not, Kangxi radicals, fake bold, Latin
+words broken anywhere, line spacing up to double.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 
 from pdf_fixtures import PdfStyle
 
-FONTS = ("IPAexGothic", "IPAexMincho", "HeiseiKakuGo-W5", "HeiseiMin-W3")
+FONTS = ("IPAexGothic", "IPAexMincho", "IPAGothic", "HeiseiKakuGo-W5", "HeiseiMin-W3")
 FOOTERS = ("- {n} -", "{n}", "P.{n}", "－{n}－", "−{n}−", "{n}/{total}", "{n} / {total}", "p. {n}")
 # Column shares: the direction column is always the wide one; narrow columns must still
 # hold a three-digit 通番.
@@ -35,6 +36,7 @@ def random_style(seed: int) -> PdfStyle:
     rules = rng.choice(("grid", "grid", "horizontal", "none"))
     fill = rng.choice((None, (0.85, 0.85, 0.85), (0.80, 0.88, 0.97), (0.12, 0.22, 0.39)))
     dark = fill is not None and sum(fill) < 1.5
+    font = rng.choice(FONTS)
     shares = rng.choice(SHARES)
     margin = rng.choice((28.0, 36.0, 45.0))
     pad = rng.choice((2.5, 4.0, 5.0))
@@ -44,9 +46,9 @@ def random_style(seed: int) -> PdfStyle:
     spacing = min(rng.choice((0.0, 0.0, 1.0, 3.0)), max(0.0, narrow / 2 - size))
     return PdfStyle(
         name=f"random-{seed}",
-        font=rng.choice(FONTS),
+        font=font,
         size=size,
-        leading=rng.choice((1.25, 1.3, 1.4, 1.5)),
+        leading=rng.choice((1.25, 1.3, 1.4, 1.5, 2.0)),
         col_widths=shares,
         fit_width=True,
         page=page,
@@ -69,7 +71,7 @@ def random_style(seed: int) -> PdfStyle:
         repeat_headings=rng.random() < 0.6,
         legend_place=rng.choice(("beside", "above-right")),
         fake_bold_headings=rng.random() < 0.2,
-        kangxi=rng.random() < 0.2,
+        kangxi=rng.random() < 0.2 and font != "IPAGothic",  # IPA Gothic has no ⽣ glyph
         wrap_anywhere=rng.random() < 0.3,
     )
 

@@ -26,6 +26,8 @@ from hotplan import vocabulary as v
 FONT_FILES = {
     "IPAexGothic": Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
     "IPAexMincho": Path("/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"),
+    # Monospaced: a half-width space as wide as a Latin letter (MS Gothic-like).
+    "IPAGothic": Path("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"),
 }
 PAGE_W, PAGE_H = landscape(A4)  # of the simple one-page PDFs below
 TITLE = "町田市地域ホッとプラン 取組の進捗状況について"
@@ -123,8 +125,8 @@ def register_font(name: str) -> None:
         return
     if not path.exists():
         raise FileNotFoundError(
-            f"{path} missing: the PDF tests need Debian's fonts-ipaexfont-gothic and "
-            "fonts-ipaexfont-mincho (`make test` installs them)"
+            f"{path} missing: the PDF tests need Debian's fonts-ipaexfont-gothic, "
+            "fonts-ipaexfont-mincho and fonts-ipafont-gothic (`make test` installs them)"
         )
     pdfmetrics.registerFont(TTFont(name, str(path)))
 

@@ -14,18 +14,19 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from bisect import bisect
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
 from hotplan import vocabulary as v
-from hotplan.sources.pdf.lines import LINE_TOLERANCE, Line, cluster_lines
+from hotplan.sources.pdf.lines import LINE_TOLERANCE, Line, cluster_lines, split_segments
 from hotplan.sources.pdf.page import Char, PdfPage
 
 BLOCK_GAP = 0.15  # × font size: chars closer than this belong to one block of a label
 LABEL_BLOCKS = 24  # a label is at most this many blocks (letter-spaced: one per character)
 FILL_CHAIN_GAP = 6.0  # pt: header cell fills this close side by side form one header row
-TEXT_WINDOW = 4  # visual lines above and below the anchor a bare header row may span
+TEXT_WINDOW = 6  # visual lines above and below the anchor a bare header row may span
 
 
 class Columns:
@@ -44,6 +45,7 @@ class Columns:
         self.fixed = fixed  # per inner boundary: drawn by the page
         self.labels = labels  # x extent of each header label: a column holds its label
         self.covered: list[list[float]] = []  # x ranges the body's text covers, merged
+        self.starts: Counter[int] = Counter()  # x where pieces of body text start
         self.text_right = [float("-inf")] * v.ROW_CELLS  # where each column's fullest line ends
         self.pitches: list[float] = []  # line pitches seen inside wrapped cells
         self._edges: list[float] | None = list(edges) if all(fixed) else None
@@ -62,6 +64,8 @@ class Columns:
         if not self.ruled:
             spans = [(a, b) for a, b in self.covered] + [(c.x0, c.x1) for c in chars]
             self.covered = merge_spans(spans, tolerance=0.0)
+            for line in lines:  # where each piece of text starts: left-aligned cells recur
+                self.starts.update(round(seg.x0) for seg in split_segments(line))
             self._edges = None
         inner, left, right, text_right = self.edges[1:-1], self.left, self.right, self.text_right
         for c in chars:
@@ -74,7 +78,9 @@ class Columns:
     @property
     def edges(self) -> list[float]:
         if self._edges is None:
-            self._edges = gutter_edges(self.provisional, self.fixed, self.labels, self.covered)
+            self._edges = gutter_edges(
+                self.provisional, self.fixed, self.labels, self.covered, self.starts
+            )
         return self._edges
 
     @property
@@ -106,9 +112,13 @@ def gutter_edges(
     fixed: list[bool],
     labels: list[tuple[float, float]],
     covered: list[list[float]],
+    starts: Counter[int] | None = None,
 ) -> list[float]:
-    """Put each boundary the page does not draw in the widest text-free gap between two
-    header labels (a column holds its label, so the boundary lies between them)."""
+    """Put each boundary the page does not draw in a text-free gap between two header
+    labels (a column holds its label, so the boundary lies between them): the widest gap
+    that ends where text in many rows starts (a left-aligned column begins there), else
+    the widest (a label centred over short left-aligned text leaves a gap after it)."""
+    starts = starts or Counter()
     edges = list(provisional)
     for k in range(1, v.ROW_CELLS):
         if fixed[k - 1]:
@@ -125,8 +135,9 @@ def gutter_edges(
             cursor = max(cursor, b)
         if cursor < hi:
             gaps.append((cursor, hi))
-        if gaps:
-            a, b = max(gaps, key=lambda g: g[1] - g[0])
+        aligned = [g for g in gaps if sum(starts[round(g[1]) + d] for d in (-1, 0, 1)) >= 2]
+        if aligned or gaps:
+            a, b = max(aligned or gaps, key=lambda g: g[1] - g[0])
             edges[k] = (a + b) / 2
     return edges
 
