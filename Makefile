@@ -11,7 +11,7 @@ FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
           /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: extract test lint format schemas bench eval-typos lookalikes fixtures lock clean
+.PHONY: extract test lint format schemas catalog bench eval-typos lookalikes fixtures lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ format: $(STAMP)
 ## schemas: regenerate the human-readable contract in schemas/ from the code
 schemas: $(STAMP)
 	$(BIN)/python -m hotplan.outputs.contract schemas
+
+## catalog: rebuild the plan's catalog of measures (src/hotplan/data/plan_catalog.csv) from the 2024 report
+catalog: $(STAMP)
+	$(BIN)/python scripts/build_catalog.py
 
 ## bench: timing and memory figures (printed, never asserted)
 bench: $(STAMP) $(FONTS)

@@ -55,7 +55,7 @@ def _official() -> frozenset[str]:
 def _text_items(records: list[dict], folder: Path) -> pd.DataFrame:
     path = folder / "report.txt"
     path.write_text(render_text(records, 2024, set()), encoding="utf-8")
-    return hotplan.extract(path, registry=None).items
+    return hotplan.extract(path, registry=None, catalog=None).items
 
 
 def same_departments(got: list[str], want: list[str], official: set[str]) -> bool:
@@ -100,7 +100,7 @@ def check_layout(seed: int) -> str | None:
         want = _text_items(window, folder)
         make_pdf(window, 2024, style, folder / "report.pdf")
         try:
-            got = hotplan.extract(folder / "report.pdf", registry=None).items
+            got = hotplan.extract(folder / "report.pdf", registry=None, catalog=None).items
         except hotplan.InputError as err:
             return f"seed {seed}: {err.problem} ({style})"
         problem = compare(got, want, official)

@@ -6,8 +6,10 @@ bad file does not stop the others, and results are printed in input order."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,7 +26,13 @@ from hotplan.outputs.load import load_items
 from hotplan.outputs.write import CSV_ENCODINGS, Changes, write_csv, write_extraction, write_review
 from hotplan.pipeline import Extraction, extract
 from hotplan.years.diff import diff_items, summary_text
-from hotplan.years.history import load_history, previous_year, save_history, update_history
+from hotplan.years.history import (
+    history_lock,
+    load_history,
+    previous_year,
+    save_history,
+    update_history,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 INPUT_SUFFIXES = (".txt", ".pdf")
@@ -99,7 +107,8 @@ def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
 def process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Outcome]:
     """Extract one document; never raises, so a batch survives a bad file."""
     try:
-        x = extract(path, password=args.password, corrections=args.corrections)
+        catalog = None if args.catalog == "none" else args.catalog
+        x = extract(path, password=args.password, corrections=args.corrections, catalog=catalog)
         if args.strict:
             x = x.strict()
         status = EXIT_OK if x.ok else EXIT_INVALID
@@ -133,34 +142,57 @@ def process_all(
 def write_all(
     results: list[tuple[Extraction | None, Outcome]], args: argparse.Namespace
 ) -> list[Outcome]:
-    """Add valid reports to the history, then write each folder with its changes since the
-    previous year in the history. Sequential: the history is one file."""
-    history = load_history(args.out)
-    for x, _ in sorted(
-        (r for r in results if r[0] is not None and r[0].ok),
-        key=lambda r: r[0].fiscal_year or 0,
-    ):
-        history = update_history(history, x.items)
-    if history is not None:
-        save_history(history, args.out, CSV_ENCODINGS[args.csv_encoding])
-    outcomes = []
-    for x, outcome in results:
-        if x is None:
-            outcomes.append(outcome)
-            continue
-        try:
-            changes = None
-            previous = previous_year(history, x.fiscal_year) if x.ok and x.fiscal_year else None
-            if previous is not None:
-                table = diff_items(previous, x.items)
-                changes = Changes(int(previous["fiscal_year"].iloc[0]), table)
-            target = write_extraction(x, args.out, args.csv_encoding, changes)
-        except Exception as exc:
-            outcomes.append(failure(exc, x.source, args.verbose))
-            continue
-        what = "data, findings and report" if x.ok else "findings and report only (invalid)"
-        outcomes.append(replace(outcome, out=f"{summary(x)} → {target}/ ({what})\n"))
+    """Write each folder with its changes since the previous year in the history, then add
+    the years whose folders were written to the history. Under the output folder's lock:
+    runs sharing it take turns, and a failed folder write leaves the history as it was."""
+    if all(x is None for x, _ in results):
+        return [outcome for _, outcome in results]
+    with history_lock(args.out):
+        history = load_history(args.out)
+        planned = history
+        for x, _ in sorted(
+            (r for r in results if r[0] is not None and r[0].ok),
+            key=lambda r: r[0].fiscal_year or 0,
+        ):
+            planned = update_history(planned, x.items)
+        outcomes, written = [], []
+        for x, outcome in results:
+            if x is None:
+                outcomes.append(outcome)
+                continue
+            try:
+                target = write_extraction(x, args.out, args.csv_encoding, _changes(planned, x))
+            except Exception as exc:
+                outcomes.append(failure(exc, x.source, args.verbose))
+                continue
+            if x.ok:
+                written.append(x)
+            what = "data, findings and report" if x.ok else "findings and report only (invalid)"
+            outcomes.append(replace(outcome, out=f"{summary(x)} → {target}/ ({what})\n"))
+        for x in sorted(written, key=lambda x: x.fiscal_year or 0):
+            history = update_history(history, x.items)
+        if written:
+            save_history(history, args.out, CSV_ENCODINGS[args.csv_encoding])
     return outcomes
+
+
+def _changes(history: pd.DataFrame | None, x: Extraction) -> Changes | None:
+    """The diff against the previous fiscal year in the history, when there is one."""
+    previous = previous_year(history, x.fiscal_year) if x.ok and x.fiscal_year else None
+    if previous is None:
+        return None
+    return Changes(int(previous["fiscal_year"].iloc[0]), diff_items(previous, x.items))
+
+
+def usable_out(out: Path) -> str | None:
+    """Why the output folder cannot be written, or None."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        return f"cannot write the output folder here ({exc.strerror or exc})"
+    return None
 
 
 def clashing_stems(paths: list[Path]) -> str | None:
@@ -199,6 +231,8 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.verbose:  # the PDF libraries' own log lines, for a person debugging a file
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     if args.command == "diff":
         return run_diff(args)
     try:
@@ -207,8 +241,11 @@ def run(args: argparse.Namespace) -> int:
         outcomes = [failure(exc, Path(exc.path), args.verbose)]
     else:
         clash = clashing_stems(paths) if args.command == "extract" else None
+        unusable = usable_out(args.out) if args.command in ("extract", "typos") else None
         if clash:
             outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {clash}: rename one of them\n")]
+        elif unusable:
+            outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {args.out}: {unusable}\n")]
         else:
             results = process_all(paths, args)
             outcomes = (
@@ -232,6 +269,13 @@ def _common_options() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="reviewed review.csv to apply (default: <stem>.corrections.csv beside the input)",
+    )
+    common.add_argument(
+        "--catalog",
+        metavar="FILE",
+        default="packaged",
+        help="the plan's measures to check completeness against (default: the catalog "
+        "built from the 2024 report; 'none': no check)",
     )
     common.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
     return common

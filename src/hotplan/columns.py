@@ -180,6 +180,9 @@ ARROW_TYPE = {
 FRICTIONLESS_TYPE = {"int": "integer", "float": "number", "str": "string", "list": "string"}
 
 LIST_SEPARATOR = ";"
+# A text cell starting with one of these runs as a formula in Excel: the Excel-oriented CSV
+# (with a BOM) writes it with a leading `'`, and reading such a CSV back drops that `'`.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def names(columns: tuple[Column, ...]) -> list[str]:

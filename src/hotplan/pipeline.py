@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from hotplan import columns as c
+from hotplan.document.catalog import Catalog, check_catalog, load_catalog
 from hotplan.document.parse import ParsedDocument, SourceLine, parse_lines
 from hotplan.document.tables import build_departments, build_items, with_relisted
 from hotplan.document.validate import validate_items
@@ -77,6 +79,7 @@ class Options:
 
     corrections: list[Correction] = field(default_factory=list)
     registry: Registry | None = None  # None: no typo lint
+    catalog: Catalog | None = None  # None: no completeness check against the plan
 
 
 def extract_lines(
@@ -102,6 +105,7 @@ def extract_lines(
         + relisted_findings
         + applied.findings
         + validate_items(items, doc.legend)
+        + (check_catalog(items, options.catalog) if options.catalog is not None else [])
     )
     review = pd.DataFrame(columns=REVIEW_COLUMNS)
     if options.registry is not None:
@@ -155,11 +159,14 @@ def extract(
     password: str | None = None,
     corrections: str | Path | None = None,
     registry: str | Path | None = DEFAULT_REGISTRY,
+    catalog: str | Path | Literal["packaged"] | None = "packaged",
 ) -> Extraction:
     """Extract one report, a PDF or a text dump. Raises InputError for unusable input.
 
     corrections: a reviewed review.csv (default: <stem>.corrections.csv beside the input,
-    if present). registry: the department registry for the typo lint (None: no lint)."""
+    if present). registry: the department registry for the typo lint (None: no lint).
+    catalog: the plan's measures to check completeness against (default: the packaged
+    catalog; None: no check)."""
     path = Path(path)
     fixes_path = Path(corrections) if corrections else corrections_for(path)
     if corrections and not fixes_path.exists():
@@ -167,6 +174,9 @@ def extract(
     options = Options(
         corrections=load_corrections(fixes_path) if fixes_path.exists() else [],
         registry=_registry(registry),
+        catalog=None
+        if catalog is None
+        else load_catalog(None if catalog == "packaged" else Path(catalog)),
     )
     if is_pdf(path):
         try:

@@ -173,6 +173,21 @@ def ends_department(text: str) -> bool:
     return text.endswith(DEPARTMENT_SUFFIXES) or bool(regex.search(rf"{CLOSE_PAREN}$", text))
 
 
+# Numbers in the document (通番, 取組施策No., 掲載P, heading numbers) are small: a number
+# beyond this is a printing or OCR error, reported, never stored.
+MAX_NUMBER = 9999
+
+
+def domain_number(text: str) -> int | None:
+    """The value of a printed number in the document's range, else None (not a number, or
+    one too large to be one: 25 nines are an error, not an int64 overflow)."""
+    text = text.strip()
+    if not text.isdecimal() or len(text) > len(str(MAX_NUMBER)):
+        return None
+    value = int(text)
+    return value if value <= MAX_NUMBER else None
+
+
 WHITESPACE_RE = regex.compile(rf"(?:{_WS}|\n)+")
 LATIN_WORD_CHAR_RE = regex.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
 

@@ -142,6 +142,8 @@ def match_heading(text: str, line: SourceLine) -> Heading | None:
     for level, pattern in _HEADING_PATTERNS:
         m = pattern.match(text)
         if m:
+            if m["num"].isdecimal() and v.domain_number(m["num"]) is None:
+                return None  # `基本施策` with 25 digits: no heading (an unparsed line)
             number = heading_number(level, m["num"])
             return Heading(level, number, m["title"], line.number, line.page, m["num"])
     return None
@@ -339,14 +341,18 @@ class _Parser:
     def row(self, line: SourceLine) -> LineKind:
         cells = line.cells if line.cells is not None else tuple(line.text.split(v.CELL_SEPARATOR))
         cells = tuple(c.strip() for c in cells)
-        serial = int(cells[0]) if cells[0].isdecimal() else None
+        serial = v.domain_number(cells[0])
         if serial is None:
+            beyond = cells[0].isdecimal()
             self.finding(
                 Severity.ERROR,
                 "row.serial_invalid",
                 line,
-                "table row has no 通番 in its first cell",
-                found=cells[0],
+                f"通番 {cells[0][:12]}{'…' if len(cells[0]) > 12 else ''} is beyond "
+                f"{v.MAX_NUMBER}: a printing or OCR error"
+                if beyond
+                else "table row has no 通番 in its first cell",
+                found=cells[0][:80],
             )
             return LineKind.ROW
         if len(cells) < v.ROW_CELLS:

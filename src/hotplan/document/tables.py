@@ -27,7 +27,8 @@ class DepartmentCell:
 
 def split_department_cell(cell: str) -> DepartmentCell:
     """`市民協働推進課 福祉総務課 (P.67)` → names and page 67, wherever `(P.nn)` stands."""
-    pages = [int(m["page"]) for m in v.PAGE_REF_RE.finditer(cell)]
+    found = (v.domain_number(m["page"]) for m in v.PAGE_REF_RE.finditer(cell))
+    pages = [page for page in found if page is not None]
     rest = v.PAGE_REF_RE.sub(" ", cell)
     names = [n for n in v.DEPARTMENT_SEPARATOR_RE.split(rest) if n]
     return DepartmentCell(names, pages[0] if pages else None, pages)
@@ -52,8 +53,11 @@ def relisted_code(direction_raw: str) -> tuple[str | None, str]:
     m = v.RELISTED_RE.match(direction_raw)
     if not m:
         return None, direction_raw
+    policy, section = v.domain_number(m["policy"]), v.domain_number(m["section"])
+    if policy is None or section is None:
+        return None, direction_raw  # numbers no plan has: kept as printed text
     sub = v.circled_to_int(m["subsection"]) if m["subsection"] else None
-    code = format_code(v.roman_to_int(m["goal"]), int(m["policy"]), int(m["section"]), sub)
+    code = format_code(v.roman_to_int(m["goal"]), policy, section, sub)
     return code, direction_raw[m.end() :]
 
 
@@ -86,16 +90,19 @@ class _RowBuilder:
 
     def measure_no(self, row: RawRow) -> int | None:
         cell = row.cells[1]
-        if cell.isdecimal():
-            return int(cell)
+        number = v.domain_number(cell)
+        if number is not None:
+            return number
         if cell:
             self.finding(
                 row,
                 Severity.ERROR,
                 "measure_no.invalid",
-                "取組施策No. is not a number",
+                f"取組施策No. is beyond {v.MAX_NUMBER}"
+                if cell.isdecimal()
+                else "取組施策No. is not a number",
                 field="measure_no",
-                found=cell,
+                found=cell[:80],
             )
         return None
 

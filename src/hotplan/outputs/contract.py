@@ -104,6 +104,22 @@ LINE_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "PDF: Kangxi-radical code points (⽣ U+2F63) were read as the ordinary kanji (生).",
     ),
     (
+        "catalog.missing",
+        Severity.WARNING,
+        "A measure of the plan catalog (src/hotplan/data/plan_catalog.csv, built from the 2024 "
+        "report) is not in this report: dropped this year, or the table was cut.",
+    ),
+    (
+        "catalog.unknown",
+        Severity.INFO,
+        "A measure (code and 取組施策No.) that the plan catalog does not hold: new this year?",
+    ),
+    (
+        "catalog.page_changed",
+        Severity.WARNING,
+        "A measure's 掲載P differs from the plan catalog's.",
+    ),
+    (
         "pdf.jis_variant",
         Severity.INFO,
         "PDF: full-width characters read back through the JIS table (〜 U+301C, − U+2212) "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 import pandas as pd
@@ -11,10 +12,15 @@ from hotplan.findings import Severity
 from hotplan.pipeline import Extraction
 
 
+def _text(value: object) -> str:
+    """Document text as Markdown shows it: HTML in it is text, never markup."""
+    return html.escape(str(value), quote=False)
+
+
 def _cell(value: object) -> str:
     if value is None or (not isinstance(value, list) and pd.isna(value)):
         return ""
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return _text(value).replace("|", "\\|").replace("\n", " ")
 
 
 def _table(header: list[str], rows: list[list[object]]) -> list[str]:
@@ -50,7 +56,7 @@ def render_report(x: Extraction) -> str:
     departments = x.departments["department"].nunique() if len(x.departments) else 0
     year = f"{x.fiscal_year}年度" if x.fiscal_year else "fiscal year unknown"
     lines = [
-        f"# {x.title or 'Progress report'} — {year}",
+        f"# {_text(x.title or 'Progress report')} — {year}",
         "",
         f"- Source: `{x.source.name}` ({x.encoding})",
         f"- Status: **{status}**",

@@ -2,7 +2,8 @@
 
 All files are written into a temporary folder beside the target, which then replaces the
 target with renames: a failed or interrupted run never leaves half-written files or a mix
-of two runs' files. An invalid document gets findings.csv and report.md only.
+of two runs' files. An invalid document gets findings.csv, review.csv, report.md and
+report.html only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hotplan import columns as c
+from hotplan.errors import InputError
 from hotplan.outputs.datapackage import descriptor
 from hotplan.outputs.report_html import render_html
 from hotplan.outputs.report_md import render_report
@@ -39,8 +41,25 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that Excel would run as a formula, shown as text instead: a leading `'`
+    (OWASP's advice for CSV meant to be opened in Excel). Numbers are left alone."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(
+                lambda x: "'" + x if isinstance(x, str) and x.startswith(c.FORMULA_START) else x
+            )
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: Path, encoding: str) -> None:
-    csv_frame(frame).to_csv(path, index=False, encoding=encoding, lineterminator="\n")
+    """CSV as Excel in Japan opens it (utf-8-sig: a BOM, formula-like text escaped), or
+    verbatim for data tools (utf-8)."""
+    frame = csv_frame(frame)
+    if encoding == "utf-8-sig":
+        frame = excel_safe(frame)
+    frame.to_csv(path, index=False, encoding=encoding, lineterminator="\n")
 
 
 def write_parquet(frame: pd.DataFrame, columns: tuple[c.Column, ...], path: Path) -> None:
@@ -96,7 +115,7 @@ def render_files(
 
 def write_review(x: Extraction, out_dir: Path, csv_encoding: str = "utf-8-sig") -> Path:
     """Only review.csv, atomically (`hotplan typos`)."""
-    folder = out_dir / x.source.stem
+    folder = output_folder(out_dir, x.source)
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".review", suffix=".csv", dir=folder)
     os.close(fd)
@@ -120,14 +139,30 @@ def replace_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def output_folder(out_dir: Path, source: Path) -> Path:
+    """out_dir/<stem>/ for a source file; InputError for a stem that would address anything
+    else (`..txt` has the stem `.`) or that no file system takes."""
+    stem = source.stem
+    bad = (
+        stem in ("", ".", "..")
+        or any(sep in stem for sep in ("/", "\\"))
+        or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in stem)
+    )
+    if bad:
+        raise InputError(
+            source, f"its name ({stem!r}) cannot name an output folder: rename the file"
+        )
+    return out_dir / stem
+
+
 def write_extraction(
     x: Extraction,
     out_dir: Path,
     csv_encoding: str = "utf-8-sig",
     changes: Changes | None = None,
 ) -> Path:
+    target = output_folder(out_dir, x.source)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / x.source.stem
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=out_dir))
     staging.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary folder
     try:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
-from hotplan.typos.suspects import Spot, Suspect, as_int, span_diff
+from hotplan.typos.suspects import Spot, Suspect, as_int, as_text, span_diff
 
 
 def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
@@ -19,7 +19,7 @@ def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
     by_serial = items.drop_duplicates("serial").set_index("serial")  # invalid docs too
     for row in items[items["relisted_serial"].notna()].itertuples(index=False):
         original = by_serial.loc[int(row.relisted_serial)]
-        copy_text, orig_text = row.direction or "", original["direction"] or ""
+        copy_text, orig_text = as_text(row.direction), as_text(original["direction"])
         if copy_text == orig_text:
             continue
         copy_span, orig_span, start = span_diff(copy_text, orig_text)

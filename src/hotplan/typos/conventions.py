@@ -11,7 +11,7 @@ import regex
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
 from hotplan.findings import Finding
-from hotplan.typos.suspects import Spot, Suspect, as_int
+from hotplan.typos.suspects import Spot, Suspect, as_int, as_text
 
 
 def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iterator[Suspect]:
@@ -28,7 +28,7 @@ def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iter
                 "the goal number is printed in Latin letters, elsewhere as Ⅰ Ⅱ Ⅲ",
             )
     for row in items.itertuples(index=False):
-        m = v.RELISTED_RE.match(row.direction_raw or "")
+        m = v.RELISTED_RE.match(as_text(row.direction_raw))
         if m and not regex.fullmatch(v.ROMAN_CHARS, m["goal"]):
             spot = Spot(
                 "relisted_code",

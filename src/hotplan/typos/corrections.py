@@ -42,6 +42,15 @@ def _opt_int(text: str | None) -> int | None:
     return int(text) if text else None
 
 
+def _unescaped(text: str | None) -> str:
+    """Text as the document printed it: review.csv (for Excel) shows formula-like text with
+    a leading `'`, which is not part of it."""
+    text = text or ""
+    if text.startswith("'") and text[1:].startswith(c.FORMULA_START):
+        return text[1:]
+    return text
+
+
 def load_corrections(path: Path) -> list[Correction]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
@@ -61,8 +70,8 @@ def load_corrections(path: Path) -> list[Correction]:
                     (row.get("field") or "").strip(),
                     _opt_int(row.get("source_line")),
                     _opt_int(row.get("source_page")),
-                    row.get("found") or "",
-                    row.get("suggestion") or "",
+                    _unescaped(row.get("found")),
+                    _unescaped(row.get("suggestion")),
                     decision,
                 )
             )

@@ -29,13 +29,26 @@ def _tokenizer():
     return _dictionary().tokenizer(mode=SplitMode.C)
 
 
+MAX_PIECE = 4000  # characters: Sudachi takes at most 49,149 bytes at once
+
+
 @cache
 def tokenize(text: str) -> tuple[Token, ...]:
-    """Tokens of text (cached: the lint reads each text more than once)."""
-    return tuple(
-        Token(m.surface(), m.begin(), m.is_oov(), tuple(m.part_of_speech()))
-        for m in _tokenizer().tokenize(text)
-    )
+    """Tokens of text (cached: the lint reads each text more than once). Text longer than
+    the tokenizer takes is read in pieces cut after a 。 where possible."""
+    tokens: list[Token] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + MAX_PIECE)
+        if end < len(text):
+            cut = text.rfind("。", start, end)
+            end = cut + 1 if cut > start else end
+        tokens += [
+            Token(m.surface(), start + m.begin(), m.is_oov(), tuple(m.part_of_speech()))
+            for m in _tokenizer().tokenize(text[start:end])
+        ]
+        start = end
+    return tuple(tokens)
 
 
 @cache

@@ -122,5 +122,10 @@ def span_diff(a: str, b: str) -> tuple[str, str, int]:
     return a[i:a_end], b[i:b_end], i
 
 
+def as_text(value: object) -> str:
+    """A text cell, or "" where the document left it blank (None, NA)."""
+    return value if isinstance(value, str) else ""
+
+
 def as_int(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +18,20 @@ from hotplan.outputs.write import write_csv, write_parquet
 from hotplan.years.match import match_items
 
 HISTORY_NAME = "history"
+
+
+@contextmanager
+def history_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's history for one run: a second run sharing the folder waits,
+    so history is read, changed and written by one run at a time and no year is lost. The
+    lock is on the folder itself, so no lock file is left among the outputs."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def assign_ids(stacked: pd.DataFrame) -> pd.Series:

@@ -10,8 +10,12 @@ a finding).
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -25,6 +29,11 @@ from hotplan.sources.pdf.page import Char, PdfPage, dedupe
 CID_GARBAGE_SHARE = 0.05  # above this share of (cid:N) glyphs the text layer is unreadable
 FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
 RULE_MAX_THICKNESS = 3.0  # pt: thicker filled rectangles are fills, not rules
+PAGE_SECONDS = 20.0  # a page of a report reads in well under a second
+
+# pdfminer reports what it works around (`Could not get FontBBox`) as log lines; they are
+# not hotplan's findings and never reach the terminal unless the CLI runs with -v.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def _char(raw: dict) -> Char:
@@ -73,17 +82,50 @@ def _open(path: Path, password: str | None):
         raise InputError(path, "is encrypted: give its password with --password") from exc
 
 
+@contextmanager
+def _time_limit(path: Path, seconds: float) -> Iterator[None]:
+    """At most `seconds` for one page (where a signal can be set: the main thread); a page
+    that takes longer is damaged or hostile (a decompression bomb, a looping stream)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise InputError(path, f"a page took longer than {seconds:.0f} s to read: damaged PDF?")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]:
-    """Yield the pages of a report PDF; raise InputError when there is no usable text."""
+    """Yield the pages of a report PDF; raise InputError when there is no usable text, and
+    for anything the PDF libraries fail on (one line naming the file, never their trace)."""
     path = Path(path)
+    try:
+        yield from _read_pdf(path, password)
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer/pdfplumber on a damaged file: IndexError, KeyError…
+        raise InputError(path, f"is not a readable PDF (damaged: {type(exc).__name__})") from exc
+
+
+def _read_pdf(path: Path, password: str | None) -> Iterator[PdfPage]:
     with _open(path, password) as pdf:
         total = garbage = images = 0
         try:
             for number, page in enumerate(pdf.pages, start=1):
-                chars = [_char(c) for c in page.chars]
+                with _time_limit(path, PAGE_SECONDS):
+                    raw_chars = page.chars
+                    hrules, vrules, fills = _rules(page)
+                    images += len(page.images)
+                chars = [_char(c) for c in raw_chars if c["text"]]  # a glyph without text
                 total += len(chars)
                 garbage += sum(c.text.startswith("(cid:") for c in chars)
-                images += len(page.images)
                 if total and garbage / total > CID_GARBAGE_SHARE:
                     raise InputError(
                         path,
@@ -91,7 +133,6 @@ def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]
                         "OCR it first, e.g. `ocrmypdf -l jpn --force-ocr in.pdf out.pdf`, "
                         "or use the text dump",
                     )
-                hrules, vrules, fills = _rules(page)
                 width, height = page.width, page.height
                 page.close()  # drop pdfplumber's per-page caches: less memory, less GC work
                 yield PdfPage(number, width, height, dedupe(chars), hrules, vrules, fills)
