@@ -12,6 +12,7 @@ import random
 import re
 import subprocess
 import sys
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -157,6 +158,31 @@ def test_a_changed_plan_page_is_reported(extract_lines):
 # -- damaged PDFs -----------------------------------------------------------------------------
 
 
+def flate_bomb(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream is ~0.4 KB per MB it inflates to."""
+    deflate = zlib.compressobj(9)
+    block = b" " * 2**20
+    data = b"".join(deflate.compress(block) for _ in range(megabytes)) + deflate.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
 @pytest.fixture(scope="module")
 def damaged(tmp_path_factory, default_extraction) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("damaged")
@@ -179,6 +205,7 @@ def damaged(tmp_path_factory, default_extraction) -> dict[str, Path]:
         for _ in range(30):
             raw[rng.randrange(200, len(raw))] = rng.randrange(256)
         cases[f"flipped bytes {seed}"] = bytes(raw)
+    cases["flate bomb"] = flate_bomb(400)
     paths = {}
     for name, content in cases.items():
         paths[name] = folder / (re.sub(r"\W+", "_", name) + ".pdf")
@@ -212,6 +239,11 @@ def test_damaged_pdfs_are_one_line_each_in_a_batch(damaged, tmp_path):
     summaries = run.stdout.count(" measures (")
     assert len(lines) + summaries == len(damaged)
     assert run.returncode == (EXIT_UNUSABLE if lines else EXIT_OK)
+
+
+def test_a_flate_bomb_stops_at_the_stream_ceiling(damaged):
+    with pytest.raises(hotplan.InputError, match="inflates to more than 128 MB"):
+        hotplan.extract(damaged["flate bomb"], registry=None)
 
 
 # -- output folders ---------------------------------------------------------------------------

@@ -14,11 +14,13 @@ import logging
 import signal
 import threading
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
+from pdfminer import pdftypes
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -30,6 +32,7 @@ CID_GARBAGE_SHARE = 0.05  # above this share of (cid:N) glyphs the text layer is
 FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
 RULE_MAX_THICKNESS = 3.0  # pt: thicker filled rectangles are fills, not rules
 PAGE_SECONDS = 20.0  # a page of a report reads in well under a second
+MAX_STREAM_BYTES = 128 * 2**20  # a report's largest stream (a scanned page) is far smaller
 
 # pdfminer reports what it works around (`Could not get FontBBox`) as log lines; they are
 # not hotplan's findings and never reach the terminal unless the CLI runs with -v.
@@ -73,6 +76,8 @@ def _open(path: Path, password: str | None):
         return pdfplumber.open(path, password=password or "")
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, InputError):
+            raise cause from exc
         if isinstance(cause, PDFPasswordIncorrect):
             if password:
                 raise InputError(path, "the --password given does not open this PDF") from exc
@@ -102,12 +107,48 @@ def _time_limit(path: Path, seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class _BoundedZlib:
+    """zlib as pdfminer uses it, with a ceiling on what one stream may decompress to: a
+    flate bomb (a few KB that inflate to gigabytes) stops the file instead of the machine."""
+
+    error = zlib.error
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def decompress(self, data: bytes, *args, **kwargs) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, MAX_STREAM_BYTES + 1)
+        if len(out) > MAX_STREAM_BYTES or inflater.unconsumed_tail:
+            raise InputError(
+                self.path,
+                f"a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB: damaged or "
+                "hostile PDF",
+            )
+        return out + inflater.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(zlib, name)
+
+
+@contextmanager
+def _bounded_streams(path: Path) -> Iterator[None]:
+    """pdfminer inflates streams with its module's `zlib`: bound it while this file is read."""
+    original = pdftypes.zlib
+    pdftypes.zlib = _BoundedZlib(path)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pdftypes.zlib = original
+
+
 def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]:
     """Yield the pages of a report PDF; raise InputError when there is no usable text, and
     for anything the PDF libraries fail on (one line naming the file, never their trace)."""
     path = Path(path)
     try:
-        yield from _read_pdf(path, password)
+        with _bounded_streams(path):
+            yield from _read_pdf(path, password)
     except InputError:
         raise
     except Exception as exc:  # pdfminer/pdfplumber on a damaged file: IndexError, KeyError…
@@ -137,6 +178,8 @@ def _read_pdf(path: Path, password: str | None) -> Iterator[PdfPage]:
                 page.close()  # drop pdfplumber's per-page caches: less memory, less GC work
                 yield PdfPage(number, width, height, dedupe(chars), hrules, vrules, fills)
         except PdfminerException as exc:
+            if exc.args and isinstance(exc.args[0], InputError):
+                raise exc.args[0] from exc  # raised by hotplan's own bounds inside pdfminer
             raise InputError(path, f"is not a readable PDF (corrupt: {exc.args[0]})") from exc
         if total == 0:
             what = "scanned images" if images else "no text"
