@@ -13,6 +13,18 @@ from hotplan.findings import Finding
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# Where and how a PDF printed a row, which differs from the text dump on purpose; the
+# department cell's line breaks read back as spaces (compared with spaces squeezed).
+PRINT_COLUMNS = [
+    "source_file",
+    "source_page",
+    "source_line",
+    "bbox_x0",
+    "bbox_top",
+    "bbox_x1",
+    "bbox_bottom",
+    "departments_raw",
+]
 
 
 def read_lines(path: Path = DEFAULT_DOC) -> list[str]:

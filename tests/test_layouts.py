@@ -20,25 +20,15 @@ import pandas as pd
 import pytest
 
 import hotplan
-from conftest import DEFAULT_DOC
+from conftest import DEFAULT_DOC, PRINT_COLUMNS
 from hotplan.typos.registry import load_registry
 from layouts import random_style, random_window
 from pdf_fixtures import PdfStyle, make_pdf
 from synth import render_text
 
 LAYOUTS = 200  # seeds 0..LAYOUTS-1
-# How and where a row was printed; departments_raw differs by line breaks (checked apart).
-PRINT_COLUMNS = [
-    "source_file",
-    "source_page",
-    "source_line",
-    "bbox_x0",
-    "bbox_top",
-    "bbox_x1",
-    "bbox_bottom",
-    "departments_raw",
-    "departments",
-]
+# The department list is compared apart (a line break may split two registry names).
+COMPARED_APART = [*PRINT_COLUMNS, "departments"]
 
 
 @cache
@@ -72,8 +62,8 @@ def compare(got: pd.DataFrame, want: pd.DataFrame, official: set[str]) -> str | 
     """None when the PDF's items are the text path's, else what differs first."""
     if len(got) != len(want):
         return f"{len(got)} items, expected {len(want)}"
-    a = got.drop(columns=PRINT_COLUMNS).reset_index(drop=True)
-    b = want.drop(columns=PRINT_COLUMNS).reset_index(drop=True)
+    a = got.drop(columns=COMPARED_APART).reset_index(drop=True)
+    b = want.drop(columns=COMPARED_APART).reset_index(drop=True)
     for i in range(len(a)):
         for column in a.columns:
             if repr(a.at[i, column]) != repr(b.at[i, column]):

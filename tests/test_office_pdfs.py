@@ -12,20 +12,10 @@ import pandas as pd
 import pytest
 
 import hotplan
+from conftest import PRINT_COLUMNS
 
 OFFICE = Path(__file__).resolve().parent / "office"
 PDFS = sorted(OFFICE.glob("*.pdf"))
-# Where and how a row was printed; departments_raw differs only by line breaks (checked below).
-PRINT_COLUMNS = [
-    "source_file",
-    "source_page",
-    "source_line",
-    "bbox_x0",
-    "bbox_top",
-    "bbox_x1",
-    "bbox_bottom",
-    "departments_raw",
-]
 
 
 def test_the_office_set_is_there():

@@ -9,22 +9,11 @@ import pandas as pd
 import pytest
 
 import hotplan
-from conftest import ROOT
+from conftest import PRINT_COLUMNS, ROOT
 from hotplan.errors import InputError
 from pdf_fixtures import STYLES, image_only_pdf, make_pdf, text_pdf
 
-# Print layout, not content: where rows stand, and the department cell's line breaks
-# (a break where the text dump has no space reads back as a space).
-LAYOUT_COLUMNS = [
-    "source_file",
-    "source_page",
-    "source_line",
-    "bbox_x0",
-    "bbox_top",
-    "bbox_x1",
-    "bbox_bottom",
-    "departments_raw",
-]
+LAYOUT_COLUMNS = PRINT_COLUMNS
 
 
 @pytest.fixture(scope="session")

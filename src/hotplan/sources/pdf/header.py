@@ -1,4 +1,4 @@
-"""The table's header row and columns, decided by the page's own geometry.
+"""The table's header row and its columns, decided by the page's own geometry.
 
 A header row is anchored on its 通番 label. Its extent comes from what the printing program
 drew around it — the fills behind its cells (one per cell, or one for the row), the rules
@@ -12,134 +12,16 @@ edges of per-cell fills, or else from the text-free gutters of the table body.
 from __future__ import annotations
 
 import statistics
-import unicodedata
-from bisect import bisect
-from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
-from hotplan import vocabulary as v
-from hotplan.sources.pdf.lines import LINE_TOLERANCE, Line, cluster_lines, split_segments
+from hotplan.sources.pdf.labels import Label, anchor_char, find_labels
+from hotplan.sources.pdf.lines import Line
 from hotplan.sources.pdf.page import Char, PdfPage
+from hotplan.sources.pdf.table_columns import Columns
 
-BLOCK_GAP = 0.15  # × font size: chars closer than this belong to one block of a label
-LABEL_BLOCKS = 24  # a label is at most this many blocks (letter-spaced: one per character)
 FILL_CHAIN_GAP = 6.0  # pt: header cell fills this close side by side form one header row
 TEXT_WINDOW = 6  # visual lines above and below the anchor a bare header row may span
-
-
-class Columns:
-    """Column boundaries of one table layout: x positions left, b1..b4, right.
-
-    Boundaries the page draws (a rule, the edge of a cell fill) are fixed. The others start
-    between the header labels and are then placed in the empty gutter between the columns'
-    text, measured over every row read so far with this layout (tables of one document
-    share their layout, so a short table on its own cannot mislead it).
-    """
-
-    def __init__(
-        self, edges: list[float], fixed: list[bool], labels: list[tuple[float, float]]
-    ) -> None:
-        self.provisional = edges
-        self.fixed = fixed  # per inner boundary: drawn by the page
-        self.labels = labels  # x extent of each header label: a column holds its label
-        self.covered: list[list[float]] = []  # x ranges the body's text covers, merged
-        self.starts: Counter[int] = Counter()  # x where pieces of body text start
-        self.text_right = [float("-inf")] * v.ROW_CELLS  # where each column's fullest line ends
-        self.pitches: list[float] = []  # line pitches seen inside wrapped cells
-        self._edges: list[float] | None = list(edges) if all(fixed) else None
-
-    @property
-    def ruled(self) -> bool:
-        return all(self.fixed)
-
-    def same_layout(self, other: Columns) -> bool:
-        return self.fixed == other.fixed and all(
-            abs(a - b) < 2 for a, b in zip(self.provisional, other.provisional, strict=True)
-        )
-
-    def observe(self, lines: list[Line]) -> None:
-        chars = [c for line in lines for c in line.chars if c.text.strip()]
-        if not self.ruled:
-            spans = [(a, b) for a, b in self.covered] + [(c.x0, c.x1) for c in chars]
-            self.covered = merge_spans(spans, tolerance=0.0)
-            for line in lines:  # where each piece of text starts: left-aligned cells recur
-                self.starts.update(round(seg.x0) for seg in split_segments(line))
-            self._edges = None
-        inner, left, right, text_right = self.edges[1:-1], self.left, self.right, self.text_right
-        for c in chars:
-            x = (c.x0 + c.x1) / 2
-            if left <= x <= right:
-                col = bisect(inner, x)
-                if c.x1 > text_right[col]:
-                    text_right[col] = c.x1
-
-    @property
-    def edges(self) -> list[float]:
-        if self._edges is None:
-            self._edges = gutter_edges(
-                self.provisional, self.fixed, self.labels, self.covered, self.starts
-            )
-        return self._edges
-
-    @property
-    def left(self) -> float:
-        return self.provisional[0]
-
-    @property
-    def right(self) -> float:
-        return self.provisional[-1]
-
-    def of(self, x: float) -> int | None:
-        if not self.left <= x <= self.right:
-            return None
-        return min(bisect(self.edges[1:-1], x), v.ROW_CELLS - 1)
-
-
-def merge_spans(spans: list[tuple[float, float]], tolerance: float) -> list[list[float]]:
-    merged: list[list[float]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1] + tolerance:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return merged
-
-
-def gutter_edges(
-    provisional: list[float],
-    fixed: list[bool],
-    labels: list[tuple[float, float]],
-    covered: list[list[float]],
-    starts: Counter[int] | None = None,
-) -> list[float]:
-    """Put each boundary the page does not draw in a text-free gap between two header
-    labels (a column holds its label, so the boundary lies between them): the widest gap
-    that ends where text in many rows starts (a left-aligned column begins there), else
-    the widest (a label centred over short left-aligned text leaves a gap after it)."""
-    starts = starts or Counter()
-    edges = list(provisional)
-    for k in range(1, v.ROW_CELLS):
-        if fixed[k - 1]:
-            continue
-        lo, hi = labels[k - 1][1], labels[k][0]
-        if lo >= hi:  # labels touching: between their centres
-            lo, hi = sum(labels[k - 1]) / 2, sum(labels[k]) / 2
-        gaps, cursor = [], lo
-        for a, b in covered:
-            if b <= lo or a >= hi:
-                continue
-            if a > cursor:
-                gaps.append((cursor, a))
-            cursor = max(cursor, b)
-        if cursor < hi:
-            gaps.append((cursor, hi))
-        aligned = [g for g in gaps if sum(starts[round(g[1]) + d] for d in (-1, 0, 1)) >= 2]
-        if aligned or gaps:
-            a, b = max(aligned or gaps, key=lambda g: g[1] - g[0])
-            edges[k] = (a + b) / 2
-    return edges
 
 
 @dataclass
@@ -158,34 +40,6 @@ class Band:
     x0: float
     x1: float
     drawn: bool  # from fills or rules, not from the text alone
-
-
-def squeeze(text: str) -> str:
-    """Label text for matching: no spaces or line breaks, compatibility forms folded."""
-    return unicodedata.normalize("NFKC", "".join(text.split()))
-
-
-def anchor_char(line: Line, chars: list[Char]) -> Char | None:
-    """The first character of the 通番 label in the line, whether the label is printed on
-    the line (`通番`, `通　番`) or wrapped down a narrow column (`通` over `番`)."""
-    first, second = v.HEADER_ANCHOR
-    marks = [c for c in line.chars if c.text.strip()]
-    for i, c in enumerate(marks):
-        if c.text != first:
-            continue
-        if squeeze("".join(x.text for x in marks[i : i + 4])).startswith(v.HEADER_ANCHOR):
-            return c
-        below = [
-            x
-            for x in chars
-            if x.text.strip()
-            and 0.5 * c.size <= x.top - c.top <= 2.5 * c.size
-            and x.x0 < c.x1
-            and x.x1 > c.x0
-        ]
-        if below and min(below, key=lambda x: x.top).text == second:
-            return c
-    return None
 
 
 def fill_band(page: PdfPage, x: float, y: float) -> Band | None:
@@ -257,82 +111,6 @@ def text_band(lines: list[Line], anchor: Line, page: PdfPage, up: int, down: int
     top = min(line.top for line in chosen)
     bottom = max(line.bottom for line in chosen)
     return Band(top - 0.1, bottom + 0.1, 0.0, page.width, False)
-
-
-@dataclass(frozen=True)
-class Label:
-    text: str
-    x0: float
-    x1: float
-
-
-def find_labels(chars: list[Char], size: float, page: int) -> list[Label] | tuple[str, ...]:
-    """The five labels in order, or the labels that were found (for the error message).
-
-    The band's characters are cut into blocks at every clear gap; consecutive blocks are
-    grouped so that each group's text is one label (dynamic programming over the blocks,
-    so letter-spaced labels and labels wrapped over lines are found whole)."""
-    blocks = merge_spans([(c.x0, c.x1) for c in chars], tolerance=BLOCK_GAP * size)
-    members: list[list[Char]] = [[] for _ in blocks]
-    starts = [b[0] for b in blocks]
-    for c in chars:
-        members[bisect(starts, c.x0) - 1].append(c)
-
-    # Each block's lines once: (top, x0, text without spacing).
-    pieces = [
-        [(line.top, line.x0, "".join(line.text.split())) for line in cluster_lines(m, page)]
-        for m in members
-    ]
-
-    @cache
-    def text(i: int, j: int) -> str:
-        """A label as printed, read line by line, without its spacing (`通　番` is 通番)."""
-        group = sorted(p for block in pieces[i : j + 1] for p in block)
-        lines: list[list[tuple[float, float, str]]] = []
-        for piece in group:
-            if lines and piece[0] - lines[-1][0][0] <= LINE_TOLERANCE * size:
-                lines[-1].append(piece)
-            else:
-                lines.append([piece])
-        return "".join(p[2] for line in lines for p in sorted(line, key=lambda p: p[1]))
-
-    @cache
-    def matches(k: int, i: int, j: int) -> bool:
-        return bool(v.HEADER_LABELS[k][1].fullmatch(squeeze(text(i, j))))
-
-    @cache
-    def rest(i: int, k: int) -> tuple[int, ...] | None:
-        """Ends of the groups for labels k.. when label k starts at block i."""
-        if k == v.ROW_CELLS:
-            return ()
-        # Longest first: a label is read whole (`2024年度進捗評価`, not `2024年度…評価`).
-        for end in reversed(range(i, min(len(blocks), i + LABEL_BLOCKS))):
-            if matches(k, i, end):
-                after = rest(end + 1, k + 1)
-                if after is not None:
-                    return (end, *after)
-        return None
-
-    # Text before the first label (beside the header row) is skipped.
-    start, ends = next(
-        ((i, found) for i in range(len(blocks)) if (found := rest(i, 0)) is not None),
-        (0, None),
-    )
-    if ends is None:
-        return tuple(
-            name
-            for k, (name, _) in enumerate(v.HEADER_LABELS)
-            if any(
-                matches(k, i, j)
-                for i in range(len(blocks))
-                for j in range(i, min(len(blocks), i + LABEL_BLOCKS))
-            )
-        )
-    labels = []
-    for end in ends:
-        labels.append(Label(text(start, end), blocks[start][0], blocks[end][1]))
-        start = end + 1
-    return labels
 
 
 def _crossing_rules(page: PdfPage, band: Band, lo: float, hi: float) -> list[float]:

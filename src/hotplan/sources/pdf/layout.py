@@ -27,10 +27,12 @@ from hotplan.errors import LayoutError
 from hotplan.findings import Finding, Severity
 from hotplan.sources.pdf.furniture import Page as FurniturePage
 from hotplan.sources.pdf.furniture import find_furniture
-from hotplan.sources.pdf.header import Columns, Header, anchor_char, read_header
+from hotplan.sources.pdf.header import Header, read_header
+from hotplan.sources.pdf.labels import anchor_char
 from hotplan.sources.pdf.lines import Line, bbox_of, cluster_lines, reading_order, split_segments
 from hotplan.sources.pdf.page import Char, PdfPage
 from hotplan.sources.pdf.rows import RowBuilder, bands, is_serial, serial_free
+from hotplan.sources.pdf.table_columns import Columns
 
 
 class _Reader:

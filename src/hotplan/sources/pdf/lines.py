@@ -106,6 +106,16 @@ def join_departments(lines: Iterable[str], full: Iterable[bool] | None = None) -
     return out
 
 
+def merge_spans(spans: list[tuple[float, float]], tolerance: float) -> list[list[float]]:
+    merged: list[list[float]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1] + tolerance:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return merged
+
+
 def cluster_lines(chars: list[Char], page: int) -> list[Line]:
     """Group chars into visual lines by their top edge, each sorted left to right."""
     lines: list[Line] = []

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
 from hotplan import vocabulary as v
-from hotplan.sources.pdf.header import Columns
 from hotplan.sources.pdf.lines import Line, bbox_of, cluster_lines, join_departments, join_wrapped
 from hotplan.sources.pdf.page import Char, PdfPage
+from hotplan.sources.pdf.table_columns import Columns
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 RULE_SPAN = 0.6  # a horizontal rule must cross this share of the table to separate rows
