@@ -52,29 +52,30 @@ class _Reader:
         """Emit pending text lines block by block (a boxed legend stays together)."""
         for line in reading_order(self.pending):
             self.out.append(SourceLine(0, line.text, page=line.page, bbox=bbox_of(line.chars)))
-            self.kangxi(line.chars, line.page)
+            self.mapped_characters(line.chars, line.page)
         self.pending = []
 
-    def kangxi(self, chars: list[Char], page: int) -> None:
+    def mapped_characters(self, chars: list[Char], page: int) -> None:
         """Findings for characters read as another code point than the one printed."""
-        kangxi = [c for c in chars if c.printed and "\u2f00" <= c.printed <= "\u2fdf"]
-        jis = [c for c in chars if c.printed and c not in kangxi]
-        for mapped, check, what, read_as in (
+        mapped = [c for c in chars if c.printed]
+        kangxi = [c for c in mapped if "\u2f00" <= (c.printed or "") <= "\u2fdf"]
+        jis = [c for c in mapped if not "\u2f00" <= (c.printed or "") <= "\u2fdf"]
+        for group, check, what, read_as in (
             (kangxi, "pdf.kangxi_radical", "Kangxi-radical character(s)", "the ordinary kanji"),
             (jis, "pdf.jis_variant", "JIS-table form(s) of full-width characters", "Windows forms"),
         ):
-            if not mapped:
+            if not group:
                 continue
-            found = "".join(c.printed or "" for c in mapped)
+            found = "".join(c.printed or "" for c in group)
             self.findings.append(
                 Finding(
                     Severity.INFO,
                     check,
-                    f"{len(mapped)} {what} (e.g. U+{ord(found[0]):04X} {found[0]}) read as "
+                    f"{len(group)} {what} (e.g. U+{ord(found[0]):04X} {found[0]}) read as "
                     f"{read_as}",
                     source_page=page,
                     found=found,
-                    suggestion="".join(c.text for c in mapped),
+                    suggestion="".join(c.text for c in group),
                 )
             )
 
@@ -171,7 +172,7 @@ class _Reader:
         for number, item in enumerate(self.out, start=1):
             if isinstance(item, RowBuilder):
                 cells = item.texts()
-                self.kangxi(item.chars(), item.page)
+                self.mapped_characters(item.chars(), item.page)
                 result.append(
                     SourceLine(
                         number,
