@@ -139,22 +139,22 @@ def check_catalog(items: pd.DataFrame, catalog: Catalog) -> list[Finding]:
         )
         for m in missing
     ]
+    codes, numbers = items["code"].tolist(), items["measure_no"].tolist()
+    serials, pages = items["serial"].tolist(), items["page_ref"].tolist()
     for i in unknown:
-        row = items.iloc[i]
         findings.append(
             Finding(
                 Severity.INFO,
                 "catalog.unknown",
-                f"measure {row['code']} No.{row['measure_no']} is not in the plan catalog "
+                f"measure {codes[i]} No.{numbers[i]} is not in the plan catalog "
                 f"({catalog.source}): new this year?",
-                serial=int(row["serial"]),
+                serial=int(serials[i]),
                 field="code",
-                found=f"{row['code']} No.{row['measure_no']}",
+                found=f"{codes[i]} No.{numbers[i]}",
             )
         )
     for measure, i in pairs:
-        row = items.iloc[i]
-        page = None if pd.isna(row["page_ref"]) else int(row["page_ref"])
+        page = None if pd.isna(pages[i]) else int(pages[i])
         if measure.page_ref is not None and page is not None and page != measure.page_ref:
             findings.append(
                 Finding(
@@ -162,7 +162,7 @@ def check_catalog(items: pd.DataFrame, catalog: Catalog) -> list[Finding]:
                     "catalog.page_changed",
                     f"掲載P of {measure.name} is P.{page}; the plan catalog has "
                     f"P.{measure.page_ref}",
-                    serial=int(row["serial"]),
+                    serial=int(serials[i]),
                     field="page_ref",
                     found=str(page),
                     suggestion=str(measure.page_ref),
