@@ -159,6 +159,9 @@ def test_bad_pdf_is_one_line_exit_2(bad_pdfs, tmp_path, name, problem):
     with pytest.raises(InputError) as err:
         hotplan.extract(path)
     assert problem in str(err.value)
+    with pytest.raises(InputError) as oracle:  # the other reader says the same
+        hotplan.extract(path, reader="pdfplumber")
+    assert problem in str(oracle.value)
     run = subprocess.run(
         [sys.executable, "-m", "hotplan", "extract", str(path), "--out", str(tmp_path)],
         capture_output=True,
@@ -170,11 +173,12 @@ def test_bad_pdf_is_one_line_exit_2(bad_pdfs, tmp_path, name, problem):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_encrypted_pdf_opens_with_its_password(bad_pdfs):
-    x = hotplan.extract(bad_pdfs / "encrypted.pdf", password="machida")
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_encrypted_pdf_opens_with_its_password(bad_pdfs, reader):
+    x = hotplan.extract(bad_pdfs / "encrypted.pdf", password="machida", reader=reader)
     assert x.items["serial"].tolist() == list(range(1, 13))
     with pytest.raises(InputError, match="does not open"):
-        hotplan.extract(bad_pdfs / "encrypted.pdf", password="wrong")
+        hotplan.extract(bad_pdfs / "encrypted.pdf", password="wrong", reader=reader)
 
 
 def test_batch_reports_the_bad_file_and_extracts_the_others(bad_pdfs, tmp_path, fixtures):

@@ -221,10 +221,11 @@ DAMAGE = [
 ]
 
 
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize("name", DAMAGE)
-def test_a_damaged_pdf_raises_nothing_but_input_error(damaged, name):
+def test_a_damaged_pdf_raises_nothing_but_input_error(damaged, name, reader):
     try:
-        hotplan.extract(damaged[name], registry=None)
+        hotplan.extract(damaged[name], registry=None, reader=reader)
     except hotplan.InputError as err:
         assert str(err).startswith(f"{damaged[name]}: ") and "\n" not in str(err)
 
@@ -241,9 +242,10 @@ def test_damaged_pdfs_are_one_line_each_in_a_batch(damaged, tmp_path):
     assert run.returncode == (EXIT_UNUSABLE if lines else EXIT_OK)
 
 
-def test_a_flate_bomb_stops_at_the_stream_ceiling(damaged):
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_flate_bomb_stops_at_the_stream_ceiling(damaged, reader):
     with pytest.raises(hotplan.InputError, match="inflates to more than 128 MB"):
-        hotplan.extract(damaged["flate bomb"], registry=None)
+        hotplan.extract(damaged["flate bomb"], registry=None, reader=reader)
 
 
 # -- output folders ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from hotplan.findings import Severity
 from hotplan.outputs.load import load_items
 from hotplan.outputs.write import CSV_ENCODINGS, Changes, write_csv, write_extraction, write_review
 from hotplan.pipeline import Extraction, extract
+from hotplan.sources.pdf.readers import DEFAULT_READER, READERS
 from hotplan.years.diff import diff_items, summary_text
 from hotplan.years.history import (
     history_lock,
@@ -108,7 +109,13 @@ def process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Ou
     """Extract one document; never raises, so a batch survives a bad file."""
     try:
         catalog = None if args.catalog == "none" else args.catalog
-        x = extract(path, password=args.password, corrections=args.corrections, catalog=catalog)
+        x = extract(
+            path,
+            password=args.password,
+            corrections=args.corrections,
+            catalog=catalog,
+            reader=args.reader,
+        )
         if args.strict:
             x = x.strict()
         status = EXIT_OK if x.ok else EXIT_INVALID
@@ -208,7 +215,7 @@ def load_side(path: Path, args: argparse.Namespace) -> pd.DataFrame:
     """Items of one side of a diff: an extracted output folder, or a document."""
     if path.is_dir():
         return load_items(path)
-    x = extract(path, password=args.password)
+    x = extract(path, password=args.password, reader=args.reader)
     if not x.ok:
         sys.stderr.write(f"hotplan: {path}: has errors; compared as read ({summary(x)})\n")
     return x.items
@@ -276,6 +283,13 @@ def _common_options() -> argparse.ArgumentParser:
         default="packaged",
         help="the plan's measures to check completeness against (default: the catalog "
         "built from the 2024 report; 'none': no check)",
+    )
+    common.add_argument(
+        "--reader",
+        choices=sorted(READERS),
+        default=DEFAULT_READER,
+        help=f"library that reads PDF pages (default: {DEFAULT_READER}; pdfplumber is slower, "
+        "an independent second reading)",
     )
     common.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
     return common

@@ -18,7 +18,7 @@ from hotplan.document.validate import validate_items
 from hotplan.errors import InputError, LayoutError
 from hotplan.findings import Finding, Severity, findings_frame, has_errors, sort_findings, strict
 from hotplan.sources.pdf.layout import layout_lines
-from hotplan.sources.pdf.plumber import read_pdf
+from hotplan.sources.pdf.readers import DEFAULT_READER, open_reader
 from hotplan.sources.text import read_text
 from hotplan.typos.corrections import Correction, apply_corrections, load_corrections
 from hotplan.typos.lint import REVIEW_COLUMNS, lint_typos
@@ -160,13 +160,15 @@ def extract(
     corrections: str | Path | None = None,
     registry: str | Path | None = DEFAULT_REGISTRY,
     catalog: str | Path | Literal["packaged"] | None = "packaged",
+    reader: str = DEFAULT_READER,
 ) -> Extraction:
     """Extract one report, a PDF or a text dump. Raises InputError for unusable input.
 
     corrections: a reviewed review.csv (default: <stem>.corrections.csv beside the input,
     if present). registry: the department registry for the typo lint (None: no lint).
     catalog: the plan's measures to check completeness against (default: the packaged
-    catalog; None: no check)."""
+    catalog; None: no check). reader: the library that reads a PDF's pages, `pdfium`
+    (default) or `pdfplumber` (slower; the independent second reading)."""
     path = Path(path)
     fixes_path = Path(corrections) if corrections else corrections_for(path)
     if corrections and not fixes_path.exists():
@@ -180,7 +182,7 @@ def extract(
     )
     if is_pdf(path):
         try:
-            lines, findings = layout_lines(read_pdf(path, password))
+            lines, findings = layout_lines(open_reader(reader)(path, password))
         except LayoutError as exc:
             raise InputError(path, f"no usable progress table: {exc}") from exc
         return extract_lines(lines, path, "pdf", findings, options)

@@ -1,11 +1,9 @@
-"""Open a PDF with pdfplumber and hand over its characters and ruling lines, page by page.
+"""Open a PDF with pdfplumber (pdfminer) and hand over its characters, rules and fills.
 
-Everything that makes a PDF unusable is an InputError here, with one line saying what to do:
-not a PDF, corrupt or truncated, encrypted (use --password), no text layer (run OCR), or a
-text layer of `(cid:N)` glyphs without Unicode (run OCR). Fake-bold duplicate characters
-are removed; Kangxi-radical code points are mapped to the ordinary kanji and JIS-table
-forms of full-width characters to the Windows forms (remembered, so each mapping becomes
-a finding).
+The second reader (`--reader pdfplumber`): slower than PDFium, kept as an independent
+oracle for it. Everything that makes a PDF unusable is an InputError here, with one line
+saying what to do: not a PDF, corrupt or truncated, encrypted (use --password), no text
+layer or `(cid:N)` glyphs without Unicode (run OCR; judged in text_layer.py).
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-import unicodedata
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,13 +21,11 @@ from pdfminer import pdftypes
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from hotplan import vocabulary as v
 from hotplan.errors import InputError
-from hotplan.sources.pdf.page import Char, PdfPage, dedupe
+from hotplan.sources.pdf.page import PdfPage, dedupe
+from hotplan.sources.pdf.paths import Subpath, geometry
+from hotplan.sources.pdf.text_layer import TextLayer, make_char
 
-CID_GARBAGE_SHARE = 0.05  # above this share of (cid:N) glyphs the text layer is unreadable
-FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
-RULE_MAX_THICKNESS = 3.0  # pt: thicker filled rectangles are fills, not rules
 PAGE_SECONDS = 20.0  # a page of a report reads in well under a second
 MAX_STREAM_BYTES = 128 * 2**20  # a report's largest stream (a scanned page) is far smaller
 
@@ -39,36 +34,19 @@ MAX_STREAM_BYTES = 128 * 2**20  # a report's largest stream (a scanned page) is 
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
-def _char(raw: dict) -> Char:
-    text = raw["text"]
-    printed = None
-    if "\u2f00" <= text <= "\u2fdf":  # Kangxi radical
-        printed, text = text, unicodedata.normalize("NFKC", text)
-    elif text in v.JIS_VENDOR_VARIANTS and raw["x1"] - raw["x0"] >= FULL_WIDTH * raw["size"]:
-        printed, text = text, v.JIS_VENDOR_VARIANTS[text]
-    return Char(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], printed)
-
-
-def _rules(page) -> tuple[list, list, list]:
-    hrules, vrules, fills = [], [], []
-    for line in page.lines:
-        if abs(line["top"] - line["bottom"]) < 1:
-            hrules.append((line["x0"], line["x1"], line["top"]))
-        elif abs(line["x0"] - line["x1"]) < 1:
-            vrules.append((line["x0"], line["top"], line["bottom"]))
-    for rect in page.rects:
-        x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
-        if rect.get("fill") and not rect.get("stroke") and min(x1 - x0, bottom - top) > 3:
-            fills.append((x0, top, x1, bottom))
-            continue
-        if bottom - top <= RULE_MAX_THICKNESS:
-            hrules.append((x0, x1, (top + bottom) / 2))
-        elif x1 - x0 <= RULE_MAX_THICKNESS:
-            vrules.append(((x0 + x1) / 2, top, bottom))
-        else:  # a stroked box: its four edges are rules
-            hrules += [(x0, x1, top), (x0, x1, bottom)]
-            vrules += [(x0, top, bottom), (x1, top, bottom)]
-    return hrules, vrules, fills
+def _subpaths(page) -> Iterator[Subpath]:
+    """Every painted path pdfminer saw (lines and rectangles are paths too), as drawn."""
+    objects = page.objects
+    for kind in ("line", "rect", "curve"):
+        for obj in objects.get(kind, ()):
+            path = obj.get("path") or [("m", *obj["pts"][:1]), *(("l", p) for p in obj["pts"][1:])]
+            yield Subpath(
+                points=tuple(tuple(cmd[-1]) for cmd in path if cmd[0] != "h"),
+                closed=any(cmd[0] == "h" for cmd in path),
+                curved=any(cmd[0] in "cvy" for cmd in path),
+                stroke=bool(obj.get("stroke")),
+                fill=bool(obj.get("fill")),
+            )
 
 
 def _open(path: Path, password: str | None):
@@ -157,34 +135,27 @@ def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]
 
 def _read_pdf(path: Path, password: str | None) -> Iterator[PdfPage]:
     with _open(path, password) as pdf:
-        total = garbage = images = 0
+        layer = TextLayer(path)
         try:
             for number, page in enumerate(pdf.pages, start=1):
                 with _time_limit(path, PAGE_SECONDS):
                     raw_chars = page.chars
-                    hrules, vrules, fills = _rules(page)
-                    images += len(page.images)
-                chars = [_char(c) for c in raw_chars if c["text"]]  # a glyph without text
-                total += len(chars)
-                garbage += sum(c.text.startswith("(cid:") for c in chars)
-                if total and garbage / total > CID_GARBAGE_SHARE:
-                    raise InputError(
-                        path,
-                        "text layer is unreadable (glyphs without Unicode, shown as (cid:N)): "
-                        "OCR it first, e.g. `ocrmypdf -l jpn --force-ocr in.pdf out.pdf`, "
-                        "or use the text dump",
-                    )
+                    shapes = geometry(_subpaths(page))
+                    images = len(page.images)
+                chars = [  # a glyph without text is not a character
+                    make_char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
+                    for c in raw_chars
+                    if c["text"]
+                ]
+                unmapped = sum(c.text.startswith("(cid:") for c in chars)
+                layer.add_page(len(chars), unmapped, images)
                 width, height = page.width, page.height
                 page.close()  # drop pdfplumber's per-page caches: less memory, less GC work
-                yield PdfPage(number, width, height, dedupe(chars), hrules, vrules, fills)
+                yield PdfPage(
+                    number, width, height, dedupe(chars), shapes.hrules, shapes.vrules, shapes.fills
+                )
         except PdfminerException as exc:
             if exc.args and isinstance(exc.args[0], InputError):
                 raise exc.args[0] from exc  # raised by hotplan's own bounds inside pdfminer
             raise InputError(path, f"is not a readable PDF (corrupt: {exc.args[0]})") from exc
-        if total == 0:
-            what = "scanned images" if images else "no text"
-            raise InputError(
-                path,
-                f"has no text layer ({what}): OCR it first, e.g. `ocrmypdf -l jpn in.pdf "
-                "out.pdf`, or use the text dump",
-            )
+        layer.finish()

@@ -68,7 +68,7 @@ class RowBuilder:
         character would not have fitted after it: then the line was broken because it was
         full, wherever it was (a Latin word broken inside, `LA` / `N`)."""
         ends = []
-        for line, after in zip(lines, [*lines[1:], None], strict=True):
+        for line, after in zip(lines, [*lines[1:], None][: len(lines)], strict=True):
             if after is None or line.text != line.text.rstrip():
                 ends.append(True)
                 continue

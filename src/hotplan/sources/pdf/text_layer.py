@@ -1,0 +1,62 @@
+"""What every PDF reader does alike with the characters it found: map look-alike code points
+and judge whether the text layer can be used at all.
+
+Kangxi-radical code points are read as the ordinary kanji and JIS-table forms of full-width
+characters as the Windows forms; the printed code point is kept (`Char.printed`) so layout
+turns each mapping into a finding. A text layer that is mostly glyphs without Unicode, or
+absent, is an InputError saying to OCR the file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from hotplan import vocabulary as v
+from hotplan.errors import InputError
+from hotplan.sources.pdf.page import Char
+
+CID_GARBAGE_SHARE = 0.05  # above this share of glyphs without Unicode the text is unreadable
+FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
+
+
+def make_char(text: str, x0: float, x1: float, top: float, bottom: float, size: float) -> Char:
+    """A Char, with a look-alike code point read as the one meant (and the printed one kept)."""
+    printed = None
+    if "\u2f00" <= text <= "\u2fdf":  # Kangxi radical
+        printed, text = text, unicodedata.normalize("NFKC", text)
+    elif text in v.JIS_VENDOR_VARIANTS and x1 - x0 >= FULL_WIDTH * size:
+        printed, text = text, v.JIS_VENDOR_VARIANTS[text]
+    return Char(text, x0, x1, top, bottom, size, printed)
+
+
+@dataclass
+class TextLayer:
+    """Counts over the pages read so far; raises as soon as the text layer is unusable."""
+
+    path: Path
+    chars: int = 0
+    unmapped: int = 0  # glyphs the PDF gives no Unicode for ((cid:N) in pdfminer)
+    images: int = 0
+
+    def add_page(self, chars: int, unmapped: int, images: int) -> None:
+        self.chars += chars
+        self.unmapped += unmapped
+        self.images += images
+        if self.chars and self.unmapped / self.chars > CID_GARBAGE_SHARE:
+            raise InputError(
+                self.path,
+                "text layer is unreadable (glyphs without Unicode, shown as (cid:N)): "
+                "OCR it first, e.g. `ocrmypdf -l jpn --force-ocr in.pdf out.pdf`, "
+                "or use the text dump",
+            )
+
+    def finish(self) -> None:
+        if self.chars == 0:
+            what = "scanned images" if self.images else "no text"
+            raise InputError(
+                self.path,
+                f"has no text layer ({what}): OCR it first, e.g. `ocrmypdf -l jpn in.pdf "
+                "out.pdf`, or use the text dump",
+            )
