@@ -21,7 +21,8 @@ import pytest
 
 import hotplan
 from conftest import DEFAULT_DOC, ROOT, read_lines, row_index, set_cell
-from hotplan.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, parser, process
+from hotplan.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, parser
+from hotplan.commands import process
 from pdf_fixtures import STYLES, make_pdf
 
 FUZZ_CASES = 300

@@ -246,3 +246,16 @@ def test_bad_registry_is_one_clear_error(extract_lines, tmp_path):
     registry.write_text("name,status,canonical,evidence\n福祉課,maybe,,\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 2: needs a name and a status"):
         extract_lines(read_lines(), registry=registry)
+
+
+def test_word_frequencies_are_wordfreqs_own():
+    """The lint reads wordfreq's data file itself (no 0.3 s import): same values."""
+    import wordfreq
+
+    from hotplan.typos import dictionary
+
+    reference = wordfreq.get_frequency_dict("ja", wordlist="best")
+    words = [*sorted(reference)[:: max(1, len(reference) // 2000)], "コミュニティ", "地域"]
+    for word in words:
+        assert dictionary.zipf(word) == pytest.approx(wordfreq.freq_to_zipf(reference[word])), word
+    assert dictionary.zipf("ホッとプランン") == 0.0

@@ -1,7 +1,5 @@
 """`python -m hotplan` is the `hotplan` command."""
 
-import sys
+from hotplan.cli import console
 
-from hotplan.cli import main
-
-sys.exit(main())
+console()

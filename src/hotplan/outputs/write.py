@@ -21,13 +21,12 @@ import pyarrow.parquet as pq
 
 from hotplan import columns as c
 from hotplan.errors import InputError
+from hotplan.outputs import CSV_ENCODINGS
 from hotplan.outputs.datapackage import descriptor
 from hotplan.outputs.report_html import render_html
 from hotplan.outputs.report_md import render_report
 from hotplan.outputs.xlsx import write_xlsx
 from hotplan.pipeline import Extraction
-
-CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8"}  # BOM for Excel, or plain
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
