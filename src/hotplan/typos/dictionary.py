@@ -86,7 +86,10 @@ def _zipf_table() -> dict[str, float]:
         header, *buckets = msgpack.load(f, raw=False)
     if header != {"format": "cB", "version": 1}:
         raise ValueError(f"{path}: not a wordfreq cBpack file ({header!r})")
-    return {word: round(9 - i / 100, 2) for i, words in enumerate(buckets) for word in words}
+    table: dict[str, float] = {}
+    for i, words in enumerate(buckets):  # as wordfreq: a word listed twice keeps the later
+        table.update(dict.fromkeys(words, round(9 - i / 100, 2)))
+    return table
 
 
 def zipf(word: str) -> float:
