@@ -204,3 +204,17 @@ def test_pdf_checks_are_documented(pdf_extractions):
 
     for x in pdf_extractions.values():
         assert {f.check for f in x.finding_list} <= documented_checks()
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_pages_laid_out_in_small_blocks_read_the_same(
+    fixtures, pdf_extractions, style, monkeypatch
+):
+    """A long report flows through layout a block at a time, its furniture judged on the
+    pages around each block: blocks of 3 pages give what the whole document gives."""
+    from hotplan.sources.pdf import layout
+
+    monkeypatch.setattr(layout, "BLOCK", 3)
+    x = hotplan.extract(fixtures[style].path)
+    pd.testing.assert_frame_equal(x.items, pdf_extractions[style].items)
+    pd.testing.assert_frame_equal(x.findings, pdf_extractions[style].findings)

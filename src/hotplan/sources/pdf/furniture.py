@@ -135,14 +135,14 @@ class Page:
     header_rows: list[tuple[float, float]]  # (top, bottom)
 
 
-def find_furniture(pages: list[Page]) -> dict[int, list[Line]]:
-    """Furniture per page number.
+def find_furniture(edges: dict[int, list[Line]]) -> dict[int, list[Line]]:
+    """Furniture per page number, judged on the margin lines (`edge_lines`) of the pages
+    given (a whole document, or a window of it).
 
     Whole margin lines are judged first (a line holding a table row's first line is never
     furniture, because its 通番 changes); a part of a line (a running title beside 資料5-2)
     is furniture when the same text stands at the same place as furniture elsewhere."""
-    edges = {page.number: edge_lines(page) for page in pages}
-    needed = max(MIN_PAGES, MIN_SHARE * len(pages))
+    needed = max(MIN_PAGES, MIN_SHARE * len(edges))
     whole = [_occurrence(n, line) for n, lines in edges.items() for line in lines]
     found = _recurring(whole, needed)
     for occ in whole:

@@ -26,7 +26,7 @@ from hotplan.document.parse import SourceLine
 from hotplan.errors import LayoutError
 from hotplan.findings import Finding, Severity
 from hotplan.sources.pdf.furniture import Page as FurniturePage
-from hotplan.sources.pdf.furniture import find_furniture
+from hotplan.sources.pdf.furniture import edge_lines, find_furniture
 from hotplan.sources.pdf.header import Header, read_header
 from hotplan.sources.pdf.labels import anchor_char
 from hotplan.sources.pdf.lines import Line, bbox_of, cluster_lines, reading_order, split_segments
@@ -34,10 +34,13 @@ from hotplan.sources.pdf.page import Char, PdfPage
 from hotplan.sources.pdf.rows import RowBuilder, bands, is_serial, serial_free
 from hotplan.sources.pdf.table_columns import Columns
 
+BLOCK = 16  # pages laid out at a time (see layout_lines)
+
 
 class _Reader:
     def __init__(self) -> None:
         self.out: list[SourceLine | RowBuilder] = []
+        self.row: RowBuilder | None = None  # the row that text may still be added to
         self.findings: list[Finding] = []
         self.columns: Columns | None = None
         self.layouts: list[Columns] = []
@@ -159,20 +162,29 @@ class _Reader:
         for band in bands(table, self.columns, page):
             chars = [c for line in band for c in line.chars]
             if any(is_serial(line, self.columns) for line in band):
-                self.out.append(RowBuilder(page.number, self.columns))
-            row = next((r for r in reversed(self.out) if isinstance(r, RowBuilder)), None)
+                self.close_row()
+                self.row = RowBuilder(page.number, self.columns)
+                self.out.append(self.row)
+            row = self.row
             if row is None:  # table text with no row to continue: keep it visible as lines
                 for line in band:
                     self.text_line(line)
                 continue
             row.add(chars, page.number)
 
+    def close_row(self) -> None:
+        """The open row is complete: its mapped characters become findings; it is packed."""
+        if self.row is not None:
+            self.mapped_characters(self.row.chars(), self.row.page)
+            self.row.pack()
+            self.row = None
+
     def lines(self) -> list[SourceLine]:
+        self.close_row()
         result = []
         for number, item in enumerate(self.out, start=1):
             if isinstance(item, RowBuilder):
                 cells = item.texts()
-                self.mapped_characters(item.chars(), item.page)
                 result.append(
                     SourceLine(
                         number,
@@ -228,22 +240,28 @@ def view_page(page: PdfPage) -> PageView:
 
 
 def layout_lines(pages: Iterable[PdfPage]) -> tuple[list[SourceLine], list[Finding]]:
-    """The document's lines and table rows; LayoutError when no header row can be used."""
-    views = [view_page(page) for page in pages]
-    furniture = find_furniture(
-        [
-            FurniturePage(
-                view.page.number,
-                view.page.height,
-                view.lines,
-                [(h.top, h.bottom) for h in view.headers],
-            )
-            for view in views
-        ]
-    )
+    """The document's lines and table rows; LayoutError when no header row can be used.
+
+    Pages flow through in blocks of BLOCK: a block is laid out once the next block has been
+    read, its furniture judged on the margin lines of the pages around it (up to BLOCK
+    before and after), so memory does not grow with the page count; a document of fewer
+    than 2 × BLOCK pages is judged as a whole."""
     reader = _Reader()
-    for view in views:
-        reader.page(view, furniture.get(view.page.number, []))
+    views: list[PageView] = []  # read, not yet laid out
+    edges: dict[int, list[Line]] = {}  # margin lines of the pages around them
+    for page in pages:
+        view = view_page(page)
+        views.append(view)
+        edges[page.number] = edge_lines(
+            FurniturePage(
+                page.number, page.height, view.lines, [(h.top, h.bottom) for h in view.headers]
+            )
+        )
+        if len(views) == 2 * BLOCK:
+            _lay_out(reader, views[:BLOCK], edges)
+            views = views[BLOCK:]
+            edges = {n: e for n, e in edges.items() if n >= views[0].page.number - BLOCK}
+    _lay_out(reader, views, edges)
     if reader.rejected and not reader.layouts:
         number, seen = reader.rejected[0]
         raise LayoutError(
@@ -263,3 +281,9 @@ def layout_lines(pages: Iterable[PdfPage]) -> tuple[list[SourceLine], list[Findi
             )
         )
     return reader.lines(), reader.findings
+
+
+def _lay_out(reader: _Reader, views: list[PageView], edges: dict[int, list[Line]]) -> None:
+    furniture = find_furniture(edges)
+    for view in views:
+        reader.page(view, furniture.get(view.page.number, []))
