@@ -27,9 +27,9 @@ import pypdfium2.raw as c
 from hotplan.errors import InputError
 from hotplan.sources.pdf.page import Char, PdfPage, dedupe
 from hotplan.sources.pdf.paths import SAME_POINT, Subpath, geometry
+from hotplan.sources.pdf.readers import MAX_STREAM_BYTES, stream_too_large
 from hotplan.sources.pdf.text_layer import TextLayer, make_char
 
-MAX_STREAM_BYTES = 128 * 2**20  # as the pdfplumber reader: far above a scanned page
 INFLATE_STEP = 8 * 2**20
 STREAM_RE = re.compile(rb"stream\r?\n")
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f as in PDF
@@ -94,11 +94,7 @@ def _check_streams(path: Path) -> None:
             while chunk and not inflater.eof:
                 total += len(inflater.decompress(chunk, INFLATE_STEP))
                 if total > MAX_STREAM_BYTES:
-                    raise InputError(
-                        path,
-                        f"a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB: "
-                        "damaged or hostile PDF",
-                    )
+                    raise stream_too_large(path)
                 chunk = inflater.unconsumed_tail
         except zlib.error:
             continue  # not a flate stream (or encrypted): PDFium judges it
@@ -237,9 +233,7 @@ class _Drawn:
             return
         if right.value - left.value > SAME_POINT or top.value - bottom.value > SAME_POINT:
             return
-        a, b, c_, d, e, f = matrix
-        x, y = left.value, bottom.value
-        self.spaces.append((a * x + c_ * y + e, b * x + d * y + f))
+        self.spaces.append(_apply(matrix, left.value, bottom.value))
 
 
 def _matrix(obj) -> Matrix:
@@ -247,6 +241,11 @@ def _matrix(obj) -> Matrix:
     if not c.FPDFPageObj_GetMatrix(obj, m):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c_, d, e, f = m
+    return a * x + c_ * y + e, b * x + d * y + f
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -270,7 +269,6 @@ def _subpaths(obj, m: Matrix) -> list[Subpath]:
     fill, stroked = fill_mode.value != c.FPDF_FILLMODE_NONE, bool(stroke.value)
     if not (fill or stroked):
         return []  # a clipping or invisible path
-    a, b, c_, d, e, f = m
     x, y = ctypes.c_float(), ctypes.c_float()
     found: list[Subpath] = []
     points: list[tuple[float, float]] = []
@@ -282,7 +280,7 @@ def _subpaths(obj, m: Matrix) -> list[Subpath]:
             found.append(Subpath(tuple(points), closed, curved, stroked, fill))
             points, closed, curved = [], False, False
         c.FPDFPathSegment_GetPoint(seg, x, y)
-        points.append((a * x.value + c_ * y.value + e, b * x.value + d * y.value + f))
+        points.append(_apply(m, x.value, y.value))
         curved |= kind == c.FPDF_SEGMENT_BEZIERTO
         closed |= bool(c.FPDFPathSegment_GetClose(seg))
     if points:

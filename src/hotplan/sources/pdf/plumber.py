@@ -24,10 +24,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 from hotplan.errors import InputError
 from hotplan.sources.pdf.page import PdfPage, dedupe
 from hotplan.sources.pdf.paths import Subpath, geometry
+from hotplan.sources.pdf.readers import MAX_STREAM_BYTES, stream_too_large
 from hotplan.sources.pdf.text_layer import TextLayer, make_char
 
 PAGE_SECONDS = 20.0  # a page of a report reads in well under a second
-MAX_STREAM_BYTES = 128 * 2**20  # a report's largest stream (a scanned page) is far smaller
 
 # pdfminer reports what it works around (`Could not get FontBBox`) as log lines; they are
 # not hotplan's findings and never reach the terminal unless the CLI runs with -v.
@@ -98,11 +98,7 @@ class _BoundedZlib:
         inflater = zlib.decompressobj()
         out = inflater.decompress(data, MAX_STREAM_BYTES + 1)
         if len(out) > MAX_STREAM_BYTES or inflater.unconsumed_tail:
-            raise InputError(
-                self.path,
-                f"a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB: damaged or "
-                "hostile PDF",
-            )
+            raise stream_too_large(self.path)
         return out + inflater.flush()
 
     def __getattr__(self, name: str):

@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
 
+from hotplan.errors import InputError
 from hotplan.sources.pdf.page import PdfPage
 
 Reader = Callable[[Path, str | None], Iterator[PdfPage]]
 READERS = {"pdfium": "hotplan.sources.pdf.pdfium", "pdfplumber": "hotplan.sources.pdf.plumber"}
 DEFAULT_READER = "pdfium"
+MAX_STREAM_BYTES = 128 * 2**20  # one inflated stream; a report's largest (a scan) is far less
 
 
 def open_reader(name: str) -> Reader:
@@ -18,3 +20,11 @@ def open_reader(name: str) -> Reader:
     if name not in READERS:
         raise ValueError(f"unknown PDF reader {name!r}: choose one of {', '.join(READERS)}")
     return import_module(READERS[name]).read_pdf
+
+
+def stream_too_large(path: Path) -> InputError:
+    """What every reader says of a flate bomb (a few KB that inflate to gigabytes)."""
+    return InputError(
+        path,
+        f"a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB: damaged or hostile PDF",
+    )
