@@ -10,6 +10,8 @@ FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
           /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf \
           /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# report.html is checked in a real browser: Debian's headless Chromium.
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: extract test lint format schemas catalog bench eval-typos lookalikes fixtures lock clean
 
@@ -24,15 +26,19 @@ $(FONTS):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		fonts-ipaexfont-gothic fonts-ipaexfont-mincho fonts-ipafont-gothic >/dev/null
 
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
 ## extract: every report in raw/ → output/<stem>/
 extract: $(STAMP)
 	$(BIN)/hotplan extract raw --out output
 
 ## test: lint, then the test suite
-test: $(STAMP) $(FONTS)
+test: $(STAMP) $(FONTS) $(CHROMIUM)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
-	$(BIN)/python -m pytest
+	HOTPLAN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from frictionless import validate
 from openpyxl import load_workbook
@@ -91,9 +92,8 @@ def test_diff_command_on_documents_and_folders(years, tmp_path, capsys):
     out = tmp_path / "d"
     assert main(["diff", str(years[2024]), str(years[2025]), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith(
-        "changes: 1 added, 1 removed, 2 rating_changed, 1 departments_changed, "
-        "1 direction_changed\n"
+    assert printed.splitlines()[1] == (
+        "変更: 追加 1 件、削除 1 件、評価の変更 2 件、担当課の変更 1 件、取組の方向性の変更 1 件"
     )
     assert "○ → △  通番 10 → 10" in printed and "△ → ○  通番 46 → 47" in printed
     by_docs = (out / "changes.csv").read_bytes()
@@ -122,7 +122,7 @@ def test_history_one_row_per_year_and_serial_with_stable_ids(years, tmp_path):
     assert "M2024-100" not in set(ids[2025])  # the removed one
     assert (out / "history.csv").exists()
     report = (out / "hotplan_progress_2025" / "report.html").read_text(encoding="utf-8")
-    assert "Changes since 2024年度" in report
+    assert "2024年度からの変更" in report
     assert (out / "hotplan_progress_2025" / "changes.csv").exists()
     package = validate(str(out / "hotplan_progress_2025" / "datapackage.json"))
     assert package.valid, package.flatten(["rowNumber", "fieldName", "message"])
@@ -136,10 +136,10 @@ def test_html_report_structure(years, tmp_path):
     assert '<span class="n" data-count="rating-1">2</span>' in html
     assert re.findall(r'<tr data-serial="(\d+)">', html) == ["6", "46"]  # the △ measures
     assert html.count('<tr class="goal">') == 3 and html.count('<tr class="policy">') == 7
-    assert "heading.numbering" in html and "line 434" in html
+    assert "見出し番号の順序" in html and "434 行目" in html
     # Self-contained: no scripts, stylesheets, images or fonts fetched from anywhere.
     assert not re.search(r"<(script|link|img|iframe)\b|url\(|https?://", html)
-    assert "Changes since" not in html  # no earlier year in this history
+    assert "年度からの変更" not in html  # no earlier year in this history
 
 
 def test_xlsx_opens_with_items_and_keeps_formula_looking_text(extract_lines, tmp_path):
@@ -149,8 +149,8 @@ def test_xlsx_opens_with_items_and_keeps_formula_looking_text(extract_lines, tmp
     from hotplan.outputs.write import write_extraction
 
     book = load_workbook(write_extraction(x, tmp_path) / "items.xlsx")
-    assert book.sheetnames == ["items", "departments", "findings"]
-    sheet = book["items"]
+    assert book.sheetnames == ["取組一覧", "担当課", "指摘事項"]
+    sheet = book["取組一覧"]
     header = [cell.value for cell in sheet[1]]
     assert header[:3] == ["年度", "通番", "施策コード"]
     assert sheet.max_row == 157 and sheet.freeze_panes == "A2" and sheet.auto_filter.ref
@@ -159,3 +159,99 @@ def test_xlsx_opens_with_items_and_keeps_formula_looking_text(extract_lines, tmp
     assert cell.value.startswith("=SUM(A1:A9)") and cell.data_type == "s"
     assert sheet.cell(row=5, column=direction).data_type == "s"
     assert sheet.cell(row=2, column=2).value == 1  # numbers stay numbers
+
+
+def test_xlsx_prints_on_a4_landscape_one_page_wide_in_a_japanese_font(default_extraction, tmp_path):
+    from hotplan.outputs.write import write_extraction
+
+    book = load_workbook(write_extraction(default_extraction, tmp_path) / "items.xlsx")
+    for sheet in book:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0  # 1 wide, any tall
+        assert sheet.print_title_rows == "$1:$1"  # the header row on every page
+        assert sheet["A1"].font.name == "游ゴシック" and sheet["A2"].font.name == "游ゴシック"
+    items = book["取組一覧"]
+    header = [cell.value for cell in items[1]]
+    direction = header.index("取組の方向性") + 1
+    # A row whose direction wraps over several lines is as tall as its lines.
+    for row in range(2, items.max_row + 1):
+        text = items.cell(row=row, column=direction).value
+        height = items.row_dimensions[row].height
+        if len(text) > 120:
+            assert height is not None and height >= 3 * 15, (row, len(text), height)
+    findings = book["指摘事項"]
+    values = {cell.value for row in findings.iter_rows(min_row=2) for cell in row}
+    assert "警告" in values and "warning" not in values
+    assert "担当課名の誤字の疑い" in values and "typo.department" not in values
+
+
+def test_xlsx_in_english_on_request(default_extraction, tmp_path):
+    from hotplan.messages import using
+    from hotplan.outputs.write import write_extraction
+
+    with using("en"):
+        book = load_workbook(write_extraction(default_extraction, tmp_path) / "items.xlsx")
+    assert book.sheetnames == ["items", "departments", "findings"]
+    values = {cell.value for row in book["findings"].iter_rows(min_row=2) for cell in row}
+    assert "warning" in values
+
+
+def test_diff_compares_like_with_like_when_one_year_has_corrections(years, tmp_path, capsys):
+    """2024 with reviewed corrections, 2025 printing the same typos: the corrections are no
+    change. `both` carries them to 2025, `none` compares both years as printed."""
+    from hotplan.typos.review import REVIEW_COLUMNS
+
+    plain = diff_items(hotplan.extract(years[2024]).items, hotplan.extract(years[2025]).items)
+    review = hotplan.extract(years[2024]).review
+    fixes = review[review["found"].isin(["生活介護課", "こども発達支援課", "ブロモーション"])]
+    assert len(fixes) == 3
+    fixes = fixes.assign(decision="accept")[REVIEW_COLUMNS]
+    fixes.to_csv(years[2024].with_name(f"{years[2024].stem}.corrections.csv"), index=False)
+    try:
+        naive = diff_items(hotplan.extract(years[2024]).items, hotplan.extract(years[2025]).items)
+        assert len(naive) > len(plain)  # what the corrections alone would add
+        assert main(["diff", str(years[2024]), str(years[2025]), "--out", str(tmp_path / "b")]) == 0
+        both = capsys.readouterr().out
+        assert (
+            main(
+                [
+                    "diff",
+                    str(years[2024]),
+                    str(years[2025]),
+                    "--out",
+                    str(tmp_path / "n"),
+                    "--corrections",
+                    "none",
+                ]
+            )
+            == 0
+        )
+        none = capsys.readouterr().out
+    finally:
+        years[2024].with_name(f"{years[2024].stem}.corrections.csv").unlink()
+    assert "両方の年度に適用（旧 3 件・新 0 件。相手の年度へ 3 件を移して適用）" in both
+    assert "印刷どおり（3 件の修正を戻しました）" in none
+    for folder in ("b", "n"):
+        changes = pd.read_csv(tmp_path / folder / "changes.csv", encoding="utf-8-sig")
+        assert changes["change"].value_counts().to_dict() == (
+            plain["change"].value_counts().to_dict()
+        ), folder
+        assert not changes["old"].astype(str).str.contains("生活援護課").any()
+
+
+def test_library_writes_diffs_and_keeps_history(years, tmp_path):
+    old, new = hotplan.extract(years[2024]), hotplan.extract(years[2025])
+    assert repr(old).startswith("<Extraction hotplan_progress_2024.txt: 取組 156 件")
+    assert len(repr(old)) < 120 and "<table" in old._repr_html_()
+    folder = hotplan.write(old, tmp_path / "out")
+    assert (folder / "items.parquet").exists()
+    changes = hotplan.diff(folder, new)
+    assert changes["change"].value_counts()["rating_changed"] == 2
+    assert changes.equals(hotplan.diff(years[2024], years[2025]))
+    history = hotplan.update_history(tmp_path / "out", new)
+    assert set(history["fiscal_year"]) == {2024, 2025}
+    assert set(load_history(tmp_path / "out")["fiscal_year"]) == {2024, 2025}
+    with pytest.raises(ValueError):  # InputError is a ValueError
+        hotplan.extract(tmp_path / "nope.txt")

@@ -168,4 +168,4 @@ def test_a_header_row_without_its_labels_is_named_precisely(window, tmp_path):
     make_pdf(window, 2024, style, tmp_path / "report.pdf")
     with pytest.raises(hotplan.InputError) as err:
         hotplan.extract(tmp_path / "report.pdf", registry=None)
-    assert "page 1: header row has 1 of 5 column labels: 通番" in err.value.problem
+    assert "1 ページ: 見出し行の列名が 1 / 5 個しかありません: 通番" in err.value.problem

@@ -28,14 +28,14 @@ def test_delete_a_row(extract_lines):
     del lines[row_index(lines, 40)]
     f = error_at(extract_lines(lines), "serial.gap", 41)
     assert (f.found, f.suggestion) == ("41", "40")
-    assert "通番 40 missing" in f.message
+    assert "通番 40 が欠けています" in f.message
 
 
 def test_delete_two_rows_names_the_range(extract_lines):
     lines = list(LINES)
     del lines[row_index(lines, 40) : row_index(lines, 41) + 1]
     f = error_at(extract_lines(lines), "serial.gap", 42)
-    assert "通番 40–41 missing" in f.message
+    assert "通番 40–41 が欠けています" in f.message
 
 
 def test_duplicate_a_row(extract_lines):

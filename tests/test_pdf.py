@@ -145,13 +145,13 @@ def bad_pdfs(tmp_path_factory, records):
 @pytest.mark.parametrize(
     ("name", "problem"),
     [
-        ("empty.pdf", "is empty"),
-        ("notpdf.pdf", "is not a PDF"),
-        ("truncated.pdf", "is not a readable PDF"),
-        ("encrypted.pdf", "is encrypted: give its password with --password"),
-        ("scanned.pdf", "has no text layer (scanned images): OCR it first"),
-        ("unrelated.pdf", "no progress table found"),
-        ("cid.pdf", "text layer is unreadable"),
+        ("empty.pdf", "空のファイル"),
+        ("notpdf.pdf", "PDF ではありません"),
+        ("truncated.pdf", "読めない PDF です"),
+        ("encrypted.pdf", "暗号化されています。--password でパスワードを指定してください"),
+        ("scanned.pdf", "テキスト層がありません（スキャン画像）。先に OCR してください"),
+        ("unrelated.pdf", "進捗の表が見つかりません"),
+        ("cid.pdf", "テキスト層が読めません"),
     ],
 )
 def test_bad_pdf_is_one_line_exit_2(bad_pdfs, tmp_path, name, problem):
@@ -177,7 +177,7 @@ def test_bad_pdf_is_one_line_exit_2(bad_pdfs, tmp_path, name, problem):
 def test_encrypted_pdf_opens_with_its_password(bad_pdfs, reader):
     x = hotplan.extract(bad_pdfs / "encrypted.pdf", password="machida", reader=reader)
     assert x.items["serial"].tolist() == list(range(1, 13))
-    with pytest.raises(InputError, match="does not open"):
+    with pytest.raises(InputError, match="この PDF を開けません"):
         hotplan.extract(bad_pdfs / "encrypted.pdf", password="wrong", reader=reader)
 
 
@@ -193,8 +193,8 @@ def test_batch_reports_the_bad_file_and_extracts_the_others(bad_pdfs, tmp_path, 
         cwd=ROOT,
     )
     assert run.returncode == 2
-    assert "good.pdf: 12 measures (2024年度)" in run.stdout
-    assert "scanned.pdf: has no text layer" in run.stderr
+    assert "good.pdf: 取組 12 件（2024年度）" in run.stdout
+    assert "scanned.pdf: テキスト層がありません" in run.stderr
     assert (tmp_path / "o" / "good" / "items.csv").exists()
     assert not (tmp_path / "o" / "scanned").exists()
 

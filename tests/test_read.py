@@ -47,11 +47,11 @@ def test_line_numbers_ignore_form_feeds_and_unicode_separators():
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (b"", "is empty"),
-        (b"  \n\r\n ", "is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
-        (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid utf-16"),
-        (bytes([0x82, 0xA0, 0xFF, 0xFE, 0x81]), "neither UTF-8"),
+        (b"", "空のファイル"),
+        (b"  \n\r\n ", "空のファイル"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "バイナリ"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "として正しくありません"),
+        (bytes([0x82, 0xA0, 0xFF, 0xFE, 0x81]), "UTF-8、BOM 付き UTF-16/32、CP932"),
     ],
 )
 def test_unusable_bytes_name_the_file_and_the_problem(tmp_path, data, problem):
@@ -66,5 +66,5 @@ def test_unusable_bytes_name_the_file_and_the_problem(tmp_path, data, problem):
 def test_unrelated_text_is_not_a_report(tmp_path):
     path = tmp_path / "novel.txt"
     path.write_text("吾輩は猫である。名前はまだ無い。\n", encoding="utf-8")
-    with pytest.raises(InputError, match="no progress table found"):
+    with pytest.raises(InputError, match="進捗の表が見つかりません"):
         hotplan.extract(path)

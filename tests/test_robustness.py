@@ -135,7 +135,7 @@ def test_what_crashed_is_a_finding(extract_lines, name):
 def test_number_beyond_the_domain_is_named(extract_lines):
     x = extract_lines(set_cell(read_lines(), 5, 0, "9" * 25))
     [bad] = [f for f in x.finding_list if f.check == "row.serial_invalid"]
-    assert "beyond 9999" in bad.message and bad.found == "9" * 25
+    assert "上限 9999 を超えて" in bad.message and bad.found == "9" * 25
 
 
 def test_a_table_cut_at_its_end_is_reported(extract_lines):
@@ -238,14 +238,14 @@ def test_damaged_pdfs_are_one_line_each_in_a_batch(damaged, tmp_path):
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
     lines = run.stderr.splitlines()
     assert all(any(line.startswith(f"hotplan: {p}: ") for p in damaged.values()) for line in lines)
-    summaries = run.stdout.count(" measures (")
+    summaries = run.stdout.count("）、エラー ")
     assert len(lines) + summaries == len(damaged)
     assert run.returncode == (EXIT_UNUSABLE if lines else EXIT_OK)
 
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 def test_a_flate_bomb_stops_at_the_stream_ceiling(damaged, reader):
-    with pytest.raises(hotplan.InputError, match="inflates to more than 128 MB"):
+    with pytest.raises(hotplan.InputError, match="展開すると 128 MB を超える"):
         hotplan.extract(damaged["flate bomb"], registry=None, reader=reader)
 
 
@@ -261,7 +261,7 @@ def test_a_file_named_dot_txt_never_touches_the_output_folder(tmp_path):
         bad.write_bytes(DEFAULT_DOC.read_bytes())
         run = cli("extract", str(bad), "--out", str(out))
         assert run.returncode == EXIT_UNUSABLE
-        assert "cannot name an output folder" in run.stderr
+        assert "出力フォルダーの名前に使えません" in run.stderr
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "other_year"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["...txt", "..txt", "out"])
 
@@ -281,7 +281,7 @@ def test_an_unusable_out_folder_is_one_line_exit_2(tmp_path, kind):
     run = cli("extract", str(DEFAULT_DOC), "--out", str(out))
     assert run.returncode == EXIT_UNUSABLE
     assert run.stderr == f"hotplan: {out}: {run.stderr.split(': ', 2)[2]}"
-    assert run.stderr.count("\n") == 1 and "cannot write the output folder" in run.stderr
+    assert run.stderr.count("\n") == 1 and "出力フォルダーに書き込めません" in run.stderr
 
 
 def test_two_runs_sharing_out_keep_both_years(tmp_path):

@@ -13,7 +13,7 @@ import modify as m
 from conftest import DEFAULT_DOC, findings_of, read_lines
 from hotplan.cli import main
 from hotplan.errors import InputError
-from hotplan.typos.lint import REVIEW_COLUMNS
+from hotplan.typos.review import REVIEW_COLUMNS
 
 # The 2024 report's department errors, fixed as a reviewer would.
 FIXED_DEPARTMENTS = {
@@ -94,7 +94,10 @@ def test_injected_department_errors_are_found(extract_lines, serial, wrong, righ
 def test_unknown_department_asks_to_extend_the_registry(extract_lines):
     lines = m.edit_cell(read_lines(), 5, 2, lambda s: s.replace("図書館", "デジタル戦略室"))
     (hit,) = suspects(extract_lines(lines), serial=5).itertuples()
-    assert hit.suggestion == "" and "add it to schemas/departments.csv" in hit.evidence
+    assert (
+        hit.suggestion == ""
+        and "担当課の登録簿（hotplan/data/departments.csv）に追加" in hit.evidence
+    )
 
 
 @pytest.mark.parametrize(
@@ -173,9 +176,20 @@ def test_accepted_corrections_apply_and_raw_keeps_the_print(default_extraction, 
     assert "生活援護課" in set(x.departments["department"])
     assert "生活介護課" not in set(x.departments["department"])
     # Fixed or rejected suspects are not reported again; the others still are.
-    remaining = set(x.review["found"])
-    assert not remaining & {"生活介護課", "ブロモーション", "子ども家庭支援課指導課", "動奨"}
-    assert "保育幼稚園課" in remaining
+    reported = {f.found for f in x.finding_list if f.check.startswith("typo.")}
+    assert not reported & {"生活介護課", "ブロモーション", "子ども家庭支援課指導課", "動奨", "の人"}
+    assert "保育幼稚園課" in reported
+    # …and no finding about the corrected heading is left (line 323's title variant).
+    assert not [f for f in x.finding_list if f.source_line == 323 and f.severity != "info"]
+    # The new review.csv keeps every decision with what became of it, then the open ones.
+    pending = x.review[x.review["status"] == "pending"]
+    assert not set(pending["found"]) & {"生活介護課", "ブロモーション", "子ども家庭支援課指導課"}
+    assert "保育幼稚園課" in set(pending["found"])
+    decided = x.review[x.review["status"] != "pending"].set_index("found")
+    assert decided.loc["生活介護課", "status"] == "applied"
+    assert decided.loc["子ども家庭支援課指導課", "status"] == "rejected"
+    assert decided.loc["動奨", ["decision", "status"]].tolist() == ["edit", "applied"]
+    assert len(decided) == len(decisions)
 
 
 def test_default_corrections_file_beside_the_input(default_extraction, tmp_path):
@@ -204,15 +218,16 @@ def test_numbers_are_never_corrected(default_extraction, tmp_path):
     x = hotplan.extract(DEFAULT_DOC, corrections=write_corrections(tmp_path / "f.csv", rows))
     pd.testing.assert_frame_equal(x.items, default_extraction.items)
     assert len(findings_of(x, "correction.acknowledged")) == 2
-    assert not x.review["field"].eq("subsection").any()
+    subsections = x.review[x.review["field"].eq("subsection")]
+    assert subsections["status"].eq("acknowledged").all() and len(subsections) == 2
 
 
 def test_bad_corrections_file_is_one_clear_error(tmp_path):
     bad = tmp_path / "fixes.csv"
     bad.write_text("id,decision\nT1,maybe\n", encoding="utf-8")
-    with pytest.raises(InputError, match="decision must be accept, edit or reject"):
+    with pytest.raises(InputError, match="decision は accept、edit、reject のどれか"):
         hotplan.extract(DEFAULT_DOC, corrections=bad)
-    with pytest.raises(InputError, match="no such corrections file"):
+    with pytest.raises(InputError, match="その修正ファイルはありません"):
         hotplan.extract(DEFAULT_DOC, corrections=tmp_path / "missing.csv")
 
 
@@ -244,7 +259,7 @@ def test_empty_registry_lints_everything_but_departments(extract_lines, tmp_path
 def test_bad_registry_is_one_clear_error(extract_lines, tmp_path):
     registry = tmp_path / "departments.csv"
     registry.write_text("name,status,canonical,evidence\n福祉課,maybe,,\n", encoding="utf-8")
-    with pytest.raises(InputError, match="line 2: needs a name and a status"):
+    with pytest.raises(InputError, match="2 行目: 名前と状態"):
         extract_lines(read_lines(), registry=registry)
 
 
@@ -259,3 +274,77 @@ def test_word_frequencies_are_wordfreqs_own():
     for word in words:
         assert dictionary.zipf(word) == pytest.approx(wordfreq.freq_to_zipf(reference[word])), word
     assert dictionary.zipf("ホッとプランン") == 0.0
+
+
+def test_a_second_review_round_keeps_every_earlier_decision(tmp_path, capsys):
+    """The README's loop, twice: review.csv → decide → save as raw/<stem>.corrections.csv
+    → extract → the new review.csv → decide the new rows → save again. Nothing decided in
+    round one is lost, and nothing fixed is reported again."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    doc = raw / "report.txt"
+    doc.write_bytes(DEFAULT_DOC.read_bytes())
+    out = tmp_path / "out"
+    corrections = raw / "report.corrections.csv"
+
+    def review() -> pd.DataFrame:
+        assert main(["extract", str(doc), "--out", str(out)]) == 0
+        return pd.read_csv(out / "report" / "review.csv", encoding="utf-8-sig", dtype=str)
+
+    first = review()
+    assert set(first["status"]) == {"pending"}
+    decide = {"生活介護課": "accept", "子ども家庭支援課指導課": "reject", "の人": "accept"}
+    first["decision"] = first["found"].map(decide).fillna("")
+    first.to_csv(corrections, index=False, encoding="utf-8-sig")
+
+    second = review()
+    decided = second[second["decision"].notna()].set_index("found")
+    assert decided["status"].to_dict() == {
+        "生活介護課": "applied",
+        "子ども家庭支援課指導課": "rejected",
+        "の人": "applied",
+    }
+    pending = second[second["status"] == "pending"]
+    assert len(pending) == len(first) - 3 and not set(pending["found"]) & set(decide)
+    # Round two: decide one more and save the whole file again, as an editor would.
+    second.loc[second["found"] == "保育幼稚園課", "decision"] = "accept"
+    second.to_csv(corrections, index=False, encoding="utf-8-sig")
+
+    third = review()
+    decisions = third[third["decision"].notna()].set_index("found")["status"].to_dict()
+    assert decisions == {
+        "生活介護課": "applied",
+        "子ども家庭支援課指導課": "rejected",
+        "の人": "applied",
+        "保育幼稚園課": "applied",
+    }
+    findings = pd.read_csv(out / "report" / "findings.csv", encoding="utf-8-sig", dtype=str)
+    # The corrected heading's title variant (line 323) is resolved, not reported again.
+    assert not ((findings["source_line"] == "323") & (findings["severity"] != "info")).any()
+    # `hotplan typos` follows the same rule.
+    capsys.readouterr()
+    assert main(["typos", str(doc), "--out", str(tmp_path / "t")]) == 0
+    typos = pd.read_csv(tmp_path / "t" / "report" / "review.csv", encoding="utf-8-sig", dtype=str)
+    assert typos["status"].value_counts().to_dict() == third["status"].value_counts().to_dict()
+
+
+def test_one_problem_is_one_finding_naming_both_checks(default_extraction):
+    checks_at: dict[tuple, list[str]] = {}
+    for f in default_extraction.finding_list:
+        if f.field is not None:
+            place = (f.source_line, f.source_page, f.serial, f.field)
+            checks_at.setdefault(place, []).append(f.check)
+    # No place has both a typo suspect and a document check's finding for one field.
+    mixed = {
+        place: checks
+        for place, checks in checks_at.items()
+        if any(c.startswith("typo.") for c in checks)
+        and any(not c.startswith("typo.") for c in checks)
+    }
+    assert mixed == {}
+    merged = {f.source_line: f for f in default_extraction.finding_list if f.also}
+    assert merged[434].check == "heading.numbering" and merged[434].also == "typo.numbering"
+    assert merged[101].check == "heading.title_variant" and merged[101].also == "typo.heading"
+    assert "誤字の疑い" in merged[101].message  # the typo's evidence is kept
+    assert merged[219].also == "typo.relisted"
+    assert len(default_extraction.finding_list) == 16

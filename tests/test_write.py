@@ -52,7 +52,36 @@ def test_datapackage_validates_with_frictionless(written):
         "departments",
         "findings",
         "review",
+        "items-parquet",
+        "departments-parquet",
     ]
+    # Lists are Table Schema lists; the rating allows exactly the legend's symbols.
+    assert fields["departments"]["type"] == "list" and fields["departments"]["delimiter"] == ";"
+    assert fields["rating"]["constraints"]["enum"] == ["○", "△"]
+    parquet = {f["name"]: f for f in package["resources"][4]["schema"]["fields"]}
+    assert parquet["departments"]["arrowType"] == "list<string>"
+
+
+def test_a_rating_outside_the_legend_fails_the_package(written, tmp_path):
+    """The enum is a real constraint: frictionless rejects a symbol the legend lacks."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(written, copy)
+    text = (copy / "items.csv").read_text(encoding="utf-8-sig")
+    (copy / "items.csv").write_text(text.replace(",○,", ",◎,", 1), encoding="utf-8-sig")
+    report = validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert {e[1] for e in report.flatten(["type", "fieldName"])} == {"rating"}
+
+
+def test_parquet_fields_carry_japanese_titles_and_descriptions(written):
+    import pyarrow.parquet as pq
+
+    field = pq.read_schema(written / "items.parquet").field("direction")
+    assert field.metadata[b"title"].decode() == "取組の方向性"
+    assert "【再掲…】" in field.metadata[b"description"].decode()
+    assert field.metadata[b"description_en"].decode().startswith("Direction text")
 
 
 def test_a_failed_write_leaves_the_previous_output_untouched(

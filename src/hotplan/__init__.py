@@ -3,6 +3,11 @@
 >>> import hotplan
 >>> x = hotplan.extract("raw/hotplan_progress_2024.txt")
 >>> x.items, x.departments, x.findings
+>>> hotplan.write(x, "output")              # output/<stem>/ and the history
+>>> hotplan.diff("output/old_stem", x)     # what changed since an earlier year
+>>> hotplan.update_history("output", x)    # only add the year to output/history.*
+
+Messages are Japanese; `hotplan.set_language("en")` switches to English.
 
 The pipeline (pandas, pandera, the dictionaries) loads on first use of `extract` or
 `Extraction`, so `import hotplan` and `hotplan --help` stay instant.
@@ -13,9 +18,20 @@ from typing import TYPE_CHECKING, Any
 from hotplan.errors import InputError
 
 if TYPE_CHECKING:
+    from hotplan.api import diff, update_history, write
     from hotplan.pipeline import Extraction, extract
 
-__all__ = ["Extraction", "InputError", "extract"]
+from hotplan.messages import set_language
+
+__all__ = [
+    "Extraction",
+    "InputError",
+    "diff",
+    "extract",
+    "set_language",
+    "update_history",
+    "write",
+]
 __version__ = "0.1.0"
 
 
@@ -24,4 +40,8 @@ def __getattr__(name: str) -> Any:
         from hotplan import pipeline
 
         return getattr(pipeline, name)
+    if name in ("write", "diff", "update_history"):
+        from hotplan import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'hotplan' has no attribute {name!r}")

@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 from hotplan import __version__
+from hotplan.messages import DEFAULT_LANGUAGE, LANGUAGES, t, using
 from hotplan.outputs import CSV_ENCODINGS
 from hotplan.sources.pdf.readers import DEFAULT_READER, READERS
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+FORMATS = ("text", "json", "csv")
 DEFAULT_OUTPUT = Path("output")
 
 
@@ -23,17 +25,18 @@ def _common_options() -> argparse.ArgumentParser:
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
     common.add_argument(
-        "--corrections",
-        type=Path,
-        metavar="FILE",
-        help="reviewed review.csv to apply (default: <stem>.corrections.csv beside the input)",
-    )
-    common.add_argument(
         "--catalog",
         metavar="FILE",
         default="packaged",
         help="the plan's measures to check completeness against (default: the catalog "
         "built from the 2024 report; 'none': no check)",
+    )
+    common.add_argument(
+        "--registry",
+        metavar="FILE",
+        default="packaged",
+        help="department registry to check 担当課 names against (default: the one shipped "
+        "with hotplan; 'none': no check, said in a finding)",
     )
     common.add_argument(
         "--reader",
@@ -42,8 +45,30 @@ def _common_options() -> argparse.ArgumentParser:
         help=f"library that reads PDF pages (default: {DEFAULT_READER}; pdfplumber is slower, "
         "an independent second reading)",
     )
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help=f"language of messages, reports and workbooks (default: {DEFAULT_LANGUAGE}); "
+        "data files keep their English column names",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
+    common.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing but errors; the exit code tells the result",
+    )
     return common
+
+
+def _corrections_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="FILE",
+        help="reviewed review.csv to apply (default: <stem>.corrections.csv beside the input)",
+    )
 
 
 def _out_option(command: argparse.ArgumentParser) -> None:
@@ -65,6 +90,7 @@ def _add_extract(sub, common: argparse.ArgumentParser) -> None:
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: raw/)"
     )
     _out_option(ex)
+    _corrections_option(ex)
     ex.add_argument(
         "--csv-encoding",
         choices=sorted(CSV_ENCODINGS),
@@ -81,6 +107,14 @@ def _add_validate_and_typos(sub, common: argparse.ArgumentParser) -> None:
         description="Check reports and print their findings; no files are written.",
     )
     va.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    _corrections_option(va)
+    va.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default, for people), json (one object per file) or csv (one row per "
+        "finding, with the file's name first)",
+    )
     ty = sub.add_parser(
         "typos",
         parents=[common],
@@ -90,6 +124,7 @@ def _add_validate_and_typos(sub, common: argparse.ArgumentParser) -> None:
         "as raw/<stem>.corrections.csv to apply the accepted ones on the next extract.",
     )
     ty.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    _corrections_option(ty)
     _out_option(ty)
 
 
@@ -105,6 +140,13 @@ def _add_diff(sub, common: argparse.ArgumentParser) -> None:
     di.add_argument("old", type=Path, metavar="OLD")
     di.add_argument("new", type=Path, metavar="NEW")
     di.add_argument("--out", type=Path, metavar="DIR", help="default: output/diff_<old>_<new>/")
+    di.add_argument(
+        "--corrections",
+        choices=("both", "none"),
+        default="both",
+        help="compare like with like: each year's reviewed corrections applied to both "
+        "years (default), or to neither (both as printed)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -115,7 +157,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 the document is invalid, 2 unusable input or usage.",
     )
     p.add_argument("--version", action="version", version=f"hotplan {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
     common = _common_options()
     _add_extract(sub, common)
     _add_validate_and_typos(sub, common)
@@ -123,8 +165,36 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _language(argv: list[str]) -> str:
+    """--lang as given, for a usage error found before the options are parsed."""
+    for i, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGUAGES:
+            return value
+    return DEFAULT_LANGUAGE
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments, or exit 2 with one line that names what is wrong: an unknown option
+    is called unknown (not "COMMAND is required"), a missing command is named."""
+    argv = sys.argv[1:] if argv is None else argv
+    p = parser()
+    args, unknown = p.parse_known_args(argv)
+    if unknown or args.command is None:
+        with using(_language(argv)):
+            problem = (
+                t("cli.unknown_arguments", arguments=" ".join(unknown))
+                if unknown
+                else t("cli.no_command")
+            )
+        p.error(problem)
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parse(argv)
     from hotplan.commands import run  # the heavy libraries load only for real work
 
     return run(args)

@@ -110,6 +110,14 @@ FINDINGS = (
     Column("found", "str", "検出値", "What the document has there.", nullable=True),
     Column("suggestion", "str", "提案", "What it probably should be.", nullable=True),
     Column("message", "str", "内容", "What is wrong, in one sentence."),
+    Column(
+        "also",
+        "str",
+        "関連チェック",
+        "Other checks that saw the same problem at the same place, ';'-separated "
+        "(a typo suspect folded into this finding).",
+        nullable=True,
+    ),
 )
 
 REVIEW = (
@@ -130,6 +138,13 @@ REVIEW = (
     Column("context", "str", "前後", "The text around found, found in 【】."),
     Column("signals", "str", "根拠", "The detectors that saw it."),
     Column("evidence", "str", "説明", "Why, in words."),
+    Column(
+        "status",
+        "str",
+        "状態",
+        "pending (no decision yet), applied, stale (found no longer there: not applied), "
+        "rejected, or acknowledged (numbers and codes: noted, never changed).",
+    ),
     Column("decision", "str", "判断", "For the reviewer: accept, edit or reject.", nullable=True),
 )
 
@@ -166,6 +181,41 @@ HISTORY = (
     *ITEMS,
 )
 
+# Japanese descriptions of the columns of the Parquet tables, for their field metadata
+# (the titles above are Japanese already; the English descriptions stay the contract).
+DESCRIPTIONS_JA = {
+    "fiscal_year": "表の見出し行にある年度（2024年度進捗評価 → 2024）。",
+    "serial": "取組の通番。文書の順に 1 から。",
+    "code": "計画の中の位置（文書の書き方: Ⅲ-1-(2)-②）。",
+    "goal": "基本目標の番号（Ⅰ=1、Ⅱ=2、Ⅲ=3）。",
+    "goal_title": "基本目標の名称（その目標が始まる箇所の印刷どおり）。",
+    "policy": "基本目標の中の基本施策の番号。",
+    "policy_title": "基本施策の名称（その施策が始まる箇所の印刷どおり）。",
+    "section": "基本施策の中の施策項目の番号 (1)。",
+    "section_title": "施策項目の名称（印刷どおり）。",
+    "subsection": "施策項目の中の小項目の番号 ①（ない場合は空）。",
+    "subsection_title": "小項目の名称（印刷どおり）。",
+    "measure_no": "取組施策No.（小項目ごとに 1 から）。",
+    "departments": "担当課（印刷の順。Parquet では文字列のリスト、CSV では ; 区切り）。",
+    "departments_raw": "担当課 / 掲載P のセル（印刷どおり）。",
+    "page_ref": "取組が載っている計画のページ（(P.57) → 57）。",
+    "direction": "取組の方向性（折り返しの空白と【再掲…】の印を除いたもの）。",
+    "direction_raw": "取組の方向性のセル（印刷どおり、印を含む）。",
+    "rating": "進捗評価の記号（凡例にあるもの: ○、△）。",
+    "rating_label": "評価記号の凡例での意味（実施 など）。",
+    "relisted_code": "【再掲…】の行: 元の取組のコード。",
+    "relisted_serial": "【再掲…】の行: 元の取組の通番（決まる場合）。",
+    "source_file": "行を読んだファイルの名前。",
+    "source_page": "PDF のページ番号（1 から。テキストでは空）。",
+    "source_line": "テキスト版での行番号（1 から）。",
+    "bbox_x0": "PDF: 行の最初のページでの左端（ページ左上からのポイント。テキストでは空）。",
+    "bbox_top": "PDF: 行の最初のページでの上端（ページ左上からのポイント。テキストでは空）。",
+    "bbox_x1": "PDF: 行の最初のページでの右端（ページ左上からのポイント。テキストでは空）。",
+    "bbox_bottom": "PDF: 行の最初のページでの下端（ページ左上からのポイント。テキストでは空）。",
+    "department": "担当課の一つ。",
+    "position": "セルの中での担当課の順番（1 から）。",
+}
+
 TABLES = {"items": ITEMS, "departments": DEPARTMENTS, "findings": FINDINGS}
 # Every table hotplan writes: per report (above), changes.csv, and output/history.*
 ALL_TABLES = {**TABLES, "review": REVIEW, "changes": CHANGES, "history": HISTORY}
@@ -177,7 +227,7 @@ ARROW_TYPE = {
     "str": pa.string(),
     "list": pa.list_(pa.string()),
 }
-FRICTIONLESS_TYPE = {"int": "integer", "float": "number", "str": "string", "list": "string"}
+FRICTIONLESS_TYPE = {"int": "integer", "float": "number", "str": "string", "list": "list"}
 
 LIST_SEPARATOR = ";"
 # A text cell starting with one of these runs as a formula in Excel: the Excel-oriented CSV
@@ -190,4 +240,25 @@ def names(columns: tuple[Column, ...]) -> list[str]:
 
 
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
-    return pa.schema([pa.field(c.name, ARROW_TYPE[c.kind], nullable=c.nullable) for c in columns])
+    """Typed fields, each with its Japanese title and descriptions as field metadata, so a
+    Parquet file explains itself in pandas, DuckDB or a BI tool."""
+    return pa.schema(
+        [
+            pa.field(
+                c.name,
+                ARROW_TYPE[c.kind],
+                nullable=c.nullable,
+                metadata={
+                    "title": c.title,
+                    "description": DESCRIPTIONS_JA.get(c.name, c.description),
+                    "description_en": c.description,
+                },
+            )
+            for c in columns
+        ]
+    )
+
+
+def field_title(name: str) -> str:
+    """The Japanese title of an items column (for a finding's or suspect's field)."""
+    return next((col.title for col in ITEMS if col.name == name), name)

@@ -6,6 +6,7 @@ bar; one bad file does not stop the others, and results are printed in input ord
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -15,26 +16,20 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
+from wcwidth import wcswidth
 
+from hotplan.api import side, write_folders
 from hotplan.cli import DEFAULT_OUTPUT, EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from hotplan.columns import field_title
 from hotplan.errors import InputError
-from hotplan.findings import Severity
+from hotplan.findings import Severity, check_label
+from hotplan.messages import label, language, t, using
 from hotplan.outputs import CSV_ENCODINGS
 from hotplan.pipeline import Extraction, extract
 from hotplan.years.diff import diff_items, summary_text
-from hotplan.years.history import (
-    history_lock,
-    load_history,
-    previous_year,
-    save_history,
-    update_history,
-)
-
-if TYPE_CHECKING:
-    from hotplan.outputs.write import Changes
+from hotplan.years.like_with_like import Fix, align
 
 INPUT_SUFFIXES = (".txt", ".pdf")
 DEFAULT_INPUT = Path("raw")
@@ -55,64 +50,86 @@ def input_files(paths: list[Path]) -> Iterator[Path]:
                 p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
             )
             if not found:
-                raise InputError(path, f"folder holds no report ({', '.join(INPUT_SUFFIXES)})")
+                raise InputError(path, t("input.empty_folder", suffixes=", ".join(INPUT_SUFFIXES)))
             yield from found
         else:
             yield path
 
 
 def summary(x: Extraction) -> str:
-    counts = {s: sum(f.severity == s for f in x.finding_list) for s in Severity}
-    year = f"{x.fiscal_year}年度" if x.fiscal_year else "year unknown"
-    return (
-        f"{x.source.name}: {len(x.items)} measures ({year}), "
-        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s)"
-    )
+    return x.summary()
+
+
+def pad(text: str, cells: int) -> str:
+    """text padded to `cells` terminal columns: a full-width character takes two."""
+    return text + " " * max(0, cells - max(wcswidth(text), len(text)))
 
 
 def findings_text(x: Extraction) -> str:
+    """One finding per line, columns aligned by display width (a kanji takes two cells)."""
+    rows = [
+        (f.location(), label("severity", f.severity), check_label(f), f.message)
+        for f in x.finding_list
+    ]
+    widths = [min(26, max((wcswidth(row[i]) for row in rows), default=0)) for i in range(3)]
     return "".join(
-        f"  {f.location():<28} {f.severity:<7} {f.check:<24} {f.message}\n" for f in x.finding_list
+        f"  {pad(where, widths[0])}  {pad(severity, widths[1])}  {pad(check, widths[2])}  "
+        f"{message}\n"
+        for where, severity, check, message in rows
     )
+
+
+def field_name(name: str) -> str:
+    """A column as its reader knows it: 担当課 in Japanese, the code in English."""
+    return field_title(name) if language() == "ja" else name
 
 
 def review_text(x: Extraction, limit: int = 40) -> str:
     """The ranked suspects as a table a person reads in a terminal."""
     review = x.review
-    lines = [f"{x.source.name}: {len(review)} suspect(s), most likely first"]
+    lines = [t("cli.review_head", name=x.source.name, count=len(review))]
     for rank, r in enumerate(review.head(limit).itertuples(index=False), start=1):
         where = " ".join(
             part
             for part in (
-                f"p.{r.source_page}" if pd.notna(r.source_page) else "",
-                f"l.{r.source_line}" if pd.notna(r.source_line) else "",
-                f"通番{r.serial}" if pd.notna(r.serial) else "",
+                t("where.page", page=r.source_page) if pd.notna(r.source_page) else "",
+                t("where.line", line=r.source_line) if pd.notna(r.source_line) else "",
+                t("where.serial", serial=r.serial) if pd.notna(r.serial) else "",
             )
             if part
         )
         lines.append(
-            f"{rank:>3}. {r.score:.2f}  {where:<18} {r.field:<16} {r.found} → "
+            f"{rank:>3}. {r.score:.2f}  {pad(where, 24)} {pad(field_name(r.field), 16)} "
+            f"{r.found} → "
             f"{r.suggestion or '?'}\n       {r.context}\n       [{r.signals}] {r.evidence}"
         )
     if len(review) > limit:
-        lines.append(f"… {len(review) - limit} more in review.csv")
+        lines.append(t("cli.review_more", count=len(review) - limit))
     return "\n".join(lines) + "\n"
 
 
 def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
-    message = str(exc) if isinstance(exc, InputError) else f"{path}: internal error: {exc!r}"
+    message = (
+        str(exc) if isinstance(exc, InputError) else t("cli.internal", path=path, error=repr(exc))
+    )
     trace = "".join(traceback.format_exception(exc)) if verbose else ""
     return Outcome(EXIT_UNUSABLE, err=f"{trace}hotplan: {message}\n")
 
 
 def process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Outcome]:
     """Extract one document; never raises, so a batch survives a bad file."""
+    with using(args.lang):  # a worker process starts in the default language
+        return _process(path, args)
+
+
+def _process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Outcome]:
     try:
         catalog = None if args.catalog == "none" else args.catalog
         x = extract(
             path,
             password=args.password,
             corrections=args.corrections,
+            registry=args.registry,
             catalog=catalog,
             reader=args.reader,
         )
@@ -126,6 +143,8 @@ def process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Ou
 
             target = write_review(x, args.out)
             return x, Outcome(EXIT_OK, f"{review_text(x)}→ {target}\n")
+        if args.format != "text":  # rendered for all files together by machine_report
+            return x, Outcome(status)
         return x, Outcome(status, f"{summary(x)}\n{findings_text(x)}")
     except Exception as exc:  # an InputError, or a bug in hotplan: still one line
         return None, failure(exc, path, args.verbose)
@@ -153,50 +172,23 @@ def process_all(
 def write_all(
     results: list[tuple[Extraction | None, Outcome]], args: argparse.Namespace
 ) -> list[Outcome]:
-    """Write each folder with its changes since the previous year in the history, then add
-    the years whose folders were written to the history. Under the output folder's lock:
-    runs sharing it take turns, and a failed folder write leaves the history as it was."""
-    from hotplan.outputs.write import write_extraction
-
-    if all(x is None for x, _ in results):
+    """Write the folders and the history (api.write_folders); one outcome per input."""
+    extracted = [x for x, _ in results if x is not None]
+    if not extracted:
         return [outcome for _, outcome in results]
-    with history_lock(args.out):
-        history = load_history(args.out)
-        planned = history
-        for x, _ in sorted(
-            (r for r in results if r[0] is not None and r[0].ok),
-            key=lambda r: r[0].fiscal_year or 0,
-        ):
-            planned = update_history(planned, x.items)
-        outcomes, written = [], []
-        for x, outcome in results:
-            if x is None:
-                outcomes.append(outcome)
-                continue
-            try:
-                target = write_extraction(x, args.out, args.csv_encoding, _changes(planned, x))
-            except Exception as exc:
-                outcomes.append(failure(exc, x.source, args.verbose))
-                continue
-            if x.ok:
-                written.append(x)
-            what = "data, findings and report" if x.ok else "findings and report only (invalid)"
-            outcomes.append(replace(outcome, out=f"{summary(x)} → {target}/ ({what})\n"))
-        for x in sorted(written, key=lambda x: x.fiscal_year or 0):
-            history = update_history(history, x.items)
-        if written:
-            save_history(history, args.out, CSV_ENCODINGS[args.csv_encoding])
+    written = iter(write_folders(extracted, args.out, args.csv_encoding))
+    outcomes = []
+    for x, outcome in results:
+        if x is None:
+            outcomes.append(outcome)
+            continue
+        target = next(written)
+        if isinstance(target, Exception):
+            outcomes.append(failure(target, x.source, args.verbose))
+            continue
+        what = t("cli.wrote_all" if x.ok else "cli.wrote_invalid")
+        outcomes.append(replace(outcome, out=f"{summary(x)} → {target}/ ({what})\n"))
     return outcomes
-
-
-def _changes(history: pd.DataFrame | None, x: Extraction) -> Changes | None:
-    from hotplan.outputs.write import Changes
-
-    """The diff against the previous fiscal year in the history, when there is one."""
-    previous = previous_year(history, x.fiscal_year) if x.ok and x.fiscal_year else None
-    if previous is None:
-        return None
-    return Changes(int(previous["fiscal_year"].iloc[0]), diff_items(previous, x.items))
 
 
 def usable_out(out: Path) -> str | None:
@@ -206,7 +198,7 @@ def usable_out(out: Path) -> str | None:
         with tempfile.TemporaryFile(dir=out):
             pass
     except OSError as exc:
-        return f"cannot write the output folder here ({exc.strerror or exc})"
+        return t("cli.out_unwritable", why=exc.strerror or exc)
     return None
 
 
@@ -214,55 +206,109 @@ def clashing_stems(paths: list[Path]) -> str | None:
     stems: dict[str, Path] = {}
     for path in paths:
         if path.stem in stems and stems[path.stem] != path:
-            return f"{stems[path.stem]} and {path} would both write {path.stem}/"
+            return t("cli.stem_clash", first=stems[path.stem], second=path, stem=path.stem)
         stems[path.stem] = path
     return None
 
 
-def load_side(path: Path, args: argparse.Namespace) -> pd.DataFrame:
-    """Items of one side of a diff: an extracted output folder, or a document."""
+def load_side(path: Path, args: argparse.Namespace) -> tuple[pd.DataFrame, list[Fix]]:
+    """Items of one side of a diff, an extracted output folder or a document, with the
+    reviewed corrections applied to them."""
     if path.is_dir():
-        from hotplan.outputs.load import load_items
-
-        return load_items(path)
-    x = extract(path, password=args.password, reader=args.reader)
+        return side(path)
+    x = extract(path, password=args.password, reader=args.reader, registry=args.registry)
     if not x.ok:
-        sys.stderr.write(f"hotplan: {path}: has errors; compared as read ({summary(x)})\n")
-    return x.items
+        sys.stderr.write(f"hotplan: {path}: {t('cli.diff_invalid', summary=summary(x))}\n")
+    return side(x)
 
 
 def run_diff(args: argparse.Namespace) -> int:
     try:
-        old, new = load_side(args.old, args), load_side(args.new, args)
+        (old, old_fixes), (new, new_fixes) = load_side(args.old, args), load_side(args.new, args)
     except Exception as exc:
         outcome = failure(exc, args.old, args.verbose)
         sys.stderr.write(outcome.err)
         return outcome.status
     from hotplan.outputs.write import write_csv
 
+    old, new, carried = align(old, new, old_fixes, new_fixes, args.corrections)
     changes = diff_items(old, new)
     out = args.out or DEFAULT_OUTPUT / f"diff_{args.old.stem}_{args.new.stem}"
     out.mkdir(parents=True, exist_ok=True)
     write_csv(changes, out / "changes.csv", CSV_ENCODINGS["utf-8-sig"])
-    sys.stdout.write(summary_text(changes, old, new))
-    sys.stdout.write(f"→ {out / 'changes.csv'}\n")
+    if not args.quiet:
+        footing = t(
+            f"cli.diff_corrections_{args.corrections}",
+            old=len(old_fixes),
+            new=len(new_fixes),
+            carried=carried,
+        )
+        sys.stdout.write(f"{footing}\n{summary_text(changes, old, new)}")
+        sys.stdout.write(f"→ {out / 'changes.csv'}\n")
     return EXIT_OK
 
 
+def machine_report(
+    paths: list[Path], results: list[tuple[Extraction | None, Outcome]], fmt: str
+) -> str:
+    """`validate --format json|csv`: every file's findings for a script or CI job, with
+    codes rather than words (severity, check) and the message in the chosen language."""
+    if fmt == "csv":
+        frames = [
+            x.findings.assign(file=str(path))[["file", *x.findings.columns]]
+            for path, (x, _) in zip(paths, results, strict=True)
+            if x is not None
+        ]
+        if not frames:
+            return ""
+        return pd.concat(frames, ignore_index=True).to_csv(index=False, lineterminator="\n")
+    report = []
+    for path, (x, outcome) in zip(paths, results, strict=True):
+        if x is None:
+            report.append({"file": str(path), "error": outcome.err.strip()})
+            continue
+        counts = {s: sum(f.severity == s for f in x.finding_list) for s in Severity}
+        report.append(
+            {
+                "file": str(path),
+                "fiscal_year": x.fiscal_year,
+                "measures": len(x.items),
+                "valid": x.ok,
+                "errors": counts[Severity.ERROR],
+                "warnings": counts[Severity.WARNING],
+                "infos": counts[Severity.INFO],
+                "findings": json.loads(x.findings.to_json(orient="records", force_ascii=False)),
+            }
+        )
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def default_input() -> list[Path]:
+    """raw/ when no PATH is given; saying so when there is none here."""
+    if not DEFAULT_INPUT.exists():
+        raise InputError(DEFAULT_INPUT, t("cli.no_default_input", cwd=Path.cwd()))
+    return [DEFAULT_INPUT]
+
+
 def run(args: argparse.Namespace) -> int:
+    with using(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.verbose:  # the PDF libraries' own log lines, for a person debugging a file
         logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     if args.command == "diff":
         return run_diff(args)
     try:
-        paths = list(input_files(args.paths or [DEFAULT_INPUT]))
+        paths = list(input_files(args.paths or default_input()))
     except InputError as exc:
         outcomes = [failure(exc, Path(exc.path), args.verbose)]
     else:
         clash = clashing_stems(paths) if args.command == "extract" else None
         unusable = usable_out(args.out) if args.command in ("extract", "typos") else None
         if clash:
-            outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {clash}: rename one of them\n")]
+            outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {clash}\n")]
         elif unusable:
             outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {args.out}: {unusable}\n")]
         else:
@@ -272,7 +318,10 @@ def run(args: argparse.Namespace) -> int:
                 if args.command == "extract"
                 else [outcome for _, outcome in results]
             )
+            if args.command == "validate" and args.format != "text" and not args.quiet:
+                sys.stdout.write(machine_report(paths, results, args.format))
     for outcome in outcomes:
-        sys.stdout.write(outcome.out)
+        if not args.quiet:
+            sys.stdout.write(outcome.out)
         sys.stderr.write(outcome.err)
     return max(o.status for o in outcomes)

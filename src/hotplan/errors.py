@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-class InputError(Exception):
-    """Unusable input: unreadable, empty, binary, or not this kind of report.
+class InputError(ValueError):
+    """Unusable input: unreadable, empty, binary, or not this kind of report. A ValueError,
+    so code that already catches bad values catches it.
 
     str() is the one line the CLI prints: it names the file and says what is wrong.
     """

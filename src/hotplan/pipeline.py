@@ -16,13 +16,23 @@ from hotplan.document.parse import ParsedDocument, SourceLine, parse_lines
 from hotplan.document.tables import build_departments, build_items, with_relisted
 from hotplan.document.validate import validate_items
 from hotplan.errors import InputError, LayoutError
-from hotplan.findings import Finding, Severity, findings_frame, has_errors, sort_findings, strict
+from hotplan.findings import (
+    Finding,
+    Severity,
+    findings_frame,
+    has_errors,
+    merge_duplicates,
+    sort_findings,
+    strict,
+)
+from hotplan.messages import t
 from hotplan.sources.pdf.layout import layout_lines
 from hotplan.sources.pdf.readers import DEFAULT_READER, open_reader
 from hotplan.sources.text import read_text
-from hotplan.typos.corrections import Correction, apply_corrections, load_corrections
-from hotplan.typos.lint import REVIEW_COLUMNS, lint_typos
-from hotplan.typos.registry import DEFAULT_REGISTRY, Registry, load_registry
+from hotplan.typos.corrections import Correction, apply_corrections, load_corrections, resolved
+from hotplan.typos.lint import lint_typos
+from hotplan.typos.registry import Registry, load_registry
+from hotplan.typos.review import REVIEW_COLUMNS, review_table
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,8 @@ class Extraction:
     finding_list: list[Finding]
     encoding: str
     review: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REVIEW_COLUMNS))
+    registry_source: str | None = None  # the department registry the lint used, if any
+    catalog_source: str | None = None  # the plan catalog checked against, if any
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -50,6 +62,33 @@ class Extraction:
     def strict(self) -> Extraction:
         return replace(self, finding_list=strict(self.finding_list))
 
+    def summary(self) -> str:
+        """One line: the file, its measures and year, errors and warnings."""
+        counts = {s: sum(f.severity == s for f in self.finding_list) for s in Severity}
+        year = f"{self.fiscal_year}年度" if self.fiscal_year else t("cli.year_unknown")
+        return t(
+            "cli.summary",
+            name=self.source.name,
+            measures=len(self.items),
+            year=year,
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+        )
+
+    def __repr__(self) -> str:  # a notebook shows one line, not every table
+        return f"<Extraction {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the summary, the findings, the first measures."""
+        from html import escape
+
+        findings = self.findings[["severity", "check", "source_line", "message"]].head(10)
+        items = self.items[["serial", "code", "departments", "rating", "direction"]].head(5)
+        return (
+            f"<p><b>{escape(self.summary())}</b></p>"
+            f"{findings.to_html(index=False)}{items.to_html(index=False)}"
+        )
+
 
 def document_findings(doc: ParsedDocument) -> list[Finding]:
     """Problems of the document as a whole, not of one line."""
@@ -59,7 +98,7 @@ def document_findings(doc: ParsedDocument) -> list[Finding]:
             Finding(
                 Severity.ERROR,
                 "legend.missing",
-                "no rating legend (e.g. ○:実施) found: allowed ratings are unknown",
+                t("msg.legend.missing"),
             )
         )
     if not doc.years:
@@ -67,7 +106,7 @@ def document_findings(doc: ParsedDocument) -> list[Finding]:
             Finding(
                 Severity.ERROR,
                 "header.missing",
-                "no table header row (通番 … 進捗評価) found: fiscal year unknown",
+                t("msg.header.missing"),
             )
         )
     return findings
@@ -93,13 +132,14 @@ def extract_lines(
     options = options or Options()
     doc = parse_lines(lines)
     if not doc.rows:
-        raise InputError(source, "no progress table found (no 通番 rows): not this kind of report?")
+        raise InputError(source, t("input.no_table"))
     items, table_findings = build_items(doc, source.name)
     applied = apply_corrections(items, doc.headings, options.corrections)
     items, relisted_findings = with_relisted(applied.items)
+    fixed = resolved(doc.findings, applied.applied)
     findings = (
         list(reader_findings)
-        + doc.findings
+        + [f for f in doc.findings if f not in fixed]
         + document_findings(doc)
         + table_findings
         + relisted_findings
@@ -108,10 +148,12 @@ def extract_lines(
         + (check_catalog(items, options.catalog) if options.catalog is not None else [])
     )
     review = pd.DataFrame(columns=REVIEW_COLUMNS)
+    if options.registry is not None and not options.registry.entries:
+        findings.append(Finding(Severity.INFO, "typo.no_registry", t("msg.typo.no_registry")))
     if options.registry is not None:
         lint = lint_typos(items, doc.headings, findings, options.registry, applied.silenced)
         findings += lint.findings()
-        review = lint.review()
+        review = review_table(lint.review(), options.corrections, applied.statuses)
     return Extraction(
         source=source,
         fiscal_year=doc.fiscal_year,
@@ -119,9 +161,11 @@ def extract_lines(
         legend=dict(doc.legend),
         items=items[c.names(c.ITEMS)].reset_index(drop=True),
         departments=build_departments(items),
-        finding_list=sort_findings(findings),
+        finding_list=sort_findings(merge_duplicates(findings)),
         encoding=encoding,
         review=review,
+        registry_source=options.registry.source if options.registry is not None else None,
+        catalog_source=options.catalog.source if options.catalog is not None else None,
     )
 
 
@@ -135,17 +179,19 @@ def is_pdf(path: Path) -> bool:
     if b"%PDF-" in head:
         return True
     if path.suffix.lower() == ".pdf" and head.strip():
-        raise InputError(path, "is not a PDF (no %PDF- header): corrupt, or another format")
+        raise InputError(path, t("input.not_pdf"))
     return False
 
 
 def _registry(path: str | Path | None) -> Registry | None:
-    """The department registry; an installed copy without the project's schemas/ folder
-    still lints everything but department names."""
+    """None: no typo lint at all; "packaged": the registry shipped in the package; "none":
+    lint without one (a finding says departments went unchecked); else a file."""
     if path is None:
         return None
-    if Path(path) == DEFAULT_REGISTRY and not DEFAULT_REGISTRY.exists():
-        return Registry({})
+    if path == "packaged":
+        return load_registry()
+    if path == "none":
+        return Registry({}, source="")
     return load_registry(Path(path))
 
 
@@ -158,21 +204,22 @@ def extract(
     path: str | Path,
     password: str | None = None,
     corrections: str | Path | None = None,
-    registry: str | Path | None = DEFAULT_REGISTRY,
+    registry: str | Path | Literal["packaged", "none"] | None = "packaged",
     catalog: str | Path | Literal["packaged"] | None = "packaged",
     reader: str = DEFAULT_READER,
 ) -> Extraction:
     """Extract one report, a PDF or a text dump. Raises InputError for unusable input.
 
     corrections: a reviewed review.csv (default: <stem>.corrections.csv beside the input,
-    if present). registry: the department registry for the typo lint (None: no lint).
+    if present). registry: the department registry for the typo lint ("packaged": the one
+    shipped with hotplan; "none": lint without one, said in a finding; None: no typo lint).
     catalog: the plan's measures to check completeness against (default: the packaged
     catalog; None: no check). reader: the library that reads a PDF's pages, `pdfium`
     (default) or `pdfplumber` (slower; the independent second reading)."""
     path = Path(path)
     fixes_path = Path(corrections) if corrections else corrections_for(path)
     if corrections and not fixes_path.exists():
-        raise InputError(fixes_path, "no such corrections file")
+        raise InputError(fixes_path, t("input.no_corrections"))
     options = Options(
         corrections=load_corrections(fixes_path) if fixes_path.exists() else [],
         registry=_registry(registry),
@@ -184,7 +231,7 @@ def extract(
         try:
             lines, findings = layout_lines(open_reader(reader)(path, password))
         except LayoutError as exc:
-            raise InputError(path, f"no usable progress table: {exc}") from exc
+            raise InputError(path, t("input.no_usable_table", why=exc)) from exc
         return extract_lines(lines, path, "pdf", findings, options)
     source = read_text(path)
     lines = [SourceLine(number=i, text=t) for i, t in enumerate(source.lines, start=1)]

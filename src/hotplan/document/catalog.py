@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from hotplan import columns as c
 from hotplan.errors import InputError
 from hotplan.findings import Finding, Severity
+from hotplan.messages import t
 
 CATALOG_COLUMNS = ("code", "subsection_title", "measure_no", "page_ref", "departments")
 
@@ -60,16 +61,16 @@ def load_catalog(path: Path | None = None) -> Catalog:
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(path, f"plan catalog is unreadable ({exc})") from exc
+            raise InputError(path, t("input.catalog_unreadable", why=exc)) from exc
         source = str(path)
     rows = list(csv.DictReader(text.splitlines()))
     if rows and set(CATALOG_COLUMNS) - set(rows[0]):
-        raise InputError(source, f"plan catalog needs the columns {', '.join(CATALOG_COLUMNS)}")
+        raise InputError(source, t("input.catalog_columns", columns=", ".join(CATALOG_COLUMNS)))
     measures = []
     for row in rows:
         number = _int(row["measure_no"])
         if not row["code"] or number is None:
-            raise InputError(source, f"plan catalog row without code or measure_no: {row}")
+            raise InputError(source, t("input.catalog_row", row=row))
         measures.append(
             Measure(
                 row["code"],
@@ -131,9 +132,13 @@ def check_catalog(items: pd.DataFrame, catalog: Catalog) -> list[Finding]:
         Finding(
             Severity.WARNING,
             "catalog.missing",
-            f"the plan's measure {m.name} ({m.subsection_title or 'no subsection'}, "
-            f"P.{m.page_ref}, {m.departments}) is not in this report: dropped this year, "
-            "or the table was cut?",
+            t(
+                "msg.catalog.missing",
+                name=m.name,
+                subsection=m.subsection_title or t("msg.catalog.no_subsection"),
+                page=m.page_ref,
+                departments=m.departments,
+            ),
             field="code",
             found=m.name,
         )
@@ -146,8 +151,7 @@ def check_catalog(items: pd.DataFrame, catalog: Catalog) -> list[Finding]:
             Finding(
                 Severity.INFO,
                 "catalog.unknown",
-                f"measure {codes[i]} No.{numbers[i]} is not in the plan catalog "
-                f"({catalog.source}): new this year?",
+                t("msg.catalog.unknown", name=f"{codes[i]} No.{numbers[i]}", source=catalog.source),
                 serial=int(serials[i]),
                 field="code",
                 found=f"{codes[i]} No.{numbers[i]}",
@@ -160,8 +164,12 @@ def check_catalog(items: pd.DataFrame, catalog: Catalog) -> list[Finding]:
                 Finding(
                     Severity.WARNING,
                     "catalog.page_changed",
-                    f"掲載P of {measure.name} is P.{page}; the plan catalog has "
-                    f"P.{measure.page_ref}",
+                    t(
+                        "msg.catalog.page_changed",
+                        name=measure.name,
+                        page=page,
+                        expected=measure.page_ref,
+                    ),
                     serial=int(serials[i]),
                     field="page_ref",
                     found=str(page),

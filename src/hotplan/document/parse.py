@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.findings import Finding, Severity
+from hotplan.messages import label, t
 
 
 class Level(StrEnum):
@@ -61,7 +62,9 @@ class Heading:
 
     @property
     def where(self) -> str:
-        return f"page {self.page}" if self.page is not None else f"line {self.line}"
+        if self.page is not None:
+            return t("where.page", page=self.page)
+        return t("where.line", line=self.line)
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,6 @@ _HEADING_PATTERNS = (
     (Level.SECTION, v.SECTION_RE),
     (Level.SUBSECTION, v.SUBSECTION_RE),
 )
-_LEVEL_LABEL = {
-    Level.GOAL: "基本目標",
-    Level.POLICY: "基本施策",
-    Level.SECTION: "section",
-    Level.SUBSECTION: "subsection",
-}
 
 
 def printed_number(level: Level, number: int) -> str:
@@ -219,8 +216,8 @@ class _Parser:
         if v.LEGEND_PREFIX_RE.fullmatch(text):  # `凡例` on a line of its own
             return LineKind.LEGEND
         entries = v.legend_entries(text)
-        for symbol, label in entries:
-            self.legend(symbol, label, line)
+        for symbol, meaning in entries:
+            self.legend(symbol, meaning, line)
         if entries:
             self.last_legend = None  # a one-line legend has no continuation
             return LineKind.LEGEND
@@ -237,8 +234,7 @@ class _Parser:
             Severity.WARNING,
             "input.unparsed_line",
             line,
-            "line is not a title, legend, heading, header row or table row; "
-            "its text is in no output",
+            t("msg.input.unparsed_line"),
             found=text.strip(),
         )
         return LineKind.UNPARSED
@@ -257,7 +253,7 @@ class _Parser:
                 Severity.WARNING,
                 "legend.conflict",
                 line,
-                f"legend symbol {symbol} defined again as {label!r} (first: {known!r}); first kept",
+                t("msg.legend.conflict", symbol=symbol, label=label, known=known),
                 found=label,
                 suggestion=known,
             )
@@ -273,7 +269,7 @@ class _Parser:
                 Severity.ERROR,
                 "header.year_missing",
                 line,
-                "header row names no fiscal year (expected e.g. 2024年度進捗評価)",
+                t("msg.header.year_missing"),
                 found=line.text.strip(),
             )
             return LineKind.HEADER
@@ -283,7 +279,7 @@ class _Parser:
                 Severity.ERROR,
                 "header.year_mismatch",
                 line,
-                f"header row says {year}年度 but the first header row says {first}年度",
+                t("msg.header.year_mismatch", year=year, first=first),
                 field="fiscal_year",
                 found=str(year),
                 suggestion=str(first),
@@ -301,8 +297,12 @@ class _Parser:
                     Severity.WARNING,
                     "heading.title_variant",
                     line,
-                    f"{_LEVEL_LABEL[h.level]} {printed_number(h.level, h.number)} is printed "
-                    f"here with another title than where it opened ({current.where})",
+                    t(
+                        "msg.heading.title_variant",
+                        level=label("level", h.level.value),
+                        number=printed_number(h.level, h.number),
+                        where=current.where,
+                    ),
                     field=f"{h.level.value}_title",
                     found=h.title,
                     suggestion=current.title,
@@ -320,7 +320,12 @@ class _Parser:
                 Severity.WARNING,
                 "heading.numbering",
                 line,
-                f"{_LEVEL_LABEL[h.level]} numbered {found} where {wanted} was expected",
+                t(
+                    "msg.heading.numbering",
+                    level=label("level", h.level.value),
+                    found=found,
+                    wanted=wanted,
+                ),
                 field=h.level.value,
                 found=found,
                 suggestion=wanted,
@@ -348,10 +353,13 @@ class _Parser:
                 Severity.ERROR,
                 "row.serial_invalid",
                 line,
-                f"通番 {cells[0][:12]}{'…' if len(cells[0]) > 12 else ''} is beyond "
-                f"{v.MAX_NUMBER}: a printing or OCR error"
+                t(
+                    "msg.row.serial_beyond",
+                    serial=cells[0][:12] + ("…" if len(cells[0]) > 12 else ""),
+                    limit=v.MAX_NUMBER,
+                )
                 if beyond
-                else "table row has no 通番 in its first cell",
+                else t("msg.row.serial_missing"),
                 found=cells[0][:80],
             )
             return LineKind.ROW
@@ -360,7 +368,7 @@ class _Parser:
                 Severity.ERROR,
                 "row.missing_cells",
                 line,
-                f"table row has {len(cells)} of {v.ROW_CELLS} cells (cut or merged row?)",
+                t("msg.row.missing_cells", cells=len(cells), expected=v.ROW_CELLS),
                 serial=serial,
                 found=line.text.strip()[:80],
             )
@@ -370,8 +378,7 @@ class _Parser:
                 Severity.ERROR,
                 "row.extra_cells",
                 line,
-                f"table row has {len(cells)} cells, expected {v.ROW_CELLS}; the middle ones were "
-                "joined into 取組の方向性",
+                t("msg.row.extra_cells", cells=len(cells), expected=v.ROW_CELLS),
                 serial=serial,
                 found=line.text.strip()[:80],
             )

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.findings import Finding, Severity
+from hotplan.messages import t
 
 
 def similarity(a: str, b: str) -> float:
@@ -56,15 +57,15 @@ def resolve_relisted(items: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
         )
         if not scored or scored[0][0] < v.RELISTED_MIN_SIMILARITY:
             reason = (
-                "no measure stands under that code"
+                t("msg.relisted.no_code")
                 if not scored
-                else f"no measure under that code has similar text (best {scored[0][0]:.0%})"
+                else t("msg.relisted.no_similar", best=f"{scored[0][0]:.0%}")
             )
             findings.append(
                 Finding(
                     Severity.WARNING,
                     "relisted.unresolved",
-                    f"【再掲{row['relisted_code']}】 does not resolve: {reason}",
+                    t("msg.relisted.unresolved", code=row["relisted_code"], reason=reason),
                     found=row["relisted_code"],
                     **where,
                 )
@@ -78,8 +79,7 @@ def resolve_relisted(items: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
                 Finding(
                     Severity.WARNING,
                     "relisted.text_differs",
-                    f"text differs from the original, 通番 {serial} ({score:.1%} similar); "
-                    "one of them has a typo or an edit",
+                    t("msg.relisted.text_differs", serial=serial, similar=f"{score:.1%}"),
                     found=ours,
                     suggestion=theirs,
                     **{**where, "field": "direction"},

@@ -16,6 +16,7 @@ from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, ParsedDocument, RawRow
 from hotplan.document.relisted import resolve_relisted
 from hotplan.findings import Finding, Severity
+from hotplan.messages import t
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,9 @@ class _RowBuilder:
                 row,
                 Severity.ERROR,
                 "measure_no.invalid",
-                f"取組施策No. is beyond {v.MAX_NUMBER}"
+                t("msg.measure_no.beyond", limit=v.MAX_NUMBER)
                 if cell.isdecimal()
-                else "取組施策No. is not a number",
+                else t("msg.measure_no.not_number"),
                 field="measure_no",
                 found=cell[:80],
             )
@@ -113,8 +114,7 @@ class _RowBuilder:
                 row,
                 Severity.WARNING,
                 "page_ref.multiple",
-                f"担当課 cell names {len(cell.page_refs)} plan pages; the first, "
-                f"P.{cell.page_ref}, is used",
+                t("msg.page_ref.multiple", count=len(cell.page_refs), page=cell.page_ref),
                 field="page_ref",
                 found=row.cells[2],
             )
@@ -132,8 +132,12 @@ class _RowBuilder:
                 row,
                 Severity.WARNING,
                 "rating.lookalike",
-                f"rating printed as U+{ord(printed):04X} {printed}, a look-alike of the legend's "
-                f"{mapped}; read as {mapped}",
+                t(
+                    "msg.rating.lookalike",
+                    code=f"{ord(printed):04X}",
+                    printed=printed,
+                    mapped=mapped,
+                ),
                 field="rating",
                 found=printed,
                 suggestion=mapped,

@@ -17,6 +17,7 @@ from pandera.errors import SchemaErrors
 from hotplan import columns as c
 from hotplan.document.tables import SCOPE
 from hotplan.findings import Finding, Severity
+from hotplan.messages import t
 
 Row = pd.Series
 
@@ -41,7 +42,7 @@ def _previous_present(frame: pd.DataFrame, serial: int) -> int:
 def _gap_message(row: Row, frame: pd.DataFrame) -> str:
     start, end = _previous_present(frame, int(row["serial"])) + 1, int(row["serial"]) - 1
     missing = f"通番 {start}" if start == end else f"通番 {start}–{end}"
-    return f"{missing} missing: no row before 通番 {row['serial']} has that number"
+    return t("msg.serial.gap", missing=missing, serial=row["serial"])
 
 
 def _measure_expected(frame: pd.DataFrame) -> pd.Series:
@@ -64,7 +65,7 @@ RULES = (
         "serial",
         "通番 appears on more than one row.",
         lambda f: ~f["serial"].duplicated(),
-        lambda row, f: f"通番 {row['serial']} appears more than once",
+        lambda row, f: t("msg.serial.duplicate", serial=row["serial"]),
         found=lambda row: row["serial"],
     ),
     Rule(
@@ -73,7 +74,7 @@ RULES = (
         "serial",
         "通番 is lower than one printed before it (rows out of document order).",
         lambda f: f["serial"] >= f["serial"].cummax(),
-        lambda row, f: f"通番 {row['serial']} comes after a higher 通番: rows are out of order",
+        lambda row, f: t("msg.serial.order", serial=row["serial"]),
         found=lambda row: row["serial"],
     ),
     Rule(
@@ -93,9 +94,11 @@ RULES = (
         "取組施策No. does not start at 1 in its subsection or does not go up by 1 "
         "(page breaks do not restart it).",
         _measure_ok,
-        lambda row, f: (
-            f"取組施策No. {row['measure_no']} where "
-            f"{_measure_expected(f).loc[row.name]} was expected in {row['code']}"
+        lambda row, f: t(
+            "msg.measure_no.sequence",
+            found=row["measure_no"],
+            expected=_measure_expected(f).loc[row.name],
+            code=row["code"],
         ),
         found=lambda row: row["measure_no"],
         suggestion=lambda row, f: _measure_expected(f).loc[row.name],
@@ -106,7 +109,7 @@ RULES = (
         "departments",
         "担当課 cell names no department.",
         lambda f: f["departments"].map(lambda names: isinstance(names, list) and len(names) > 0),
-        lambda row, f: "担当課 cell names no department",
+        lambda row, f: t("msg.departments.empty"),
         found=lambda row: row["departments_raw"],
     ),
     Rule(
@@ -115,21 +118,28 @@ RULES = (
         "page_ref",
         "掲載P is lower than a page referenced by an earlier row.",
         lambda f: _cummax_ok(f["page_ref"]),
-        lambda row, f: f"掲載P {row['page_ref']} is lower than an earlier row's page",
+        lambda row, f: t("msg.page_ref.order", page=row["page_ref"]),
         found=lambda row: row["page_ref"],
     ),
 )
 
-MISSING_MESSAGES = {
-    "goal": "row stands before any 基本目標 heading",
-    "policy": "row stands before any 基本施策 heading",
-    "section": "row stands before any (N) section heading",
-    "page_ref": "担当課 cell has no plan page like (P.57)",
-    "rating": "進捗評価 is blank",
-    "direction": "取組の方向性 is blank",
-    "measure_no": "取組施策No. is blank",
-    "fiscal_year": "no header row with a fiscal year precedes the row",
-}
+# Columns whose blank cell has its own message (`msg.missing.<column>` in the catalog).
+MISSING = (
+    "goal",
+    "policy",
+    "section",
+    "page_ref",
+    "rating",
+    "direction",
+    "measure_no",
+    "fiscal_year",
+)
+
+
+def missing_message(column: str) -> str:
+    if column in MISSING:
+        return t(f"msg.missing.{column}")
+    return t("msg.missing.other", column=column)
 
 
 def rating_rule(legend: dict[str, str]) -> Rule:
@@ -140,8 +150,10 @@ def rating_rule(legend: dict[str, str]) -> Rule:
         "rating",
         "進捗評価 is not a symbol of the document's legend.",
         lambda f: f["rating"].isin(list(legend)).fillna(True).astype(bool),
-        lambda row, f: (
-            f"進捗評価 {row['rating']!r} is not in the legend ({symbols or 'no legend'})"
+        lambda row, f: t(
+            "msg.rating.unknown",
+            rating=row["rating"],
+            symbols=symbols or t("msg.rating.no_legend"),
         ),
         found=lambda row: row["rating"],
     )
@@ -202,7 +214,11 @@ def _to_finding(case: pd.Series, items: pd.DataFrame, rules: dict[str, Rule]) ->
     check, column, index = case["check"], case["column"], case["index"]
     if index is None or pd.isna(index):
         # A check that could not run at all is a bug in hotplan, not in the document.
-        return Finding(Severity.ERROR, "schema.check_failed", f"{check}: {case['failure_case']}")
+        return Finding(
+            Severity.ERROR,
+            "schema.check_failed",
+            t("msg.schema.failed", column=check, case=case["failure_case"]),
+        )
     row = items.loc[index]
     if check == "not_nullable" and column in DERIVED:
         return None
@@ -210,7 +226,7 @@ def _to_finding(case: pd.Series, items: pd.DataFrame, rules: dict[str, Rule]) ->
         return Finding(
             Severity.ERROR,
             f"{column}.missing",
-            MISSING_MESSAGES.get(column, f"{column} is missing"),
+            missing_message(column),
             field=column,
             **_where(row),
         )
@@ -219,7 +235,7 @@ def _to_finding(case: pd.Series, items: pd.DataFrame, rules: dict[str, Rule]) ->
         return Finding(
             Severity.ERROR,
             f"schema.{check}",
-            f"{column}: {case['failure_case']}",
+            t("msg.schema.failed", column=column, case=case["failure_case"]),
             field=column,
             **_where(row),
         )

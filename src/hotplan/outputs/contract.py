@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from hotplan import columns as c
-from hotplan.document.validate import MISSING_MESSAGES, RULES, rating_rule
+from hotplan.document.validate import MISSING, RULES, missing_message, rating_rule
 from hotplan.findings import Severity
+from hotplan.messages import using
 from hotplan.outputs.datapackage import field
 
 # Checks made while reading lines and building rows (the schema rules are listed from code).
@@ -19,14 +20,14 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
     (
         "typo.department",
         Severity.WARNING,
-        "A 担当課 name not in schemas/departments.csv but "
+        "A 担当課 name not in the department registry but "
         "close to a registry name, or a registry alias/former name; suggestion: the registry name.",
     ),
     ("typo.department_joined", Severity.WARNING, "Two registry names printed with no separator."),
     (
         "typo.department_unknown",
         Severity.WARNING,
-        "A 担当課 name near no registry name: add it to schemas/departments.csv if real.",
+        "A 担当課 name near no registry name: add it to the registry if real.",
     ),
     (
         "typo.katakana",
@@ -48,6 +49,11 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
     ),
     ("typo.latin_numeral", Severity.WARNING, "Latin I/V/X where the document prints Ⅰ Ⅱ Ⅲ."),
     ("typo.numbering", Severity.WARNING, "The same heading number printed for two headings."),
+    (
+        "typo.no_registry",
+        Severity.INFO,
+        "Run without a department registry (--registry none): names were not checked.",
+    ),
     (
         "correction.applied",
         Severity.INFO,
@@ -164,9 +170,11 @@ def table_markdown(name: str, columns: tuple[c.Column, ...]) -> list[str]:
 
 def checks_markdown() -> list[str]:
     rows = [(rule.id, rule.severity, rule.description) for rule in (*RULES, rating_rule({}))]
+    with using("en"):
+        messages = {column: missing_message(column) for column in MISSING}
     rows += [
         (f"{column}.missing", Severity.ERROR, message[0].upper() + message[1:] + ".")
-        for column, message in MISSING_MESSAGES.items()
+        for column, message in messages.items()
     ]
     rows += list(LINE_CHECKS) + list(TYPO_CHECKS)
     lines = [
@@ -184,7 +192,7 @@ def checks_markdown() -> list[str]:
 
 def documented_checks() -> set[str]:
     ids = {rule.id for rule in (*RULES, rating_rule({}))}
-    ids |= {f"{column}.missing" for column in MISSING_MESSAGES}
+    ids |= {f"{column}.missing" for column in MISSING}
     return ids | {cid for cid, _, _ in (*LINE_CHECKS, *TYPO_CHECKS)}
 
 

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 
 from hotplan import columns as c
 from hotplan.errors import InputError
+from hotplan.messages import t
 
 _TYPES = {
     pa.int64(): pd.Int64Dtype(),
@@ -31,5 +32,16 @@ def load_items(folder: Path) -> pd.DataFrame:
     """Items of an already extracted report folder (output/<stem>/)."""
     path = folder / "items.parquet"
     if not path.exists():
-        raise InputError(folder, "holds no items.parquet: not an extracted, valid report folder")
+        raise InputError(folder, t("input.not_output_folder"))
     return read_parquet(path, c.ITEMS)
+
+
+def load_findings(folder: Path) -> pd.DataFrame:
+    """findings.csv of an extracted report folder (empty when it has none)."""
+    path = folder / "findings.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=c.names(c.FINDINGS))
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    frame = frame.replace({"": None})
+    frame["serial"] = pd.to_numeric(frame["serial"], errors="coerce").astype("Int64")
+    return frame

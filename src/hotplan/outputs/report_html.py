@@ -11,6 +11,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from hotplan import __version__
 from hotplan import vocabulary as v
+from hotplan.findings import check_label
+from hotplan.messages import label, language, t
 from hotplan.pipeline import Extraction
 from hotplan.years.diff import CHANGE_ORDER
 
@@ -70,14 +72,14 @@ def _changes(changes: pd.DataFrame | None) -> tuple[list[dict] | None, list[tupl
         new = "" if pd.isna(ch.new_serial) else str(ch.new_serial)
         rows.append(
             {
-                "change": ch.change,
+                "change": label("change", ch.change),
                 "serials": f"{old} → {new}".strip(" →") if old != new else new,
                 "code": ch.code,
                 "old": "" if pd.isna(ch.old) else ch.old,
                 "new": "" if pd.isna(ch.new) else ch.new,
             }
         )
-    return rows, [(k, counts[k]) for k in CHANGE_ORDER if counts[k]]
+    return rows, [(label("change", k), counts[k]) for k in CHANGE_ORDER if counts[k]]
 
 
 def render_html(
@@ -91,8 +93,12 @@ def render_html(
     rating_counts = _counts(items, symbols)
     return _ENV.get_template("report.html.j2").render(
         version=__version__,
-        title=x.title or "町田市地域ホッとプラン 取組の進捗状況",
-        year_label=f"{x.fiscal_year}年度" if x.fiscal_year else "fiscal year unknown",
+        t=t,
+        lang=language(),
+        registry=x.registry_source,
+        catalog=x.catalog_source,
+        title=x.title or t("report.default_title"),
+        year_label=f"{x.fiscal_year}年度" if x.fiscal_year else t("report.year_unknown"),
         source=x.source.name,
         ok=x.ok,
         measures=len(items),
@@ -103,7 +109,9 @@ def render_html(
         department_count=x.departments["department"].nunique(),
         errors=sum(f.severity == "error" for f in x.finding_list),
         groups=_groups(items, symbols),
-        late_heading=f"Measures not rated {done} {x.legend[done]}" if done else "Measures",
+        late_heading=t("report.not_rated", symbol=done, label=x.legend[done])
+        if done
+        else t("report.all_measures"),
         late=[
             {
                 "serial": r.serial,
@@ -118,7 +126,9 @@ def render_html(
         findings=[
             {
                 "severity": str(f.severity),
+                "severity_label": label("severity", f.severity),
                 "check": f.check,
+                "check_label": check_label(f),
                 "where": f.location(),
                 "message": f.message,
                 "found": f.found,

@@ -8,7 +8,8 @@ from collections import Counter
 import pandas as pd
 
 from hotplan import vocabulary as v
-from hotplan.findings import Severity
+from hotplan.findings import Severity, check_label
+from hotplan.messages import label, t
 from hotplan.pipeline import Extraction
 
 
@@ -42,51 +43,88 @@ def ratings_by_goal(x: Extraction) -> list[str]:
         rows.append(
             [v.int_to_roman(int(goal)), group["goal_title"].iloc[0], *counts, *extra, len(group)]
         )
-    header = ["基本目標", "title", *[f"{s} {x.legend[s]}" for s in symbols]]
-    header += (["other"] if show_other else []) + ["total"]
+    header = [t("report.goal"), t("report.title"), *[f"{s} {x.legend[s]}" for s in symbols]]
+    header += ([t("report.other")] if show_other else []) + [t("report.total")]
     return _table(header, rows)
+
+
+def references(x: Extraction) -> str:
+    """Which registry and plan catalog the checks used: a reader can tell a clean report
+    from one that was never checked against them."""
+    registry = x.registry_source or t("report.not_used")
+    catalog = x.catalog_source or t("report.not_used")
+    return f"{t('report.registry')}: `{registry}` · {t('report.catalog')}: `{catalog}`"
 
 
 def render_report(x: Extraction) -> str:
     findings = x.finding_list
     by_severity = Counter(f.severity for f in findings)
     errors = by_severity[Severity.ERROR]
-    status = "valid" if errors == 0 else f"INVALID — {errors} error(s); no data files were written"
+    status = (
+        t("report.valid")
+        if errors == 0
+        else f"{t('report.invalid')} — {t('report.invalid_detail', errors=errors)}"
+    )
     items = x.items
     departments = x.departments["department"].nunique() if len(x.departments) else 0
-    year = f"{x.fiscal_year}年度" if x.fiscal_year else "fiscal year unknown"
+    year = f"{x.fiscal_year}年度" if x.fiscal_year else t("report.year_unknown")
+    counts = t(
+        "report.counts",
+        measures=len(items),
+        goals=items["goal"].nunique(),
+        policies=items[["goal", "policy"]].drop_duplicates().shape[0],
+        sections=items[["goal", "policy", "section"]].drop_duplicates().shape[0],
+        departments=departments,
+        relisted=int(items["relisted_code"].notna().sum()),
+    )
     lines = [
-        f"# {_text(x.title or 'Progress report')} — {year}",
+        f"# {_text(x.title or t('report.default_title'))} — {year}",
         "",
-        f"- Source: `{x.source.name}` ({x.encoding})",
-        f"- Status: **{status}**",
-        f"- Measures: {len(items)} · goals {items['goal'].nunique()} · "
-        f"policies {items[['goal', 'policy']].drop_duplicates().shape[0]} · "
-        f"sections {items[['goal', 'policy', 'section']].drop_duplicates().shape[0]} · "
-        f"departments {departments} · 再掲 rows {int(items['relisted_code'].notna().sum())}",
-        "- Ratings: "
+        f"- {t('report.source')}: `{x.source.name}` ({x.encoding})",
+        f"- {t('report.status')}: **{status}**",
+        f"- {t('report.measures')}: {counts}",
+        f"- {t('report.ratings')}: "
         + " · ".join(
             f"{s} {label} {int((items['rating'] == s).sum())}" for s, label in x.legend.items()
         ),
+        f"- {t('report.references')}: {references(x)}",
         "",
-        "## Ratings by goal",
+        f"## {t('report.by_goal')}",
         "",
         *ratings_by_goal(x),
         "",
-        "## Findings",
+        f"## {t('report.findings')}",
         "",
-        f"{errors} error(s), {by_severity[Severity.WARNING]} warning(s), "
-        f"{by_severity[Severity.INFO]} info.",
+        t(
+            "report.findings_count",
+            errors=errors,
+            warnings=by_severity[Severity.WARNING],
+            infos=by_severity[Severity.INFO],
+        ),
         "",
     ]
     if findings:
         lines += _table(
-            ["severity", "check", "where", "message", "found", "suggestion"],
             [
-                [f.severity, f"`{f.check}`", f.location(), f.message, f.found, f.suggestion]
+                t("report.severity"),
+                t("report.check"),
+                t("report.where"),
+                t("report.message"),
+                t("report.found"),
+                t("report.suggestion"),
+            ],
+            [
+                [
+                    label("severity", f.severity),
+                    check_label(f),
+                    f.location(),
+                    f.message,
+                    f.found,
+                    f.suggestion,
+                ]
                 for f in findings
             ],
         )
     else:
-        lines.append("No findings.")
+        lines.append(t("report.no_findings"))
     return "\n".join(lines) + "\n"

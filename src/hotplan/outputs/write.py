@@ -21,7 +21,8 @@ import pyarrow.parquet as pq
 
 from hotplan import columns as c
 from hotplan.errors import InputError
-from hotplan.outputs import CSV_ENCODINGS
+from hotplan.messages import t
+from hotplan.outputs import CSV_ENCODINGS, ordinary_mode, temp_file
 from hotplan.outputs.datapackage import descriptor
 from hotplan.outputs.report_html import render_html
 from hotplan.outputs.report_md import render_report
@@ -116,8 +117,7 @@ def write_review(x: Extraction, out_dir: Path, csv_encoding: str = "utf-8-sig") 
     """Only review.csv, atomically (`hotplan typos`)."""
     folder = output_folder(out_dir, x.source)
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".review", suffix=".csv", dir=folder)
-    os.close(fd)
+    tmp = temp_file(folder, ".review", ".csv")
     try:
         write_csv(x.review, Path(tmp), CSV_ENCODINGS[csv_encoding])
         os.replace(tmp, folder / "review.csv")
@@ -148,9 +148,7 @@ def output_folder(out_dir: Path, source: Path) -> Path:
         or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in stem)
     )
     if bad:
-        raise InputError(
-            source, f"its name ({stem!r}) cannot name an output folder: rename the file"
-        )
+        raise InputError(source, t("input.bad_stem", stem=stem))
     return out_dir / stem
 
 
@@ -163,7 +161,7 @@ def write_extraction(
     target = output_folder(out_dir, x.source)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=out_dir))
-    staging.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary folder
+    staging.chmod(ordinary_mode(directory=True))  # mkdtemp makes it private
     try:
         render_files(x, staging, CSV_ENCODINGS[csv_encoding], changes)
         replace_folder(staging, target)

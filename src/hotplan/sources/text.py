@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hotplan.errors import InputError
+from hotplan.messages import t
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -36,15 +37,15 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(encoding), f"{encoding} (BOM)"
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"has a {encoding} BOM but is not valid {encoding}") from exc
+                raise InputError(path, t("input.bad_bom", encoding=encoding)) from exc
     if b"\x00" in data:
-        raise InputError(path, "is a binary file, not a text dump of the report")
+        raise InputError(path, t("input.binary"))
     for encoding in ("utf-8", "cp932"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise InputError(path, "is neither UTF-8, UTF-16/32 with a BOM, nor CP932 (Shift_JIS) text")
+    raise InputError(path, t("input.encoding"))
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -58,14 +59,14 @@ def read_text(path: str | Path) -> TextSource:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
+        raise InputError(path, t("input.no_such_file")) from exc
     except IsADirectoryError as exc:
-        raise InputError(path, "is a directory, not a file") from exc
+        raise InputError(path, t("input.directory")) from exc
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from exc
+        raise InputError(path, t("input.unreadable", why=exc.strerror)) from exc
     if not data.strip():
-        raise InputError(path, "is empty")
+        raise InputError(path, t("input.empty"))
     text, encoding = decode(data, path)
     if not text.strip():
-        raise InputError(path, "is empty")
+        raise InputError(path, t("input.empty"))
     return TextSource(path=path, encoding=encoding, lines=split_lines(text))

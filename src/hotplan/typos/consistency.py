@@ -10,6 +10,7 @@ import pandas as pd
 
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
+from hotplan.messages import t
 from hotplan.typos.suspects import Spot, Suspect, as_int, as_text, span_diff
 
 
@@ -53,9 +54,14 @@ def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
             found,
             suggestion,
             (("consistency.relisted", 0.8),),
-            f"再掲 通番 {row.serial} and its original 通番 {int(original.name)} differ here; "
-            f"the {'original' if flip else 'copy'} is the odd one (the copy's wording is "
-            f"used {copy_count}× elsewhere, the original's {orig_count}×)",
+            t(
+                "evidence.relisted",
+                copy=row.serial,
+                original=int(original.name),
+                odd=t("evidence.relisted.original" if flip else "evidence.relisted.copy"),
+                copy_count=copy_count,
+                orig_count=orig_count,
+            ),
             start,
         )
 
@@ -90,7 +96,12 @@ def heading_suspects(headings: list[Heading]) -> Iterator[Suspect]:
                 found,
                 suggestion,
                 (("consistency.heading_vote", 0.5 if tie else 0.85),),
-                f"printed {len(members)} times: {counts[other]}× as {other!r}, "
-                f"{counts[title]}× like this" + (" (a tie: check both)" if tie else ""),
+                t(
+                    "evidence.heading.tie" if tie else "evidence.heading",
+                    count=len(members),
+                    other_count=counts[other],
+                    other=other,
+                    this_count=counts[title],
+                ),
                 start,
             )

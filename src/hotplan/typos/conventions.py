@@ -11,6 +11,7 @@ import regex
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
 from hotplan.findings import Finding
+from hotplan.messages import t
 from hotplan.typos.suspects import Spot, Suspect, as_int, as_text
 
 
@@ -25,7 +26,7 @@ def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iter
                 h.printed,
                 v.int_to_roman(h.number),
                 (("convention.roman_numeral", 0.6),),
-                "the goal number is printed in Latin letters, elsewhere as Ⅰ Ⅱ Ⅲ",
+                t("evidence.latin_goal"),
             )
     for row in items.itertuples(index=False):
         m = v.RELISTED_RE.match(as_text(row.direction_raw))
@@ -43,7 +44,7 @@ def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iter
                 m["goal"],
                 v.int_to_roman(v.roman_to_int(m["goal"])),
                 (("convention.roman_numeral", 0.6),),
-                "the 再掲 code's goal is printed in Latin letters",
+                t("evidence.latin_relisted"),
                 m.start("goal"),
             )
 

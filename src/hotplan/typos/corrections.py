@@ -10,7 +10,7 @@ Numbers, symbols, 通番, codes and page references are never changed.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +19,7 @@ from hotplan import columns as c
 from hotplan.document.parse import Heading
 from hotplan.errors import InputError
 from hotplan.findings import Finding, Severity
+from hotplan.messages import t
 
 DECISIONS = ("accept", "edit", "reject", "")
 TEXT_FIELDS = ("direction", "departments")
@@ -35,6 +36,8 @@ class Correction:
     found: str
     suggestion: str
     decision: str
+    # The whole row as the editor saved it, carried into the next review.csv.
+    record: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 def _opt_int(text: str | None) -> int | None:
@@ -42,7 +45,7 @@ def _opt_int(text: str | None) -> int | None:
     return int(text) if text else None
 
 
-def _unescaped(text: str | None) -> str:
+def unescaped(text: str | None) -> str:
     """Text as the document printed it: review.csv (for Excel) shows formula-like text with
     a leading `'`, which is not part of it."""
     text = text or ""
@@ -56,12 +59,12 @@ def load_corrections(path: Path) -> list[Correction]:
         with path.open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.DictReader(f))
     except OSError as exc:
-        raise InputError(path, f"corrections cannot be read ({exc.strerror})") from exc
+        raise InputError(path, t("input.corrections_unreadable", why=exc.strerror)) from exc
     out = []
     for number, row in enumerate(rows, start=2):
         decision = (row.get("decision") or "").strip().lower()
         if decision not in DECISIONS:
-            raise InputError(path, f"line {number}: decision must be accept, edit or reject")
+            raise InputError(path, t("input.corrections_decision", line=number))
         try:
             out.append(
                 Correction(
@@ -70,13 +73,14 @@ def load_corrections(path: Path) -> list[Correction]:
                     (row.get("field") or "").strip(),
                     _opt_int(row.get("source_line")),
                     _opt_int(row.get("source_page")),
-                    _unescaped(row.get("found")),
-                    _unescaped(row.get("suggestion")),
+                    unescaped(row.get("found")),
+                    unescaped(row.get("suggestion")),
                     decision,
+                    {k: v or "" for k, v in row.items() if k is not None},
                 )
             )
         except ValueError as exc:
-            raise InputError(path, f"line {number}: {exc}") from exc
+            raise InputError(path, t("input.corrections_row", line=number, why=exc)) from exc
     return out
 
 
@@ -85,6 +89,8 @@ class Applied:
     items: pd.DataFrame
     findings: list[Finding]
     silenced: frozenset[str]  # suspect ids not to report again
+    statuses: dict[str, str]  # id of each decided row → applied, stale, rejected, acknowledged
+    applied: list[Correction]  # the corrections that changed the text
 
 
 def _finding(fix: Correction, severity: Severity, check: str, message: str) -> Finding:
@@ -107,9 +113,12 @@ def apply_corrections(
     items = items.copy()
     findings: list[Finding] = []
     silenced: set[str] = set()
+    statuses: dict[str, str] = {}
+    applied: list[Correction] = []
     for fix in corrections:
         if fix.decision == "reject":
             silenced.add(fix.id)
+            statuses[fix.id] = "rejected"
             continue
         if fix.decision not in ("accept", "edit"):
             continue
@@ -119,23 +128,26 @@ def apply_corrections(
             ok = _fix_title(items, headings, fix)
         else:
             silenced.add(fix.id)
+            statuses[fix.id] = "acknowledged"
             findings.append(
                 _finding(
                     fix,
                     Severity.INFO,
                     "correction.acknowledged",
-                    "noted, not changed: numbers, symbols, codes and page references are "
-                    "never corrected",
+                    t("msg.correction.acknowledged"),
                 )
             )
             continue
+        statuses[fix.id] = "applied" if ok else "stale"
         if ok:
+            applied.append(fix)
+            silenced.add(fix.id)  # the lint reads printed headings: do not suspect it again
             findings.append(
                 _finding(
                     fix,
                     Severity.INFO,
                     "correction.applied",
-                    f"reviewed correction applied: {fix.found} → {fix.suggestion}",
+                    t("msg.correction.applied", found=fix.found, suggestion=fix.suggestion),
                 )
             )
         else:
@@ -144,11 +156,18 @@ def apply_corrections(
                     fix,
                     Severity.WARNING,
                     "correction.stale",
-                    f"{fix.found!r} no longer stands at this place: the correction was not "
-                    "applied (re-review it)",
+                    t("msg.correction.stale", found=fix.found),
                 )
             )
-    return Applied(items, findings, frozenset(silenced))
+    return Applied(items, findings, frozenset(silenced), statuses, applied)
+
+
+def resolved(findings: list[Finding], applied: list[Correction]) -> list[Finding]:
+    """Findings about printed text that an applied correction fixed (a heading's title
+    variant at the corrected line): not reported again; correction.applied says what
+    was done there."""
+    places = {(f.field, f.source_line, f.source_page, f.serial) for f in applied}
+    return [f for f in findings if (f.field, f.source_line, f.source_page, f.serial) in places]
 
 
 def _fix_row(items: pd.DataFrame, fix: Correction) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
+from hotplan.messages import label, t
 from hotplan.typos.lookalikes import similarity
 from hotplan.typos.registry import Registry
 from hotplan.typos.suspects import Spot, Suspect, as_int
@@ -41,7 +42,13 @@ def _department(name: str, spot: Spot, registry: Registry, official: list[str]):
             name,
             entry.canonical,
             ((signal, 0.95 if entry.status == "alias" else 0.6),),
-            f"registry: {name} → {entry.canonical} ({entry.status}; {entry.evidence})",
+            t(
+                "evidence.department.registry",
+                name=name,
+                canonical=entry.canonical,
+                status=label("evidence.department", entry.status),
+                note=entry.evidence,
+            ),
         )
         return
     for i in range(2, len(name) - 1):
@@ -53,7 +60,7 @@ def _department(name: str, spot: Spot, registry: Registry, official: list[str]):
                 name,
                 f"{left};{right}",
                 (("registry.joined", 0.9),),
-                f"{left} and {right} are both registry names, printed with no separator",
+                t("evidence.department.joined", left=left, right=right),
             )
             return
     near = sorted(
@@ -70,7 +77,7 @@ def _department(name: str, spot: Spot, registry: Registry, official: list[str]):
             name,
             best,
             tuple(signals),
-            f"not in the registry; {distance} edit(s) from the registry name {best}",
+            t("evidence.department.near", distance=distance, best=best),
         )
         return
     yield Suspect(
@@ -79,7 +86,7 @@ def _department(name: str, spot: Spot, registry: Registry, official: list[str]):
         name,
         "",
         (("registry.unknown", 0.3),),
-        "unknown department: add it to schemas/departments.csv if real",
+        t("evidence.department.unknown", registry=registry.source),
     )
 
 

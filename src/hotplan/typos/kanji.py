@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from hotplan.messages import t
 from hotplan.typos import dictionary as d
 from hotplan.typos.lookalikes import lookalikes
 from hotplan.typos.suspects import Spot, Suspect
@@ -57,7 +58,14 @@ def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                     pair,
                     candidate,
                     (("dictionary.kanji", 0.6), ("lookalike", round(sim - 0.5, 2))),
-                    f"{pair} is no word; {old}→{alt} (look-alike {sim:.2f}) gives {candidate}",
+                    t(
+                        "evidence.kanji",
+                        pair=pair,
+                        old=old,
+                        alt=alt,
+                        similarity=f"{sim:.2f}",
+                        candidate=candidate,
+                    ),
                     j,
                 )
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from hotplan.messages import label, t
 from hotplan.typos import dictionary as d
 from hotplan.typos.lookalikes import kana_edits
 from hotplan.typos.suspects import Spot, Suspect, common_ends
@@ -34,16 +35,13 @@ def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterato
             if best is not None and (printed < WEAK_WORD or best[3] - printed >= CLEARLY_BETTER):
                 candidate, edits, kinds, strength = best
                 signals.append(("dictionary.katakana", 0.8 if edits == 1 else 0.7))
-                evidence = (
-                    f"reads as no common word; {{}} does ({' + '.join(kinds)}, zipf {strength:.1f})"
-                )
+                kind_labels = " + ".join(label("edit", k) for k in kinds)
+                evidence = ("dictionary", {"kinds": kind_labels, "zipf": f"{strength:.1f}"})
             if variant is not None and (not signals or variant[0] == best[0]):
                 candidate, kind = variant
                 signals.append(("document.variant", 0.75))
-                evidence = (
-                    f"printed {runs[run]}×; one {kind} edit from {{}}, printed "
-                    f"{runs[candidate]}× in this document"
-                )
+                counts = {"count": runs[run], "other_count": runs[candidate]}
+                evidence = ("variant", {"kind": label("edit", kind), **counts})
             if not signals:
                 continue
             found, suggestion, offset = _token_span(run, candidate)
@@ -53,7 +51,12 @@ def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterato
                 found,
                 suggestion,
                 tuple(signals),
-                f"{found} " + evidence.format(suggestion),
+                t(
+                    f"evidence.katakana.{evidence[0]}",
+                    found=found,
+                    suggestion=suggestion,
+                    **evidence[1],
+                ),
                 m.start() + offset,
             )
 

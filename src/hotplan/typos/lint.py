@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from hotplan import columns as c
 from hotplan.document.parse import Heading
 from hotplan.findings import Finding, Severity
+from hotplan.messages import t
 from hotplan.typos import dictionary as d
 from hotplan.typos.consistency import heading_suspects, relisted_suspects
 from hotplan.typos.conventions import latin_numeral_suspects, numbering_suspects
@@ -29,9 +29,8 @@ from hotplan.typos.departments import department_suspects
 from hotplan.typos.kanji import kanji_suspects
 from hotplan.typos.katakana import katakana_suspects
 from hotplan.typos.registry import Registry
+from hotplan.typos.review import typed_review
 from hotplan.typos.suspects import Spot, Suspect, as_int, merge
-
-REVIEW_COLUMNS = c.names(c.REVIEW)
 
 
 @dataclass
@@ -39,34 +38,34 @@ class Lint:
     suspects: list[Suspect] = field(default_factory=list)
 
     def review(self) -> pd.DataFrame:
-        rows = [
-            {
-                "id": s.id,
-                "score": s.score,
-                "serial": s.spot.serial,
-                "field": s.spot.field,
-                "source_page": s.spot.source_page,
-                "source_line": s.spot.source_line,
-                "found": s.found,
-                "suggestion": s.suggestion,
-                "context": s.context,
-                "signals": " ".join(name for name, _ in s.signals),
-                "evidence": s.evidence,
-                "decision": "",
-            }
-            for s in self.suspects
-        ]
-        frame = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
-        for col in ("serial", "source_page", "source_line"):
-            frame[col] = frame[col].astype("Int64")
-        return frame
+        """The suspects as review rows, all pending."""
+        return typed_review(
+            [
+                {
+                    "id": s.id,
+                    "score": s.score,
+                    "serial": s.spot.serial,
+                    "field": s.spot.field,
+                    "source_page": s.spot.source_page,
+                    "source_line": s.spot.source_line,
+                    "found": s.found,
+                    "suggestion": s.suggestion,
+                    "context": s.context,
+                    "signals": " ".join(name for name, _ in s.signals),
+                    "evidence": s.evidence,
+                    "status": "pending",
+                    "decision": "",
+                }
+                for s in self.suspects
+            ]
+        )
 
     def findings(self) -> list[Finding]:
         return [
             Finding(
                 Severity.WARNING,
                 f"typo.{s.kind}",
-                f"possible typo ({s.score:.2f}): {s.evidence}",
+                t("msg.typo", score=f"{s.score:.2f}", evidence=s.evidence),
                 serial=s.spot.serial,
                 field=s.spot.field,
                 source_page=s.spot.source_page,

@@ -93,17 +93,18 @@ KATAKANA_LOOKALIKES = {
 
 
 def kana_edits(word: str) -> list[tuple[str, str]]:
-    """Single edits a typo or OCR makes in katakana: (candidate, kind of edit)."""
+    """Single edits a typo or OCR makes in katakana: (candidate, kind of edit), the kind a
+    code of the message catalog's `edit.*` labels."""
     out = []
     for i, ch in enumerate(word):
         for other in VOICING.get(ch, ""):
             out.append((word[:i] + other + word[i + 1 :], "voicing"))
         for other in SIZE.get(ch, ""):
-            out.append((word[:i] + other + word[i + 1 :], "small/large kana"))
+            out.append((word[:i] + other + word[i + 1 :], "small_kana"))
         for other in KATAKANA_LOOKALIKES.get(ch, ""):
-            out.append((word[:i] + other + word[i + 1 :], "look-alike kana"))
+            out.append((word[:i] + other + word[i + 1 :], "lookalike"))
         if ch == "ー":
-            out.append((word[:i] + word[i + 1 :], "ー"))
+            out.append((word[:i] + word[i + 1 :], "long_vowel"))
         elif "ァ" <= ch <= "ヶ" and (i + 1 == len(word) or word[i + 1] != "ー"):
-            out.append((word[: i + 1] + "ー" + word[i + 1 :], "ー"))
+            out.append((word[: i + 1] + "ー" + word[i + 1 :], "long_vowel"))
     return out

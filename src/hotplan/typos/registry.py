@@ -1,16 +1,21 @@
-"""The department registry, schemas/departments.csv: every official name (current or former)
-and reviewed aliases (a variant seen in print → the canonical name), each with its evidence.
-People edit it; hotplan reads it."""
+"""The department registry: every official name (current or former) and reviewed aliases
+(a variant seen in print → the canonical name), each with its evidence. It ships inside
+the package (`hotplan/data/departments.csv`: name, status, canonical, evidence), so an
+installed copy lints departments exactly like the checkout; `--registry FILE` reads
+another. People edit it; hotplan reads it."""
 
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from hotplan.errors import InputError
+from hotplan.messages import t
 
-DEFAULT_REGISTRY = Path(__file__).resolve().parents[3] / "schemas" / "departments.csv"
+PACKAGED = "hotplan/data/departments.csv"
 STATUSES = ("current", "former", "alias")
 
 
@@ -25,6 +30,7 @@ class Entry:
 @dataclass(frozen=True)
 class Registry:
     entries: dict[str, Entry]
+    source: str = PACKAGED  # where it came from, for the report
 
     @property
     def official(self) -> list[str]:
@@ -35,19 +41,28 @@ class Registry:
         return self.entries.get(name)
 
 
-def load_registry(path: Path = DEFAULT_REGISTRY) -> Registry:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.DictReader(f))
-    except OSError as exc:
-        raise InputError(path, f"department registry cannot be read ({exc.strerror})") from exc
+def load_registry(path: Path | None = None) -> Registry:
+    """The packaged registry, or the one at path; InputError when unusable."""
+    if path is None:
+        text = files("hotplan").joinpath("data/departments.csv").read_text(encoding="utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text)))
+    else:
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.DictReader(f))
+        except OSError as exc:
+            raise InputError(path, t("input.registry_unreadable", why=exc.strerror)) from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(path, t("input.registry_unreadable", why=exc.reason)) from exc
     entries: dict[str, Entry] = {}
     for number, row in enumerate(rows, start=2):
         name, status = (row.get("name") or "").strip(), (row.get("status") or "").strip()
         if not name or status not in STATUSES:
-            raise InputError(path, f"line {number}: needs a name and a status of {STATUSES}")
+            raise InputError(
+                path or PACKAGED, t("input.registry_row", line=number, statuses=", ".join(STATUSES))
+            )
         canonical = (row.get("canonical") or "").strip()
         if status != "current" and not canonical:
-            raise InputError(path, f"line {number}: a {status} name needs its canonical name")
+            raise InputError(path or PACKAGED, t("input.registry_canonical", line=number))
         entries[name] = Entry(name, status, canonical, (row.get("evidence") or "").strip())
-    return Registry(entries)
+    return Registry(entries, PACKAGED if path is None else str(path))

@@ -11,6 +11,7 @@ import pandas as pd
 
 from hotplan import columns as c
 from hotplan.document.tables import typed_frame
+from hotplan.messages import label, t
 from hotplan.years.match import match_items
 
 CHANGE_ORDER = (
@@ -90,9 +91,12 @@ def diff_items(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 def summary_text(changes: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame) -> str:
     """Counts per change type, then every rating change with its place and text."""
     counts = Counter(changes["change"])
-    lines = [
-        "changes: " + (", ".join(f"{counts[k]} {k}" for k in CHANGE_ORDER if counts[k]) or "none")
+    listed = [
+        t("report.change_count", label=label("change", k), count=counts[k])
+        for k in CHANGE_ORDER
+        if counts[k]
     ]
+    lines = [t("cli.changes", changes=t("where.separator").join(listed) or t("cli.no_changes"))]
     by_serial = new.set_index("serial")
     for _, ch in changes[changes["change"] == "rating_changed"].iterrows():
         row = by_serial.loc[int(ch["new_serial"])]

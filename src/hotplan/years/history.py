@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from hotplan import columns as c
+from hotplan.outputs import temp_file
 from hotplan.outputs.load import read_parquet
 from hotplan.outputs.write import write_csv, write_parquet
 from hotplan.years.match import match_items
@@ -87,8 +87,7 @@ def save_history(history: pd.DataFrame, out_dir: Path, csv_encoding: str) -> Non
         (".parquet", lambda p: write_parquet(history, c.HISTORY, p)),
         (".csv", lambda p: write_csv(history, p, csv_encoding)),
     ):
-        fd, tmp = tempfile.mkstemp(prefix=f".{HISTORY_NAME}", suffix=suffix, dir=out_dir)
-        os.close(fd)
+        tmp = temp_file(out_dir, f".{HISTORY_NAME}", suffix)
         try:
             writer(Path(tmp))
             os.replace(tmp, out_dir / f"{HISTORY_NAME}{suffix}")

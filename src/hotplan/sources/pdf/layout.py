@@ -25,6 +25,7 @@ from hotplan import vocabulary as v
 from hotplan.document.parse import SourceLine
 from hotplan.errors import LayoutError
 from hotplan.findings import Finding, Severity
+from hotplan.messages import t
 from hotplan.sources.pdf.furniture import Page as FurniturePage
 from hotplan.sources.pdf.furniture import edge_lines, find_furniture
 from hotplan.sources.pdf.header import Header, read_header
@@ -63,10 +64,7 @@ class _Reader:
         mapped = [c for c in chars if c.printed]
         kangxi = [c for c in mapped if "\u2f00" <= (c.printed or "") <= "\u2fdf"]
         jis = [c for c in mapped if not "\u2f00" <= (c.printed or "") <= "\u2fdf"]
-        for group, check, what, read_as in (
-            (kangxi, "pdf.kangxi_radical", "Kangxi-radical character(s)", "the ordinary kanji"),
-            (jis, "pdf.jis_variant", "JIS-table form(s) of full-width characters", "Windows forms"),
-        ):
+        for group, check in ((kangxi, "pdf.kangxi_radical"), (jis, "pdf.jis_variant")):
             if not group:
                 continue
             found = "".join(c.printed or "" for c in group)
@@ -74,8 +72,12 @@ class _Reader:
                 Finding(
                     Severity.INFO,
                     check,
-                    f"{len(group)} {what} (e.g. U+{ord(found[0]):04X} {found[0]}) read as "
-                    f"{read_as}",
+                    t(
+                        f"msg.{check}",
+                        count=len(group),
+                        code=f"{ord(found[0]):04X}",
+                        char=found[0],
+                    ),
                     source_page=page,
                     found=found,
                     suggestion="".join(c.text for c in group),
@@ -265,18 +267,26 @@ def layout_lines(pages: Iterable[PdfPage]) -> tuple[list[SourceLine], list[Findi
     if reader.rejected and not reader.layouts:
         number, seen = reader.rejected[0]
         raise LayoutError(
-            f"page {number}: header row has {len(seen)} of {v.ROW_CELLS} column labels"
-            + (f": {', '.join(seen)}" if seen else "")
-            + f" (expected {', '.join(name for name, _ in v.HEADER_LABELS)})"
+            t(
+                "input.header_labels",
+                page=number,
+                seen=len(seen),
+                expected=v.ROW_CELLS,
+                labels=f": {', '.join(seen)}" if seen else "",
+                wanted=", ".join(name for name, _ in v.HEADER_LABELS),
+            )
         )
     for number, seen in reader.rejected:
         reader.findings.append(
             Finding(
                 Severity.WARNING,
                 "pdf.header_unreadable",
-                f"a 通番 header row has {len(seen)} of {v.ROW_CELLS} column labels"
-                + (f" ({', '.join(seen)})" if seen else "")
-                + "; the rows below it were read with the previous table's columns",
+                t(
+                    "msg.pdf.header_unreadable",
+                    seen=len(seen),
+                    expected=v.ROW_CELLS,
+                    labels=f" ({', '.join(seen)})" if seen else "",
+                ),
                 source_page=number,
             )
         )

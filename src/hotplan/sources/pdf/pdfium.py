@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from hotplan.errors import InputError
+from hotplan.messages import t
 from hotplan.sources.pdf.page import Char, PdfPage, dedupe
 from hotplan.sources.pdf.paths import SAME_POINT, Subpath, geometry
 from hotplan.sources.pdf.readers import MAX_STREAM_BYTES, stream_too_large
@@ -34,11 +35,11 @@ INFLATE_STEP = 8 * 2**20
 STREAM_RE = re.compile(rb"stream\r?\n")
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f as in PDF
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-LOAD_ERRORS = {
-    c.FPDF_ERR_PASSWORD: "is encrypted: give its password with --password",
-    c.FPDF_ERR_SECURITY: "uses an unsupported security handler",
-    c.FPDF_ERR_FORMAT: "is not a readable PDF (corrupt or truncated)",
-    c.FPDF_ERR_FILE: "cannot be opened",
+LOAD_ERRORS = {  # PDFium's error code → message key
+    c.FPDF_ERR_PASSWORD: "input.pdf_encrypted",
+    c.FPDF_ERR_SECURITY: "input.pdf_security",
+    c.FPDF_ERR_FORMAT: "input.pdf_corrupt",
+    c.FPDF_ERR_FILE: "input.pdf_unopenable",
 }
 
 
@@ -66,18 +67,17 @@ def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(path, password=password or None)
     except pdfium.PdfiumError as exc:
         if exc.err_code == c.FPDF_ERR_PASSWORD and password:
-            raise InputError(path, "the --password given does not open this PDF") from exc
-        problem = LOAD_ERRORS.get(exc.err_code, "is not a readable PDF (corrupt or truncated)")
-        raise InputError(path, problem) from exc
+            raise InputError(path, t("input.pdf_wrong_password")) from exc
+        raise InputError(path, t(LOAD_ERRORS.get(exc.err_code, "input.pdf_corrupt"))) from exc
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise InputError(path, t("input.unreadable", why=exc.strerror or exc)) from exc
 
 
 def _page(doc: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
     try:
         return doc[index]
     except pdfium.PdfiumError as exc:
-        raise InputError(path, f"page {index + 1} is not readable (damaged PDF)") from exc
+        raise InputError(path, t("input.pdf_page_damaged", page=index + 1)) from exc
 
 
 def _check_streams(path: Path) -> None:
@@ -85,7 +85,7 @@ def _check_streams(path: Path) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise InputError(path, t("input.unreadable", why=exc.strerror or exc)) from exc
     view = memoryview(data)
     for match in STREAM_RE.finditer(data):
         inflater = zlib.decompressobj()

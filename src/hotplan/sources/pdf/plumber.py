@@ -22,6 +22,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from hotplan.errors import InputError
+from hotplan.messages import t
 from hotplan.sources.pdf.page import PdfPage, dedupe
 from hotplan.sources.pdf.paths import Subpath, geometry
 from hotplan.sources.pdf.readers import MAX_STREAM_BYTES, stream_too_large
@@ -58,11 +59,11 @@ def _open(path: Path, password: str | None):
             raise cause from exc
         if isinstance(cause, PDFPasswordIncorrect):
             if password:
-                raise InputError(path, "the --password given does not open this PDF") from exc
-            raise InputError(path, "is encrypted: give its password with --password") from exc
-        raise InputError(path, f"is not a readable PDF (corrupt or truncated: {cause})") from exc
+                raise InputError(path, t("input.pdf_wrong_password")) from exc
+            raise InputError(path, t("input.pdf_encrypted")) from exc
+        raise InputError(path, t("input.pdf_corrupt_because", why=cause)) from exc
     except PDFPasswordIncorrect as exc:
-        raise InputError(path, "is encrypted: give its password with --password") from exc
+        raise InputError(path, t("input.pdf_encrypted")) from exc
 
 
 @contextmanager
@@ -74,7 +75,7 @@ def _time_limit(path: Path, seconds: float) -> Iterator[None]:
         return
 
     def expire(signum, frame):
-        raise InputError(path, f"a page took longer than {seconds:.0f} s to read: damaged PDF?")
+        raise InputError(path, t("input.pdf_slow_page", seconds=f"{seconds:.0f}"))
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -126,7 +127,7 @@ def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]
     except InputError:
         raise
     except Exception as exc:  # pdfminer/pdfplumber on a damaged file: IndexError, KeyError…
-        raise InputError(path, f"is not a readable PDF (damaged: {type(exc).__name__})") from exc
+        raise InputError(path, t("input.pdf_corrupt_because", why=type(exc).__name__)) from exc
 
 
 def _read_pdf(path: Path, password: str | None) -> Iterator[PdfPage]:
@@ -153,5 +154,5 @@ def _read_pdf(path: Path, password: str | None) -> Iterator[PdfPage]:
         except PdfminerException as exc:
             if exc.args and isinstance(exc.args[0], InputError):
                 raise exc.args[0] from exc  # raised by hotplan's own bounds inside pdfminer
-            raise InputError(path, f"is not a readable PDF (corrupt: {exc.args[0]})") from exc
+            raise InputError(path, t("input.pdf_corrupt_because", why=exc.args[0])) from exc
         layer.finish()

@@ -7,6 +7,7 @@ from importlib import import_module
 from pathlib import Path
 
 from hotplan.errors import InputError
+from hotplan.messages import t
 from hotplan.sources.pdf.page import PdfPage
 
 Reader = Callable[[Path, str | None], Iterator[PdfPage]]
@@ -24,7 +25,4 @@ def open_reader(name: str) -> Reader:
 
 def stream_too_large(path: Path) -> InputError:
     """What every reader says of a flate bomb (a few KB that inflate to gigabytes)."""
-    return InputError(
-        path,
-        f"a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB: damaged or hostile PDF",
-    )
+    return InputError(path, t("input.pdf_bomb", megabytes=MAX_STREAM_BYTES // 2**20))

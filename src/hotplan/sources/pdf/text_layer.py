@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hotplan import vocabulary as v
 from hotplan.errors import InputError
+from hotplan.messages import t
 from hotplan.sources.pdf.page import Char
 
 CID_GARBAGE_SHARE = 0.05  # above this share of glyphs without Unicode the text is unreadable
@@ -45,18 +46,9 @@ class TextLayer:
         self.unmapped += unmapped
         self.images += images
         if self.chars and self.unmapped / self.chars > CID_GARBAGE_SHARE:
-            raise InputError(
-                self.path,
-                "text layer is unreadable (glyphs without Unicode, shown as (cid:N)): "
-                "OCR it first, e.g. `ocrmypdf -l jpn --force-ocr in.pdf out.pdf`, "
-                "or use the text dump",
-            )
+            raise InputError(self.path, t("input.pdf_cid"))
 
     def finish(self) -> None:
         if self.chars == 0:
-            what = "scanned images" if self.images else "no text"
-            raise InputError(
-                self.path,
-                f"has no text layer ({what}): OCR it first, e.g. `ocrmypdf -l jpn in.pdf "
-                "out.pdf`, or use the text dump",
-            )
+            what = t("input.pdf_scanned" if self.images else "input.pdf_blank")
+            raise InputError(self.path, t("input.pdf_no_text", what=what))
