@@ -38,7 +38,7 @@ extract: $(STAMP)
 test: $(STAMP) $(FONTS) $(CHROMIUM)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
-	HOTPLAN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	HOTPLAN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
