@@ -15,6 +15,7 @@ from hotplan.findings import Severity
 from hotplan.messages import LANGUAGES, catalog, label, placeholders, t, using
 from hotplan.outputs.contract import documented_checks
 from hotplan.typos.lookalikes import kana_edits
+from hotplan.typos.prose import THRESHOLDS
 from hotplan.typos.review import STATUSES
 from hotplan.years.diff import CHANGE_ORDER
 
@@ -51,7 +52,7 @@ def test_every_literal_key_in_the_code_is_in_the_catalog():
         ("change", list(CHANGE_ORDER)),
         ("status", list(STATUSES)),
         ("level", [level.value for level in Level]),
-        ("edit", sorted({kind for _, kind in kana_edits("ガッコーウ")})),
+        ("edit", sorted({kind for _, kind in kana_edits("ガッコーウ")} | set(THRESHOLDS))),
     ],
 )
 def test_every_code_a_person_sees_has_a_label(prefix, codes):

@@ -347,4 +347,35 @@ def test_one_problem_is_one_finding_naming_both_checks(default_extraction):
     assert merged[101].check == "heading.title_variant" and merged[101].also == "typo.heading"
     assert "誤字の疑い" in merged[101].message  # the typo's evidence is kept
     assert merged[219].also == "typo.relisted"
-    assert len(default_extraction.finding_list) == 16
+    assert len(default_extraction.finding_list) == 20  # 21 − 5 merged + 4 prose suspects
+
+
+def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(default_extraction):
+    """取り組めます (twice in 2024) where the report prints 取り組みます five times."""
+    prose = default_extraction.review[default_extraction.review["signals"].str.contains("grammar")]
+    verb = prose[prose["found"] == "組め"]
+    assert sorted(verb["source_line"].tolist()) == [417, 424]
+    assert set(verb["suggestion"]) == {"組み"} and verb["signals"].str.contains("document").all()
+    assert verb["evidence"].str.contains("この文書にも 5 回").all()
+
+
+@pytest.mark.parametrize(
+    ("serial", "printed", "typo"),
+    [
+        (40, "地域での子ども", "地域ての子ども"),  # a dropped dakuten
+        (40, "意識を高めます", "意識を高めまず"),  # an added dakuten
+        (40, "高めます", "高ぬます"),  # a look-alike kana: め/ぬ
+    ],
+)
+def test_prose_lint_finds_an_injected_kana_error(extract_lines, serial, printed, typo):
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(printed, typo, 1))
+    x = extract_lines(lines)
+    hits = x.review[(x.review["serial"] == serial) & x.review["signals"].str.contains("grammar")]
+    assert len(hits) == 1, hits[["found", "suggestion"]]
+    found, suggestion = hits.iloc[0][["found", "suggestion"]]
+    assert found in typo and typo.replace(found, suggestion, 1) == printed
+    # …and the clean report has no prose suspect in that row.
+    clean = extract_lines(read_lines())
+    assert not (clean.review["serial"] == serial).any() or "grammar" not in "".join(
+        clean.review.loc[clean.review["serial"] == serial, "signals"]
+    )

@@ -50,6 +50,12 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
     ("typo.latin_numeral", Severity.WARNING, "Latin I/V/X where the document prints Ⅰ Ⅱ Ⅲ."),
     ("typo.numbering", Severity.WARNING, "The same heading number printed for two headings."),
     (
+        "typo.prose",
+        Severity.WARNING,
+        "A kana edit (voicing, look-alike, dropped kana or こと, verb form) that MeCab reads "
+        "as clearly more natural, or that the document's own phrasing supports.",
+    ),
+    (
         "typo.no_registry",
         Severity.INFO,
         "Run without a department registry (--registry none): names were not checked.",

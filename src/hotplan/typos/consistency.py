@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 import pandas as pd
 
@@ -23,47 +24,69 @@ def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
         copy_text, orig_text = as_text(row.direction), as_text(original["direction"])
         if copy_text == orig_text:
             continue
-        copy_span, orig_span, start = span_diff(copy_text, orig_text)
+        for copy_span, orig_span, copy_start, orig_start in differing_regions(copy_text, orig_text):
 
-        def elsewhere(span: str, copy_text=copy_text, orig_text=orig_text) -> int:
-            return corpus.count(span) - copy_text.count(span) - orig_text.count(span)
+            def elsewhere(span: str, copy_text=copy_text, orig_text=orig_text) -> int:
+                return corpus.count(span) - copy_text.count(span) - orig_text.count(span)
 
-        copy_count, orig_count = elsewhere(copy_span), elsewhere(orig_span)
-        flip = copy_count >= 3 * max(orig_count, 1) and orig_count <= 1
-        if flip:
-            spot = Spot(
-                "direction",
-                orig_text,
-                int(original.name),
-                as_int(original["source_line"]),
-                as_int(original["source_page"]),
+            copy_count, orig_count = elsewhere(copy_span), elsewhere(orig_span)
+            flip = copy_count >= 3 * max(orig_count, 1) and orig_count <= 1
+            if flip:
+                spot = Spot(
+                    "direction",
+                    orig_text,
+                    int(original.name),
+                    as_int(original["source_line"]),
+                    as_int(original["source_page"]),
+                )
+                found, suggestion, start = orig_span, copy_span, orig_start
+            else:
+                spot = Spot(
+                    "direction",
+                    copy_text,
+                    int(row.serial),
+                    as_int(row.source_line),
+                    as_int(row.source_page),
+                )
+                found, suggestion, start = copy_span, orig_span, copy_start
+            yield Suspect(
+                "relisted",
+                spot,
+                found,
+                suggestion,
+                (("consistency.relisted", 0.8),),
+                t(
+                    "evidence.relisted",
+                    copy=row.serial,
+                    original=int(original.name),
+                    odd=t("evidence.relisted.original" if flip else "evidence.relisted.copy"),
+                    copy_count=copy_count,
+                    orig_count=orig_count,
+                ),
+                start,
             )
-            found, suggestion = orig_span, copy_span
+
+
+def differing_regions(a: str, b: str, join: int = 3) -> Iterator[tuple[str, str, int, int]]:
+    """Each place where a and b differ (places closer than `join` characters are one), as
+    (span of a, span of b, start in a, start in b), each span at least two characters so
+    a reader sees where it is. A copy and its original differing at two places are two
+    problems, each judged on its own."""
+    regions: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if regions and i1 - regions[-1][1] < join:
+            regions[-1][1], regions[-1][3] = i2, j2
         else:
-            spot = Spot(
-                "direction",
-                copy_text,
-                int(row.serial),
-                as_int(row.source_line),
-                as_int(row.source_page),
-            )
-            found, suggestion = copy_span, orig_span
-        yield Suspect(
-            "relisted",
-            spot,
-            found,
-            suggestion,
-            (("consistency.relisted", 0.8),),
-            t(
-                "evidence.relisted",
-                copy=row.serial,
-                original=int(original.name),
-                odd=t("evidence.relisted.original" if flip else "evidence.relisted.copy"),
-                copy_count=copy_count,
-                orig_count=orig_count,
-            ),
-            start,
-        )
+            regions.append([i1, i2, j1, j2])
+    for i1, i2, j1, j2 in regions:
+        if i2 - i1 < 2 and j2 - j1 < 2:
+            if i2 < len(a) and j2 < len(b):
+                i2, j2 = i2 + 1, j2 + 1
+            elif i1 > 0 and j1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+        yield a[i1:i2], b[j1:j2], i1, j1
 
 
 def heading_suspects(headings: list[Heading]) -> Iterator[Suspect]:

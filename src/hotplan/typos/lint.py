@@ -28,6 +28,7 @@ from hotplan.typos.conventions import latin_numeral_suspects, numbering_suspects
 from hotplan.typos.departments import department_suspects
 from hotplan.typos.kanji import kanji_suspects
 from hotplan.typos.katakana import katakana_suspects
+from hotplan.typos.prose import prose_suspects
 from hotplan.typos.registry import Registry
 from hotplan.typos.review import typed_review
 from hotplan.typos.suspects import Spot, Suspect, as_int, merge
@@ -117,6 +118,7 @@ def lint_typos(
             *heading_suspects(headings),
             *latin_numeral_suspects(headings, items),
             *numbering_suspects(findings),
+            *prose_suspects(spots),
         ]
     )
     return Lint([s for s in suspects if s.id not in rejected])

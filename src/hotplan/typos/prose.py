@@ -1,0 +1,241 @@
+"""Errors that hide in prose — a dropped or added dakuten (地域で → 地域て), a look-alike
+kana (る/ろ), a dropped kana or こと (つながるが), a verb form shifted by one row
+(取り組みます → 取り組めます) — found by asking a morphological analyser which reading is
+more natural. Not found: a kana too many (いきける) — deleting any kana shortens the best
+path, so the lattice cannot tell a stray kana from a needed one.
+
+For each small edit a typo or OCR could have made at a place, MeCab (unidic-lite) parses a
+window of text around it as printed and as edited; the drop in the best path's cost says
+how much more natural the edited text is (the grammar signal). The second, independent
+signal is the document itself: ~150 sentences of administrative Japanese repeat their
+phrases, so an edited context printed elsewhere in the document, where the printed one is
+not, supports the edit. An edit is a suspect when the grammar gap alone clears its kind's
+threshold, or a lower one with the document's support (THRESHOLDS: tuned by
+`make eval-typos` on tuning seeds, measured on others). One suspect per place: the best
+edit there."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from hotplan.messages import label, t
+from hotplan.typos.lookalikes import lookalikes
+from hotplan.typos.suspects import Spot, Suspect
+
+WINDOW = 10  # characters parsed on each side of an edit
+MAX_TEXT = 2000  # a direction cell is a few hundred characters; longer is broken input
+CONTEXT = 2  # characters on each side of an edit that make the document-support n-gram
+VOICING_GROUPS = (
+    *("かが", "きぎ", "くぐ", "けげ", "こご", "さざ", "しじ", "すず", "せぜ", "そぞ"),
+    *("ただ", "ちぢ", "つづ", "てで", "とど", "はばぱ", "ひびぴ", "ふぶぷ", "へべぺ", "ほぼぽ"),
+)
+ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
+KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
+KOTO_BEFORE = "がをにはも"  # つながるが → つながることが
+
+
+@dataclass(frozen=True)
+class Threshold:
+    gap: float  # MeCab cost drop that alone makes a suspect
+    supported_gap: float  # cost drop enough when the document supports the edit
+
+
+THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typos.py)
+    "voicing": Threshold(3000, 1500),
+    "kana_lookalike": Threshold(2000, 1000),
+    "dropped_kana": Threshold(3000, 1500),
+    "verb_form": Threshold(3000, -1000),
+    "koto": Threshold(3000, 800),
+}
+CONFIRMED = 1  # a context printed this many more times elsewhere is taken as right
+SUPPORT_RATIO = 3  # the edited context printed this many times more often than the print
+GRAMMAR_SCORE, DOCUMENT_SCORE = 0.6, 0.5
+
+
+@dataclass(frozen=True)
+class Edit:
+    kind: str
+    start: int  # where the printed span starts in the text
+    printed: str
+    edited: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.edited + text[self.start + len(self.printed) :]
+
+
+def _is_hiragana(ch: str) -> bool:
+    return "ぁ" <= ch <= "ゖ"
+
+
+def _is_kana(ch: str) -> bool:
+    return _is_hiragana(ch) or "ァ" <= ch <= "ヺ"
+
+
+@cache
+def _voicing() -> dict[str, tuple[str, ...]]:
+    return {ch: tuple(c for c in group if c != ch) for group in VOICING_GROUPS for ch in group}
+
+
+@cache
+def _row_swaps() -> dict[str, str]:
+    return {a: b for pair in ROW_SWAPS for a, b in (pair, pair[::-1])}
+
+
+@cache
+def _kana_lookalikes(ch: str) -> tuple[str, ...]:
+    voiced = _voicing().get(ch, ())
+    found = lookalikes(ch, floor=KANA_LOOKALIKE)
+    return tuple(c for c in found if _is_kana(c) and c not in voiced)
+
+
+class Document:
+    """The document's own phrasing: how often it prints a piece of text, and which kana
+    it prints between two characters (the kana a place may have lost)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.corpus = c = "\n".join(texts)
+        between: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        for i in range(1, len(c) - 1):
+            if _is_hiragana(c[i]):
+                between[(c[i - 1], c[i + 1])][c[i]] += 1
+        # The kana printed at least twice between two characters.
+        self.between = {
+            pair: [kana for kana, n in kanas.items() if n >= 2] for pair, kanas in between.items()
+        }
+        # Every n-gram an edit's context can be (2 × CONTEXT plus 0 to 3 characters).
+        self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 4)
+        self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
+
+    def count(self, text: str) -> int:
+        """How often the document prints text (overlapping occurrences count)."""
+        if len(text) in self.sizes:
+            return self.grams[text]
+        return self.corpus.count(text) if text else 0
+
+    def insertions(self, left: str, right: str) -> list[str]:
+        return self.between.get((left, right), [])
+
+
+def edits(text: str, document: Document) -> Iterator[Edit]:
+    """The single kana edits worth scoring at each place of text (kanji have their own
+    detector)."""
+    voicing, rows = _voicing(), _row_swaps()
+    for i, ch in enumerate(text):
+        if not _is_kana(ch):
+            continue
+        for other in voicing.get(ch, ()):
+            yield Edit("voicing", i, ch, other)
+        if _is_hiragana(ch):  # katakana look-alikes: the katakana detector's words
+            for other in _kana_lookalikes(ch):
+                yield Edit("kana_lookalike", i, ch, other)
+        if ch in rows and text[i + 1 : i + 2] == "ま":  # 取り組めます
+            yield Edit("verb_form", i, ch, rows[ch])
+        if ch == "る" and text[i + 1 : i + 2] and text[i + 1] in KOTO_BEFORE:
+            yield Edit("koto", i, "る", "ること")
+    for i in range(1, len(text)):
+        for kana in document.insertions(text[i - 1], text[i]):
+            yield Edit("dropped_kana", i, "", kana)
+
+
+class Grammar:
+    """MeCab with unidic-lite: the cost of the best reading of a piece of text."""
+
+    def __init__(self) -> None:
+        import MeCab  # a large dictionary: loaded only when prose is linted
+
+        self.tagger = MeCab.Tagger()
+        self.lattice = MeCab.Lattice
+        self.cost = lru_cache(maxsize=200_000)(self._cost)
+
+    def _cost(self, text: str) -> int:
+        lattice = self.lattice()
+        lattice.set_sentence(text)
+        self.tagger.parse(lattice)
+        return lattice.eos_node().cost
+
+
+@cache
+def grammar() -> Grammar:
+    return Grammar()
+
+
+@dataclass(frozen=True)
+class Scored:
+    edit: Edit
+    gap: int
+    printed_count: int
+    edited_count: int
+
+    @property
+    def supported(self) -> bool:
+        return self.edited_count >= 2 and self.edited_count >= SUPPORT_RATIO * max(
+            self.printed_count, 1
+        )
+
+    @property
+    def suspect(self) -> bool:
+        rule = THRESHOLDS[self.edit.kind]
+        return self.gap >= rule.gap or (self.supported and self.gap >= rule.supported_gap)
+
+
+def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
+    """The edit's grammar gap and document support; None when it cannot be a suspect
+    (the cheap document counts decide that before MeCab parses anything). Only the
+    windows around the edit are built, never the whole edited text."""
+    start, end = edit.start, edit.start + len(edit.printed)
+
+    def around(size: int) -> tuple[str, str]:
+        lo, hi = max(0, start - size), end + size
+        return text[lo:hi], text[lo:start] + edit.edited + text[end:hi]
+
+    printed_ctx, edited_ctx = around(CONTEXT)
+    # The print's own occurrence does not count as support for it.
+    printed_count, edited_count = document.count(printed_ctx) - 1, document.count(edited_ctx)
+    scored = Scored(edit, 0, printed_count, edited_count)
+    if not scored.supported and printed_count >= CONFIRMED:
+        return None
+    printed_window, edited_window = around(WINDOW)
+    return Scored(edit, cost(printed_window) - cost(edited_window), printed_count, edited_count)
+
+
+def _shown(text: str, edit: Edit) -> tuple[str, str, int]:
+    """found and suggestion as an editor reads them: the edit with the character before."""
+    start = max(0, edit.start - 1)
+    end = edit.start + len(edit.printed)
+    found = text[start:end]
+    return found, edit.apply(text)[start : end + len(edit.edited) - len(edit.printed)], start
+
+
+def prose_suspects(spots: list[Spot]) -> Iterator[Suspect]:
+    """Suspects in the direction texts (headings repeat and have their own check)."""
+    prose = [s for s in spots if s.field == "direction" and len(s.text) <= MAX_TEXT]
+    document = Document(s.text for s in prose)
+    cost = grammar().cost
+    for spot in prose:
+        best: dict[int, Scored] = {}
+        for edit in edits(spot.text, document):
+            scored = score(spot.text, edit, document, cost)
+            if scored is not None and scored.suspect:
+                place = edit.start
+                if place not in best or scored.gap > best[place].gap:
+                    best[place] = scored
+        for scored in best.values():
+            yield _suspect(spot, scored)
+
+
+def _suspect(spot: Spot, s: Scored) -> Suspect:
+    found, suggestion, start = _shown(spot.text, s.edit)
+    signals = [("grammar.lattice", GRAMMAR_SCORE)] if s.gap >= 1000 else []
+    if s.supported:
+        signals.append(("document.phrase", DOCUMENT_SCORE))
+    evidence = t(
+        "evidence.prose.supported" if s.supported else "evidence.prose",
+        found=found,
+        suggestion=suggestion,
+        edit=label("edit", s.edit.kind),
+        count=s.edited_count,
+    )
+    return Suspect("prose", spot, found, suggestion, tuple(signals), evidence, start)
