@@ -20,7 +20,6 @@ from pathlib import Path
 import pandas as pd
 from wcwidth import wcswidth
 
-from hotplan.api import side, write_folders
 from hotplan.cli import DEFAULT_OUTPUT, EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from hotplan.columns import field_title
 from hotplan.errors import InputError
@@ -173,6 +172,8 @@ def write_all(
     results: list[tuple[Extraction | None, Outcome]], args: argparse.Namespace
 ) -> list[Outcome]:
     """Write the folders and the history (api.write_folders); one outcome per input."""
+    from hotplan.api import write_folders
+
     extracted = [x for x, _ in results if x is not None]
     if not extracted:
         return [outcome for _, outcome in results]
@@ -214,6 +215,8 @@ def clashing_stems(paths: list[Path]) -> str | None:
 def load_side(path: Path, args: argparse.Namespace) -> tuple[pd.DataFrame, list[Fix]]:
     """Items of one side of a diff, an extracted output folder or a document, with the
     reviewed corrections applied to them."""
+    from hotplan.api import side
+
     if path.is_dir():
         return side(path)
     x = extract(path, password=args.password, reader=args.reader, registry=args.registry)

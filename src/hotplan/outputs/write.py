@@ -23,10 +23,6 @@ from hotplan import columns as c
 from hotplan.errors import InputError
 from hotplan.messages import t
 from hotplan.outputs import CSV_ENCODINGS, ordinary_mode, temp_file
-from hotplan.outputs.datapackage import descriptor
-from hotplan.outputs.report_html import render_html
-from hotplan.outputs.report_md import render_report
-from hotplan.outputs.xlsx import write_xlsx
 from hotplan.pipeline import Extraction
 
 
@@ -79,6 +75,13 @@ def render_files(
     x: Extraction, folder: Path, csv_encoding: str, changes: Changes | None = None
 ) -> None:
     """Write every output file of x into folder (data files only if x is valid)."""
+    # The renderers (jinja2, xlsxwriter) load here: `validate`, `typos` and the history
+    # writer, which share this module, never need them.
+    from hotplan.outputs.datapackage import descriptor
+    from hotplan.outputs.report_html import render_html
+    from hotplan.outputs.report_md import render_report
+    from hotplan.outputs.xlsx import write_xlsx
+
     write_csv(x.findings, folder / "findings.csv", csv_encoding)
     write_csv(x.review, folder / "review.csv", csv_encoding)
     (folder / "report.md").write_text(render_report(x), encoding="utf-8")
