@@ -1,5 +1,5 @@
 """Errors that hide in prose — a dropped or added dakuten (地域で → 地域て), a look-alike
-kana (る/ろ), a dropped kana or こと (つながるが), a verb form shifted by one row
+kana (る/ろ), a dropped kana or こと (つながるが, つなぐを), a verb form shifted by one row
 (取り組みます → 取り組めます) — found by asking a morphological analyser which reading is
 more natural. Not found: a kana too many (いきける) — deleting any kana shortens the best
 path, so the lattice cannot tell a stray kana from a needed one.
@@ -34,7 +34,8 @@ VOICING_GROUPS = (
 )
 ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
 KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
-KOTO_BEFORE = "がをにはも"  # つながるが → つながることが
+# A verb's dictionary form (u-row kana) before が or を without こと: つながるが → つながることが
+KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 yield Edit("kana_lookalike", i, ch, other)
         if ch in rows and text[i + 1 : i + 2] == "ま":  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
-        if ch == "る" and text[i + 1 : i + 2] and text[i + 1] in KOTO_BEFORE:
-            yield Edit("koto", i, "る", "ること")
+        if ch in KOTO_AFTER and text[i + 1 : i + 2] and text[i + 1] in KOTO_BEFORE:
+            yield Edit("koto", i, ch, ch + "こと")
     for i in range(1, len(text)):
         for kana in document.insertions(text[i - 1], text[i]):
             yield Edit("dropped_kana", i, "", kana)
