@@ -19,9 +19,8 @@ from hotplan.errors import InputError
 
 if TYPE_CHECKING:
     from hotplan.api import diff, update_history, write
+    from hotplan.messages import set_language
     from hotplan.pipeline import Extraction, extract
-
-from hotplan.messages import set_language
 
 __all__ = [
     "Extraction",
@@ -44,4 +43,8 @@ def __getattr__(name: str) -> Any:
         from hotplan import api
 
         return getattr(api, name)
+    if name == "set_language":
+        from hotplan.messages import set_language
+
+        return set_language
     raise AttributeError(f"module 'hotplan' has no attribute {name!r}")

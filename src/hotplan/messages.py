@@ -7,12 +7,10 @@ file and a test checks that both languages have every key with the same placehol
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from importlib.resources import files
 
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
@@ -22,7 +20,11 @@ _language: ContextVar[str] = ContextVar("hotplan_language", default=DEFAULT_LANG
 
 @cache
 def catalog() -> dict[str, dict[str, str]]:
-    """key → {language → template}; templates use str.format placeholders."""
+    """key → {language → template}; templates use str.format placeholders. Read on first
+    use, so `hotplan --help` never parses it."""
+    import tomllib
+    from importlib.resources import files
+
     text = files("hotplan").joinpath("data/messages.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 

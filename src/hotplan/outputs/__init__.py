@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8"}  # BOM for Excel, or plain
@@ -24,6 +23,8 @@ def ordinary_mode(directory: bool = False) -> int:
 
 def temp_file(folder: Path, prefix: str, suffix: str) -> Path:
     """A new empty file in folder, to be renamed over its target when written."""
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     os.fchmod(fd, ordinary_mode())
     os.close(fd)
