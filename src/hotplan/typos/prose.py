@@ -111,7 +111,8 @@ class Document:
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
 
     def count(self, text: str) -> int:
-        """How often the document prints text (overlapping occurrences count)."""
+        """How often the document prints text: from the n-gram table for the lengths an
+        edit's context has (overlapping occurrences count), else by str.count."""
         if len(text) in self.sizes:
             return self.grams[text]
         return self.corpus.count(text) if text else 0
