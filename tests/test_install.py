@@ -13,45 +13,19 @@ import pytest
 from conftest import DEFAULT_DOC, ROOT
 
 
+def pip(*args: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "pip", *args, "-q"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """hotplan from a wheel built of this checkout, in a folder of its own."""
     work = tmp_path_factory.mktemp("install")
     wheels, target = work / "wheels", work / "site"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(wheels),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert build.returncode == 0, build.stderr
+    pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT))
     wheel = next(wheels.glob("hotplan-*.whl"))
-    install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stderr
+    pip("install", "--no-deps", "--target", str(target), str(wheel))
     return target
 
 

@@ -55,10 +55,6 @@ def input_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def summary(x: Extraction) -> str:
-    return x.summary()
-
-
 def pad(text: str, cells: int) -> str:
     """text padded to `cells` terminal columns: a full-width character takes two."""
     return text + " " * max(0, cells - max(wcswidth(text), len(text)))
@@ -144,7 +140,7 @@ def _process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, O
             return x, Outcome(EXIT_OK, f"{review_text(x)}→ {target}\n")
         if args.format != "text":  # rendered for all files together by machine_report
             return x, Outcome(status)
-        return x, Outcome(status, f"{summary(x)}\n{findings_text(x)}")
+        return x, Outcome(status, f"{x.summary()}\n{findings_text(x)}")
     except Exception as exc:  # an InputError, or a bug in hotplan: still one line
         return None, failure(exc, path, args.verbose)
 
@@ -188,7 +184,7 @@ def write_all(
             outcomes.append(failure(target, x.source, args.verbose))
             continue
         what = t("cli.wrote_all" if x.ok else "cli.wrote_invalid")
-        outcomes.append(replace(outcome, out=f"{summary(x)} → {target}/ ({what})\n"))
+        outcomes.append(replace(outcome, out=f"{x.summary()} → {target}/ ({what})\n"))
     return outcomes
 
 
@@ -221,7 +217,7 @@ def load_side(path: Path, args: argparse.Namespace) -> tuple[pd.DataFrame, list[
         return side(path)
     x = extract(path, password=args.password, reader=args.reader, registry=args.registry)
     if not x.ok:
-        sys.stderr.write(f"hotplan: {path}: {t('cli.diff_invalid', summary=summary(x))}\n")
+        sys.stderr.write(f"hotplan: {path}: {t('cli.diff_invalid', summary=x.summary())}\n")
     return side(x)
 
 

@@ -123,7 +123,7 @@ def apply_corrections(
         if fix.decision not in ("accept", "edit"):
             continue
         if fix.field in TEXT_FIELDS and fix.found and fix.suggestion:
-            ok = _fix_row(items, fix)
+            ok = replace_in_row(items, fix.serial, fix.field, fix.found, fix.suggestion)
         elif fix.field in TITLE_FIELDS and fix.found and fix.suggestion:
             ok = _fix_title(items, headings, fix)
         else:
@@ -170,22 +170,25 @@ def resolved(findings: list[Finding], applied: list[Correction]) -> list[Finding
     return [f for f in findings if (f.field, f.source_line, f.source_page, f.serial) in places]
 
 
-def _fix_row(items: pd.DataFrame, fix: Correction) -> bool:
-    rows = items.index[items["serial"] == fix.serial]
+def replace_in_row(items: pd.DataFrame, serial: int | None, field: str, old: str, new: str) -> bool:
+    """Put `new` for `old` in one measure's direction text (first occurrence) or in its
+    departments (`new` may name several, `;`-separated). False, and nothing changed, when
+    the measure or `old` is not there. Shared by corrections and the year comparison."""
+    rows = items.index[items["serial"] == serial]
     if len(rows) != 1:
         return False
     i = rows[0]
-    if fix.field == "direction":
+    if field == "direction":
         text = items.at[i, "direction"]
-        if not isinstance(text, str) or fix.found not in text:
+        if not isinstance(text, str) or old not in text:
             return False
-        items.at[i, "direction"] = text.replace(fix.found, fix.suggestion, 1)
+        items.at[i, "direction"] = text.replace(old, new, 1)
         return True
     names = list(items.at[i, "departments"])
-    if fix.found not in names:
+    if old not in names:
         return False
-    k = names.index(fix.found)
-    replacement = [n.strip() for n in fix.suggestion.split(c.LIST_SEPARATOR) if n.strip()]
+    k = names.index(old)
+    replacement = [n.strip() for n in new.split(c.LIST_SEPARATOR) if n.strip()]
     items.at[i, "departments"] = names[:k] + replacement + names[k + 1 :]
     return True
 

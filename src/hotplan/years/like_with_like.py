@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hotplan import columns as c
+from hotplan.typos.corrections import replace_in_row
 from hotplan.years.match import match_items
 
 MODES = ("both", "none")
@@ -41,26 +42,6 @@ def applied_fixes(findings: pd.DataFrame) -> list[Fix]:
     ]
 
 
-def _replace(items: pd.DataFrame, serial: int, field: str, old: str, new: str) -> bool:
-    rows = items.index[items["serial"] == serial]
-    if len(rows) != 1:
-        return False
-    i = rows[0]
-    if field == "direction":
-        text = items.at[i, "direction"]
-        if not isinstance(text, str) or old not in text:
-            return False
-        items.at[i, "direction"] = text.replace(old, new, 1)
-        return True
-    names = list(items.at[i, "departments"])
-    if old not in names:
-        return False
-    k = names.index(old)
-    parts = [n.strip() for n in new.split(c.LIST_SEPARATOR) if n.strip()]
-    items.at[i, "departments"] = names[:k] + parts + names[k + 1 :]
-    return True
-
-
 def _undo(items: pd.DataFrame, fix: Fix) -> bool:
     if fix.field == "departments":  # a split (A;B) goes back to the one printed name
         parts = [n.strip() for n in fix.suggestion.split(c.LIST_SEPARATOR) if n.strip()]
@@ -73,7 +54,7 @@ def _undo(items: pd.DataFrame, fix: Fix) -> bool:
                 items.at[rows[0], "departments"] = [*names[:k], fix.found, *names[k + len(parts) :]]
                 return True
         return False
-    return _replace(items, fix.serial, fix.field, fix.suggestion, fix.found)
+    return replace_in_row(items, fix.serial, fix.field, fix.suggestion, fix.found)
 
 
 def align(
@@ -98,8 +79,8 @@ def align(
     done = 0
     for f in old_fixes:
         if f.serial in to_new:
-            done += _replace(new, to_new[f.serial], f.field, f.found, f.suggestion)
+            done += replace_in_row(new, to_new[f.serial], f.field, f.found, f.suggestion)
     for f in new_fixes:
         if f.serial in to_old:
-            done += _replace(old, to_old[f.serial], f.field, f.found, f.suggestion)
+            done += replace_in_row(old, to_old[f.serial], f.field, f.found, f.suggestion)
     return old, new, done
