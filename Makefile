@@ -12,6 +12,8 @@ FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # report.html is checked in a real browser: Debian's headless Chromium.
 CHROMIUM := /usr/bin/chromium
+# Scanned PDFs are read with Tesseract's Japanese and Latin models (Debian's data).
+TESSDATA := /usr/share/tesseract-ocr/5/tessdata/jpn.traineddata
 
 .PHONY: extract test lint format schemas catalog bench eval-typos lookalikes fixtures lock clean
 
@@ -30,15 +32,20 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+$(TESSDATA):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		tesseract-ocr-jpn tesseract-ocr-eng >/dev/null
+
 ## extract: every report in raw/ → output/<stem>/
 extract: $(STAMP)
 	$(BIN)/hotplan extract raw --out output
 
 ## test: lint, then the test suite
-test: $(STAMP) $(FONTS) $(CHROMIUM)
+test: $(STAMP) $(FONTS) $(CHROMIUM) $(TESSDATA)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
-	HOTPLAN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile
+	HOTPLAN_REQUIRE_BROWSER=1 HOTPLAN_REQUIRE_OCR=1 $(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

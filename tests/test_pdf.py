@@ -143,27 +143,37 @@ def bad_pdfs(tmp_path_factory, records):
 
 
 @pytest.mark.parametrize(
-    ("name", "problem"),
+    ("name", "ocr", "problem"),
     [
-        ("empty.pdf", "空のファイル"),
-        ("notpdf.pdf", "PDF ではありません"),
-        ("truncated.pdf", "読めない PDF です"),
-        ("encrypted.pdf", "暗号化されています。--password でパスワードを指定してください"),
-        ("scanned.pdf", "テキスト層がありません（スキャン画像）。先に OCR してください"),
-        ("unrelated.pdf", "進捗の表が見つかりません"),
-        ("cid.pdf", "テキスト層が読めません"),
+        ("empty.pdf", "auto", "空のファイル"),
+        ("notpdf.pdf", "auto", "PDF ではありません"),
+        ("truncated.pdf", "auto", "読めない PDF です"),
+        ("encrypted.pdf", "auto", "暗号化されています。--password でパスワードを指定してください"),
+        ("scanned.pdf", "never", "テキスト層がありません（スキャン画像）。`--ocr never` を外すと"),
+        ("unrelated.pdf", "auto", "進捗の表が見つかりません"),
+        ("cid.pdf", "never", "テキスト層が読めません"),
     ],
 )
-def test_bad_pdf_is_one_line_exit_2(bad_pdfs, tmp_path, name, problem):
+def test_bad_pdf_is_one_line_exit_2(bad_pdfs, tmp_path, name, ocr, problem):
     path = bad_pdfs / name
     with pytest.raises(InputError) as err:
-        hotplan.extract(path)
+        hotplan.extract(path, ocr=ocr)
     assert problem in str(err.value)
     with pytest.raises(InputError) as oracle:  # the other reader says the same
-        hotplan.extract(path, reader="pdfplumber")
+        hotplan.extract(path, reader="pdfplumber", ocr=ocr)
     assert problem in str(oracle.value)
     run = subprocess.run(
-        [sys.executable, "-m", "hotplan", "extract", str(path), "--out", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "hotplan",
+            "extract",
+            str(path),
+            "--out",
+            str(tmp_path),
+            "--ocr",
+            ocr,
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -194,7 +204,7 @@ def test_batch_reports_the_bad_file_and_extracts_the_others(bad_pdfs, tmp_path, 
     )
     assert run.returncode == 2
     assert "good.pdf: 取組 12 件（2024年度）" in run.stdout
-    assert "scanned.pdf: テキスト層がありません" in run.stderr
+    assert "scanned.pdf: 進捗の表が見つかりません" in run.stderr  # read by OCR: no table
     assert (tmp_path / "o" / "good" / "items.csv").exists()
     assert not (tmp_path / "o" / "scanned").exists()
 

@@ -46,6 +46,20 @@ def _common_options() -> argparse.ArgumentParser:
         "an independent second reading)",
     )
     common.add_argument(
+        "--ocr",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="read a PDF by OCR (Tesseract): 'auto' when it has no usable text layer "
+        "(a scan), 'always', or 'never' (refuse such a PDF)",
+    )
+    common.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        default=None,
+        help="processes that OCR pages side by side (default: one per core)",
+    )
+    common.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=DEFAULT_LANGUAGE,

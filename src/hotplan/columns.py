@@ -146,6 +146,13 @@ REVIEW = (
         "rejected, or acknowledged (numbers and codes: noted, never changed).",
     ),
     Column("decision", "str", "判断", "For the reviewer: accept, edit or reject.", nullable=True),
+    Column(
+        "image",
+        "str",
+        "画像",
+        "OCR: the cell's picture (PNG), relative to the output folder; empty otherwise.",
+        nullable=True,
+    ),
 )
 
 CHANGES = (

@@ -127,6 +127,9 @@ def _process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, O
             registry=args.registry,
             catalog=catalog,
             reader=args.reader,
+            ocr=args.ocr,
+            jobs=args.jobs,
+            progress=not args.quiet,
         )
         if args.strict:
             x = x.strict()
@@ -155,6 +158,7 @@ def process_all(
 
     results: list = [None] * len(paths)
     workers = min(len(paths), os.cpu_count() or 1)
+    args = argparse.Namespace(**{**vars(args), "jobs": 1})  # files side by side, pages not
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(process, path, args): i for i, path in enumerate(paths)}
         for future in tqdm(
@@ -215,7 +219,14 @@ def load_side(path: Path, args: argparse.Namespace) -> tuple[pd.DataFrame, list[
 
     if path.is_dir():
         return side(path)
-    x = extract(path, password=args.password, reader=args.reader, registry=args.registry)
+    x = extract(
+        path,
+        password=args.password,
+        reader=args.reader,
+        registry=args.registry,
+        ocr=args.ocr,
+        jobs=args.jobs,
+    )
     if not x.ok:
         sys.stderr.write(f"hotplan: {path}: {t('cli.diff_invalid', summary=x.summary())}\n")
     return side(x)

@@ -18,5 +18,10 @@ class InputError(ValueError):
         super().__init__(f"{self.path}: {problem}")
 
 
+class NoTextLayer(InputError):
+    """A PDF whose text cannot be read from its text layer (a scan, or glyphs without
+    Unicode): the pipeline reads it by OCR instead, unless told not to."""
+
+
 class LayoutError(ValueError):
     """A PDF whose pages hold no usable progress table; the message says what was found."""

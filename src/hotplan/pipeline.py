@@ -3,7 +3,7 @@ out. No files written here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -15,7 +15,7 @@ from hotplan.document.catalog import Catalog, check_catalog, load_catalog
 from hotplan.document.parse import ParsedDocument, SourceLine, parse_lines
 from hotplan.document.tables import build_departments, build_items, with_relisted
 from hotplan.document.validate import validate_items
-from hotplan.errors import InputError, LayoutError
+from hotplan.errors import InputError, LayoutError, NoTextLayer
 from hotplan.findings import (
     Finding,
     Severity,
@@ -27,6 +27,7 @@ from hotplan.findings import (
 )
 from hotplan.messages import t
 from hotplan.sources.pdf.layout import layout_lines
+from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.readers import DEFAULT_READER, open_reader
 from hotplan.sources.text import read_text
 from hotplan.typos.corrections import Correction, apply_corrections, load_corrections, resolved
@@ -50,6 +51,7 @@ class Extraction:
     review: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REVIEW_COLUMNS))
     registry_source: str | None = None  # the department registry the lint used, if any
     catalog_source: str | None = None  # the plan catalog checked against, if any
+    images: dict[str, bytes] = field(default_factory=dict)  # review pictures (OCR), by path
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -127,13 +129,24 @@ def extract_lines(
     encoding: str,
     reader_findings: Sequence[Finding] = (),
     options: Options | None = None,
+    ocr_cells: list | None = None,
 ) -> Extraction:
-    """The shared back half of every input format: parsed lines → validated tables."""
+    """The shared back half of every input format: parsed lines → validated tables.
+    ocr_cells: what OCR read in each table cell of a scan (doubtful ones are reviewed)."""
     options = options or Options()
     doc = parse_lines(lines)
     if not doc.rows:
         raise InputError(source, t("input.no_table"))
     items, table_findings = build_items(doc, source.name)
+    ocr_rows: list[dict] = []
+    images: dict[str, bytes] = {}
+    if ocr_cells is not None:
+        from hotplan.document.tables import SCOPE
+        from hotplan.sources.ocr.review import review_cells
+
+        ocr = review_cells(items, ocr_cells, SCOPE)
+        items, ocr_rows, images = ocr.items, ocr.rows, ocr.images
+        table_findings = table_findings + ocr.findings
     applied = apply_corrections(items, doc.headings, options.corrections)
     items, relisted_findings = with_relisted(applied.items)
     fixed = resolved(doc.findings, applied.applied)
@@ -147,13 +160,15 @@ def extract_lines(
         + validate_items(items, doc.legend)
         + (check_catalog(items, options.catalog) if options.catalog is not None else [])
     )
-    review = pd.DataFrame(columns=REVIEW_COLUMNS)
+    suspects = pd.DataFrame(ocr_rows, columns=REVIEW_COLUMNS)
     if options.registry is not None and not options.registry.entries:
         findings.append(Finding(Severity.INFO, "typo.no_registry", t("msg.typo.no_registry")))
     if options.registry is not None:
         lint = lint_typos(items, doc.headings, findings, options.registry, applied.silenced)
         findings += lint.findings()
-        review = review_table(lint.review(), options.corrections, applied.statuses)
+        found = lint.review()
+        suspects = pd.concat([suspects, found], ignore_index=True) if ocr_rows else found
+    review = review_table(suspects, options.corrections, applied.statuses)
     return Extraction(
         source=source,
         fiscal_year=doc.fiscal_year,
@@ -166,6 +181,7 @@ def extract_lines(
         review=review,
         registry_source=options.registry.source if options.registry is not None else None,
         catalog_source=options.catalog.source if options.catalog is not None else None,
+        images=images,
     )
 
 
@@ -181,6 +197,36 @@ def is_pdf(path: Path) -> bool:
     if path.suffix.lower() == ".pdf" and head.strip():
         raise InputError(path, t("input.not_pdf"))
     return False
+
+
+def _extract_scan(
+    path: Path, password: str | None, options: Options, jobs: int | None, progress: bool
+) -> Extraction:
+    """A PDF read by OCR: the same layout and back half as any PDF, plus cell review."""
+    from hotplan.sources.ocr.engine import EngineMissing, version
+    from hotplan.sources.ocr.headings import number_headings
+    from hotplan.sources.ocr.reader import ocr_pages
+
+    cells: list = []
+    numbers: list[int] = []
+
+    def pages() -> Iterator[PdfPage]:
+        for page in ocr_pages(path, password, jobs, cells, progress):
+            numbers.append(page.number)
+            yield page
+
+    try:
+        lines, findings = layout_lines(pages())
+    except EngineMissing as exc:
+        raise InputError(path, t("input.ocr_missing")) from exc
+    except LayoutError as exc:
+        raise InputError(path, t("input.no_usable_table", why=exc)) from exc
+    lines, heading_findings = number_headings(lines)
+    used = Finding(
+        Severity.INFO, "ocr.used", t("msg.ocr.used", pages=len(numbers), version=version())
+    )
+    found = [used, *findings, *heading_findings]
+    return extract_lines(lines, path, "pdf", found, options, ocr_cells=cells)
 
 
 def _registry(path: str | Path | None) -> Registry | None:
@@ -207,6 +253,9 @@ def extract(
     registry: str | Path | Literal["packaged", "none"] | None = "packaged",
     catalog: str | Path | Literal["packaged"] | None = "packaged",
     reader: str = DEFAULT_READER,
+    ocr: Literal["auto", "always", "never"] = "auto",
+    jobs: int | None = None,
+    progress: bool = False,
 ) -> Extraction:
     """Extract one report, a PDF or a text dump. Raises InputError for unusable input.
 
@@ -215,7 +264,9 @@ def extract(
     shipped with hotplan; "none": lint without one, said in a finding; None: no typo lint).
     catalog: the plan's measures to check completeness against (default: the packaged
     catalog; None: no check). reader: the library that reads a PDF's pages, `pdfium`
-    (default) or `pdfplumber` (slower; the independent second reading)."""
+    (default) or `pdfplumber` (slower; the independent second reading). ocr: `auto` reads
+    a PDF without a usable text layer by OCR, `always` reads every PDF so, `never` refuses
+    one; jobs: OCR processes (default: one per core); progress: OCR's bar on stderr."""
     path = Path(path)
     fixes_path = Path(corrections) if corrections else corrections_for(path)
     if corrections and not fixes_path.exists():
@@ -228,11 +279,17 @@ def extract(
         else load_catalog(None if catalog == "packaged" else Path(catalog)),
     )
     if is_pdf(path):
-        try:
-            lines, findings = layout_lines(open_reader(reader)(path, password))
-        except LayoutError as exc:
-            raise InputError(path, t("input.no_usable_table", why=exc)) from exc
-        return extract_lines(lines, path, "pdf", findings, options)
+        if ocr != "always":
+            try:
+                try:
+                    lines, findings = layout_lines(open_reader(reader)(path, password))
+                except LayoutError as exc:
+                    raise InputError(path, t("input.no_usable_table", why=exc)) from exc
+                return extract_lines(lines, path, "pdf", findings, options)
+            except NoTextLayer:
+                if ocr == "never":
+                    raise
+        return _extract_scan(path, password, options, jobs, progress)
     source = read_text(path)
     lines = [SourceLine(number=i, text=t) for i, t in enumerate(source.lines, start=1)]
     return extract_lines(lines, source.path, source.encoding, options=options)

@@ -61,8 +61,9 @@ CELL_SEPARATOR = "\t"
 ROW_CELLS = 5  # 通番, 取組施策No., 担当課/掲載P, 取組の方向性, 進捗評価
 
 # `(P.57)`, `（P．57）`, `(p. 57)` anywhere in the department cell.
+# The opening parenthesis may be lost (OCR drops it at a line's start: `P.62)`).
 PAGE_REF_RE = regex.compile(
-    rf"{OPEN_PAREN}{_WS}*[PpＰｐ]{_WS}*[.．]?{_WS}*(?P<page>\d+){_WS}*{CLOSE_PAREN}"
+    rf"(?:{OPEN_PAREN}|(?<!\S)){_WS}*[PpＰｐ]{_WS}*[.．]?{_WS}*(?P<page>\d+){_WS}*{CLOSE_PAREN}"
 )
 # Names in the department cell are separated by whitespace (one per line in the PDF).
 DEPARTMENT_SEPARATOR_RE = regex.compile(rf"{_WS}+|\n+")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import regex
 
 from hotplan import columns as c
 from hotplan import vocabulary as v
@@ -118,6 +119,17 @@ class _RowBuilder:
                 field="page_ref",
                 found=row.cells[2],
             )
+        for m in v.PAGE_REF_RE.finditer(row.cells[2]):
+            if not regex.match(v.OPEN_PAREN, m.group().lstrip()):  # `P.62)`: read all the same
+                self.finding(
+                    row,
+                    Severity.WARNING,
+                    "page_ref.paren_missing",
+                    t("msg.page_ref.paren_missing", ref=m.group().strip()),
+                    field="departments_raw",
+                    found=m.group().strip(),
+                    suggestion=f"({m.group().strip()}",
+                )
         return cell
 
     def rating(self, row: RawRow) -> str | None:

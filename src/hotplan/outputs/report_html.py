@@ -82,6 +82,17 @@ def _changes(changes: pd.DataFrame | None) -> tuple[list[dict] | None, list[tupl
     return rows, [(label("change", k), counts[k]) for k in CHANGE_ORDER if counts[k]]
 
 
+def _pictures(review: pd.DataFrame) -> dict[tuple, str]:
+    """OCR cell pictures by the finding they illustrate: (serial, field, check) → path."""
+    if "image" not in review or review.empty:
+        return {}
+    rows = review[review["image"].notna() & (review["image"] != "")]
+    return {
+        (int(r.serial) if pd.notna(r.serial) else None, r.field, r.signals): r.image
+        for r in rows.itertuples(index=False)
+    }
+
+
 def render_html(
     x: Extraction, changes: pd.DataFrame | None = None, previous_year: int | None = None
 ) -> str:
@@ -91,6 +102,7 @@ def render_html(
     late = items[items["rating"] != done] if done else items.iloc[0:0]
     change_rows, change_counts = _changes(changes)
     rating_counts = _counts(items, symbols)
+    pictures = _pictures(x.review)
     return _ENV.get_template("report.html.j2").render(
         version=__version__,
         t=t,
@@ -133,6 +145,7 @@ def render_html(
                 "message": f.message,
                 "found": f.found,
                 "suggestion": f.suggestion,
+                "image": pictures.get((f.serial, f.field, f.check)),
             }
             for f in x.finding_list
         ],

@@ -84,6 +84,9 @@ def render_files(
 
     write_csv(x.findings, folder / "findings.csv", csv_encoding)
     write_csv(x.review, folder / "review.csv", csv_encoding)
+    for name, png in x.images.items():  # OCR cell pictures that review.csv links
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes(png)
     (folder / "report.md").write_text(render_report(x), encoding="utf-8")
     (folder / "report.html").write_text(
         render_html(

@@ -13,6 +13,7 @@ from hotplan.sources.pdf.page import Char
 
 LINE_TOLERANCE = 0.3  # × font size: chars whose tops differ less are on one line
 SEGMENT_GAP = 1.5  # × font size: a wider horizontal gap splits a line into two texts
+ALIGNED = 0.3  # × font size: lines starting this close are left-aligned (OCR boxes are ink)
 
 
 @dataclass(eq=False)  # a line is itself: compared and hashed by identity
@@ -140,7 +141,8 @@ def reading_order(lines: list[Line]) -> list[Line]:
     for line in sorted(lines, key=lambda line: (line.top, line.x0)):
         for block in blocks:
             last = block[-1]
-            if abs(last.x0 - line.x0) <= 2 and 0 <= line.top - last.bottom <= line.size:
+            aligned = abs(last.x0 - line.x0) <= max(2, ALIGNED * line.size)
+            if aligned and 0 <= line.top - last.bottom <= line.size:
                 block.append(line)
                 break
         else:

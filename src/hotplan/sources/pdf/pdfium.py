@@ -48,7 +48,7 @@ def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]
     text, and for anything PDFium fails on (one line naming the file)."""
     path = Path(path)
     _check_streams(path)
-    doc = _open(path, password)
+    doc = open_document(path, password)
     try:
         layer = TextLayer(path)
         for index in range(len(doc)):
@@ -62,7 +62,8 @@ def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]
         doc.close()
 
 
-def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
+def open_document(path: Path, password: str | None) -> pdfium.PdfDocument:
+    """The PDF opened by PDFium; InputError (one line) for a wrong password or a bad file."""
     try:
         return pdfium.PdfDocument(path, password=password or None)
     except pdfium.PdfiumError as exc:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hotplan import vocabulary as v
-from hotplan.errors import InputError
+from hotplan.errors import InputError, NoTextLayer
 from hotplan.messages import t
 from hotplan.sources.pdf.page import Char
 
@@ -46,9 +46,10 @@ class TextLayer:
         self.unmapped += unmapped
         self.images += images
         if self.chars and self.unmapped / self.chars > CID_GARBAGE_SHARE:
-            raise InputError(self.path, t("input.pdf_cid"))
+            raise NoTextLayer(self.path, t("input.pdf_cid"))
 
     def finish(self) -> None:
+        if self.chars == 0 and self.images:
+            raise NoTextLayer(self.path, t("input.pdf_no_text", what=t("input.pdf_scanned")))
         if self.chars == 0:
-            what = t("input.pdf_scanned" if self.images else "input.pdf_blank")
-            raise InputError(self.path, t("input.pdf_no_text", what=what))
+            raise InputError(self.path, t("input.pdf_no_text", what=t("input.pdf_blank")))

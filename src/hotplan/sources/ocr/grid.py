@@ -1,0 +1,131 @@
+"""Ruling lines and table cells of a straightened page, by morphology on its ink.
+
+A rule is a long thin run of ink: opening the ink with a long flat (or tall) kernel keeps
+rules and removes letters. Cells are the boxes between consecutive horizontal rules that
+cross a table and the vertical rules that cross that band; a table drawn with horizontal
+rules only has one cell per row band, and an unruled table has none (its text is read with
+the rest of the page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+import cv2
+import numpy as np
+
+H_RULE_PT = 30.0  # a horizontal rule is at least this long (a dash, ー, is about 10 pt)
+V_RULE_PT = 14.0  # a vertical rule at least this tall (a glyph's stroke is under 11 pt)
+RULE_MAX_PT = 3.0  # thicker than this is a fill or a blot, not a rule
+ACROSS = 0.6  # share of a table's width a horizontal rule crosses to separate its rows
+INSET_PT = 1.2  # a cell's content starts this far inside its rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    x0: int
+    y0: int
+    x1: int
+    y1: int  # pixel box of the rule's ink
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(frozen=True)
+class Cell:
+    table: int  # index of the table on the page
+    row: int  # row band within the table, from the top
+    column: int  # cell within the row band, from the left
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels: the inside of its rules
+
+
+@dataclass
+class Grid:
+    hrules: list[Rule]
+    vrules: list[Rule]
+    cells: list[Cell]
+    tables: list[tuple[int, int, int, int]]  # pixel box of each ruled table
+
+
+def _rules(ink: np.ndarray, length: int, horizontal: bool, thickest: int) -> list[Rule]:
+    shape = (length, 1) if horizontal else (1, length)
+    kept = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(kept, connectivity=8)
+    rules = []
+    for x, y, w, h, _ in stats[1:count]:
+        if (h if horizontal else w) <= thickest:
+            rules.append(Rule(int(x), int(y), int(x + w), int(y + h)))
+    return rules
+
+
+def find_grid(ink: np.ndarray, scale: float) -> Grid:
+    """The page's rules and the cells of its ruled tables (scale: points per pixel)."""
+    px = 1 / scale
+    thickest = max(2, round(RULE_MAX_PT * px))
+    hrules = _rules(ink, round(H_RULE_PT * px), True, thickest)
+    vrules = _rules(ink, round(V_RULE_PT * px), False, thickest)
+    tables = _tables(hrules, vrules, ink.shape, round(2 * px))
+    cells: list[Cell] = []
+    for index, (tx0, ty0, tx1, ty1) in enumerate(tables):
+        cells += _cells(index, (tx0, ty0, tx1, ty1), hrules, vrules, max(1, round(INSET_PT * px)))
+    return Grid(hrules, vrules, cells, tables)
+
+
+def _tables(
+    hrules: list[Rule], vrules: list[Rule], shape: tuple[int, ...], reach: int
+) -> list[tuple[int, int, int, int]]:
+    """Boxes of the tables: rules that touch each other, with at least two of each kind."""
+    canvas = np.zeros(shape[:2], np.uint8)
+    for r in hrules + vrules:
+        cv2.rectangle(canvas, (r.x0 - reach, r.y0 - reach), (r.x1 + reach, r.y1 + reach), 255, -1)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(canvas, connectivity=8)
+    tables = []
+    for x, y, w, h, _ in stats[1:count]:
+        box = (int(x), int(y), int(x + w), int(y + h))
+        inside_h = [r for r in hrules if _within(r, box)]
+        inside_v = [r for r in vrules if _within(r, box)]
+        if len(inside_h) >= 2 and len(inside_v) >= 2:
+            tables.append(box)
+    return sorted(tables, key=lambda b: (b[1], b[0]))
+
+
+def _within(r: Rule, box: tuple[int, int, int, int]) -> bool:
+    return box[0] <= r.x <= box[2] and box[1] <= r.y <= box[3]
+
+
+def _cells(
+    index: int,
+    box: tuple[int, int, int, int],
+    hrules: list[Rule],
+    vrules: list[Rule],
+    inset: int,
+) -> list[Cell]:
+    x0, y0, x1, y1 = box
+    width = x1 - x0
+    across = sorted(
+        (r for r in hrules if _within(r, box) and r.x1 - r.x0 >= ACROSS * width),
+        key=lambda r: r.y,
+    )
+    bands: list[tuple[Rule, Rule]] = []
+    for upper, lower in pairwise(across):
+        if lower.y0 - upper.y1 > 2 * inset:
+            bands.append((upper, lower))
+    cells = []
+    for row, (upper, lower) in enumerate(bands):
+        middle = (upper.y1 + lower.y0) / 2
+        walls = sorted(
+            (r for r in vrules if _within(r, box) and r.y0 <= middle <= r.y1), key=lambda r: r.x
+        )
+        if len(walls) < 2:  # rows ruled only across: the band is one cell
+            walls = [Rule(x0, y0, x0, y1), Rule(x1, y0, x1, y1)]
+        for column, (left, right) in enumerate(pairwise(walls)):
+            inner = (left.x1 + inset, upper.y1 + inset, right.x0 - inset, lower.y0 - inset)
+            if inner[2] - inner[0] > 2 * inset and inner[3] - inner[1] > 2 * inset:
+                cells.append(Cell(index, row, column, inner))
+    return cells

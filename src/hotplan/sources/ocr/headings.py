@@ -1,0 +1,175 @@
+"""Heading numerals as OCR misreads them, numbered again by their order.
+
+OCR reads Ⅰ as |, l or 1, Ⅱ as ll or nothing, Ⅲ as 山 or 出, ② as ⑫, and a label with a
+character or two wrong (基本目:謀). In document order, a line that is plainly a 基本目標,
+基本施策 or ① heading gets its label back and the numeral its place gives: a title printed
+before keeps its number (page-top repeats), a new one takes the next. Every change is an
+info finding with the reading kept."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from hotplan import vocabulary as v
+from hotplan.document.parse import SourceLine
+from hotplan.findings import Finding, Severity
+from hotplan.messages import t
+
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
+STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
+THREE = "山出川皿"  # Ⅲ read as one kanji
+_NUMERAL = f"{ROMAN}{THREE}{STROKES}IVX"
+GOAL_RE = regex.compile(  # the label with up to two characters misread, before the numeral
+    rf"^\s*基本目(?:標|[^\s{_NUMERAL}]標|[^\s{_NUMERAL}]{{1,2}}(?=[\s{_NUMERAL}]))?\s*"
+    rf"(?P<num>[{ROMAN}]|[{THREE}]|[{STROKES}]{{1,3}}|[IVX]+)?\s*(?P<title>[^\s|].*)$"
+)
+POLICY_RE = regex.compile(
+    rf"^\s*基本施(?:策){{e<=1}}\s*(?P<num>\d+|[{STROKES}])?\s*(?P<title>\S.*)$", regex.BESTMATCH
+)
+
+
+_KNOWN = (v.SECTION_RE, v.SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
+
+
+def _goal_number(read: str | None) -> int | None:
+    if not read:
+        return None
+    if read in ROMAN:
+        return ROMAN.index(read) + 1
+    if read in THREE:
+        return 3
+    if all(ch in STROKES for ch in read):
+        return len(read)
+    try:
+        return v.roman_to_int(read)
+    except ValueError:
+        return None
+
+
+def _key(title: str) -> str:
+    return "".join(title.split())
+
+
+SAME_TITLE = 85  # rapidfuzz ratio at or above which two readings are one title
+LEAP = 2  # a read number at most this far past the last one is taken as printed
+
+
+def _plausible(read: int | None, last: int) -> int:
+    """The read number if it can follow last (one skipped heading lost to OCR is allowed),
+    else the next one."""
+    return read if read is not None and last < read <= last + LEAP else last + 1
+
+
+class _Numbers:
+    """The numbering so far: titles seen per level, the last number of each level."""
+
+    def __init__(self) -> None:
+        self.goals: dict[str, int] = {}
+        self.policies: dict[str, int] = {}  # of the current goal
+        self.goal = self.policy = self.subsection = 0
+        self.subsection_title = ""
+        self.section_open = False  # a (1) heading has been read: tables sit under ① …
+        self.under_subsection = False  # a ① heading read since the last table header
+
+    @staticmethod
+    def _known(titles: dict[str, int], title: str) -> int | None:
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(_key(title), list(titles), scorer=fuzz.ratio)
+        return titles[found[0]] if found and found[1] >= SAME_TITLE else None
+
+    def goal_of(self, read: int | None, title: str) -> int:
+        number = self._known(self.goals, title) or _plausible(read, self.goal)
+        if number != self.goal:
+            self.policy, self.policies = 0, {}
+        self.goal = number
+        self.goals.setdefault(_key(title), number)
+        return number
+
+    def policy_of(self, read: int | None, title: str) -> int:
+        number = self._known(self.policies, title) or _plausible(read, self.policy)
+        self.policy = number
+        self.policies.setdefault(_key(title), number)
+        return number
+
+    def subsection_of(self, read: int, title: str) -> int:
+        if _key(title) == self.subsection_title:
+            return self.subsection
+        number = _plausible(read, self.subsection)
+        self.subsection, self.subsection_title = number, _key(title)
+        self.under_subsection = True
+        return number
+
+
+def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
+    """lines with their heading labels and numerals as the order gives them."""
+    numbers = _Numbers()
+    out, findings = [], []
+    for index, line in enumerate(lines):
+        if v.HEADER_RE.match(line.text):
+            numbers.under_subsection = False  # the next table needs a heading of its own
+        fixed = _heading(line.text, numbers) if line.cells is None else line.text
+        if fixed == line.text and _lost_circle(lines, index, numbers):
+            numbers.under_subsection = True
+            numbers.subsection += 1
+            numbers.subsection_title = _key(line.text)
+            fixed = f"{chr(0x245F + numbers.subsection)}{line.text.strip()}"
+        if fixed != line.text:
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    "ocr.heading_read",
+                    t("msg.ocr.heading_read", read=line.text.strip(), fixed=fixed),
+                    source_page=line.page,
+                    found=line.text.strip(),
+                    suggestion=fixed,
+                )
+            )
+            line = replace(line, text=fixed)
+        out.append(line)
+    return out, findings
+
+
+def _lost_circle(lines: list[SourceLine], index: int, numbers: _Numbers) -> bool:
+    """A plain line just above a table's header row, in a section: a subsection heading
+    whose circled number OCR lost (every table of the report sits under its heading)."""
+    line = lines[index]
+    if line.cells is not None or line.furniture or not numbers.section_open:
+        return False
+    if numbers.under_subsection:  # this table has its heading already
+        return False
+    before = next((x for x in reversed(lines[:index]) if x.text.strip()), None)
+    if before is not None and v.LEGEND_RE.match(before.text):  # a legend's second line
+        return False
+    text = line.text.strip()
+    if not text or any(p.match(text) for p in _KNOWN) or v.LEGEND_RE.match(text):
+        return False
+    after = next((x for x in lines[index + 1 :] if x.text.strip()), None)
+    return after is not None and bool(v.HEADER_RE.match(after.text))
+
+
+def _heading(text: str, numbers: _Numbers) -> str:
+    if v.SECTION_RE.match(text):
+        numbers.subsection, numbers.subsection_title = 0, ""
+        numbers.section_open = True
+        return text
+    m = v.SUBSECTION_RE.match(text)
+    if m:
+        number = numbers.subsection_of(v.circled_to_int(m["num"]), m["title"])
+        return (
+            text if number == v.circled_to_int(m["num"]) else f"{chr(0x245F + number)}{m['title']}"
+        )
+    m = GOAL_RE.match(text)
+    if m and m["title"]:
+        number = numbers.goal_of(_goal_number(m["num"]), m["title"])
+        fixed = f"基本目標{ROMAN[number - 1]} {m['title']}"
+        return text if _key(fixed) == _key(text) else fixed
+    m = POLICY_RE.match(text)
+    if m and m["title"]:
+        read = int(m["num"]) if m["num"] and m["num"].isdigit() else (1 if m["num"] else None)
+        number = numbers.policy_of(read, m["title"])
+        fixed = f"基本施策{number} {m['title']}"
+        return text if _key(fixed) == _key(text) else fixed
+    return text

@@ -1,0 +1,71 @@
+"""A scanned page as a straight grey picture: rendered by PDFium, skew measured by the
+sharpness of its row profile and rotated away, ink separated from paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+DPI = 200  # Tesseract reads 9–11 pt print as well at 200 dpi as at 300, and faster
+MAX_SKEW = 3.0  # degrees: a scanner feeds paper at most this crooked
+PROFILE_WIDTH = 800  # px: the skew search looks at the page this wide
+
+
+@dataclass
+class Raster:
+    """A page's picture, straightened; pixel × scale = PDF points."""
+
+    grey: np.ndarray  # uint8, paper white
+    ink: np.ndarray  # uint8, 255 where there is ink
+    scale: float  # points per pixel
+    skew: float  # degrees the scan was turned (counter-clockwise), now undone
+
+
+def binarize(grey: np.ndarray) -> np.ndarray:
+    """255 where there is ink: Otsu on a lightly smoothed page (grey paper, noise, JPEG)."""
+    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
+    _, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
+
+
+def rotate(image: np.ndarray, degrees: float, fill: int) -> np.ndarray:
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(
+        image,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=fill,
+    )
+
+
+def _sharpness(ink: np.ndarray, degrees: float) -> float:
+    """Text lines and rules line up with the pixel rows when the page is straight: the row
+    sums then change most sharply from row to row."""
+    rows = rotate(ink, degrees, 0).sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def skew_of(ink: np.ndarray) -> float:
+    """The page's skew in degrees (counter-clockwise positive): a coarse search, then a
+    fine one around the best angle, on a reduced copy of the ink."""
+    factor = PROFILE_WIDTH / ink.shape[1]
+    small = cv2.resize(ink, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.25)
+    best = max(coarse, key=lambda a: _sharpness(small, a))
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    return -float(max(fine, key=lambda a: _sharpness(small, a)))
+
+
+def raster(grey: np.ndarray, dpi: int = DPI) -> Raster:
+    """The page straightened; the skew is measured on the ink and undone on the grey."""
+    ink = binarize(grey)
+    skew = skew_of(ink)
+    if abs(skew) >= 0.05:
+        grey = rotate(grey, -skew, int(np.median(grey)))
+        ink = binarize(grey)
+    return Raster(grey, ink, 72 / dpi, skew)

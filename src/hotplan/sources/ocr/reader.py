@@ -1,0 +1,364 @@
+"""A scanned PDF read into the same `PdfPage`s as a born-digital one: rules from the page's
+ink, characters from Tesseract's glyphs, one table cell at a time.
+
+Each cell is read the way its column needs: 通番 and 取組施策No. as digits, the rating by
+its shape, the rest as Japanese text. Which column is which comes from the header row's
+labels, or, in a table without one, from the order the document's header gives. Text
+outside the tables (headings, legend, page numbers) is read by Tesseract's own page
+layout. Every cell is kept as an `OcrCell` with its confidence, so review.py can point a
+person at each doubtful one with its picture."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from hotplan import vocabulary as v
+from hotplan.messages import t
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.grid import Cell, Grid, find_grid
+from hotplan.sources.ocr.raster import DPI, Raster, raster
+from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.sources.pdf.labels import squeeze
+from hotplan.sources.pdf.page import Char, PdfPage
+from hotplan.sources.pdf.pdfium import open_document
+
+SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
+ROLES = ("serial", "measure_no", "departments", "direction", "rating")
+DOUBT = 70.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
+SPACE = 0.8  # × line height: a wider gap between two of Tesseract's words is a space
+SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
+CROP_MARGIN_PT = 3.0
+BRACKETS = set("()（）「」【】")  # a wide gap beside one is the glyph's own side bearing
+
+
+@dataclass
+class OcrCell:
+    """One table cell as OCR read it."""
+
+    page: int
+    role: str  # serial, measure_no, departments, direction, rating, header or text
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in points
+    text: str
+    conf: float  # the least sure glyph, 0–100 (100 for an empty cell)
+    doubtful: str | None = None  # low_confidence, unreadable_number, doubtful_symbol
+    image: bytes | None = None  # PNG of the cell, for doubtful cells
+    readings: tuple[str, ...] = ()  # a number cell: what each digit reader read
+
+
+@dataclass
+class ScannedPage:
+    page: PdfPage
+    cells: list[OcrCell]
+    skew: float
+
+
+@dataclass
+class _Page:
+    """What one page's reading builds up."""
+
+    number: int
+    raster: Raster
+    chars: list[Char] = field(default_factory=list)
+    cells: list[OcrCell] = field(default_factory=list)
+
+    def pt(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+        s = self.raster.scale
+        return (box[0] * s, box[1] * s, box[2] * s, box[3] * s)
+
+    def add_lines(self, lines: list[engine.TextLine]) -> None:
+        """The glyphs as characters: each as tall as its line, so layout sees even lines;
+        a space where Tesseract's words stand a space apart."""
+        s = self.raster.scale
+        for line in lines:
+            top, bottom = line.box[1] * s, line.box[3] * s
+            size = max(bottom - top, 1.0)
+            previous: engine.Glyph | None = None
+            for glyph in line.glyphs:
+                gap = glyph.box[0] - previous.box[2] if previous else 0
+                if (
+                    previous
+                    and glyph.word_start
+                    and gap * s >= SPACE * size
+                    and not (set(previous.text + glyph.text) & BRACKETS)
+                ):
+                    self.chars.append(
+                        Char(" ", previous.box[2] * s, glyph.box[0] * s, top, bottom, size)
+                    )
+                self.chars.append(
+                    Char(glyph.text, glyph.box[0] * s, glyph.box[2] * s, top, bottom, size)
+                )
+                previous = glyph
+
+    def crop(self, box: tuple[int, int, int, int]) -> bytes:
+        from PIL import Image
+
+        m = round(CROP_MARGIN_PT / self.raster.scale)
+        h, w = self.raster.grey.shape
+        x0, y0 = max(0, box[0] - m), max(0, box[1] - m)
+        x1, y1 = min(w, box[2] + m), min(h, box[3] + m)
+        out = io.BytesIO()
+        Image.fromarray(self.raster.grey[y0:y1, x0:x1]).save(out, "PNG", optimize=True)
+        return out.getvalue()
+
+
+def _text(lines: list[engine.TextLine]) -> str:
+    return "\n".join("".join(g.text for g in line.glyphs) for line in lines)
+
+
+def _least(lines: list[engine.TextLine]) -> float:
+    return min((g.conf for line in lines for g in line.glyphs), default=100.0)
+
+
+def _header_roles(texts: list[str]) -> list[str] | None:
+    """Roles of a header row's cells by their labels; None unless most labels are there."""
+    roles: list[str] = []
+    found = 0
+    for text in texts:
+        key = squeeze(text)
+        role = next(
+            (ROLES[i] for i, (_, pattern) in enumerate(v.HEADER_LABELS) if pattern.search(key)),
+            None,
+        )
+        found += role is not None
+        roles.append(role or "text")
+    if found < v.ROW_CELLS - 2:
+        return None
+    return [role if role != "text" else ROLES[i] for i, role in enumerate(roles)]
+
+
+def _label_texts(texts: list[str], roles: list[str]) -> list[str]:
+    """A recognised header row's labels as the layout knows them: a label OCR misread is
+    given its name (keeping a year printed in it), so the table's header row is found."""
+    out = []
+    for text, role in zip(texts, roles, strict=True):
+        if role == "text" or not v.HEADER_LABELS[ROLES.index(role)][1].search(squeeze(text)):
+            index = len(out)
+            name = v.HEADER_LABELS[min(index, v.ROW_CELLS - 1)][0]
+            year = "".join(ch for ch in text if ch.isdigit())
+            text = f"{year}{name}" if index == RATING and len(year) == 4 else name
+        out.append(text)
+    return out
+
+
+def _has_ink(page: _Page, cell: Cell) -> bool:
+    x0, y0, x1, y1 = cell.box
+    return bool(np.count_nonzero(page.raster.ink[y0:y1, x0:x1]) > 8)
+
+
+def _read_cell(page: _Page, cell: Cell, role: str) -> None:
+    """One body cell: read as its role needs, added as characters and a record."""
+    if not _has_ink(page, cell):
+        page.cells.append(OcrCell(page.number, role, page.pt(cell.box), "", 100.0))
+        return
+    x0, y0, x1, y1 = cell.box
+    ink = page.raster.ink[y0:y1, x0:x1]
+    readings: tuple[str, ...] = ()
+    doubtful = None
+    if role == "rating":
+        symbol = read_symbol(ink, page.raster.scale)
+        text, conf = symbol.text, (50.0 if symbol.doubtful else 99.0)
+        if symbol.box is not None:
+            page.add_lines([_spread(text, (x0, y0), symbol.box)])
+        doubtful = "doubtful_symbol" if symbol.doubtful else None
+    elif role in ("serial", "measure_no"):
+        text, readings = engine.read_number(page.raster.grey[y0:y1, x0:x1], ink)
+        conf = 99.0 if len(set(readings)) == 1 and text else 50.0
+        if not text:  # the row keeps a number, so it stays a row; review.py repairs it
+            doubtful = "unreadable_number"
+        elif conf < DOUBT:
+            doubtful = "number_vote"
+        ys, xs = np.nonzero(ink)
+        box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+        page.add_lines([_spread(text or "0", (x0, y0), box)])
+    else:
+        lines = _read_block(page, cell)
+        text, conf = _text(lines), _least(lines)
+        doubtful = "low_confidence" if conf < DOUBT else None
+        page.add_lines(lines)
+    image = page.crop(cell.box) if doubtful else None
+    page.cells.append(
+        OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)
+    )
+
+
+def _read_block(page: _Page, cell: Cell) -> list[engine.TextLine]:
+    """A text cell read as one block, cut to its ink (a word alone in a wide cell is then
+    found)."""
+    x0, y0, x1, y1 = cell.box
+    box = engine.ink_box(page.raster.ink[y0:y1, x0:x1], margin=3)
+    if box is None:
+        return []
+    grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
+    return engine.read(grey, "block", (x0 + box[0], y0 + box[1]))
+
+
+def _spread(text: str, origin: tuple[int, int], box: tuple[int, int, int, int]) -> engine.TextLine:
+    """text set evenly over box (in a cell whose corner is origin): one glyph per character."""
+    x0, y0, x1, y1 = box[0] + origin[0], box[1] + origin[1], box[2] + origin[0], box[3] + origin[1]
+    step = (x1 - x0) / max(1, len(text))
+    glyphs = tuple(
+        engine.Glyph(ch, (round(x0 + i * step), y0, round(x0 + (i + 1) * step), y1), 100.0, i == 0)
+        for i, ch in enumerate(text)
+    )
+    return engine.TextLine((x0, y0, x1, y1), glyphs)
+
+
+def _read_header(page: _Page, cells: list[Cell]) -> list[str] | None:
+    """The row's roles if it is a header row (its labels become characters), else None."""
+    lines = [_read_block(page, c) for c in cells]
+    texts = [_text(found).replace("\n", "") for found in lines]
+    roles = _header_roles(texts)
+    if roles is None:
+        return None
+    for cell, text, found in zip(cells, _label_texts(texts, roles), lines, strict=True):
+        if squeeze(_text(found)) == squeeze(text):
+            page.add_lines(found)
+        else:  # the label as the layout knows it, over the cell's first line
+            box = found[0].box if found else cell.box
+            page.add_lines([_spread(text, (0, 0), box)])
+        page.cells.append(OcrCell(page.number, "header", page.pt(cell.box), text, _least(found)))
+    return roles
+
+
+def _tables(page: _Page, grid: Grid) -> None:
+    for table in range(len(grid.tables)):
+        rows: dict[int, list[Cell]] = {}
+        for cell in grid.cells:
+            if cell.table == table:
+                rows.setdefault(cell.row, []).append(cell)
+        roles: list[str] | None = None
+        for number in sorted(rows):
+            cells = sorted(rows[number], key=lambda c: c.column)
+            if roles is None and len(cells) == v.ROW_CELLS:
+                found = _read_header(page, cells)
+                if found is not None:
+                    roles = found
+                    continue
+            # no header on this page: the document's order; not five cells: plain text
+            use = (roles or list(ROLES)) if len(cells) == v.ROW_CELLS else ["text"] * len(cells)
+            for cell, role in zip(cells, use, strict=True):
+                _read_cell(page, cell, role)
+
+
+def _outside(page: _Page, grid: Grid) -> None:
+    """Headings, legend and page furniture: the page without its tables, read as a page."""
+    grey = page.raster.grey.copy()
+    paper = int(np.median(grey))
+    for cell in grid.cells:
+        x0, y0, x1, y1 = cell.box
+        grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
+    for rule in grid.hrules + grid.vrules:
+        grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
+    lines = engine.read(grey, "page")
+    page.add_lines([_legend_symbol(page, line) for line in lines])
+
+
+def _legend_symbol(page: _Page, line: engine.TextLine) -> engine.TextLine:
+    """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
+    two glyphs for one)."""
+    glyphs = line.glyphs
+    colon = next((i for i, g in enumerate(glyphs[:3]) if g.text in (":", "：")), None)
+    if not colon or not all(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
+        return line
+    x0, y0 = min(g.box[0] for g in glyphs[:colon]), min(g.box[1] for g in glyphs[:colon])
+    x1, y1 = max(g.box[2] for g in glyphs[:colon]), max(g.box[3] for g in glyphs[:colon])
+    symbol = read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale)
+    if symbol.doubtful or not symbol.text:
+        return line
+    fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
+    return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
+
+
+def read_page(grey: np.ndarray, number: int, width: float, height: float) -> ScannedPage:
+    """One page's picture (grey, paper white, at DPI) read into characters and rules."""
+    page = _Page(number, raster(grey))
+    grid = find_grid(page.raster.ink, page.raster.scale)
+    _tables(page, grid)
+    _outside(page, grid)
+    hrules = [
+        (r.x0 * page.raster.scale, r.x1 * page.raster.scale, r.y * page.raster.scale)
+        for r in grid.hrules
+    ]
+    vrules = [
+        (r.x * page.raster.scale, r.y0 * page.raster.scale, r.y1 * page.raster.scale)
+        for r in grid.vrules
+    ]
+    pdf_page = PdfPage(number, width, height, page.chars, hrules, vrules, [])
+    return ScannedPage(pdf_page, page.cells, page.raster.skew)
+
+
+_DOCS: dict[str, object] = {}  # a worker's open document, by path
+
+
+def _render(path: str, password: str | None, index: int) -> tuple[np.ndarray, float, float]:
+    """Page index as a grey picture at DPI (a scan's own pixels, resampled), and its size."""
+    doc = _DOCS.get(path)
+    if doc is None:
+        doc = _DOCS[path] = open_document(Path(path), password)
+    page = doc[index]  # type: ignore[index]
+    try:
+        width, height = page.get_size()
+        grey = page.render(scale=DPI / 72, grayscale=True).to_numpy()
+        if grey.ndim == 3:
+            grey = grey[..., 0]
+        return np.ascontiguousarray(grey), width, height
+    finally:
+        page.close()
+
+
+def _work(job: tuple[str, str | None, int]) -> ScannedPage:
+    path, password, index = job
+    grey, width, height = _render(path, password, index)
+    return read_page(grey, index + 1, width, height)
+
+
+def read_scanned(
+    path: Path, password: str | None, jobs: int | None = None, progress: bool = False
+) -> Iterator[ScannedPage]:
+    """Every page read by OCR, in order; jobs processes read pages side by side (default:
+    one per core). progress: a bar of pages on stderr (shown on a terminal only)."""
+    from tqdm import tqdm
+
+    engine.tessdata()  # fail at once, not in a worker, when the language data is missing
+    doc = open_document(path, password)
+    try:
+        count = len(doc)
+    finally:
+        doc.close()
+    work = [(str(path), password, index) for index in range(count)]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, count))
+    bar = tqdm(
+        total=count,
+        unit="p",
+        desc=t("input.ocr_progress"),
+        disable=None if progress else True,
+        leave=False,
+    )
+    try:
+        if jobs == 1:
+            for job in work:
+                yield _work(job)
+                bar.update()
+            return
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for page in pool.map(_work, work):
+                yield page
+                bar.update()
+    finally:
+        bar.close()
+
+
+def ocr_pages(
+    path: Path, password: str | None, jobs: int | None, cells: list[OcrCell], progress: bool = False
+) -> Iterator[PdfPage]:
+    """The pages for layout; each page's cells are added to cells as it is read."""
+    for scanned in read_scanned(path, password, jobs, progress):
+        cells += scanned.cells
+        yield scanned.page

@@ -1,0 +1,147 @@
+"""Doubtful OCR cells, once the table is parsed: each becomes a finding and a review row
+with the cell's picture, and a number the sequence contradicts is repaired, never silently.
+
+A number cell whose digit readers disagree (or read nothing) takes the value the document's
+sequence gives (通番: the previous + 1; 取組施策No.: 1 where a new heading part begins,
+else the previous + 1) when that differs from the reading; the reading is kept in the
+finding and the review row. Text cells with an unsure glyph and doubtful symbols are only
+pointed out: the reviewer decides with the picture beside the text."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from hotplan.findings import Finding, Severity
+from hotplan.messages import t
+from hotplan.sources.ocr.reader import OcrCell
+
+IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
+FIELDS = {"serial", "measure_no", "departments", "direction", "rating"}
+RAW_FIELD = {"departments": "departments_raw", "direction": "direction_raw"}
+
+
+@dataclass
+class OcrReview:
+    items: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # path in the output → PNG
+
+
+def _owner(cells_at: tuple[int, float], starts: list[tuple[int, float]]) -> int | None:
+    """Index of the row a cell belongs to: the last row starting at or above it (a row
+    broken across pages continues at the top of the next page)."""
+    index = bisect_right(starts, cells_at) - 1
+    return index if index >= 0 else None
+
+
+def _expected(items: pd.DataFrame, row: int, role: str, scope: str) -> int:
+    """What the sequence says the row's 通番 or 取組施策No. should be."""
+    if row == 0:
+        return 1
+    before = items.iloc[row - 1]
+    if role == "serial":
+        return int(before["serial"]) + 1
+    if items[scope].iloc[row] != items[scope].iloc[row - 1]:
+        return 1  # a new heading part: the numbering starts again
+    return int(before["measure_no"]) + 1
+
+
+def review_cells(items: pd.DataFrame, cells: list[OcrCell], scope: str) -> OcrReview:
+    """Findings, review rows and pictures for the doubtful cells; items with the numbers
+    the sequence repairs (in 通番 order, so a repair sees the repaired row before it)."""
+    out = OcrReview(items.copy())
+    if items.empty:
+        return out
+    starts = list(
+        zip(items["source_page"].astype(int), items["bbox_top"].astype(float), strict=True)
+    )
+    for cell in cells:
+        if cell.role not in FIELDS or not cell.doubtful:
+            continue
+        row = _owner((cell.page, (cell.box[1] + cell.box[3]) / 2), starts)
+        if row is None:
+            continue
+        if cell.role in ("serial", "measure_no"):
+            _number(out, row, cell, scope)
+        else:
+            _flag(out, row, cell)
+    return out
+
+
+def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:
+    expected = _expected(out.items, row, cell.role, scope)
+    read = cell.text
+    if read == str(expected):
+        return  # the majority reading and the sequence agree
+    column = out.items.columns.get_loc(cell.role)
+    out.items.iat[row, column] = expected
+    serial = int(out.items["serial"].iloc[row])
+    readings = " / ".join(r or "（なし）" for r in cell.readings)
+    message = t(
+        "msg.ocr.number_repaired",
+        read=read or "（読めず）",
+        readings=readings,
+        expected=expected,
+    )
+    _add(out, cell, serial, Severity.WARNING, "ocr.number_repaired", message, read, str(expected))
+
+
+def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
+    serial = int(out.items["serial"].iloc[row])
+    if cell.doubtful == "doubtful_symbol":
+        message = t("msg.ocr.doubtful_symbol", read=cell.text or "?")
+        check = "ocr.doubtful_symbol"
+    else:
+        message = t("msg.ocr.low_confidence", conf=round(cell.conf))
+        check = "ocr.low_confidence"
+    _add(out, cell, serial, Severity.WARNING, check, message, cell.text, None)
+
+
+def _add(
+    out: OcrReview,
+    cell: OcrCell,
+    serial: int,
+    severity: Severity,
+    check: str,
+    message: str,
+    found: str,
+    suggestion: str | None,
+) -> None:
+    name = f"p{cell.page:03d}_{serial:04d}_{cell.role}.png"
+    field_name = RAW_FIELD.get(cell.role, cell.role)
+    out.findings.append(
+        Finding(
+            severity,
+            check,
+            message,
+            serial=serial,
+            field=field_name,
+            source_page=cell.page,
+            found=found.replace("\n", "") or None,
+            suggestion=suggestion,
+        )
+    )
+    if cell.image is not None:
+        out.images[f"{IMAGE_FOLDER}/{name}"] = cell.image
+    key = f"{check}|{serial}|{cell.role}|{found}"
+    out.rows.append(
+        {
+            "id": "ocr-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+            "score": round(1 - cell.conf / 100, 2),
+            "serial": serial,
+            "field": field_name,
+            "source_page": cell.page,
+            "source_line": None,
+            "found": found.replace("\n", ""),
+            "suggestion": suggestion,
+            "context": f"【{found.replace(chr(10), '')}】",
+            "signals": check,
+            "evidence": message,
+            "image": f"{IMAGE_FOLDER}/{name}" if cell.image is not None else None,
+        }
+    )

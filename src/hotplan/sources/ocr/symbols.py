@@ -1,0 +1,88 @@
+"""A rating symbol read by its shape, not by OCR: Tesseract never prints ○ (it gives 〇, O,
+©, `)`), and one cell holds one symbol, so its outline tells which.
+
+The ink's outer contour is simplified to a polygon: three corners is a triangle, four a
+square, a round outline (isoperimetric ratio near 1) a circle; a hole makes it white (○ △
+□), a ring inside a ring is ◎, and two crossing strokes are ×. Anything else is doubtful
+and left to the reviewer with the cell's picture."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MIN_INK_PT = 2.5  # a blob smaller than this on both sides is dust, not a symbol
+ROUND = 0.80  # isoperimetric ratio 4πA/P² above which an outline is a circle (1.0: perfect)
+ROUND_DOUBT = 0.70
+# ink ÷ area inside the outline below which a shape with a hole is white (○ 0.55, a small
+# △ drawn with 3-pixel strokes 0.84); a solid shape is 1.0 or more (pixels vs polygon area)
+HOLLOW = 0.92  # between this and ROUND: a circle, but doubtful
+
+
+@dataclass(frozen=True)
+class Symbol:
+    text: str  # "" for an empty cell
+    doubtful: bool
+    box: tuple[int, int, int, int] | None = None  # the symbol's ink, in the crop's pixels
+
+
+def _outline(contour: np.ndarray) -> tuple[int, float]:
+    """Corners of the simplified outline, and how round the outline is."""
+    perimeter = cv2.arcLength(contour, True)
+    area = cv2.contourArea(contour)
+    corners = len(cv2.approxPolyDP(contour, 0.04 * perimeter, True))
+    return corners, (4 * math.pi * area / perimeter**2) if perimeter else 0.0
+
+
+def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
+    """The symbol in a cell's ink (255 = ink; scale: points per pixel)."""
+    least = MIN_INK_PT / scale
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [i for i in range(1, count) if max(stats[i][2], stats[i][3]) >= least]
+    if not blobs:
+        return Symbol("", False)
+    x0 = min(int(stats[i][0]) for i in blobs)
+    y0 = min(int(stats[i][1]) for i in blobs)
+    x1 = max(int(stats[i][0] + stats[i][2]) for i in blobs)
+    y1 = max(int(stats[i][1] + stats[i][3]) for i in blobs)
+    box = (x0, y0, x1, y1)
+    if len(blobs) > 1:  # ◎'s two rings are one blob only if they touch; else two nested
+        return _several(blobs, stats, labels, box)
+    mask = np.where(labels == blobs[0], 255, 0).astype(np.uint8)
+    contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    outer = max(contours, key=cv2.contourArea)
+    corners, roundness = _outline(outer)
+    holes = int((hierarchy[0][:, 3] >= 0).sum()) if hierarchy is not None else 0
+    fill = cv2.countNonZero(mask) / max(1, cv2.contourArea(outer))
+    return _judge(corners, roundness, holes, fill, box)
+
+
+def _judge(corners: int, roundness: float, holes: int, fill: float, box: tuple) -> Symbol:
+    hollow = holes >= 1 and fill < HOLLOW
+    if roundness >= ROUND_DOUBT and corners > 4:
+        return Symbol("○" if hollow else "●", roundness < ROUND, box)
+    if corners == 3:
+        return Symbol("△" if hollow else "▲", False, box)
+    if corners == 4 and roundness > 0.6:
+        return Symbol("□" if hollow else "■", False, box)
+    if not holes and fill < 0.5:
+        return Symbol("×", True, box)  # two strokes: × or a stray mark
+    return Symbol("?", True, box)
+
+
+def _several(blobs: list[int], stats: np.ndarray, labels: np.ndarray, box: tuple) -> Symbol:
+    """Two blobs, one inside the other's box: ◎ (or ◉ when the inner one is solid)."""
+    ordered = sorted(blobs, key=lambda i: -int(stats[i][4]))
+    outer, inner = ordered[0], ordered[1]
+    ox, oy, ow, oh = (int(v) for v in stats[outer][:4])
+    ix, iy, iw, ih = (int(v) for v in stats[inner][:4])
+    nested = ox < ix and oy < iy and ix + iw < ox + ow and iy + ih < oy + oh
+    if nested and len(blobs) == 2:
+        mask = np.where(labels == inner, 255, 0).astype(np.uint8)
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        _, roundness = _outline(max(contours, key=cv2.contourArea))
+        return Symbol("◎", roundness < ROUND, box)
+    return Symbol("?", True, box)

@@ -1,0 +1,68 @@
+"""Scanned renditions of a PDF fixture: each page rasterised in grey, then skewed, blurred,
+noised and JPEG-compressed as a scanner and its software would, saved as an image-only PDF.
+
+The OCR tests and `make eval-ocr` build their inputs with this, so no scan is committed."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
+
+
+@dataclass(frozen=True)
+class ScanStyle:
+    name: str
+    dpi: int = 200
+    skew: float = 0.0  # degrees, counter-clockwise
+    blur: float = 0.0  # Gaussian radius in pixels
+    noise: float = 0.0  # standard deviation of grey noise (0–255)
+    jpeg: int | None = 75  # JPEG quality; None: lossless
+    grey: int = 255  # paper colour
+
+
+SCAN_STYLES = {
+    "clean200": ScanStyle("clean200"),
+    "office300": ScanStyle("office300", dpi=300, skew=0.3, blur=0.6, noise=6, jpeg=70, grey=245),
+    "tired200": ScanStyle("tired200", skew=-0.3, blur=0.8, noise=10, jpeg=55, grey=235),
+}
+
+
+def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
+    """One page as the scanner saw it."""
+    grey = image.convert("L")
+    if style.grey < 255:  # paper is not white: lift the background, keep the ink
+        grey = grey.point(lambda v: v * style.grey // 255)
+    if style.skew:
+        grey = grey.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.grey)
+    if style.blur:
+        grey = grey.filter(ImageFilter.GaussianBlur(style.blur))
+    if style.noise:
+        rng = np.random.default_rng(seed)
+        pixels = np.asarray(grey, dtype=np.float32)
+        pixels += rng.normal(0, style.noise, pixels.shape)
+        grey = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    if style.jpeg:
+        buffer = io.BytesIO()
+        grey.save(buffer, "JPEG", quality=style.jpeg)
+        grey = Image.open(io.BytesIO(buffer.getvalue()))
+    return grey
+
+
+def scan_pdf(source: Path, target: Path, style: ScanStyle, pages: list[int] | None = None) -> Path:
+    """target: an image-only PDF of source's pages (1-based numbers; default all)."""
+    doc = pdfium.PdfDocument(source)
+    try:
+        numbers = pages or list(range(1, len(doc) + 1))
+        images = [
+            scan_page(doc[n - 1].render(scale=style.dpi / 72).to_pil(), style, seed=n)
+            for n in numbers
+        ]
+    finally:
+        doc.close()
+    images[0].save(target, "PDF", save_all=True, append_images=images[1:], resolution=style.dpi)
+    return target
