@@ -26,6 +26,9 @@ PAD = 12  # px of paper added around a cell: Tesseract misreads glyphs that touc
 # layout of the Latin model, word layout of the Japanese one.
 DIGIT_READERS = {"digits_line": ("eng", 7), "digits_word": ("eng", 8), "digits_jpn": ("jpn", 8)}
 DIGIT_ZOOM = 2  # number cells are read at twice the size: a lone digit is then found
+# A line Tesseract's block reading skipped, read alone: its line layout misses some short
+# kanji names at any size (福祉総務課), its word and raw-line layouts read them.
+TEXT_LINE_READERS = {"line": 7, "word": 8, "raw": 13}
 
 
 class EngineMissing(RuntimeError):
@@ -71,6 +74,8 @@ def _api(kind: str):
         api.SetVariable("tessedit_char_whitelist", "0123456789")
     elif kind == "block":
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.SINGLE_BLOCK)
+    elif kind in TEXT_LINE_READERS:
+        api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=TEXT_LINE_READERS[kind])
     else:  # a whole page region: Tesseract finds the blocks and lines itself
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.AUTO)
     api.SetVariable("preserve_interword_spaces", "1")
@@ -91,19 +96,34 @@ def ink_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | Non
     )
 
 
-def read(image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0)) -> list[TextLine]:
-    """The text lines Tesseract reads in a grey image (kind: block, digits or page); boxes
-    are moved by origin, so they are in the page's pixels."""
+def read(
+    image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0), zoom: float = 1.0
+) -> list[TextLine]:
+    """The text lines Tesseract reads in a grey image (kind: block, line, digits or page),
+    enlarged zoom times first; boxes are in the page's pixels (moved by origin)."""
     import tesserocr
     from PIL import Image
 
+    if zoom != 1.0:
+        import cv2
+
+        image = cv2.resize(image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
     pad = PAD if kind != "page" else 0
     padded = np.pad(image, pad, constant_values=int(np.median(image))) if pad else image
 
     api = _api(kind)
     api.SetImage(Image.fromarray(padded))
     api.Recognize()
-    dx, dy = origin[0] - pad, origin[1] - pad
+
+    def place(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = ((v - pad) / zoom for v in box)
+        return (
+            round(x0) + origin[0],
+            round(y0) + origin[1],
+            round(x1) + origin[0],
+            round(y1) + origin[1],
+        )
+
     lines: list[TextLine] = []
     glyphs: list[Glyph] = []
     line_box: tuple[int, int, int, int] | None = None
@@ -122,13 +142,11 @@ def read(image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0)) -> list
             if glyphs and line_box is not None:
                 lines.append(TextLine(line_box, tuple(glyphs)))
             glyphs = []
-            x0, y0, x1, y1 = r.BoundingBox(textline)
-            line_box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-        x0, y0, x1, y1 = box
+            line_box = place(r.BoundingBox(textline))
         glyphs.append(
             Glyph(
                 text,
-                (x0 + dx, y0 + dy, x1 + dx, y1 + dy),
+                place(box),
                 float(r.Confidence(symbol)),
                 bool(r.IsAtBeginningOf(word)),
             )

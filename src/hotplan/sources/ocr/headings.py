@@ -19,18 +19,16 @@ from hotplan.messages import t
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
 STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
-THREE = "山出川皿"  # Ⅲ read as one kanji
+THREE = "山出川皿吊"  # Ⅲ read as one kanji
 _NUMERAL = f"{ROMAN}{THREE}{STROKES}IVX"
 GOAL_RE = regex.compile(  # the label with up to two characters misread, before the numeral
     rf"^\s*基本目(?:標|[^\s{_NUMERAL}]標|[^\s{_NUMERAL}]{{1,2}}(?=[\s{_NUMERAL}]))?\s*"
-    rf"(?P<num>[{ROMAN}]|[{THREE}]|[{STROKES}]{{1,3}}|[IVX]+)?\s*(?P<title>[^\s|].*)$"
+    rf"(?P<num>[{ROMAN}]|[{THREE}]|[{STROKES}]{{1,3}}|[IVX]+|[^\s\p{{Hiragana}}\p{{Katakana}}]{{1,2}}(?=\s))?"
+    r"\s*(?P<title>[^\s|].*)$"
 )
 POLICY_RE = regex.compile(
     rf"^\s*基本施(?:策){{e<=1}}\s*(?P<num>\d+|[{STROKES}])?\s*(?P<title>\S.*)$", regex.BESTMATCH
 )
-
-
-_KNOWN = (v.SECTION_RE, v.SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
 
 
 def _goal_number(read: str | None) -> int | None:
@@ -44,7 +42,7 @@ def _goal_number(read: str | None) -> int | None:
         return len(read)
     try:
         return v.roman_to_int(read)
-    except ValueError:
+    except (ValueError, KeyError):  # another character read where the numeral is
         return None
 
 
@@ -56,10 +54,25 @@ SAME_TITLE = 85  # rapidfuzz ratio at or above which two readings are one title
 LEAP = 2  # a read number at most this far past the last one is taken as printed
 
 
-def _plausible(read: int | None, last: int) -> int:
-    """The read number if it can follow last (one skipped heading lost to OCR is allowed),
-    else the next one."""
-    return read if read is not None and last < read <= last + LEAP else last + 1
+# (3) as OCR reads it: `()3`, `(7`, `(④`; ① as `@②`, `⑧⑨`, `@` (a colon after it is a legend)
+SECTION_RE = regex.compile(
+    rf"^\s*[(（]\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?\s*(?P<title>[^\s:：].*)$"
+)
+SUBSECTION_RE = regex.compile(
+    rf"^\s*(?P<marks>(?:{v.CIRCLED}|[@©®〇◎]){{1,2}})\s*(?P<title>[^\s:：(（].*)$"
+)
+
+
+_KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
+
+
+def _plausible(read: int | None, last: int, clean: bool = False) -> int:
+    """The read number if it can follow last (one skipped heading lost to OCR is allowed;
+    a cleanly read number may repeat the last, as a document's own mistake does, which
+    the document checks then report), else the next one."""
+    if read is not None and (last < read or (clean and read == last)) and read <= last + LEAP:
+        return read
+    return last + 1
 
 
 class _Numbers:
@@ -68,7 +81,7 @@ class _Numbers:
     def __init__(self) -> None:
         self.goals: dict[str, int] = {}
         self.policies: dict[str, int] = {}  # of the current goal
-        self.goal = self.policy = self.subsection = 0
+        self.goal = self.policy = self.section = self.subsection = 0
         self.subsection_title = ""
         self.section_open = False  # a (1) heading has been read: tables sit under ① …
         self.under_subsection = False  # a ① heading read since the last table header
@@ -90,14 +103,24 @@ class _Numbers:
 
     def policy_of(self, read: int | None, title: str) -> int:
         number = self._known(self.policies, title) or _plausible(read, self.policy)
+        if number != self.policy:
+            self.section = 0
+            self.section_open = False
         self.policy = number
         self.policies.setdefault(_key(title), number)
         return number
 
-    def subsection_of(self, read: int, title: str) -> int:
+    def section_of(self, read: int | None, title: str, clean: bool = False) -> int:
+        number = _plausible(read, self.section, clean)
+        self.section, self.section_open = number, True
+        self.subsection, self.subsection_title = 0, ""
+        self.under_subsection = False
+        return number
+
+    def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
         if _key(title) == self.subsection_title:
             return self.subsection
-        number = _plausible(read, self.subsection)
+        number = _plausible(read, self.subsection, clean)
         self.subsection, self.subsection_title = number, _key(title)
         self.under_subsection = True
         return number
@@ -108,6 +131,9 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     numbers = _Numbers()
     out, findings = [], []
     for index, line in enumerate(lines):
+        if line.cells is not None and len(line.cells) > DIRECTION:
+            line, finding = _relisted(line)
+            findings += [finding] if finding else []
         if v.HEADER_RE.match(line.text):
             numbers.under_subsection = False  # the next table needs a heading of its own
         fixed = _heading(line.text, numbers) if line.cells is None else line.text
@@ -132,6 +158,34 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     return out, findings
 
 
+DIRECTION = 3  # the cell a 【再掲Ⅲ-…】 marker opens
+RELISTED_RE = regex.compile(
+    rf"^(?P<open>\s*【\s*再掲\s*)(?P<num>[^\s{ROMAN}\-－‐−]{{1,3}})(?=\s*[-－‐−])"
+)
+
+
+def _relisted(line: SourceLine) -> tuple[SourceLine, Finding | None]:
+    """`【再掲吊-3-(1)-③】`: the goal numeral of a relisted marker read as the Roman numeral."""
+    assert line.cells is not None
+    cell = line.cells[DIRECTION]
+    m = RELISTED_RE.match(cell)
+    number = _goal_number(m["num"]) if m else None
+    if m is None or number is None or number > len(ROMAN):
+        return line, None
+    fixed = f"{m['open']}{ROMAN[number - 1]}{cell[m.end() :]}"
+    cells = (*line.cells[:DIRECTION], fixed, *line.cells[DIRECTION + 1 :])
+    finding = Finding(
+        Severity.INFO,
+        "ocr.heading_read",
+        t("msg.ocr.relisted_read", read=m.group().strip(), fixed=ROMAN[number - 1]),
+        source_page=line.page,
+        field="direction_raw",
+        found=m.group().strip(),
+        suggestion=f"{m['open'].strip()}{ROMAN[number - 1]}",
+    )
+    return replace(line, cells=cells, text="\t".join(cells)), finding
+
+
 def _lost_circle(lines: list[SourceLine], index: int, numbers: _Numbers) -> bool:
     """A plain line just above a table's header row, in a section: a subsection heading
     whose circled number OCR lost (every table of the report sits under its heading)."""
@@ -150,17 +204,27 @@ def _lost_circle(lines: list[SourceLine], index: int, numbers: _Numbers) -> bool
     return after is not None and bool(v.HEADER_RE.match(after.text))
 
 
+def _circled(char: str) -> int | None:
+    return v.circled_to_int(char) if regex.match(v.CIRCLED, char) else None
+
+
 def _heading(text: str, numbers: _Numbers) -> str:
-    if v.SECTION_RE.match(text):
-        numbers.subsection, numbers.subsection_title = 0, ""
-        numbers.section_open = True
-        return text
-    m = v.SUBSECTION_RE.match(text)
+    m = SECTION_RE.match(text)
+    if m and not m["num"].isdecimal() and _circled(m["num"]) == numbers.subsection + 1:
+        m = None  # `(②虐待…`: a stray parenthesis before the next ②, not a section
+        text = text.lstrip().lstrip("(（")
     if m:
-        number = numbers.subsection_of(v.circled_to_int(m["num"]), m["title"])
-        return (
-            text if number == v.circled_to_int(m["num"]) else f"{chr(0x245F + number)}{m['title']}"
-        )
+        read = int(m["num"]) if m["num"].isdecimal() else _circled(m["num"])
+        number = numbers.section_of(read, m["title"], bool(v.SECTION_RE.match(text)))
+        fixed = f"({number}){m['title']}"
+        return text if _key(fixed) == _key(text) else fixed
+    m = SUBSECTION_RE.match(text)
+    if m:
+        circled = [n for n in map(_circled, m["marks"]) if n is not None]
+        clean = bool(v.SUBSECTION_RE.match(text))
+        number = numbers.subsection_of(circled[-1] if circled else None, m["title"], clean)
+        fixed = f"{chr(0x245F + number)}{m['title']}"
+        return text if _key(fixed) == _key(text) else fixed
     m = GOAL_RE.match(text)
     if m and m["title"]:
         number = numbers.goal_of(_goal_number(m["num"]), m["title"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,11 +32,19 @@ from hotplan.sources.pdf.pdfium import open_document
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 ROLES = ("serial", "measure_no", "departments", "direction", "rating")
-DOUBT = 70.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
+DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
 SPACE = 0.8  # × line height: a wider gap between two of Tesseract's words is a space
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 CROP_MARGIN_PT = 3.0
-BRACKETS = set("()（）「」【】")  # a wide gap beside one is the glyph's own side bearing
+FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
+FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
+FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
+# a line read again alone: the first of these (layout, size) that gives text
+SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
+# readings differ, at least one is wrong
+LINE_READINGS = (("line", 1.5), ("word", 1.0), ("raw", 1.0))
+# a wide gap beside one of these is the glyph's own side bearing, or a number spread out
+NO_SPACE_BESIDE = set("()（）「」【】0123456789.．、。・")
 
 
 @dataclass
@@ -47,9 +56,11 @@ class OcrCell:
     box: tuple[float, float, float, float]  # x0, top, x1, bottom in points
     text: str
     conf: float  # the least sure glyph, 0–100 (100 for an empty cell)
-    doubtful: str | None = None  # low_confidence, unreadable_number, doubtful_symbol
+    doubtful: str | None = (
+        None  # low_confidence, readings_differ, unreadable_number, number_vote, doubtful_symbol
+    )
     image: bytes | None = None  # PNG of the cell, for doubtful cells
-    readings: tuple[str, ...] = ()  # a number cell: what each digit reader read
+    readings: tuple[str, ...] = ()  # number cell: each digit reader's; text cell: both readings
 
 
 @dataclass
@@ -86,7 +97,7 @@ class _Page:
                     previous
                     and glyph.word_start
                     and gap * s >= SPACE * size
-                    and not (set(previous.text + glyph.text) & BRACKETS)
+                    and not (set(previous.text + glyph.text) & NO_SPACE_BESIDE)
                 ):
                     self.chars.append(
                         Char(" ", previous.box[2] * s, glyph.box[0] * s, top, bottom, size)
@@ -106,6 +117,10 @@ class _Page:
         out = io.BytesIO()
         Image.fromarray(self.raster.grey[y0:y1, x0:x1]).save(out, "PNG", optimize=True)
         return out.getvalue()
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
 
 
 def _text(lines: list[engine.TextLine]) -> str:
@@ -133,18 +148,32 @@ def _header_roles(texts: list[str]) -> list[str] | None:
     return [role if role != "text" else ROLES[i] for i, role in enumerate(roles)]
 
 
-def _label_texts(texts: list[str], roles: list[str]) -> list[str]:
+def _label_texts(texts: list[str], roles: list[str], year: str | None) -> list[str]:
     """A recognised header row's labels as the layout knows them: a label OCR misread is
-    given its name (keeping a year printed in it), so the table's header row is found."""
+    given its name (the rating's with the year read from its digits), so the table's
+    header row is found."""
     out = []
     for text, role in zip(texts, roles, strict=True):
-        if role == "text" or not v.HEADER_LABELS[ROLES.index(role)][1].search(squeeze(text)):
-            index = len(out)
-            name = v.HEADER_LABELS[min(index, v.ROW_CELLS - 1)][0]
-            year = "".join(ch for ch in text if ch.isdigit())
-            text = f"{year}{name}" if index == RATING and len(year) == 4 else name
+        name, pattern = v.HEADER_LABELS[ROLES.index(role)]
+        if not pattern.fullmatch(squeeze(text)):
+            text = f"{year}{name}" if role == "rating" and year else name
         out.append(text)
     return out
+
+
+def _header_year(page: _Page, lines: list[engine.TextLine]) -> str | None:
+    """The year in the rating label (2024年度), its digits read again by the digit readers
+    where Tesseract's reading is not four digits (20224)."""
+    digits = [g for line in lines[:1] for g in line.glyphs if g.text.isdecimal()]
+    if not digits:
+        return None
+    read = "".join(g.text for g in digits)
+    if len(read) == 4:
+        return read
+    x0, y0 = min(g.box[0] for g in digits), min(g.box[1] for g in digits)
+    x1, y1 = max(g.box[2] for g in digits), max(g.box[3] for g in digits)
+    again, _ = engine.read_number(page.raster.grey[y0:y1, x0:x1], page.raster.ink[y0:y1, x0:x1])
+    return again if len(again) == 4 else None
 
 
 def _has_ink(page: _Page, cell: Cell) -> bool:
@@ -180,7 +209,11 @@ def _read_cell(page: _Page, cell: Cell, role: str) -> None:
     else:
         lines = _read_block(page, cell)
         text, conf = _text(lines), _least(lines)
-        doubtful = "low_confidence" if conf < DOUBT else None
+        readings = (text, _text(_read_block(page, cell, SECOND_ZOOM)))
+        if conf < DOUBT:
+            doubtful = "low_confidence"
+        elif _flat(readings[0]) != _flat(readings[1]):
+            doubtful = "readings_differ"
         page.add_lines(lines)
     image = page.crop(cell.box) if doubtful else None
     page.cells.append(
@@ -188,15 +221,44 @@ def _read_cell(page: _Page, cell: Cell, role: str) -> None:
     )
 
 
-def _read_block(page: _Page, cell: Cell) -> list[engine.TextLine]:
+def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The text lines of a cell by its ink's row profile: (top, bottom) of each run of
+    inked rows; runs much lower than the tallest (a dot, a dash of noise) are dropped."""
+    inked = np.count_nonzero(ink, axis=1) > 0
+    runs, start = [], None
+    for y, on in enumerate([*inked, False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            runs.append((start, y))
+            start = None
+    tallest = max((b - a for a, b in runs), default=0)
+    return [(a, b) for a, b in runs if b - a >= 0.4 * tallest]
+
+
+def _read_block(page: _Page, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
     """A text cell read as one block, cut to its ink (a word alone in a wide cell is then
-    found)."""
+    found). Tesseract drops a short line of kanji now and then (指導課 above 教育センター):
+    a line of ink it read nothing in is read again alone, larger."""
     x0, y0, x1, y1 = cell.box
-    box = engine.ink_box(page.raster.ink[y0:y1, x0:x1], margin=3)
+    ink = page.raster.ink[y0:y1, x0:x1]
+    box = engine.ink_box(ink, margin=3)
     if box is None:
         return []
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
-    return engine.read(grey, "block", (x0 + box[0], y0 + box[1]))
+    lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
+    for top, bottom in ink_rows(ink):
+        middle = y0 + (top + bottom) / 2
+        if any(line.box[1] <= middle <= line.box[3] for line in lines):
+            continue
+        band = page.raster.grey[y0 + max(0, top - 3) : y0 + bottom + 3, x0 + box[0] : x0 + box[2]]
+        origin = (x0 + box[0], y0 + max(0, top - 3))
+        for kind, zoom in LINE_READINGS:
+            found = engine.read(band, kind, origin, zoom)
+            if found:
+                lines.append(found[0])
+                break
+    return sorted(lines, key=lambda line: line.box[1])
 
 
 def _spread(text: str, origin: tuple[int, int], box: tuple[int, int, int, int]) -> engine.TextLine:
@@ -217,7 +279,8 @@ def _read_header(page: _Page, cells: list[Cell]) -> list[str] | None:
     roles = _header_roles(texts)
     if roles is None:
         return None
-    for cell, text, found in zip(cells, _label_texts(texts, roles), lines, strict=True):
+    year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
+    for cell, text, found in zip(cells, _label_texts(texts, roles, year), lines, strict=True):
         if squeeze(_text(found)) == squeeze(text):
             page.add_lines(found)
         else:  # the label as the layout knows it, over the cell's first line
@@ -257,7 +320,32 @@ def _outside(page: _Page, grid: Grid) -> None:
     for rule in grid.hrules + grid.vrules:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
     lines = engine.read(grey, "page")
-    page.add_lines([_legend_symbol(page, line) for line in lines])
+    page.add_lines([_folio(page, _legend_symbol(page, line)) for line in lines])
+
+
+def _letter(text: str) -> bool:
+    """A kanji or kana (or a Latin letter run): what a page number never is."""
+    return any(unicodedata.category(ch) == "Lo" for ch in text)
+
+
+def _folio(page: _Page, line: engine.TextLine) -> engine.TextLine:
+    """A short, unsure line in the top or bottom margin is a page number that the Japanese
+    model cannot read (`- 14 -` comes out as `x D・`): read it again as digits and dashes,
+    so running page numbers are found by their repetition like any PDF's."""
+    h, w = page.raster.grey.shape
+    x0, y0, x1, y1 = line.box
+    margin = y1 < FOLIO_BAND * h or y0 > (1 - FOLIO_BAND) * h
+    sure = [g for g in line.glyphs if g.conf >= FOLIO_SURE and _letter(g.text)]
+    digits = any(g.text.isdecimal() for g in line.glyphs)
+    if not margin or x1 - x0 > FOLIO_WIDTH * w or sure or digits:
+        return line
+    pad = (y1 - y0) // 2
+    band = page.raster.grey[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+    found = engine.read(band, "digits_word", (max(0, x0 - pad), max(0, y0 - pad)))
+    text = " ".join("".join(g.text for g in f.glyphs) for f in found).strip()
+    if not any(ch.isdecimal() for ch in text):
+        return line
+    return _spread(text, (0, 0), line.box)
 
 
 def _legend_symbol(page: _Page, line: engine.TextLine) -> engine.TextLine:
@@ -267,11 +355,16 @@ def _legend_symbol(page: _Page, line: engine.TextLine) -> engine.TextLine:
     colon = next((i for i, g in enumerate(glyphs[:3]) if g.text in (":", "：")), None)
     if not colon or not all(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
         return line
-    x0, y0 = min(g.box[0] for g in glyphs[:colon]), min(g.box[1] for g in glyphs[:colon])
-    x1, y1 = max(g.box[2] for g in glyphs[:colon]), max(g.box[3] for g in glyphs[:colon])
+    # Tesseract's box may cut the symbol: look from the line's start to the colon, a
+    # little above and below the line
+    reach = (line.box[3] - line.box[1]) // 3
+    x0 = max(0, min(g.box[0] for g in glyphs[:colon]) - reach)
+    x1 = glyphs[colon].box[0] - 1
+    y0, y1 = max(0, line.box[1] - reach), line.box[3] + reach
     symbol = read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale)
-    if symbol.doubtful or not symbol.text:
+    if symbol.doubtful or not symbol.text or symbol.box is None:
         return line
+    x0, y0, x1, y1 = x0 + symbol.box[0], y0 + symbol.box[1], x0 + symbol.box[2], y0 + symbol.box[3]
     fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
     return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import pandas as pd
 
@@ -49,6 +50,23 @@ def _expected(items: pd.DataFrame, row: int, role: str, scope: str) -> int:
     if items[scope].iloc[row] != items[scope].iloc[row - 1]:
         return 1  # a new heading part: the numbering starts again
     return int(before["measure_no"]) + 1
+
+
+SPAN_CONTEXT = 2  # characters kept on each side of where two readings differ
+
+
+def differing_span(first: str, second: str) -> tuple[str, str]:
+    """Where two readings of a cell differ: the stretch of each, a little context around,
+    so the first is a piece of the cell's text and the second its alternative."""
+    a, b = "".join(first.split()), "".join(second.split())
+    ops = [
+        op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
+    if not ops:
+        return a, b
+    i1, j1 = max(0, ops[0][1] - SPAN_CONTEXT), max(0, ops[0][3] - SPAN_CONTEXT)
+    i2, j2 = ops[-1][2] + SPAN_CONTEXT, ops[-1][4] + SPAN_CONTEXT
+    return a[i1:i2], b[j1:j2]
 
 
 def review_cells(items: pd.DataFrame, cells: list[OcrCell], scope: str) -> OcrReview:
@@ -96,6 +114,11 @@ def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
     if cell.doubtful == "doubtful_symbol":
         message = t("msg.ocr.doubtful_symbol", read=cell.text or "?")
         check = "ocr.doubtful_symbol"
+    elif cell.doubtful == "readings_differ":
+        found, other = differing_span(*cell.readings)
+        message = t("msg.ocr.readings_differ", found=found, other=other)
+        _add(out, cell, serial, Severity.WARNING, "ocr.readings_differ", message, found, other)
+        return
     else:
         message = t("msg.ocr.low_confidence", conf=round(cell.conf))
         check = "ocr.low_confidence"

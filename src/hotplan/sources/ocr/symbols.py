@@ -29,12 +29,16 @@ class Symbol:
     box: tuple[int, int, int, int] | None = None  # the symbol's ink, in the crop's pixels
 
 
-def _outline(contour: np.ndarray) -> tuple[int, float]:
-    """Corners of the simplified outline, and how round the outline is."""
+def _outline(contour: np.ndarray) -> tuple[int, float, float]:
+    """Corners of the simplified outline, how round it is (4πA/P²: circle 1.0, square
+    0.79, triangle 0.60), and how much of its bounding box it fills (circle 0.79, square
+    1.0, triangle 0.5)."""
     perimeter = cv2.arcLength(contour, True)
     area = cv2.contourArea(contour)
     corners = len(cv2.approxPolyDP(contour, 0.04 * perimeter, True))
-    return corners, (4 * math.pi * area / perimeter**2) if perimeter else 0.0
+    _, _, w, h = cv2.boundingRect(contour)
+    roundness = (4 * math.pi * area / perimeter**2) if perimeter else 0.0
+    return corners, roundness, area / max(1, w * h)
 
 
 def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
@@ -54,21 +58,22 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     mask = np.where(labels == blobs[0], 255, 0).astype(np.uint8)
     contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     outer = max(contours, key=cv2.contourArea)
-    corners, roundness = _outline(outer)
+    corners, roundness, extent = _outline(outer)
     holes = int((hierarchy[0][:, 3] >= 0).sum()) if hierarchy is not None else 0
     fill = cv2.countNonZero(mask) / max(1, cv2.contourArea(outer))
-    return _judge(corners, roundness, holes, fill, box)
+    return _judge(corners, roundness, extent, holes >= 1 and fill < HOLLOW, box)
 
 
-def _judge(corners: int, roundness: float, holes: int, fill: float, box: tuple) -> Symbol:
-    hollow = holes >= 1 and fill < HOLLOW
+def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tuple) -> Symbol:
+    """The shape by how it fills its box first (the surest measure on a blurred scan),
+    then by its roundness and corners."""
+    if extent < 0.65 and corners <= 5:  # a triangle fills half its box (blur adds a corner)
+        return Symbol("△" if hollow else "▲", corners != 3 and extent >= 0.6, box)
+    if extent >= 0.88 and corners <= 6:
+        return Symbol("□" if hollow else "■", corners != 4 and extent < 0.92, box)
     if roundness >= ROUND_DOUBT and corners > 4:
         return Symbol("○" if hollow else "●", roundness < ROUND, box)
-    if corners == 3:
-        return Symbol("△" if hollow else "▲", False, box)
-    if corners == 4 and roundness > 0.6:
-        return Symbol("□" if hollow else "■", False, box)
-    if not holes and fill < 0.5:
+    if not hollow and extent < 0.5:
         return Symbol("×", True, box)  # two strokes: × or a stray mark
     return Symbol("?", True, box)
 
@@ -83,6 +88,6 @@ def _several(blobs: list[int], stats: np.ndarray, labels: np.ndarray, box: tuple
     if nested and len(blobs) == 2:
         mask = np.where(labels == inner, 255, 0).astype(np.uint8)
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        _, roundness = _outline(max(contours, key=cv2.contourArea))
+        _, roundness, _ = _outline(max(contours, key=cv2.contourArea))
         return Symbol("◎", roundness < ROUND, box)
     return Symbol("?", True, box)
