@@ -84,28 +84,27 @@ class _Page:
         return (box[0] * s, box[1] * s, box[2] * s, box[3] * s)
 
     def add_lines(self, lines: list[engine.TextLine]) -> None:
-        """The glyphs as characters: each as tall as its line, so layout sees even lines;
-        a space where Tesseract's words stand a space apart."""
+        """The glyphs as characters: each as tall as its line, so layout sees even lines,
+        and as wide as its advance (to the next glyph of its word: a PDF's characters
+        touch, so layout reads no gap inside a number); a space where Tesseract's words
+        stand a space apart."""
         s = self.raster.scale
         for line in lines:
             top, bottom = line.box[1] * s, line.box[3] * s
             size = max(bottom - top, 1.0)
-            previous: engine.Glyph | None = None
-            for glyph in line.glyphs:
-                gap = glyph.box[0] - previous.box[2] if previous else 0
-                if (
-                    previous
-                    and glyph.word_start
-                    and gap * s >= SPACE * size
-                    and not (set(previous.text + glyph.text) & NO_SPACE_BESIDE)
-                ):
-                    self.chars.append(
-                        Char(" ", previous.box[2] * s, glyph.box[0] * s, top, bottom, size)
-                    )
-                self.chars.append(
-                    Char(glyph.text, glyph.box[0] * s, glyph.box[2] * s, top, bottom, size)
-                )
-                previous = glyph
+            glyphs = line.glyphs
+            for i, glyph in enumerate(glyphs):
+                after = glyphs[i + 1] if i + 1 < len(glyphs) else None
+                joined = after is not None and not after.word_start
+                right = max(glyph.box[2], after.box[0]) if joined and after else glyph.box[2]
+                if i and glyph.word_start and self._space(glyphs[i - 1], glyph, size):
+                    x0 = glyphs[i - 1].box[2] * s
+                    self.chars.append(Char(" ", x0, glyph.box[0] * s, top, bottom, size))
+                self.chars.append(Char(glyph.text, glyph.box[0] * s, right * s, top, bottom, size))
+
+    def _space(self, before: engine.Glyph, glyph: engine.Glyph, size: float) -> bool:
+        gap = (glyph.box[0] - before.box[2]) * self.raster.scale
+        return gap >= SPACE * size and not (set(before.text + glyph.text) & NO_SPACE_BESIDE)
 
     def crop(self, box: tuple[int, int, int, int]) -> bytes:
         from PIL import Image

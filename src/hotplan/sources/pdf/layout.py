@@ -115,6 +115,11 @@ class _Reader:
                 for seg in self.split_by_table(line)[1]:  # text beside the header row
                     self.text_line(seg)
                 continue
+            if self.table_open and self.columns is not None and self.below_grid(line, page, lines):
+                self.flush(table, page)  # the rows above it come first
+                table = []
+                self.text_line(line)  # under the drawn grid: a page number, a note
+                continue
             if self.table_open and self.columns is not None:
                 inside, outside = self.split_by_table(line)
                 if (
@@ -138,6 +143,20 @@ class _Reader:
             self.out.append(
                 SourceLine(0, line.text, page.number, bbox=bbox_of(line.chars), furniture=True)
             )
+
+    def below_grid(self, line: Line, page: PdfPage, lines: list[Line]) -> bool:
+        """Is the line wholly under the grid that the table's vertical rules draw on this
+        page, with no table row under the grid either? Text there is no cell's (a cell's
+        text lies between its rules), though the table goes on."""
+        assert self.columns is not None
+        left, right = self.columns.left, self.columns.right
+        walls = [r for r in page.vrules if left - 2 <= r[0] <= right + 2]
+        if len(walls) < 2:
+            return False
+        floor = max(r[2] for r in walls) + 1.0
+        if line.top <= floor:
+            return False
+        return not any(x.top > floor and is_serial(x, self.columns) for x in lines)
 
     def layout(self, columns: Columns) -> Columns:
         """The document's earlier layout when this header has the same columns."""
