@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 # Scanned PDFs are read with Tesseract's Japanese and Latin models (Debian's data).
 TESSDATA := /usr/share/tesseract-ocr/5/tessdata/jpn.traineddata
 
-.PHONY: extract test lint format schemas catalog bench eval-typos lookalikes fixtures lock clean
+.PHONY: extract test lint format schemas catalog bench eval-typos eval-ocr lookalikes fixtures lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: $(STAMP) $(FONTS)
 ## eval-typos: inject errors into a corrected 2024 copy; print recall/precision per class
 eval-typos: $(STAMP)
 	$(BIN)/python scripts/eval_typos.py
+
+## eval-ocr: scan the 2024 rendition several ways, read it back by OCR; print per-style figures
+eval-ocr: $(STAMP) $(FONTS) $(TESSDATA)
+	$(BIN)/python scripts/eval_ocr.py
 
 ## fixtures: reprint tests/office/*.pdf with LibreOffice Writer and Calc (committed; tests need no office suite)
 fixtures: $(STAMP) $(FONTS)

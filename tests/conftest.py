@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,3 +66,16 @@ def extract_lines(tmp_path: Path) -> Callable[[list[str]], hotplan.Extraction]:
         return hotplan.extract(path, **options)
 
     return run
+
+
+def require_tesseract() -> None:
+    """Skip the calling test module on a machine without Tesseract's Japanese data, unless
+    make test requires it (HOTPLAN_REQUIRE_OCR): there a missing install is a failure."""
+    from hotplan.sources.ocr import engine
+
+    try:
+        engine.tessdata()
+    except engine.EngineMissing as exc:
+        if os.environ.get("HOTPLAN_REQUIRE_OCR"):
+            raise RuntimeError("make test needs apt-get install tesseract-ocr-jpn") from exc
+        pytest.skip("Tesseract's Japanese data is not installed", allow_module_level=True)

@@ -23,6 +23,7 @@ class ScanStyle:
     noise: float = 0.0  # standard deviation of grey noise (0–255)
     jpeg: int | None = 75  # JPEG quality; None: lossless
     grey: int = 255  # paper colour
+    turn: int = 0  # degrees the sheet lay turned (counter-clockwise) on the scanner
 
 
 SCAN_STYLES = {
@@ -35,6 +36,8 @@ SCAN_STYLES = {
 def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     """One page as the scanner saw it."""
     grey = image.convert("L")
+    if style.turn:
+        grey = grey.rotate(style.turn, expand=True, fillcolor=255)
     if style.grey < 255:  # paper is not white: lift the background, keep the ink
         grey = grey.point(lambda v: v * style.grey // 255)
     if style.skew:

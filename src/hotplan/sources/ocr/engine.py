@@ -76,6 +76,8 @@ def _api(kind: str):
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.SINGLE_BLOCK)
     elif kind in TEXT_LINE_READERS:
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=TEXT_LINE_READERS[kind])
+    elif kind == "osd":
+        api = tesserocr.PyTessBaseAPI(path=path, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
     else:  # a whole page region: Tesseract finds the blocks and lines itself
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.AUTO)
     api.SetVariable("preserve_interword_spaces", "1")
@@ -182,3 +184,17 @@ def version() -> str:
     import tesserocr
 
     return tesserocr.tesseract_version().split()[1]
+
+
+def orientation(grey: np.ndarray) -> int:
+    """Degrees to turn a sideways page counter-clockwise so it stands upright (90 or 270),
+    by Tesseract's orientation detection (osd.traineddata); 90 when that is missing."""
+    from PIL import Image
+
+    if not (tessdata() / "osd.traineddata").is_file():
+        return 90
+    api = _api("osd")
+    api.SetImage(Image.fromarray(grey))
+    found = api.DetectOrientationScript()
+    degrees = int(found["orient_deg"]) if found else 90
+    return degrees if degrees in (90, 270) else 90

@@ -11,6 +11,7 @@ import numpy as np
 DPI = 200  # Tesseract reads 9–11 pt print as well at 200 dpi as at 300, and faster
 MAX_SKEW = 3.0  # degrees: a scanner feeds paper at most this crooked
 PROFILE_WIDTH = 800  # px: the skew search looks at the page this wide
+SIDEWAYS = 1.5  # a page whose columns profile is this much sharper than its rows' is turned
 
 
 @dataclass
@@ -59,6 +60,16 @@ def skew_of(ink: np.ndarray) -> float:
     best = max(coarse, key=lambda a: _sharpness(small, a))
     fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
     return -float(max(fine, key=lambda a: _sharpness(small, a)))
+
+
+def sideways(ink: np.ndarray) -> bool:
+    """Does the page stand on its side? Its columns of pixels then line up with the text
+    far better than its rows do."""
+    factor = PROFILE_WIDTH / max(ink.shape)
+    small = cv2.resize(ink, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    rows = max(_sharpness(small, a) for a in (-1.0, 0.0, 1.0))
+    columns = max(_sharpness(np.ascontiguousarray(small.T), a) for a in (-1.0, 0.0, 1.0))
+    return columns > SIDEWAYS * rows
 
 
 def raster(grey: np.ndarray, dpi: int = DPI) -> Raster:

@@ -24,7 +24,7 @@ from hotplan import vocabulary as v
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Cell, Grid, find_grid
-from hotplan.sources.ocr.raster import DPI, Raster, raster
+from hotplan.sources.ocr.raster import DPI, Raster, binarize, raster, sideways
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import Char, PdfPage
@@ -36,10 +36,14 @@ DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubt
 SPACE = 0.8  # × line height: a wider gap between two of Tesseract's words is a space
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 CROP_MARGIN_PT = 3.0
+SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
 # a line read again alone: the first of these (layout, size) that gives text
+UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
+UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
+FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
 # readings differ, at least one is wrong
 LINE_READINGS = (("line", 1.5), ("word", 1.0), ("raw", 1.0))
@@ -68,6 +72,7 @@ class ScannedPage:
     page: PdfPage
     cells: list[OcrCell]
     skew: float
+    turn: int = 0  # degrees the scan was turned back (counter-clockwise) to stand upright
 
 
 @dataclass
@@ -213,6 +218,8 @@ def _read_cell(page: _Page, cell: Cell, role: str) -> None:
             doubtful = "low_confidence"
         elif _flat(readings[0]) != _flat(readings[1]):
             doubtful = "readings_differ"
+        elif _unread_ink(page, cell, lines):
+            doubtful = "unread_ink"
         page.add_lines(lines)
     image = page.crop(cell.box) if doubtful else None
     page.cells.append(
@@ -233,6 +240,43 @@ def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
             start = None
     tallest = max((b - a for a, b in runs), default=0)
     return [(a, b) for a, b in runs if b - a >= 0.4 * tallest]
+
+
+def _unread_ink(page: _Page, cell: Cell, lines: list[engine.TextLine]) -> bool:
+    """Is there a mark in the cell that no glyph covers (a 。 or を Tesseract left out)?
+    Marks smaller than a fifth of a line (specks) do not count."""
+    import cv2
+
+    x0, y0, x1, y1 = cell.box
+    ink = page.raster.ink[y0:y1, x0:x1]
+    height = max((line.box[3] - line.box[1] for line in lines), default=0)
+    if not height:
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    reach = height * UNREAD_REACH
+    boxes = [box for line in lines for box in _advances(line, height)]
+    for bx, by, bw, bh, _ in stats[1:count]:
+        if max(bw, bh) < UNREAD_MIN * height:
+            continue
+        cx, cy = x0 + bx + bw / 2, y0 + by + bh / 2
+        if not any(
+            b[0] - reach <= cx <= b[2] + reach and b[1] - reach <= cy <= b[3] + reach
+            for b in boxes
+        ):
+            return True
+    return False
+
+
+def _advances(line: engine.TextLine, height: int) -> list[tuple[float, float, float, float]]:
+    """Each glyph's room on its line: from its left edge to the next glyph's, at most a
+    full-width character (Tesseract's own boxes are sometimes a pixel wide)."""
+    glyphs = line.glyphs
+    rooms = []
+    for i, g in enumerate(glyphs):
+        end = glyphs[i + 1].box[0] if i + 1 < len(glyphs) else g.box[2]
+        right = max(g.box[2], min(end, g.box[0] + FULL_WIDTH * height))
+        rooms.append((g.box[0], line.box[1], right, line.box[3]))
+    return rooms
 
 
 def _read_block(page: _Page, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
@@ -369,21 +413,40 @@ def _legend_symbol(page: _Page, line: engine.TextLine) -> engine.TextLine:
 
 
 def read_page(grey: np.ndarray, number: int, width: float, height: float) -> ScannedPage:
-    """One page's picture (grey, paper white, at DPI) read into characters and rules."""
-    page = _Page(number, raster(grey))
+    """One page's picture (grey, paper white, at DPI) read into characters and rules. A page
+    scanned sideways is turned upright first (Tesseract's orientation detection), and one
+    scanned upside down is read again turned round when its tables make no sense."""
+    turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
+    page, grid = _read_turned(grey, number, turn)
+    if grid.tables and not _makes_sense(page):
+        again, again_grid = _read_turned(grey, number, (turn + 180) % 360)
+        if _makes_sense(again):
+            page, grid, turn = again, again_grid, (turn + 180) % 360
+    _outside(page, grid)
+    s = page.raster.scale
+    hrules = [(r.x0 * s, r.x1 * s, r.y * s) for r in grid.hrules]
+    vrules = [(r.x * s, r.y0 * s, r.y1 * s) for r in grid.vrules]
+    if turn in (90, 270):
+        width, height = height, width
+    pdf_page = PdfPage(number, width, height, page.chars, hrules, vrules, [])
+    return ScannedPage(pdf_page, page.cells, page.raster.skew, turn)
+
+
+def _read_turned(grey: np.ndarray, number: int, turn: int) -> tuple[_Page, Grid]:
+    """The page's tables read with the picture turned counter-clockwise by turn degrees."""
+    page = _Page(number, raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
     grid = find_grid(page.raster.ink, page.raster.scale)
     _tables(page, grid)
-    _outside(page, grid)
-    hrules = [
-        (r.x0 * page.raster.scale, r.x1 * page.raster.scale, r.y * page.raster.scale)
-        for r in grid.hrules
-    ]
-    vrules = [
-        (r.x * page.raster.scale, r.y0 * page.raster.scale, r.y1 * page.raster.scale)
-        for r in grid.vrules
-    ]
-    pdf_page = PdfPage(number, width, height, page.chars, hrules, vrules, [])
-    return ScannedPage(pdf_page, page.cells, page.raster.skew)
+    return page, grid
+
+
+def _makes_sense(page: _Page) -> bool:
+    """Did the tables read as a report's (a header row found, or text read with some
+    confidence)? Upside-down print reads as neither."""
+    if any(c.role == "header" for c in page.cells):
+        return True
+    text = [c.conf for c in page.cells if c.role in ("departments", "direction") and c.text]
+    return bool(text) and sum(text) / len(text) >= SENSE
 
 
 _DOCS: dict[str, object] = {}  # a worker's open document, by path

@@ -119,6 +119,9 @@ def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
         message = t("msg.ocr.readings_differ", found=found, other=other)
         _add(out, cell, serial, Severity.WARNING, "ocr.readings_differ", message, found, other)
         return
+    elif cell.doubtful == "unread_ink":
+        message = t("msg.ocr.unread_ink")
+        check = "ocr.low_confidence"
     else:
         message = t("msg.ocr.low_confidence", conf=round(cell.conf))
         check = "ocr.low_confidence"

@@ -1,0 +1,153 @@
+"""The parts of the OCR reader on their own: symbol shapes, heading numbering, turned
+sheets, and the one-line error when Tesseract's data is missing (sources/ocr)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+import hotplan
+from conftest import ROOT, require_tesseract
+from hotplan.document.parse import SourceLine
+from hotplan.sources.ocr.headings import number_headings
+from hotplan.sources.ocr.symbols import read_symbol
+from pdf_fixtures import STYLES, make_pdf
+from scans import SCAN_STYLES, scan_pdf
+
+require_tesseract()
+
+
+@pytest.fixture(scope="module")
+def digital(tmp_path_factory, default_extraction):
+    """The first 12 measures printed (word style): a born-digital PDF and its extraction."""
+    records = default_extraction.items.to_dict("records")[:12]
+    path = make_pdf(records, 2024, STYLES["word"], tmp_path_factory.mktemp("d") / "r.pdf").path
+    return path, hotplan.extract(path)
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_sheet_scanned_turned_is_read_upright(digital, tmp_path, turn):
+    """Sideways (Tesseract's orientation detection) or upside down (its tables make no
+    sense until turned round): the first page reads as when scanned upright."""
+    style = replace(SCAN_STYLES["clean200"], name=f"turned{turn}", turn=turn)
+    scan = scan_pdf(digital[0], tmp_path / "turned.pdf", style, pages=[1])
+    x = hotplan.extract(scan, jobs=1)
+    first = digital[1].items
+    first = first[first["source_page"] == 1]
+    assert x.items["serial"].tolist() == first["serial"].tolist()
+    assert x.items["code"].tolist() == first["code"].tolist()
+    assert x.items["departments"].tolist() == first["departments"].tolist()
+
+
+def test_ocr_always_reads_a_born_digital_pdf_alike(digital):
+    x = hotplan.extract(digital[0], ocr="always", jobs=2)
+    for column in ("serial", "measure_no", "code", "rating", "departments"):
+        assert x.items[column].tolist() == digital[1].items[column].tolist(), column
+    assert [f.check for f in x.finding_list if f.check == "ocr.used"] == ["ocr.used"]
+
+
+def test_missing_language_data_is_one_line_exit_2(digital, tmp_path):
+    out = tmp_path / "out"
+    scan = scan_pdf(digital[0], tmp_path / "scan.pdf", SCAN_STYLES["clean200"], pages=[1])
+    run = subprocess.run(
+        [sys.executable, "-m", "hotplan", "extract", str(scan), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TESSDATA_PREFIX": str(tmp_path / "none")},
+    )
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1
+    assert "jpn.traineddata" in run.stderr and "apt-get install tesseract-ocr-jpn" in run.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+# -- the parts, on their own ----------------------------------------------------------------
+
+
+def _shape(kind: str, size: int, stroke: int) -> np.ndarray:
+    image = Image.new("L", (size * 2, size * 2), 0)
+    draw = ImageDraw.Draw(image)
+    a, b = size // 2, size // 2 + size
+    if kind == "○":
+        draw.ellipse((a, a, b, b), outline=255, width=stroke)
+    elif kind == "△":
+        draw.polygon([(size, a), (a, b), (b, b)], outline=255, width=stroke)
+    elif kind == "▲":
+        draw.polygon([(size, a), (a, b), (b, b)], fill=255)
+    elif kind == "●":
+        draw.ellipse((a, a, b, b), fill=255)
+    elif kind == "◎":
+        draw.ellipse((a, a, b, b), outline=255, width=stroke)
+        m = size // 4
+        draw.ellipse((a + m, a + m, b - m, b - m), outline=255, width=stroke)
+    return np.asarray(image)
+
+
+@pytest.mark.parametrize("kind", ["○", "△", "▲", "●", "◎"])
+@pytest.mark.parametrize(("size", "stroke"), [(22, 2), (30, 3), (60, 5)])
+def test_symbols_are_read_by_shape(kind, size, stroke):
+    symbol = read_symbol(_shape(kind, size, stroke), scale=72 / 200)
+    assert (symbol.text, symbol.doubtful) == (kind, False)
+
+
+def test_an_empty_or_dusty_cell_has_no_symbol():
+    dust = np.zeros((40, 80), np.uint8)
+    dust[10, 10] = dust[30, 60] = 255
+    assert read_symbol(dust, scale=72 / 200).text == ""
+
+
+def test_headings_are_numbered_by_their_order():
+    printed = [
+        "基本目標| 今を生きる",  # Ⅰ read as |
+        "基本施策l 地域への関心",  # 1 read as l
+        "(1)情報発信",
+        "①多様な広報",
+        "⑫地域の支援",  # ② read as ⑫
+        "基本目:謀| 今を生きる",  # the label misread, the title known: still Ⅰ
+        "基本目標 つながりで",  # Ⅱ lost
+        "基本施策1 多様な主体",
+        "基本目標山 安心して",  # Ⅲ read as 山
+    ]
+    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
+    fixed, findings = number_headings(lines)
+    assert [line.text for line in fixed] == [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域への関心",
+        "(1)情報発信",
+        "①多様な広報",
+        "②地域の支援",
+        "基本目標Ⅰ 今を生きる",
+        "基本目標Ⅱ つながりで",
+        "基本施策1 多様な主体",
+        "基本目標Ⅲ 安心して",
+    ]
+    assert {f.found for f in findings} == {
+        "基本目標| 今を生きる",
+        "基本施策l 地域への関心",
+        "⑫地域の支援",
+        "基本目:謀| 今を生きる",
+        "基本目標 つながりで",
+        "基本目標山 安心して",
+    }
+    assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
+
+
+def test_headings_read_right_are_left_alone():
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "(1)発信",
+        "①広報",
+        "②支援",
+        "基本目標Ⅰ 今を生きる",
+    ]
+    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
+    fixed, findings = number_headings(lines)
+    assert [line.text for line in fixed] == printed and findings == []
