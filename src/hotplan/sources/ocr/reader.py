@@ -260,8 +260,7 @@ def _unread_ink(page: _Page, cell: Cell, lines: list[engine.TextLine]) -> bool:
             continue
         cx, cy = x0 + bx + bw / 2, y0 + by + bh / 2
         if not any(
-            b[0] - reach <= cx <= b[2] + reach and b[1] - reach <= cy <= b[3] + reach
-            for b in boxes
+            b[0] - reach <= cx <= b[2] + reach and b[1] - reach <= cy <= b[3] + reach for b in boxes
         ):
             return True
     return False
