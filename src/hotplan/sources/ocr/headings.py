@@ -54,9 +54,11 @@ SAME_TITLE = 85  # rapidfuzz ratio at or above which two readings are one title
 LEAP = 2  # a read number at most this far past the last one is taken as printed
 
 
-# (3) as OCR reads it: `()3`, `(7`, `(④`; ① as `@②`, `⑧⑨`, `@` (a colon after it is a legend)
-SECTION_RE = regex.compile(
-    rf"^\s*[(（]\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?\s*(?P<title>[^\s:：].*)$"
+# (3) as OCR reads it: `()3`, `(7`, `(④`, `3)`; ① as `@②`, `⑧⑨`, `@` (a colon after it is
+# a legend)
+SECTION_RE = regex.compile(  # either parenthesis may be lost, not both: `2)…` is (2)
+    rf"^\s*(?:[(（]\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?"
+    rf"|(?P<num>\d{{1,2}})\s*[)）])\s*(?P<title>[^\s:：].*)$"
 )
 SUBSECTION_RE = regex.compile(
     rf"^\s*(?P<marks>(?:{v.CIRCLED}|[@©®〇◎]){{1,2}})\s*(?P<title>[^\s:：(（].*)$"

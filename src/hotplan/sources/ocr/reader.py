@@ -36,6 +36,7 @@ DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubt
 SPACE = 0.8  # × line height: a wider gap between two of Tesseract's words is a space
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 CROP_MARGIN_PT = 3.0
+TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
@@ -362,7 +363,37 @@ def _outside(page: _Page, grid: Grid) -> None:
     for rule in grid.hrules + grid.vrules:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
     lines = engine.read(grey, "page")
+    lines += _missed_lines(page, grey, lines)
     page.add_lines([_folio(page, _legend_symbol(page, line)) for line in lines])
+
+
+def _missed_lines(
+    page: _Page, grey: np.ndarray, lines: list[engine.TextLine]
+) -> list[engine.TextLine]:
+    """Lines of print outside the tables that Tesseract's page layout passed over (a legend
+    box's last line): ink smeared along the line into blobs, and each blob no line read
+    covers read alone."""
+    import cv2
+
+    ink = binarize(grey)
+    text = round(TEXT_PT / page.raster.scale)
+    smear = cv2.getStructuringElement(cv2.MORPH_RECT, (text, 1))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, smear), connectivity=8)
+    found = []
+    for x, y, w, h, _ in stats[1:count]:
+        if h < text // 2 or h > 3 * text or w < text:
+            continue  # a speck, a rule's stub, a picture
+        cx, cy = x + w / 2, y + h / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in (line.box for line in lines)):
+            continue
+        x0, x1 = x + text // 2, x + w - text // 2  # the smear reached half a character out
+        band = grey[max(0, y - 3) : y + h + 3, max(0, x0 - 3) : x1 + 3]
+        for kind, zoom in LINE_READINGS:
+            read = engine.read(band, kind, (max(0, x0 - 3), max(0, y - 3)), zoom)
+            if read and _letter(_text(read)):
+                found.append(read[0])
+                break
+    return found
 
 
 def _letter(text: str) -> bool:
