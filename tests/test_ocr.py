@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 import hotplan
 from conftest import require_tesseract
+from hotplan.outputs.write import write_review
 from pdf_fixtures import STYLES, make_pdf
 from scans import SCAN_STYLES, scan_pdf
 
@@ -90,3 +91,5 @@ def test_review_rows_link_pictures_that_are_written(scans, tmp_path):
         assert data.startswith(b"\x89PNG")
         assert f'src="{path}"' in html
     assert oct((folder / pictures["image"].iloc[0]).stat().st_mode & 0o777) == "0o644"
+    review_only = write_review(x, tmp_path / "typos").parent  # `hotplan typos`
+    assert all((review_only / path).is_file() for path in pictures["image"])

@@ -84,9 +84,7 @@ def render_files(
 
     write_csv(x.findings, folder / "findings.csv", csv_encoding)
     write_csv(x.review, folder / "review.csv", csv_encoding)
-    for name, png in x.images.items():  # OCR cell pictures that review.csv links
-        (folder / name).parent.mkdir(exist_ok=True)
-        (folder / name).write_bytes(png)
+    write_images(x, folder)
     (folder / "report.md").write_text(render_report(x), encoding="utf-8")
     (folder / "report.html").write_text(
         render_html(
@@ -119,10 +117,18 @@ def render_files(
     )
 
 
+def write_images(x: Extraction, folder: Path) -> None:
+    """The OCR cell pictures that review.csv and report.html link (ocr/*.png)."""
+    for name, png in x.images.items():
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes(png)
+
+
 def write_review(x: Extraction, out_dir: Path, csv_encoding: str = "utf-8-sig") -> Path:
-    """Only review.csv, atomically (`hotplan typos`)."""
+    """Only review.csv (atomically) and the pictures it links (`hotplan typos`)."""
     folder = output_folder(out_dir, x.source)
     folder.mkdir(parents=True, exist_ok=True)
+    write_images(x, folder)
     tmp = temp_file(folder, ".review", ".csv")
     try:
         write_csv(x.review, Path(tmp), CSV_ENCODINGS[csv_encoding])

@@ -71,7 +71,7 @@ def differing_span(first: str, second: str) -> tuple[str, str]:
 
 def review_cells(items: pd.DataFrame, cells: list[OcrCell], scope: str) -> OcrReview:
     """Findings, review rows and pictures for the doubtful cells; items with the numbers
-    the sequence repairs (in 通番 order, so a repair sees the repaired row before it)."""
+    the sequence repairs (in document order, so a repair sees the repaired row above)."""
     out = OcrReview(items.copy())
     if items.empty:
         return out
