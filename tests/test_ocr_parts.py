@@ -114,6 +114,10 @@ def test_headings_are_numbered_by_their_order():
         "基本目標 つながりで",  # Ⅱ lost
         "基本施策1 多様な主体",
         "基本目標山 安心して",  # Ⅲ read as 山
+        "(1)理解",
+        "①福祉課題",
+        "②支え合い",
+        "①相談",  # cleanly printed: a part begins again (its (2) went unread)
     ]
     lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
     fixed, findings = number_headings(lines)
@@ -127,6 +131,10 @@ def test_headings_are_numbered_by_their_order():
         "基本目標Ⅱ つながりで",
         "基本施策1 多様な主体",
         "基本目標Ⅲ 安心して",
+        "(1)理解",
+        "①福祉課題",
+        "②支え合い",
+        "①相談",
     ]
     assert {f.found for f in findings} == {
         "基本目標| 今を生きる",

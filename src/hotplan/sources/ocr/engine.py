@@ -133,26 +133,23 @@ def read(
     symbol, word, textline = tesserocr.RIL.SYMBOL, tesserocr.RIL.WORD, tesserocr.RIL.TEXTLINE
     if it is None:  # nothing on the picture
         return []
+    new_line = new_word = False  # a skipped blank glyph may open the line or the word
     for r in tesserocr.iterate_level(it, symbol):
         if r.Empty(symbol):
             continue
+        new_line = new_line or r.IsAtBeginningOf(textline)
+        new_word = new_word or r.IsAtBeginningOf(word)
         text = r.GetUTF8Text(symbol)
         box = r.BoundingBox(symbol)
-        if not text or box is None:
-            continue
-        if r.IsAtBeginningOf(textline):
+        if not text or not text.strip() or box is None:
+            continue  # a blank "glyph" (Tesseract's, over a speck or a stub of rule)
+        if new_line:
             if glyphs and line_box is not None:
                 lines.append(TextLine(line_box, tuple(glyphs)))
             glyphs = []
             line_box = place(r.BoundingBox(textline))
-        glyphs.append(
-            Glyph(
-                text,
-                place(box),
-                float(r.Confidence(symbol)),
-                bool(r.IsAtBeginningOf(word)),
-            )
-        )
+        glyphs.append(Glyph(text, place(box), float(r.Confidence(symbol)), new_word))
+        new_line = new_word = False
     if glyphs and line_box is not None:
         lines.append(TextLine(line_box, tuple(glyphs)))
     return lines

@@ -71,9 +71,11 @@ _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERP
 def _plausible(read: int | None, last: int, clean: bool = False) -> int:
     """The read number if it can follow last (one skipped heading lost to OCR is allowed;
     a cleanly read number may repeat the last, as a document's own mistake does, which
-    the document checks then report), else the next one."""
+    the document checks then report, or start again at 1), else the next one."""
     if read is not None and (last < read or (clean and read == last)) and read <= last + LEAP:
         return read
+    if clean and read == 1:  # numbering starts again: a heading above it went unread
+        return 1
     return last + 1
 
 
@@ -99,6 +101,8 @@ class _Numbers:
         number = self._known(self.goals, title) or _plausible(read, self.goal)
         if number != self.goal:
             self.policy, self.policies = 0, {}
+            self.section, self.section_open = 0, False
+            self.subsection, self.subsection_title = 0, ""
         self.goal = number
         self.goals.setdefault(_key(title), number)
         return number
@@ -106,8 +110,8 @@ class _Numbers:
     def policy_of(self, read: int | None, title: str) -> int:
         number = self._known(self.policies, title) or _plausible(read, self.policy)
         if number != self.policy:
-            self.section = 0
-            self.section_open = False
+            self.section, self.section_open = 0, False
+            self.subsection, self.subsection_title = 0, ""
         self.policy = number
         self.policies.setdefault(_key(title), number)
         return number

@@ -96,7 +96,7 @@ class _Page:
         stand a space apart."""
         s = self.raster.scale
         for line in lines:
-            top, bottom = line.box[1] * s, line.box[3] * s
+            top, bottom = (v * s for v in _line_band(line))
             size = max(bottom - top, 1.0)
             glyphs = line.glyphs
             for i, glyph in enumerate(glyphs):
@@ -122,6 +122,17 @@ class _Page:
         out = io.BytesIO()
         Image.fromarray(self.raster.grey[y0:y1, x0:x1]).save(out, "PNG", optimize=True)
         return out.getvalue()
+
+
+def _line_band(line: engine.TextLine) -> tuple[float, float]:
+    """A line's top and bottom as most of its glyphs have them: Tesseract's line box now
+    and then reaches far below the line, which would merge it with the next in layout."""
+    tops = sorted(g.box[1] for g in line.glyphs)
+    bottoms = sorted(g.box[3] for g in line.glyphs)
+    top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+    if bottom - top < 0.5 * (line.box[3] - line.box[1]) and bottom - top < 4:
+        return line.box[1], line.box[3]  # a line of dots and dashes: its own box
+    return min(top, line.box[3] - 1), max(bottom, top + 1)
 
 
 def _flat(text: str) -> str:
