@@ -41,6 +41,7 @@ SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, 
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
+COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to count as read
 # a line read again alone: the first of these (layout, size) that gives text
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
 UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
@@ -96,7 +97,7 @@ class _Page:
         stand a space apart."""
         s = self.raster.scale
         for line in lines:
-            top, bottom = (v * s for v in _line_band(line))
+            top, bottom = line.box[1] * s, line.box[3] * s
             size = max(bottom - top, 1.0)
             glyphs = line.glyphs
             for i, glyph in enumerate(glyphs):
@@ -122,17 +123,6 @@ class _Page:
         out = io.BytesIO()
         Image.fromarray(self.raster.grey[y0:y1, x0:x1]).save(out, "PNG", optimize=True)
         return out.getvalue()
-
-
-def _line_band(line: engine.TextLine) -> tuple[float, float]:
-    """A line's top and bottom as most of its glyphs have them: Tesseract's line box now
-    and then reaches far below the line, which would merge it with the next in layout."""
-    tops = sorted(g.box[1] for g in line.glyphs)
-    bottoms = sorted(g.box[3] for g in line.glyphs)
-    top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
-    if bottom - top < 0.5 * (line.box[3] - line.box[1]) and bottom - top < 4:
-        return line.box[1], line.box[3]  # a line of dots and dashes: its own box
-    return min(top, line.box[3] - 1), max(bottom, top + 1)
 
 
 def _flat(text: str) -> str:
@@ -302,9 +292,9 @@ def _read_block(page: _Page, cell: Cell, zoom: float = 1.0) -> list[engine.TextL
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
     lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
     for top, bottom in ink_rows(ink):
-        middle = y0 + (top + bottom) / 2
-        if any(line.box[1] <= middle <= line.box[3] for line in lines):
-            continue
+        overlap = [min(y0 + bottom, ln.box[3]) - max(y0 + top, ln.box[1]) for ln in lines]
+        if any(o > COVERED * (bottom - top) for o in overlap):
+            continue  # a line read there (two lines of ink that touch are one run)
         band = page.raster.grey[y0 + max(0, top - 3) : y0 + bottom + 3, x0 + box[0] : x0 + box[2]]
         origin = (x0 + box[0], y0 + max(0, top - 3))
         for kind, zoom in LINE_READINGS:
