@@ -27,9 +27,9 @@ def records(default_extraction) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def scans(tmp_path_factory, records):
-    """The first 30 measures printed (word style, 6 pages), then scanned two ways."""
+    """The first 20 measures printed (word style, 4 pages), then scanned two ways."""
     folder = tmp_path_factory.mktemp("scans")
-    digital = make_pdf(records[:30], 2024, STYLES["word"], folder / "report.pdf").path
+    digital = make_pdf(records[:20], 2024, STYLES["word"], folder / "report.pdf").path
     out = {"digital": hotplan.extract(digital), "pages": len(pdfium.PdfDocument(digital))}
     for name in ("office300", "tired200"):
         scanned = scan_pdf(digital, folder / f"{name}.pdf", SCAN_STYLES[name])
@@ -41,11 +41,11 @@ def scans(tmp_path_factory, records):
 @pytest.mark.parametrize("style", ["office300", "tired200"])
 def test_scan_reads_the_same_table(scans, style):
     truth, x = scans["digital"].items, scans[style].items
-    assert len(x) == len(truth) == 30
+    assert len(x) == len(truth) == 20
     for column in EXACT:
         assert x[column].tolist() == truth[column].tolist(), column
     same = sum(a == b for a, b in zip(x["departments"], truth["departments"], strict=True))
-    assert same >= 29
+    assert same >= len(truth) - 1
     errors = sum(
         Levenshtein.distance(a, b) for a, b in zip(x["direction"], truth["direction"], strict=True)
     )
