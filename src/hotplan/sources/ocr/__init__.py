@@ -2,7 +2,8 @@
 
 `raster.py` renders and straightens each page, `grid.py` finds its ruling lines and table
 cells, `engine.py` runs Tesseract on each cell (Japanese for text, digits for number
-columns), `symbols.py` reads the rating symbol by its shape, and `reader.py` puts the
-glyphs back on the page as characters. `review.py` turns doubtful cells into findings and
+columns), `symbols.py` reads the rating symbol by its shape, `reader.py` reads the table
+cells and `margins.py` the text around them, laying the glyphs on the page as characters
+(`page.py`). `review.py` turns doubtful cells into findings and
 review rows with the cell's picture once the table has been parsed.
 """

@@ -5,17 +5,15 @@ Each cell is read the way its column needs: 通番 and 取組施策No. as digits
 its shape, the rest as Japanese text. Which column is which comes from the header row's
 labels, or, in a table without one, from the order the document's header gives. Text
 outside the tables (headings, legend, page numbers) is read by Tesseract's own page
-layout. Every cell is kept as an `OcrCell` with its confidence, so review.py can point a
-person at each doubtful one with its picture."""
+layout (margins.py). Every cell is kept as an `OcrCell` (page.py) with its confidence,
+so review.py can point a person at each doubtful one with its picture."""
 
 from __future__ import annotations
 
-import io
 import os
-import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,23 +22,26 @@ from hotplan import vocabulary as v
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Cell, Grid, find_grid
-from hotplan.sources.ocr.raster import DPI, Raster, binarize, raster, sideways
+from hotplan.sources.ocr.margins import read_outside
+from hotplan.sources.ocr.page import (
+    LINE_READINGS,
+    OcrCell,
+    PageReading,
+    flat,
+    least_conf,
+    lines_text,
+    spread,
+)
+from hotplan.sources.ocr.raster import DPI, binarize, raster, sideways
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.pdf.labels import squeeze
-from hotplan.sources.pdf.page import Char, PdfPage
+from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.pdfium import open_document
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 ROLES = ("serial", "measure_no", "departments", "direction", "rating")
 DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
-SPACE = 0.8  # × line height: a wider gap between two of Tesseract's words is a space
-SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
-CROP_MARGIN_PT = 3.0
-TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
-FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
-FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
-FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
 COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to count as read
 # a line read again alone: the first of these (layout, size) that gives text
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
@@ -48,25 +49,6 @@ UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is par
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
 # readings differ, at least one is wrong
-LINE_READINGS = (("line", 1.5), ("word", 1.0), ("raw", 1.0))
-# a wide gap beside one of these is the glyph's own side bearing, or a number spread out
-NO_SPACE_BESIDE = set("()（）「」【】0123456789.．、。・")
-
-
-@dataclass
-class OcrCell:
-    """One table cell as OCR read it."""
-
-    page: int
-    role: str  # serial, measure_no, departments, direction, rating, header or text
-    box: tuple[float, float, float, float]  # x0, top, x1, bottom in points
-    text: str
-    conf: float  # the least sure glyph, 0–100 (100 for an empty cell)
-    doubtful: str | None = (
-        None  # low_confidence, readings_differ, unreadable_number, number_vote, doubtful_symbol
-    )
-    image: bytes | None = None  # PNG of the cell, for doubtful cells
-    readings: tuple[str, ...] = ()  # number cell: each digit reader's; text cell: both readings
 
 
 @dataclass
@@ -75,66 +57,6 @@ class ScannedPage:
     cells: list[OcrCell]
     skew: float
     turn: int = 0  # degrees the scan was turned back (counter-clockwise) to stand upright
-
-
-@dataclass
-class _Page:
-    """What one page's reading builds up."""
-
-    number: int
-    raster: Raster
-    chars: list[Char] = field(default_factory=list)
-    cells: list[OcrCell] = field(default_factory=list)
-
-    def pt(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
-        s = self.raster.scale
-        return (box[0] * s, box[1] * s, box[2] * s, box[3] * s)
-
-    def add_lines(self, lines: list[engine.TextLine]) -> None:
-        """The glyphs as characters: each as tall as its line, so layout sees even lines,
-        and as wide as its advance (to the next glyph of its word: a PDF's characters
-        touch, so layout reads no gap inside a number); a space where Tesseract's words
-        stand a space apart."""
-        s = self.raster.scale
-        for line in lines:
-            top, bottom = line.box[1] * s, line.box[3] * s
-            size = max(bottom - top, 1.0)
-            glyphs = line.glyphs
-            for i, glyph in enumerate(glyphs):
-                after = glyphs[i + 1] if i + 1 < len(glyphs) else None
-                joined = after is not None and not after.word_start
-                right = max(glyph.box[2], after.box[0]) if joined and after else glyph.box[2]
-                if i and glyph.word_start and self._space(glyphs[i - 1], glyph, size):
-                    x0 = glyphs[i - 1].box[2] * s
-                    self.chars.append(Char(" ", x0, glyph.box[0] * s, top, bottom, size))
-                self.chars.append(Char(glyph.text, glyph.box[0] * s, right * s, top, bottom, size))
-
-    def _space(self, before: engine.Glyph, glyph: engine.Glyph, size: float) -> bool:
-        gap = (glyph.box[0] - before.box[2]) * self.raster.scale
-        return gap >= SPACE * size and not (set(before.text + glyph.text) & NO_SPACE_BESIDE)
-
-    def crop(self, box: tuple[int, int, int, int]) -> bytes:
-        from PIL import Image
-
-        m = round(CROP_MARGIN_PT / self.raster.scale)
-        h, w = self.raster.grey.shape
-        x0, y0 = max(0, box[0] - m), max(0, box[1] - m)
-        x1, y1 = min(w, box[2] + m), min(h, box[3] + m)
-        out = io.BytesIO()
-        Image.fromarray(self.raster.grey[y0:y1, x0:x1]).save(out, "PNG", optimize=True)
-        return out.getvalue()
-
-
-def _flat(text: str) -> str:
-    return "".join(text.split())
-
-
-def _text(lines: list[engine.TextLine]) -> str:
-    return "\n".join("".join(g.text for g in line.glyphs) for line in lines)
-
-
-def _least(lines: list[engine.TextLine]) -> float:
-    return min((g.conf for line in lines for g in line.glyphs), default=100.0)
 
 
 def _header_roles(texts: list[str]) -> list[str] | None:
@@ -167,7 +89,7 @@ def _label_texts(texts: list[str], roles: list[str], year: str | None) -> list[s
     return out
 
 
-def _header_year(page: _Page, lines: list[engine.TextLine]) -> str | None:
+def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
     """The year in the rating label (2024年度), its digits read again by the digit readers
     where Tesseract's reading is not four digits (20224)."""
     digits = [g for line in lines[:1] for g in line.glyphs if g.text.isdecimal()]
@@ -182,12 +104,12 @@ def _header_year(page: _Page, lines: list[engine.TextLine]) -> str | None:
     return again if len(again) == 4 else None
 
 
-def _has_ink(page: _Page, cell: Cell) -> bool:
+def _has_ink(page: PageReading, cell: Cell) -> bool:
     x0, y0, x1, y1 = cell.box
     return bool(np.count_nonzero(page.raster.ink[y0:y1, x0:x1]) > 8)
 
 
-def _read_cell(page: _Page, cell: Cell, role: str) -> None:
+def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     """One body cell: read as its role needs, added as characters and a record."""
     if not _has_ink(page, cell):
         page.cells.append(OcrCell(page.number, role, page.pt(cell.box), "", 100.0))
@@ -200,7 +122,7 @@ def _read_cell(page: _Page, cell: Cell, role: str) -> None:
         symbol = read_symbol(ink, page.raster.scale)
         text, conf = symbol.text, (50.0 if symbol.doubtful else 99.0)
         if symbol.box is not None:
-            page.add_lines([_spread(text, (x0, y0), symbol.box)])
+            page.add_lines([spread(text, (x0, y0), symbol.box)])
         doubtful = "doubtful_symbol" if symbol.doubtful else None
     elif role in ("serial", "measure_no"):
         text, readings = engine.read_number(page.raster.grey[y0:y1, x0:x1], ink)
@@ -211,14 +133,14 @@ def _read_cell(page: _Page, cell: Cell, role: str) -> None:
             doubtful = "number_vote"
         ys, xs = np.nonzero(ink)
         box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
-        page.add_lines([_spread(text or "0", (x0, y0), box)])
+        page.add_lines([spread(text or "0", (x0, y0), box)])
     else:
         lines = _read_block(page, cell)
-        text, conf = _text(lines), _least(lines)
-        readings = (text, _text(_read_block(page, cell, SECOND_ZOOM)))
+        text, conf = lines_text(lines), least_conf(lines)
+        readings = (text, lines_text(_read_block(page, cell, SECOND_ZOOM)))
         if conf < DOUBT:
             doubtful = "low_confidence"
-        elif _flat(readings[0]) != _flat(readings[1]):
+        elif flat(readings[0]) != flat(readings[1]):
             doubtful = "readings_differ"
         elif _unread_ink(page, cell, lines):
             doubtful = "unread_ink"
@@ -244,7 +166,7 @@ def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs if b - a >= 0.4 * tallest]
 
 
-def _unread_ink(page: _Page, cell: Cell, lines: list[engine.TextLine]) -> bool:
+def _unread_ink(page: PageReading, cell: Cell, lines: list[engine.TextLine]) -> bool:
     """Is there a mark in the cell that no glyph covers (a 。 or を Tesseract left out)?
     Marks smaller than a fifth of a line (specks) do not count."""
     import cv2
@@ -280,7 +202,7 @@ def _advances(line: engine.TextLine, height: int) -> list[tuple[float, float, fl
     return rooms
 
 
-def _read_block(page: _Page, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
+def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
     """A text cell read as one block, cut to its ink (a word alone in a wide cell is then
     found). Tesseract drops a short line of kanji now and then (指導課 above 教育センター):
     a line of ink it read nothing in is read again alone, larger."""
@@ -305,36 +227,27 @@ def _read_block(page: _Page, cell: Cell, zoom: float = 1.0) -> list[engine.TextL
     return sorted(lines, key=lambda line: line.box[1])
 
 
-def _spread(text: str, origin: tuple[int, int], box: tuple[int, int, int, int]) -> engine.TextLine:
-    """text set evenly over box (in a cell whose corner is origin): one glyph per character."""
-    x0, y0, x1, y1 = box[0] + origin[0], box[1] + origin[1], box[2] + origin[0], box[3] + origin[1]
-    step = (x1 - x0) / max(1, len(text))
-    glyphs = tuple(
-        engine.Glyph(ch, (round(x0 + i * step), y0, round(x0 + (i + 1) * step), y1), 100.0, i == 0)
-        for i, ch in enumerate(text)
-    )
-    return engine.TextLine((x0, y0, x1, y1), glyphs)
-
-
-def _read_header(page: _Page, cells: list[Cell]) -> list[str] | None:
+def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
     """The row's roles if it is a header row (its labels become characters), else None."""
     lines = [_read_block(page, c) for c in cells]
-    texts = [_text(found).replace("\n", "") for found in lines]
+    texts = [lines_text(found).replace("\n", "") for found in lines]
     roles = _header_roles(texts)
     if roles is None:
         return None
     year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
     for cell, text, found in zip(cells, _label_texts(texts, roles, year), lines, strict=True):
-        if squeeze(_text(found)) == squeeze(text):
+        if squeeze(lines_text(found)) == squeeze(text):
             page.add_lines(found)
         else:  # the label as the layout knows it, over the cell's first line
             box = found[0].box if found else cell.box
-            page.add_lines([_spread(text, (0, 0), box)])
-        page.cells.append(OcrCell(page.number, "header", page.pt(cell.box), text, _least(found)))
+            page.add_lines([spread(text, (0, 0), box)])
+        page.cells.append(
+            OcrCell(page.number, "header", page.pt(cell.box), text, least_conf(found))
+        )
     return roles
 
 
-def _tables(page: _Page, grid: Grid) -> None:
+def _tables(page: PageReading, grid: Grid) -> None:
     for table in range(len(grid.tables)):
         rows: dict[int, list[Cell]] = {}
         for cell in grid.cells:
@@ -354,95 +267,6 @@ def _tables(page: _Page, grid: Grid) -> None:
                 _read_cell(page, cell, role)
 
 
-def _outside(page: _Page, grid: Grid) -> None:
-    """Headings, legend and page furniture: the page without its tables, read as a page."""
-    grey = page.raster.grey.copy()
-    paper = int(np.median(grey))
-    for cell in grid.cells:
-        x0, y0, x1, y1 = cell.box
-        grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
-    for rule in grid.hrules + grid.vrules:
-        grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
-    lines = engine.read(grey, "page")
-    lines += _missed_lines(page, grey, lines)
-    page.add_lines([_folio(page, _legend_symbol(page, line)) for line in lines])
-
-
-def _missed_lines(
-    page: _Page, grey: np.ndarray, lines: list[engine.TextLine]
-) -> list[engine.TextLine]:
-    """Lines of print outside the tables that Tesseract's page layout passed over (a legend
-    box's last line): ink smeared along the line into blobs, and each blob no line read
-    covers read alone."""
-    import cv2
-
-    ink = binarize(grey)
-    text = round(TEXT_PT / page.raster.scale)
-    smear = cv2.getStructuringElement(cv2.MORPH_RECT, (text, 1))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, smear), connectivity=8)
-    found = []
-    for x, y, w, h, _ in stats[1:count]:
-        if h < text // 2 or h > 3 * text or w < text:
-            continue  # a speck, a rule's stub, a picture
-        cx, cy = x + w / 2, y + h / 2
-        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in (line.box for line in lines)):
-            continue
-        x0, x1 = x + text // 2, x + w - text // 2  # the smear reached half a character out
-        band = grey[max(0, y - 3) : y + h + 3, max(0, x0 - 3) : x1 + 3]
-        for kind, zoom in LINE_READINGS:
-            read = engine.read(band, kind, (max(0, x0 - 3), max(0, y - 3)), zoom)
-            if read and _letter(_text(read)):
-                found.append(read[0])
-                break
-    return found
-
-
-def _letter(text: str) -> bool:
-    """A kanji or kana (or a Latin letter run): what a page number never is."""
-    return any(unicodedata.category(ch) == "Lo" for ch in text)
-
-
-def _folio(page: _Page, line: engine.TextLine) -> engine.TextLine:
-    """A short, unsure line in the top or bottom margin is a page number that the Japanese
-    model cannot read (`- 14 -` comes out as `x D・`): read it again as digits and dashes,
-    so running page numbers are found by their repetition like any PDF's."""
-    h, w = page.raster.grey.shape
-    x0, y0, x1, y1 = line.box
-    margin = y1 < FOLIO_BAND * h or y0 > (1 - FOLIO_BAND) * h
-    sure = [g for g in line.glyphs if g.conf >= FOLIO_SURE and _letter(g.text)]
-    digits = any(g.text.isdecimal() for g in line.glyphs)
-    if not margin or x1 - x0 > FOLIO_WIDTH * w or sure or digits:
-        return line
-    pad = (y1 - y0) // 2
-    band = page.raster.grey[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
-    found = engine.read(band, "digits_word", (max(0, x0 - pad), max(0, y0 - pad)))
-    text = " ".join("".join(g.text for g in f.glyphs) for f in found).strip()
-    if not any(ch.isdecimal() for ch in text):
-        return line
-    return _spread(text, (0, 0), line.box)
-
-
-def _legend_symbol(page: _Page, line: engine.TextLine) -> engine.TextLine:
-    """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
-    two glyphs for one)."""
-    glyphs = line.glyphs
-    colon = next((i for i, g in enumerate(glyphs[:3]) if g.text in (":", "：")), None)
-    if not colon or not all(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
-        return line
-    # Tesseract's box may cut the symbol: look from the line's start to the colon, a
-    # little above and below the line
-    reach = (line.box[3] - line.box[1]) // 3
-    x0 = max(0, min(g.box[0] for g in glyphs[:colon]) - reach)
-    x1 = glyphs[colon].box[0] - 1
-    y0, y1 = max(0, line.box[1] - reach), line.box[3] + reach
-    symbol = read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale)
-    if symbol.doubtful or not symbol.text or symbol.box is None:
-        return line
-    x0, y0, x1, y1 = x0 + symbol.box[0], y0 + symbol.box[1], x0 + symbol.box[2], y0 + symbol.box[3]
-    fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
-    return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
-
-
 def read_page(grey: np.ndarray, number: int, width: float, height: float) -> ScannedPage:
     """One page's picture (grey, paper white, at DPI) read into characters and rules. A page
     scanned sideways is turned upright first (Tesseract's orientation detection), and one
@@ -453,7 +277,7 @@ def read_page(grey: np.ndarray, number: int, width: float, height: float) -> Sca
         again, again_grid = _read_turned(grey, number, (turn + 180) % 360)
         if _makes_sense(again):
             page, grid, turn = again, again_grid, (turn + 180) % 360
-    _outside(page, grid)
+    read_outside(page, grid)
     s = page.raster.scale
     hrules = [(r.x0 * s, r.x1 * s, r.y * s) for r in grid.hrules]
     vrules = [(r.x * s, r.y0 * s, r.y1 * s) for r in grid.vrules]
@@ -463,15 +287,15 @@ def read_page(grey: np.ndarray, number: int, width: float, height: float) -> Sca
     return ScannedPage(pdf_page, page.cells, page.raster.skew, turn)
 
 
-def _read_turned(grey: np.ndarray, number: int, turn: int) -> tuple[_Page, Grid]:
+def _read_turned(grey: np.ndarray, number: int, turn: int) -> tuple[PageReading, Grid]:
     """The page's tables read with the picture turned counter-clockwise by turn degrees."""
-    page = _Page(number, raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
+    page = PageReading(number, raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
     grid = find_grid(page.raster.ink, page.raster.scale)
     _tables(page, grid)
     return page, grid
 
 
-def _makes_sense(page: _Page) -> bool:
+def _makes_sense(page: PageReading) -> bool:
     """Did the tables read as a report's (a header row found, or text read with some
     confidence)? Upside-down print reads as neither."""
     if any(c.role == "header" for c in page.cells):

@@ -18,7 +18,7 @@ import pandas as pd
 
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
-from hotplan.sources.ocr.reader import OcrCell
+from hotplan.sources.ocr.page import OcrCell
 
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
 FIELDS = {"serial", "measure_no", "departments", "direction", "rating"}

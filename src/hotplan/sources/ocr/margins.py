@@ -1,0 +1,111 @@
+"""Text outside the tables of a scanned page (headings, legend, page numbers): the page
+without its cells read by Tesseract's own page layout, with what that layout is known to
+miss mended - lines it passed over, legend symbols it prints as 〇 or ム, page numbers the
+Japanese model garbles."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.grid import Grid
+from hotplan.sources.ocr.page import LINE_READINGS, PageReading, lines_text, spread
+from hotplan.sources.ocr.raster import binarize
+from hotplan.sources.ocr.symbols import read_symbol
+
+SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
+TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
+FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
+FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
+FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
+
+
+def read_outside(page: PageReading, grid: Grid) -> None:
+    """Headings, legend and page furniture: the page without its tables, read as a page."""
+    grey = page.raster.grey.copy()
+    paper = int(np.median(grey))
+    for cell in grid.cells:
+        x0, y0, x1, y1 = cell.box
+        grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
+    for rule in grid.hrules + grid.vrules:
+        grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
+    lines = engine.read(grey, "page")
+    lines += _missed_lines(page, grey, lines)
+    page.add_lines([_folio(page, _legend_symbol(page, line)) for line in lines])
+
+
+def _missed_lines(
+    page: PageReading, grey: np.ndarray, lines: list[engine.TextLine]
+) -> list[engine.TextLine]:
+    """Lines of print outside the tables that Tesseract's page layout passed over (a legend
+    box's last line): ink smeared along the line into blobs, and each blob no line read
+    covers read alone."""
+    import cv2
+
+    ink = binarize(grey)
+    text = round(TEXT_PT / page.raster.scale)
+    smear = cv2.getStructuringElement(cv2.MORPH_RECT, (text, 1))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, smear), connectivity=8)
+    found = []
+    for x, y, w, h, _ in stats[1:count]:
+        if h < text // 2 or h > 3 * text or w < text:
+            continue  # a speck, a rule's stub, a picture
+        cx, cy = x + w / 2, y + h / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in (line.box for line in lines)):
+            continue
+        x0, x1 = x + text // 2, x + w - text // 2  # the smear reached half a character out
+        band = grey[max(0, y - 3) : y + h + 3, max(0, x0 - 3) : x1 + 3]
+        for kind, zoom in LINE_READINGS:
+            read = engine.read(band, kind, (max(0, x0 - 3), max(0, y - 3)), zoom)
+            if read and _letter(lines_text(read)):
+                found.append(read[0])
+                break
+    return found
+
+
+def _letter(text: str) -> bool:
+    """A kanji or kana (or a Latin letter run): what a page number never is."""
+    return any(unicodedata.category(ch) == "Lo" for ch in text)
+
+
+def _folio(page: PageReading, line: engine.TextLine) -> engine.TextLine:
+    """A short, unsure line in the top or bottom margin is a page number that the Japanese
+    model cannot read (`- 14 -` comes out as `x D・`): read it again as digits and dashes,
+    so running page numbers are found by their repetition like any PDF's."""
+    h, w = page.raster.grey.shape
+    x0, y0, x1, y1 = line.box
+    margin = y1 < FOLIO_BAND * h or y0 > (1 - FOLIO_BAND) * h
+    sure = [g for g in line.glyphs if g.conf >= FOLIO_SURE and _letter(g.text)]
+    digits = any(g.text.isdecimal() for g in line.glyphs)
+    if not margin or x1 - x0 > FOLIO_WIDTH * w or sure or digits:
+        return line
+    pad = (y1 - y0) // 2
+    band = page.raster.grey[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+    found = engine.read(band, "digits_word", (max(0, x0 - pad), max(0, y0 - pad)))
+    text = " ".join("".join(g.text for g in f.glyphs) for f in found).strip()
+    if not any(ch.isdecimal() for ch in text):
+        return line
+    return spread(text, (0, 0), line.box)
+
+
+def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
+    """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
+    two glyphs for one)."""
+    glyphs = line.glyphs
+    colon = next((i for i, g in enumerate(glyphs[:3]) if g.text in (":", "：")), None)
+    if not colon or not all(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
+        return line
+    # Tesseract's box may cut the symbol: look from the line's start to the colon, a
+    # little above and below the line
+    reach = (line.box[3] - line.box[1]) // 3
+    x0 = max(0, min(g.box[0] for g in glyphs[:colon]) - reach)
+    x1 = glyphs[colon].box[0] - 1
+    y0, y1 = max(0, line.box[1] - reach), line.box[3] + reach
+    symbol = read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale)
+    if symbol.doubtful or not symbol.text or symbol.box is None:
+        return line
+    x0, y0, x1, y1 = x0 + symbol.box[0], y0 + symbol.box[1], x0 + symbol.box[2], y0 + symbol.box[3]
+    fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
+    return engine.TextLine(line.box, (fixed, *glyphs[colon:]))

@@ -1,0 +1,106 @@
+"""What reading one scanned page builds up: its straightened picture, the characters laid
+on it from Tesseract's glyphs, and a record of every table cell (`OcrCell`), plus the small
+helpers every part of the OCR reader shares."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.raster import Raster
+from hotplan.sources.pdf.page import Char
+
+SPACE = 0.8  # × line height: a wider gap between two of Tesseract's words is a space
+CROP_MARGIN_PT = 3.0
+# a wide gap beside one of these is the glyph's own side bearing, or a number spread out
+NO_SPACE_BESIDE = set("()（）「」【】0123456789.．、。・")
+# a line read again alone: the first of these (layout, size) that gives text
+LINE_READINGS = (("line", 1.5), ("word", 1.0), ("raw", 1.0))
+
+
+@dataclass
+class OcrCell:
+    """One table cell as OCR read it."""
+
+    page: int
+    role: str  # serial, measure_no, departments, direction, rating, header or text
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in points
+    text: str
+    conf: float  # the least sure glyph, 0–100 (100 for an empty cell)
+    doubtful: str | None = (
+        None  # low_confidence, readings_differ, unreadable_number, number_vote, doubtful_symbol
+    )
+    image: bytes | None = None  # PNG of the cell, for doubtful cells
+    readings: tuple[str, ...] = ()  # number cell: each digit reader's; text cell: both readings
+
+
+@dataclass
+class PageReading:
+    """What one page's reading builds up."""
+
+    number: int
+    raster: Raster
+    chars: list[Char] = field(default_factory=list)
+    cells: list[OcrCell] = field(default_factory=list)
+
+    def pt(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+        s = self.raster.scale
+        return (box[0] * s, box[1] * s, box[2] * s, box[3] * s)
+
+    def add_lines(self, lines: list[engine.TextLine]) -> None:
+        """The glyphs as characters: each as tall as its line, so layout sees even lines,
+        and as wide as its advance (to the next glyph of its word: a PDF's characters
+        touch, so layout reads no gap inside a number); a space where Tesseract's words
+        stand a space apart."""
+        s = self.raster.scale
+        for line in lines:
+            top, bottom = line.box[1] * s, line.box[3] * s
+            size = max(bottom - top, 1.0)
+            glyphs = line.glyphs
+            for i, glyph in enumerate(glyphs):
+                after = glyphs[i + 1] if i + 1 < len(glyphs) else None
+                joined = after is not None and not after.word_start
+                right = max(glyph.box[2], after.box[0]) if joined and after else glyph.box[2]
+                if i and glyph.word_start and self._space(glyphs[i - 1], glyph, size):
+                    x0 = glyphs[i - 1].box[2] * s
+                    self.chars.append(Char(" ", x0, glyph.box[0] * s, top, bottom, size))
+                self.chars.append(Char(glyph.text, glyph.box[0] * s, right * s, top, bottom, size))
+
+    def _space(self, before: engine.Glyph, glyph: engine.Glyph, size: float) -> bool:
+        gap = (glyph.box[0] - before.box[2]) * self.raster.scale
+        return gap >= SPACE * size and not (set(before.text + glyph.text) & NO_SPACE_BESIDE)
+
+    def crop(self, box: tuple[int, int, int, int]) -> bytes:
+        from PIL import Image
+
+        m = round(CROP_MARGIN_PT / self.raster.scale)
+        h, w = self.raster.grey.shape
+        x0, y0 = max(0, box[0] - m), max(0, box[1] - m)
+        x1, y1 = min(w, box[2] + m), min(h, box[3] + m)
+        out = io.BytesIO()
+        Image.fromarray(self.raster.grey[y0:y1, x0:x1]).save(out, "PNG", optimize=True)
+        return out.getvalue()
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def lines_text(lines: list[engine.TextLine]) -> str:
+    return "\n".join("".join(g.text for g in line.glyphs) for line in lines)
+
+
+def least_conf(lines: list[engine.TextLine]) -> float:
+    return min((g.conf for line in lines for g in line.glyphs), default=100.0)
+
+
+def spread(text: str, origin: tuple[int, int], box: tuple[int, int, int, int]) -> engine.TextLine:
+    """text set evenly over box (in a cell whose corner is origin): one glyph per character."""
+    x0, y0, x1, y1 = box[0] + origin[0], box[1] + origin[1], box[2] + origin[0], box[3] + origin[1]
+    step = (x1 - x0) / max(1, len(text))
+    glyphs = tuple(
+        engine.Glyph(ch, (round(x0 + i * step), y0, round(x0 + (i + 1) * step), y1), 100.0, i == 0)
+        for i, ch in enumerate(text)
+    )
+    return engine.TextLine((x0, y0, x1, y1), glyphs)
