@@ -82,7 +82,7 @@ fixtures: $(STAMP) $(FONTS)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,fixtures]'
 	$(BIN)/python scripts/make_office_fixtures.py
 
-## lookalikes: rebuild src/hotplan/data/lookalikes.tsv from rendered glyphs (build time only)
+## lookalikes: rebuild src/hotplan/data/lookalikes.tsv and glyphs.npz from rendered glyphs (build time only)
 lookalikes: $(STAMP) $(FONTS)
 	$(BIN)/python scripts/build_lookalikes.py
 

@@ -124,6 +124,30 @@ def test_injected_kanji_lookalike_is_found(extract_lines):
     assert ["地城", "地域"] in hits[["found", "suggestion"]].values.tolist()
 
 
+@pytest.mark.parametrize(
+    ("serial", "right", "wrong"),
+    [
+        (44, "地域が抱えている", "地城が抱えている"),  # 城/域: nearest glyphs
+        (19, "ボランティア活動", "ボランティア括動"),  # 括/活: a shared part, same sound
+        (21, "多様な生活支援", "多様な生活支暖"),  # 暖/援: far in whole-glyph ranking
+    ],
+)
+def test_injected_kanji_swap_is_found_with_the_right_word(extract_lines, serial, right, wrong):
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
+    hits = suspects(extract_lines(lines), serial=serial, field="direction")
+    found, suggestion = next((f, s) for f, s in hits[["found", "suggestion"]].values if f in wrong)
+    assert wrong.replace(found, suggestion, 1) == right
+
+
+def test_glyph_similarity_ranks_a_shared_part_above_a_context_fit():
+    """The coarse glyphs decide between the words a context allows: 括 is nearer 活 than 啓,
+    呆 nearer 保 than 子; a character the table does not draw is 0."""
+    from hotplan.typos.lookalikes import glyph_similarity as g
+
+    assert g("括", "活") > g("括", "啓") and g("呆", "保") > g("呆", "子")
+    assert g("城", "域") > 0.9 and g("城", "城") > 0.999 and g("a", "城") == 0.0
+
+
 def test_injected_heading_variant_is_outvoted(extract_lines):
     lines = read_lines()
     i = lines.index("基本目標Ⅲ 必要な人に必要な支援が届く仕組みを作る", 200)

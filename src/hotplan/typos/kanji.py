@@ -1,74 +1,170 @@
-"""Two kanji that make no word where a look-alike kanji makes a common one (受審動奨 → 勧奨)."""
+"""A kanji swapped for a wrong one (受審動奨 → 勧奨, 地城 → 地域, 括動 → 活動): a kanji
+that makes no word with its neighbour, where another kanji makes one.
+
+Two sources of the other kanji, each with its own proof:
+- a look-alike glyph (data/lookalikes.tsv) that makes a common dictionary word;
+- the document's own vocabulary: a word it prints elsewhere that differs in this one
+  kanji. OCR and IME slips swap a kanji for one sharing its sound or a part of its shape
+  (括/活, 炎/談, 准/推), which glyph similarity ranks far away; but ~150 sentences of
+  administrative Japanese repeat their words (支援 ×200), so a broken copy of one stands
+  out. Without a look-alike's evidence, the edit must also read more naturally to MeCab.
+
+Never proposed where the printed kanji is part of a dictionary word or the printed pair
+appears elsewhere in the document: a rare but real word is not a typo."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from hotplan.messages import t
 from hotplan.typos import dictionary as d
-from hotplan.typos.lookalikes import lookalikes
+from hotplan.typos.lookalikes import glyph_similarity, lookalikes
+from hotplan.typos.prose import grammar
 from hotplan.typos.suspects import Spot, Suspect
 
 RARE_PAIR = 1.0  # zipf: a two-kanji string below this is not a word
-KANJI_LOOKALIKE = 0.82  # glyph similarity for a kanji swap to be proposed
+KANJI_LOOKALIKE = 0.82  # glyph similarity for a look-alike swap to be proposed
+COMMON = 2.0  # zipf a look-alike's word needs without the document's support
+PRINTED = 2  # the document prints a word this often for it to be its vocabulary
+SUPPORT = 3  # a pair printed again is a typo only where its candidate is this many times
+# more common in the document
+SHAPE = 0.8  # coarse glyph similarity a vocabulary swap needs (data/glyphs.npz)
+GAP = 0  # MeCab cost drop a vocabulary swap needs
+WINDOW = 8  # characters parsed on each side of the swap
 # Kanji that stand alone by nature (ordinal prefixes, productive suffixes): never a typo
 # just for standing alone.
 STANDALONE_KANJI = frozenset("第各約計全等的化性者時後内外別型中用上下毎")
 
 
-def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
-    """A kanji left alone by the tokenizer whose look-alike makes a common word with its
-    neighbour, where the printed pair is no word at all (受審動奨 → 勧奨)."""
-    for spot in spots:
-        text = spot.text
-        tokens = d.tokenize(text)
-        # Kanji the tokenizer could not fit into any longer word (numerals, 第, 等 … stand
-        # alone by nature).
-        alone = {
-            t.begin
-            for t in tokens
-            if len(t.surface) == 1
-            and _is_kanji(t.surface)
-            and t.pos[1] != "数詞"
-            and t.surface not in STANDALONE_KANJI
-        }
-        pairs = [(i, i + 1) for i in sorted(alone) if i + 1 in alone]
-        # …and two-kanji strings it could only guess at.
-        pairs += [
-            (t.begin, t.begin + 1)
-            for t in tokens
-            if t.oov and len(t.surface) == 2 and all(map(_is_kanji, t.surface))
-        ]
-        for j, k in pairs:
-            pair = text[j : k + 1]
+def is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "々"
+
+
+class Vocabulary:
+    """Two-kanji strings the document prints, and which kanji it prints beside a kanji."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.pairs: Counter[str] = Counter()
+        for text in texts:
+            self.pairs.update(
+                text[i : i + 2]
+                for i in range(len(text) - 1)
+                if is_kanji(text[i]) and is_kanji(text[i + 1])
+            )
+        self.after: dict[str, set[str]] = defaultdict(set)  # left kanji → right kanji
+        self.before: dict[str, set[str]] = defaultdict(set)  # right kanji → left kanji
+        for pair, n in self.pairs.items():
+            if n >= PRINTED:
+                self.after[pair[0]].add(pair[1])
+                self.before[pair[1]].add(pair[0])
+
+
+@dataclass(frozen=True)
+class Swap:
+    start: int  # of the printed pair in the text
+    place: int  # of the swapped kanji
+    pair: str
+    candidate: str
+    old: str
+    alt: str
+    similarity: float  # in the look-alike table; 0.0 if not there
+    shape: float  # coarse glyph similarity
+    printed: int  # times the document prints the candidate
+    gap: int = 0  # MeCab cost drop (computed only where needed)
+
+    @property
+    def strength(self) -> tuple:
+        return (round(self.shape, 2), self.printed, d.zipf(self.candidate))
+
+
+def _settled(text: str) -> set[int]:
+    """Places of kanji the tokenizer reads as part of a known word of two or more kanji,
+    or that stand alone by nature (numerals, 第, 等 …)."""
+    settled: set[int] = set()
+    for token in d.tokenize(text):
+        word = not token.oov and sum(map(is_kanji, token.surface)) >= 2
+        if word or token.pos[1] == "数詞" or token.surface in STANDALONE_KANJI:
+            settled.update(range(token.begin, token.begin + len(token.surface)))
+    return settled
+
+
+def _swaps(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
+    settled = _settled(text)
+    for i, ch in enumerate(text):
+        if not is_kanji(ch) or i in settled:
+            continue
+        for j in (i - 1, i + 1):  # the neighbour it should make a word with
+            if not (0 <= j < len(text)) or not is_kanji(text[j]) or j in settled:
+                continue  # a neighbour in a word of its own: a compound's seam
+            start = min(i, j)
+            pair = text[start : start + 2]
             if d.zipf(pair) >= RARE_PAIR or d.is_word(pair):
                 continue
-            options = []
-            for pos in (j, k):
-                for alt, sim in lookalikes(text[pos], floor=KANJI_LOOKALIKE).items():
-                    candidate = pair[: pos - j] + alt + pair[pos - j + 1 :]
-                    strength = d.zipf(candidate)
-                    if strength >= 2.0 and d.is_word(candidate):
-                        options.append((strength * sim, text[pos], alt, sim, candidate))
-            if options:
-                _, old, alt, sim, candidate = max(options)
-                yield Suspect(
-                    "kanji",
-                    spot,
-                    pair,
-                    candidate,
-                    (("dictionary.kanji", 0.6), ("lookalike", round(sim - 0.5, 2))),
-                    t(
-                        "evidence.kanji",
-                        pair=pair,
-                        old=old,
-                        alt=alt,
-                        similarity=f"{sim:.2f}",
-                        candidate=candidate,
-                    ),
-                    j,
-                )
+            again = vocabulary.pairs[pair]  # the print's own occurrence included
+            near = lookalikes(ch, floor=KANJI_LOOKALIKE)
+            known = vocabulary.after[text[j]] if j < i else vocabulary.before[text[j]]
+            for alt in set(near) | known:
+                if alt == ch or not is_kanji(alt):
+                    continue
+                candidate = alt + text[j] if j > i else text[j] + alt
+                printed = vocabulary.pairs[candidate]
+                if again >= 2 and printed < SUPPORT * again:
+                    continue  # printed as often as the candidate: a word of its own
+                shape = glyph_similarity(ch, alt)
+                if alt in near and (d.zipf(candidate) >= COMMON or printed >= PRINTED):
+                    pass  # a look-alike that makes a common or printed word
+                elif alt in known and printed >= PRINTED and shape >= SHAPE:
+                    pass  # the document's own word, to be confirmed by the grammar
+                else:
+                    continue
+                if d.is_word(candidate):
+                    similarity = near.get(alt, 0.0)
+                    yield Swap(start, i, pair, candidate, ch, alt, similarity, shape, printed)
 
 
-def _is_kanji(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+def _gap(text: str, swap: Swap) -> int:
+    place = swap.place
+    lo, hi = max(0, place - WINDOW), place + 1 + WINDOW
+    edited = text[lo:place] + swap.alt + text[place + 1 : hi]
+    cost = grammar().cost
+    return cost(text[lo:hi]) - cost(edited)
+
+
+def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
+    """One suspect per printed pair: the best-supported swap that passes its proof."""
+    spots = list(spots)
+    vocabulary = Vocabulary(s.text for s in spots)
+    for spot in spots:
+        best: dict[int, Swap] = {}
+        for swap in _swaps(spot.text, vocabulary):
+            if swap.similarity < KANJI_LOOKALIKE:
+                swap = Swap(**{**swap.__dict__, "gap": _gap(spot.text, swap)})
+                if swap.gap < GAP:
+                    continue
+            if swap.start not in best or swap.strength > best[swap.start].strength:
+                best[swap.start] = swap
+        for swap in best.values():
+            yield _suspect(spot, swap)
+
+
+def _suspect(spot: Spot, swap: Swap) -> Suspect:
+    signals = [("dictionary.kanji", 0.6)]
+    if swap.similarity:
+        signals.append(("lookalike", round(swap.similarity - 0.5, 2)))
+    if swap.printed >= PRINTED:
+        signals.append(("document.word", 0.5))
+    if swap.gap:
+        signals.append(("grammar.lattice", 0.4))
+    key = "evidence.kanji" if swap.similarity else "evidence.kanji.document"
+    evidence = t(
+        key,
+        pair=swap.pair,
+        old=swap.old,
+        alt=swap.alt,
+        similarity=f"{swap.similarity:.2f}",
+        candidate=swap.candidate,
+        count=swap.printed,
+    )
+    return Suspect("kanji", spot, swap.pair, swap.candidate, tuple(signals), evidence, swap.start)

@@ -1,10 +1,13 @@
 """Characters that look alike (data/lookalikes.tsv, built from rendered glyphs by
-scripts/build_lookalikes.py) and the kana edits that typos and OCR make."""
+scripts/build_lookalikes.py), how alike any two are (data/glyphs.npz, the same glyphs,
+coarse), and the kana edits that typos and OCR make."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+
+import numpy as np
 
 
 @cache
@@ -25,6 +28,26 @@ def lookalikes(char: str, floor: float = 0.85) -> dict[str, float]:
 
 def similarity(a: str, b: str) -> float:
     return lookalike_table().get(a, {}).get(b, 0.0)
+
+
+@cache
+def _glyphs() -> tuple[dict[str, int], np.ndarray]:
+    with files("hotplan").joinpath("data/glyphs.npz").open("rb") as f, np.load(f) as data:
+        pixels = data["pixels"].astype(np.float32)
+        chars = [str(c) for c in data["chars"]]
+    pixels /= np.linalg.norm(pixels, axis=1, keepdims=True)
+    return {c: i for i, c in enumerate(chars)}, pixels
+
+
+def glyph_similarity(a: str, b: str) -> float:
+    """Cosine of two characters' coarse glyphs, 0..1; 0.0 for a character not drawn (only
+    JIS level-1 kanji, kana and ー・ are). Coarse, so it ranks neighbours by shared parts
+    (括 is nearer to 活 than to 啓) where the nearest-few table has no entry."""
+    index, pixels = _glyphs()
+    i, j = index.get(a), index.get(b)
+    if i is None or j is None:
+        return 0.0
+    return float(pixels[i] @ pixels[j])
 
 
 _VOICING_GROUPS = [
