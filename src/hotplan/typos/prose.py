@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from hotplan.messages import label, t
-from hotplan.typos.lookalikes import lookalikes
+from hotplan.typos.lookalikes import glyph_similarity, lookalikes
 from hotplan.typos.suspects import Spot, Suspect
 
 WINDOW = 10  # characters parsed on each side of an edit
@@ -34,6 +34,7 @@ VOICING_GROUPS = (
 )
 ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
 KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
+KANA_SHAPE = 0.8  # coarse glyph similarity that also makes two hiragana look-alikes
 # A verb's dictionary form (u-row kana) before が or を without こと: つながるが → つながることが
 KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
@@ -45,12 +46,14 @@ class Threshold:
 
 
 THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typos.py)
-    "voicing": Threshold(3000, 1500),
-    "kana_lookalike": Threshold(2000, 1000),
+    "voicing": Threshold(2000, 1500),
+    "kana_lookalike": Threshold(6000, -1000),
+    "kana_context": Threshold(8000, 4000),
     "dropped_kana": Threshold(3000, 1500),
     "verb_form": Threshold(3000, -1000),
     "koto": Threshold(3000, 800),
 }
+APART = 2  # characters: suspects closer than this are one error seen from two places
 CONFIRMED = 1  # a context printed this many more times elsewhere is taken as right
 SUPPORT_RATIO = 3  # the edited context printed this many times more often than the print
 GRAMMAR_SCORE, DOCUMENT_SCORE = 0.6, 0.5
@@ -65,6 +68,9 @@ class Edit:
 
     def apply(self, text: str) -> str:
         return text[: self.start] + self.edited + text[self.start + len(self.printed) :]
+
+
+HIRAGANA = tuple(chr(c) for c in range(ord("ぁ"), ord("ゖ") + 1))
 
 
 def _is_hiragana(ch: str) -> bool:
@@ -88,8 +94,9 @@ def _row_swaps() -> dict[str, str]:
 @cache
 def _kana_lookalikes(ch: str) -> tuple[str, ...]:
     voiced = _voicing().get(ch, ())
-    found = lookalikes(ch, floor=KANA_LOOKALIKE)
-    return tuple(c for c in found if _is_kana(c) and c not in voiced)
+    found = set(lookalikes(ch, floor=KANA_LOOKALIKE))
+    found |= {c for c in HIRAGANA if glyph_similarity(ch, c) >= KANA_SHAPE}
+    return tuple(sorted(c for c in found if _is_kana(c) and c != ch and c not in voiced))
 
 
 class Document:
@@ -103,7 +110,7 @@ class Document:
             if _is_hiragana(c[i]):
                 between[(c[i - 1], c[i + 1])][c[i]] += 1
         # The kana printed at least twice between two characters.
-        self.between = {
+        self.between: dict[tuple[str, str], list[str]] = {
             pair: [kana for kana, n in kanas.items() if n >= 2] for pair, kanas in between.items()
         }
         # Every n-gram an edit's context can be (2 × CONTEXT plus 0 to 3 characters).
@@ -128,11 +135,19 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
     for i, ch in enumerate(text):
         if not _is_kana(ch):
             continue
+        proposed = {ch, *voicing.get(ch, ())}
         for other in voicing.get(ch, ()):
             yield Edit("voicing", i, ch, other)
         if _is_hiragana(ch):  # katakana look-alikes: the katakana detector's words
             for other in _kana_lookalikes(ch):
+                proposed.add(other)
                 yield Edit("kana_lookalike", i, ch, other)
+            # Any other kana the document prints in this place's company (a slip of the
+            # hand or an OCR confusion no glyph table knows: い/り, さ/ち).
+            if 0 < i < len(text) - 1:
+                for other in document.insertions(text[i - 1], text[i + 1]):
+                    if other not in proposed:
+                        yield Edit("kana_context", i, ch, other)
         if ch in rows and text[i + 1 : i + 2] == "ま":  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
         if ch in KOTO_AFTER and text[i + 1 : i + 2] and text[i + 1] in KOTO_BEFORE:
@@ -178,9 +193,16 @@ class Scored:
         )
 
     @property
-    def suspect(self) -> bool:
+    def margin(self) -> int:
+        """How far the gap clears its kind's threshold (negative: not a suspect); edits
+        of different kinds compete by this, as a kind with little prior plausibility
+        (kana_context) needs a larger gap."""
         rule = THRESHOLDS[self.edit.kind]
-        return self.gap >= rule.gap or (self.supported and self.gap >= rule.supported_gap)
+        return self.gap - (rule.supported_gap if self.supported else rule.gap)
+
+    @property
+    def suspect(self) -> bool:
+        return self.margin >= 0
 
 
 def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
@@ -222,9 +244,13 @@ def prose_suspects(spots: list[Spot]) -> Iterator[Suspect]:
             scored = score(spot.text, edit, document, cost)
             if scored is not None and scored.suspect:
                 place = edit.start
-                if place not in best or scored.gap > best[place].gap:
+                if place not in best or scored.margin > best[place].margin:
                     best[place] = scored
-        for scored in best.values():
+        kept: list[Scored] = []
+        for scored in sorted(best.values(), key=lambda s: -s.margin):
+            if all(abs(scored.edit.start - k.edit.start) > APART for k in kept):
+                kept.append(scored)
+        for scored in sorted(kept, key=lambda s: s.edit.start):
             yield _suspect(spot, scored)
 
 
