@@ -34,7 +34,7 @@ VOICING_GROUPS = (
 )
 ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
 KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
-KANA_SHAPE = 0.8  # coarse glyph similarity that also makes two hiragana look-alikes
+KANA_SHAPE = 0.84  # coarse glyph similarity that also makes two hiragana look-alikes
 # A verb's dictionary form (u-row kana) before が or を without こと: つながるが → つながることが
 KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
@@ -47,8 +47,8 @@ class Threshold:
 
 THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typos.py)
     "voicing": Threshold(2000, 1500),
-    "kana_lookalike": Threshold(6000, -1000),
-    "kana_context": Threshold(8000, 4000),
+    "kana_lookalike": Threshold(2000, -1000),
+    "kana_context": Threshold(5000, 4000),
     "dropped_kana": Threshold(3000, 1500),
     "verb_form": Threshold(3000, -1000),
     "koto": Threshold(3000, 800),
