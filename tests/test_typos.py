@@ -162,6 +162,22 @@ def test_injected_relisted_difference_is_found(extract_lines):
     assert ["官理", "管理"] in hits[["found", "suggestion"]].values.tolist()
 
 
+def test_relisted_difference_in_the_original_points_at_the_original(extract_lines):
+    """Serial 98 re-lists 21; the slip is in 21. Two versions, no majority: the one that
+    reads worse is the odd one, and the correct copy is not flagged."""
+    lines = m.edit_cell(read_lines(), 21, 3, lambda s: s.replace("ターが中心", "ターか中心"))
+    x = extract_lines(lines)
+    review = x.review[x.review["signals"].str.contains("consistency.relisted")]
+    slip = review[review["found"].str.contains("か") & review["serial"].isin([21, 98])]
+    assert slip["serial"].tolist() == [21]
+    found, suggestion = slip.iloc[0][["found", "suggestion"]]
+    assert found.replace("か", "が") == suggestion
+    # The report's own difference (21 prints 室内介護事業所, 98 市内) is put on 21 too.
+    assert review.loc[review["found"] == "室内", ["serial", "suggestion"]].values.tolist() == [
+        [21, "市内"]
+    ]
+
+
 # -- review.csv and corrections -------------------------------------------------------------
 
 

@@ -12,12 +12,16 @@ import pandas as pd
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
 from hotplan.messages import t
+from hotplan.typos.prose import reads_worse
 from hotplan.typos.suspects import Spot, Suspect, as_int, as_text, span_diff
+
+CLEARLY = 1500  # MeCab cost by which one of two versions reads worse for it to be the odd one
 
 
 def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
     """A 再掲 copy whose text differs from its original: report the side that is wrong —
-    by default the copy; the original when the copy's wording is clearly the common one."""
+    by default the copy; the original when the copy's wording is clearly the common one
+    in the document, or clearly the more natural Japanese."""
     by_serial = items.drop_duplicates("serial").set_index("serial")  # invalid docs too
     for row in items[items["relisted_serial"].notna()].itertuples(index=False):
         original = by_serial.loc[int(row.relisted_serial)]
@@ -30,7 +34,17 @@ def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
                 return corpus.count(span) - copy_text.count(span) - orig_text.count(span)
 
             copy_count, orig_count = elsewhere(copy_span), elsewhere(orig_span)
-            flip = copy_count >= 3 * max(orig_count, 1) and orig_count <= 1
+            worse = reads_worse(
+                orig_text,
+                orig_start,
+                orig_start + len(orig_span),
+                copy_text,
+                copy_start,
+                copy_start + len(copy_span),
+            )
+            common = copy_count >= 3 * max(orig_count, 1) and orig_count <= 1
+            flip = common or worse >= CLEARLY
+            by_grammar = abs(worse) >= CLEARLY and not common
             if flip:
                 spot = Spot(
                     "direction",
@@ -56,7 +70,7 @@ def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
                 suggestion,
                 (("consistency.relisted", 0.8),),
                 t(
-                    "evidence.relisted",
+                    "evidence.relisted.grammar" if by_grammar else "evidence.relisted",
                     copy=row.serial,
                     original=int(original.name),
                     odd=t("evidence.relisted.original" if flip else "evidence.relisted.copy"),

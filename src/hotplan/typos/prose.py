@@ -179,6 +179,15 @@ def grammar() -> Grammar:
     return Grammar()
 
 
+def reads_worse(a: str, a_start: int, a_end: int, b: str, b_start: int, b_end: int) -> int:
+    """How much less natural a reads than b around two versions of one passage (a[a_start:
+    a_end] printed where b has b[b_start:b_end]): MeCab's cost of a's window minus b's."""
+    cost = grammar().cost
+    window_a = a[max(0, a_start - WINDOW) : a_end + WINDOW]
+    window_b = b[max(0, b_start - WINDOW) : b_end + WINDOW]
+    return cost(window_a) - cost(window_b)
+
+
 @dataclass(frozen=True)
 class Scored:
     edit: Edit
