@@ -120,11 +120,21 @@ def heading_suspects(headings: list[Heading]) -> Iterator[Suspect]:
         ranked = counts.most_common()
         top, top_n = ranked[0]
         tie = len(ranked) > 1 and ranked[1][1] == top_n
+        by_grammar = False
+        if tie and len(ranked) == 2:  # two wordings, as often each: the grammar may decide
+            second = ranked[1][0]
+            found, suggestion, start = span_diff(top, second)
+            worse = reads_worse(
+                top, start, start + len(found), second, start, start + len(suggestion)
+            )
+            if abs(worse) >= CLEARLY:
+                tie, by_grammar = False, True
+                top = second if worse > 0 else top
         for h in members:
             title = v.unwrap(h.title)
             if title == top and not tie:
                 continue
-            other = top if title != top else ranked[1][0]
+            other = top if title != top else next(w for w, _ in ranked if w != top)
             found, suggestion, start = span_diff(title, other)
             spot = Spot.of_heading(h)
             yield Suspect(
@@ -134,7 +144,11 @@ def heading_suspects(headings: list[Heading]) -> Iterator[Suspect]:
                 suggestion,
                 (("consistency.heading_vote", 0.5 if tie else 0.85),),
                 t(
-                    "evidence.heading.tie" if tie else "evidence.heading",
+                    "evidence.heading.tie"
+                    if tie
+                    else "evidence.heading.grammar"
+                    if by_grammar
+                    else "evidence.heading",
                     count=len(members),
                     other_count=counts[other],
                     other=other,

@@ -50,6 +50,7 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "kana_lookalike": Threshold(2000, -1000),
     "kana_context": Threshold(5000, 4000),
     "dropped_kana": Threshold(3000, 1500),
+    "dropped_kana_loose": Threshold(6000, -1000),
     "verb_form": Threshold(3000, -1000),
     "koto": Threshold(3000, 800),
 }
@@ -106,9 +107,17 @@ class Document:
     def __init__(self, texts: Iterable[str]) -> None:
         self.corpus = c = "\n".join(texts)
         between: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        after: dict[str, Counter] = defaultdict(Counter)  # kana printed after a character
+        before: dict[str, Counter] = defaultdict(Counter)  # … and before one
         for i in range(1, len(c) - 1):
             if _is_hiragana(c[i]):
                 between[(c[i - 1], c[i + 1])][c[i]] += 1
+                after[c[i - 1]][c[i]] += 1
+                before[c[i + 1]][c[i]] += 1
+        self.once = {pair: set(kanas) for pair, kanas in between.items()}
+        # Kana printed at least twice after a character and twice before another.
+        self.after = {ch: {k for k, n in kanas.items() if n >= 2} for ch, kanas in after.items()}
+        self.before = {ch: {k for k, n in kanas.items() if n >= 2} for ch, kanas in before.items()}
         # The kana printed at least twice between two characters.
         self.between: dict[tuple[str, str], list[str]] = {
             pair: [kana for kana, n in kanas.items() if n >= 2] for pair, kanas in between.items()
@@ -126,6 +135,13 @@ class Document:
 
     def insertions(self, left: str, right: str) -> list[str]:
         return self.between.get((left, right), [])
+
+    def loose_insertions(self, left: str, right: str) -> set[str]:
+        """Kana a place may have lost on weaker evidence: printed once between left and
+        right elsewhere, or often after left and often before right."""
+        found = self.once.get((left, right), set())
+        found = found | (self.after.get(left, set()) & self.before.get(right, set()))
+        return found - set(self.insertions(left, right))
 
 
 def edits(text: str, document: Document) -> Iterator[Edit]:
@@ -155,6 +171,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
     for i in range(1, len(text)):
         for kana in document.insertions(text[i - 1], text[i]):
             yield Edit("dropped_kana", i, "", kana)
+        for kana in sorted(document.loose_insertions(text[i - 1], text[i])):
+            yield Edit("dropped_kana_loose", i, "", kana)
 
 
 class Grammar:
