@@ -9,14 +9,19 @@ import sys
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image, ImageDraw
 
 import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
+from hotplan.sources.ocr.departments import snap_departments
 from hotplan.sources.ocr.headings import number_headings
+from hotplan.sources.ocr.page import OcrCell
+from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.typos.registry import load_registry
 from pdf_fixtures import STYLES, make_pdf
 from scans import SCAN_STYLES, scan_pdf
 
@@ -159,3 +164,77 @@ def test_headings_read_right_are_left_alone():
     lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
     fixed, findings = number_headings(lines)
     assert [line.text for line in fixed] == printed and findings == []
+
+
+# -- 担当課 names matched to the registry ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def registry_names() -> frozenset[str]:
+    return frozenset(load_registry().entries)
+
+
+@pytest.mark.parametrize(
+    ("read", "printed", "found"),
+    [
+        ("馬災課 福祉総務課 (P.91)", "防災課 福祉総務課 (P.91)", ["馬災課"]),  # one glyph off
+        ("生活介護課 陸がい福視課 (P.90)", "生活介護課 障がい福祉課 (P.90)", ["陸がい福視課"]),
+        ("福祉総務課。町田市社会福祉協議会(P.67)", "福祉総務課 町田市社会福祉協議会(P.67)", None),
+        ("子育て推進課 子ども 発達支援課 (P.95)", "子育て推進課 子ども発達支援課 (P.95)", None),
+    ],
+)
+def test_department_names_a_glyph_off_are_matched_with_a_snap_each(
+    registry_names, read, printed, found
+):
+    snapped, snaps = snap_departments(read, registry_names)
+    assert snapped == printed
+    assert snaps and all(s.found in read and s.suggestion in printed for s in snaps)
+    if found is not None:
+        assert [s.found for s in snaps] == found
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "指導査課 障がい福祉課 (P.95)",  # as near 指導課 as 指導監査課: left for a person
+        "2 SO6N市民協働推進課 (P.92)",  # nothing near: kept as read
+        "新設推進室 (P.3)",  # a department the registry does not know
+        "防災課 P.62)",  # the page reference is never touched
+    ],
+)
+def test_department_names_without_one_near_registry_name_are_kept(registry_names, read):
+    assert snap_departments(read, registry_names) == (read, [])
+
+
+def test_a_matched_department_changes_the_row_and_is_a_finding_with_the_picture(
+    registry_names,
+):
+    items = pd.DataFrame(
+        {
+            "serial": [1, 2],
+            "measure_no": [1, 2],
+            "departments_raw": ["馬災課。福祉総務課 (P.91)", "防災課 (P.92)"],
+            "departments": [["馬災課。福祉総務課"], ["防災課"]],
+            "page_ref": [91, 92],
+            "source_page": [1, 1],
+            "bbox_top": [100.0, 200.0],
+            "_scope": ["a", "a"],
+        }
+    )
+    cells = [
+        OcrCell(
+            1, "departments", (80, 100, 160, 190), "馬災課。福祉総務課 (P.91)", 97.0, None, b"png1"
+        ),
+        OcrCell(1, "departments", (80, 200, 160, 290), "防災課 (P.92)", 99.0, None, b"png2"),
+    ]
+    out = review_cells(items, cells, "_scope", registry_names)
+    assert out.items["departments_raw"].tolist() == ["防災課 福祉総務課 (P.91)", "防災課 (P.92)"]
+    assert out.items["departments"].iloc[0] == ["防災課", "福祉総務課"]
+    assert {f.check for f in out.findings} == {"ocr.department_snapped"}
+    assert {(f.serial, f.found) for f in out.findings} == {
+        (1, "馬災課"),
+        (1, "馬災課。福祉総務課"),
+    }
+    assert all(r["image"] for r in out.rows) and list(out.images.values()) == [b"png1"]
+    # Without a registry nothing is matched.
+    assert review_cells(items, cells, "_scope").items.equals(items)

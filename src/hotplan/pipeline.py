@@ -144,7 +144,8 @@ def extract_lines(
         from hotplan.document.tables import SCOPE
         from hotplan.sources.ocr.review import review_cells
 
-        ocr = review_cells(items, ocr_cells, SCOPE)
+        names = frozenset(options.registry.entries) if options.registry else frozenset()
+        ocr = review_cells(items, ocr_cells, SCOPE, names)
         items, ocr_rows, images = ocr.items, ocr.rows, ocr.images
         table_findings = table_findings + ocr.findings
     applied = apply_corrections(items, doc.headings, options.corrections)

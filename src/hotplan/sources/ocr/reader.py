@@ -145,7 +145,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
         elif _unread_ink(page, cell, lines):
             doubtful = "unread_ink"
         page.add_lines(lines)
-    image = page.crop(cell.box) if doubtful else None
+    # 担当課 cells keep their picture too: review.py may match a name to the registry.
+    image = page.crop(cell.box) if doubtful or role == "departments" else None
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)
     )

@@ -4,8 +4,9 @@ with the cell's picture, and a number the sequence contradicts is repaired, neve
 A number cell whose digit readers disagree (or read nothing) takes the value the document's
 sequence gives (通番: the previous + 1; 取組施策No.: 1 where a new heading part begins,
 else the previous + 1) when that differs from the reading; the reading is kept in the
-finding and the review row. Text cells with an unsure glyph and doubtful symbols are only
-pointed out: the reviewer decides with the picture beside the text."""
+finding and the review row. A 担当課 name one or two glyphs off a registry name is matched
+to it (departments.py), also with a finding. Text cells with an unsure glyph and doubtful
+symbols are only pointed out: the reviewer decides with the picture beside the text."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
+from hotplan.sources.ocr.departments import snap_departments
 from hotplan.sources.ocr.page import OcrCell
 
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
@@ -69,26 +72,69 @@ def differing_span(first: str, second: str) -> tuple[str, str]:
     return a[i1:i2], b[j1:j2]
 
 
-def review_cells(items: pd.DataFrame, cells: list[OcrCell], scope: str) -> OcrReview:
+def review_cells(
+    items: pd.DataFrame,
+    cells: list[OcrCell],
+    scope: str,
+    departments: frozenset[str] = frozenset(),
+) -> OcrReview:
     """Findings, review rows and pictures for the doubtful cells; items with the numbers
-    the sequence repairs (in document order, so a repair sees the repaired row above)."""
+    the sequence repairs (in document order, so a repair sees the repaired row above) and
+    the department names matched to the registry's (departments: its names; none: no
+    matching)."""
     out = OcrReview(items.copy())
     if items.empty:
         return out
     starts = list(
         zip(items["source_page"].astype(int), items["bbox_top"].astype(float), strict=True)
     )
+    department_cells: dict[int, OcrCell] = {}
     for cell in cells:
-        if cell.role not in FIELDS or not cell.doubtful:
+        if cell.role not in FIELDS:
             continue
         row = _owner((cell.page, (cell.box[1] + cell.box[3]) / 2), starts)
         if row is None:
+            continue
+        if cell.role == "departments":
+            department_cells.setdefault(row, cell)
+        if not cell.doubtful:
             continue
         if cell.role in ("serial", "measure_no"):
             _number(out, row, cell, scope)
         else:
             _flag(out, row, cell)
+    if departments:
+        for row, cell in department_cells.items():
+            _snap(out, row, cell, departments)
     return out
+
+
+def _snap(out: OcrReview, row: int, cell: OcrCell, departments: frozenset[str]) -> None:
+    """The row's 担当課 cell with names one or two glyphs off the registry's matched."""
+    raw = out.items["departments_raw"].iloc[row]
+    if not isinstance(raw, str):
+        return
+    snapped, snaps = snap_departments(raw, departments)
+    if not snaps:
+        return
+    parsed = split_department_cell(snapped)
+    at = out.items.index[row]
+    out.items.at[at, "departments_raw"] = snapped
+    out.items.at[at, "departments"] = parsed.names
+    out.items.at[at, "page_ref"] = parsed.page_ref
+    serial = int(out.items["serial"].iloc[row])
+    for snap in snaps:
+        message = t("msg.ocr.department_snapped", read=snap.found, name=snap.suggestion)
+        _add(
+            out,
+            cell,
+            serial,
+            Severity.WARNING,
+            "ocr.department_snapped",
+            message,
+            snap.found,
+            snap.suggestion,
+        )
 
 
 def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:

@@ -1,0 +1,106 @@
+"""A 担当課 cell as OCR read it, matched to the department registry: a name one or two
+glyphs off a registry name (馬災課 for 防災課, 指導査課 for 指導監査課), a gap between two
+names read as a mark (福祉総務課。町田市社会福祉協議会), a name broken by a space
+(子ども 発達支援課). Each match is a `Snap` that review.py turns into a finding with the
+cell's picture: the registry decides only what the scan left in doubt, and never silently.
+
+Only names within reach of exactly one registry name are matched; a name the registry does
+not know and no OCR slip explains (a new department) is kept as read, for the typo lint to
+point out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from hotplan import vocabulary as v
+
+STRAY_MARKS = "。｡=＝"  # what OCR makes of a speck in the gap between two names
+PIECE_RE = regex.compile(rf"([\s{STRAY_MARKS}]+)")
+
+
+@dataclass(frozen=True)
+class Snap:
+    found: str
+    suggestion: str
+
+
+def reach(name: str) -> int:
+    """Glyphs a read name may be off: one in a short name, two in a longer one."""
+    return 1 if len(name) <= 4 else 2
+
+
+def nearest(read: str, names: frozenset[str]) -> str | None:
+    """The one registry name within reach of read; None if none or several are."""
+    limit = reach(read)
+    found = [
+        (d, name)
+        for name in names
+        if abs(len(name) - len(read)) <= limit
+        and (d := Levenshtein.distance(read, name, score_cutoff=limit)) <= limit
+    ]
+    if not found:
+        return None
+    best = min(d for d, _ in found)
+    closest = [name for d, name in found if d == best]
+    return closest[0] if len(closest) == 1 else None
+
+
+def _as_name(token: str, names: frozenset[str]) -> str | None:
+    """token as a registry name: itself, or its one near name."""
+    return token if token in names else nearest(token, names)
+
+
+def _segment(text: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
+    """Names and separators outside the page reference, matched one by one."""
+    parts = PIECE_RE.split(text)  # name, separator, name, …
+    tokens, seps = parts[0::2], parts[1::2]
+    snaps: list[Snap] = []
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        sep = seps[i] if i < len(seps) else ""
+        # A name broken by a space: two pieces that are no names, joined a registry name.
+        if (
+            i + 1 < len(tokens)
+            and token
+            and tokens[i + 1]
+            and sep.isspace()
+            and token not in names
+            and tokens[i + 1] not in names
+            and token + tokens[i + 1] in names
+        ):
+            joined = token + tokens[i + 1]
+            snaps.append(Snap(f"{token}{sep}{tokens[i + 1]}", joined))
+            out += [joined, seps[i + 1] if i + 1 < len(seps) else ""]
+            i += 2
+            continue
+        matched = _as_name(token, names) if token else None
+        if matched is not None and matched != token:
+            snaps.append(Snap(token, matched))
+        out.append(matched or token)
+        if any(mark in sep for mark in STRAY_MARKS):
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if matched is not None and after and _as_name(after, names) is not None:
+                snaps.append(Snap(f"{token}{sep}{after}", f"{matched} {after}"))
+                sep = " "
+        out.append(sep)
+        i += 1
+    return "".join(out), snaps
+
+
+def snap_departments(raw: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
+    """raw with its near-registry names matched; the page reference is left as read."""
+    pieces: list[str] = []
+    snaps: list[Snap] = []
+    at = 0
+    for m in v.PAGE_REF_RE.finditer(raw):
+        text, found = _segment(raw[at : m.start()], names)
+        pieces += [text, m.group()]
+        snaps += found
+        at = m.end()
+    text, found = _segment(raw[at:], names)
+    return "".join([*pieces, text]), snaps + found
