@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,17 @@ EXACT = ("serial", "measure_no", "rating", "code")
 CHECKED = ("departments_raw", "direction", "rating")
 
 
+def equal(a: object, b: object) -> bool:
+    """Cell equality where a missing value (NA) equals only another missing value."""
+
+    def missing(x: object) -> bool:
+        return x is None or x is pd.NA or (isinstance(x, float) and x != x)
+
+    if missing(a) or missing(b):
+        return missing(a) and missing(b)
+    return bool(list(a) == list(b)) if not isinstance(a, str) and hasattr(a, "__len__") else a == b
+
+
 def share(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f}%" if total else "-"
 
@@ -57,13 +69,14 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int) -> None:
         print(f"  rows missing (by 通番): {missing[:20]}")
         return
     for column in EXACT:
-        same = sum(a == b for a, b in zip(o[column], t[column], strict=True))
+        same = sum(equal(a, b) for a, b in zip(o[column], t[column], strict=True))
         print(f"  {column:<16} exact: {share(same, len(t))}")
     for column in ("departments_raw", "departments"):
-        same = sum(a == b for a, b in zip(o[column], t[column], strict=True))
+        same = sum(equal(a, b) for a, b in zip(o[column], t[column], strict=True))
         print(f"  {column:<16} exact: {share(same, len(t))}")
     errors = sum(
-        Levenshtein.distance(a, b) for a, b in zip(o["direction"], t["direction"], strict=True)
+        Levenshtein.distance(str(a), str(b))
+        for a, b in zip(o["direction"], t["direction"], strict=True)
     )
     total = sum(map(len, t["direction"]))
     print(f"  direction chars right: {100 * (1 - errors / total):.2f}%")
@@ -72,7 +85,7 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int) -> None:
         (serial, column)
         for column in CHECKED
         for serial, a, b in zip(t["serial"], o[column], t[column], strict=True)
-        if a != b
+        if not equal(a, b)
     ]
     flagged = [w for w in wrong if w[0] in rows]
     print(f"  wrong cells with a finding on their row: {len(flagged)} of {len(wrong)}")

@@ -50,6 +50,34 @@ def test_a_sheet_scanned_turned_is_read_upright(digital, tmp_path, turn):
     assert x.items["departments"].tolist() == first["departments"].tolist()
 
 
+@pytest.mark.parametrize(
+    "style",
+    [
+        STYLES["excel"],  # no rules at all, a filled header not repeated, Mincho
+        replace(STYLES["word"], name="rows", rules="horizontal"),  # rules between rows only
+    ],
+    ids=["unruled", "row-rules"],
+)
+def test_a_table_without_vertical_rules_is_read_by_its_corridors(
+    default_extraction, tmp_path, style
+):
+    """Columns from the white corridors down the table, rows from the taller gaps (or the
+    rules) between them: the same measures as the born-digital read, continuation pages
+    without a header included."""
+    records = default_extraction.items.to_dict("records")[:12]
+    path = make_pdf(records, 2024, style, tmp_path / "r.pdf").path
+    truth = hotplan.extract(path)
+    x = hotplan.extract(scan_pdf(path, tmp_path / "scan.pdf", SCAN_STYLES["office300"]), jobs=2)
+    assert len(x.items) == len(truth.items) == 12
+    for column in ("serial", "measure_no", "code", "rating"):
+        assert x.items[column].tolist() == truth.items[column].tolist(), column
+    pairs = zip(x.items["departments"], truth.items["departments"], strict=True)
+    same = sum(a == b for a, b in pairs)
+    assert same >= 11
+    assert x.legend == truth.legend
+    assert not [f for f in x.finding_list if f.severity == "error"]
+
+
 def test_ocr_always_reads_a_born_digital_pdf_alike(digital):
     x = hotplan.extract(digital[0], ocr="always", jobs=2)
     for column in ("serial", "measure_no", "code", "rating", "departments"):
@@ -238,3 +266,30 @@ def test_a_matched_department_changes_the_row_and_is_a_finding_with_the_picture(
     assert all(r["image"] for r in out.rows) and list(out.images.values()) == [b"png1"]
     # Without a registry nothing is matched.
     assert review_cells(items, cells, "_scope").items.equals(items)
+
+
+def test_a_lost_page_reference_dot_is_restored_where_the_document_prints_it():
+    items = pd.DataFrame(
+        {
+            "serial": [1, 2, 3, 4, 5],
+            "measure_no": [1, 2, 3, 4, 5],
+            "departments_raw": ["a (P.1)", "b (P.2)", "c (P3)", "d (P.4)", "e (P.5)"],
+            "departments": [["a"], ["b"], ["c"], ["d"], ["e"]],
+            "page_ref": [1, 2, 3, 4, 5],
+            "source_page": [1] * 5,
+            "bbox_top": [100.0, 200.0, 300.0, 400.0, 500.0],
+            "_scope": ["a"] * 5,
+        }
+    )
+    cells = [
+        OcrCell(1, "departments", (80, y, 160, y + 90), raw, 99.0, None, b"png")
+        for y, raw in zip(items["bbox_top"], items["departments_raw"], strict=True)
+    ]
+    out = review_cells(items, cells, "_scope")
+    assert out.items["departments_raw"].iloc[2] == "c (P.3)"
+    assert [(f.check, f.serial, f.found, f.suggestion) for f in out.findings] == [
+        ("ocr.page_ref_dot", 3, "(P3", "(P.3")
+    ]
+    # A document that prints (P3) as its own style keeps it.
+    undotted = items.assign(departments_raw=["a (P1)", "b (P2)", "c (P3)", "d (P4)", "e (P.5)"])
+    assert review_cells(undotted, cells, "_scope").findings == []

@@ -23,6 +23,9 @@ CLOSE_PAREN = r"[)）]"
 
 GOAL_RE = regex.compile(rf"^{_WS}*基本目標{_WS}*(?P<num>{ROMAN}){_WS}*(?P<title>.*?){_WS}*$")
 POLICY_RE = regex.compile(rf"^{_WS}*基本施策{_WS}*(?P<num>\d+){_WS}*(?P<title>.*?){_WS}*$")
+# A goal or policy heading whatever its number looks like (an OCR'd Ⅰ read as [ or |):
+# repeated at a page's top, it does not end a table that goes on below it.
+GOAL_OR_POLICY_START_RE = regex.compile(rf"^{_WS}*基本(?:目標|施策)")
 SECTION_RE = regex.compile(
     rf"^{_WS}*{OPEN_PAREN}{_WS}*(?P<num>\d+){_WS}*{CLOSE_PAREN}{_WS}*(?P<title>\S.*?){_WS}*$"
 )

@@ -19,12 +19,16 @@ from hotplan import vocabulary as v
 
 STRAY_MARKS = "。｡=＝"  # what OCR makes of a speck in the gap between two names
 PIECE_RE = regex.compile(rf"([\s{STRAY_MARKS}]+)")
+# A page reference's P and number, with or without the dot between (OCR loses small dots)
+PAGE_P_RE = regex.compile(rf"({v.OPEN_PAREN}\s*[PpＰｐ])(\s*[.．]?\s*)(?=\d)")
+DOTTED = 0.8  # share of a document's page references printed with the dot for it to be its style
 
 
 @dataclass(frozen=True)
 class Snap:
     found: str
     suggestion: str
+    check: str = "ocr.department_snapped"  # or ocr.page_ref_dot
 
 
 def reach(name: str) -> int:
@@ -104,3 +108,24 @@ def snap_departments(raw: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
         at = m.end()
     text, found = _segment(raw[at:], names)
     return "".join([*pieces, text]), snaps + found
+
+
+def dotted_style(raws: list[str]) -> bool:
+    """Does the document print its page references as (P.57), with the dot, as a rule?"""
+    seps = [m.group(2) for raw in raws for m in PAGE_P_RE.finditer(raw)]
+    return bool(seps) and sum("." in s or "．" in s for s in seps) >= DOTTED * len(seps)
+
+
+def restore_dot(raw: str) -> tuple[str, list[Snap]]:
+    """(P57) → (P.57) in a document whose page references have the dot."""
+    snaps: list[Snap] = []
+
+    def dot(m: regex.Match) -> str:
+        if "." in m.group(2) or "．" in m.group(2):
+            return m.group(0)
+        end = m.end() + len(regex.match(r"\d*", raw[m.end() :]).group())
+        found = raw[m.start() : end]
+        snaps.append(Snap(found, m.group(1) + "." + raw[m.end() : end], "ocr.page_ref_dot"))
+        return m.group(1) + "."
+
+    return PAGE_P_RE.sub(dot, raw), snaps

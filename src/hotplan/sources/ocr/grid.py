@@ -3,8 +3,7 @@
 A rule is a long thin run of ink: opening the ink with a long flat (or tall) kernel keeps
 rules and removes letters. Cells are the boxes between consecutive horizontal rules that
 cross a table and the vertical rules that cross that band; a table drawn with horizontal
-rules only has one cell per row band, and an unruled table has none (its text is read with
-the rest of the page)."""
+rules only has one cell per row band; tables without vertical rules are unruled.py's."""
 
 from __future__ import annotations
 
@@ -77,6 +76,21 @@ def find_grid(ink: np.ndarray, scale: float) -> Grid:
     return Grid(hrules, vrules, cells, tables)
 
 
+def measure_tables(grid: Grid, row_cells: int) -> Grid:
+    """grid without the ruled boxes none of whose rows has a measure's row_cells cells (a
+    legend or a title in a frame): their text is read with the rest of the page."""
+    rows: dict[int, dict[int, int]] = {}
+    for c in grid.cells:
+        rows.setdefault(c.table, {}).setdefault(c.row, 0)
+        rows[c.table][c.row] += 1
+    keep = [t for t in range(len(grid.tables)) if row_cells in rows.get(t, {}).values()]
+    if len(keep) == len(grid.tables):
+        return grid
+    new = {old: i for i, old in enumerate(keep)}
+    cells = [Cell(new[c.table], c.row, c.column, c.box) for c in grid.cells if c.table in new]
+    return Grid(grid.hrules, grid.vrules, cells, [grid.tables[t] for t in keep])
+
+
 def _tables(
     hrules: list[Rule], vrules: list[Rule], shape: tuple[int, ...], reach: int
 ) -> list[tuple[int, int, int, int]]:
@@ -88,14 +102,14 @@ def _tables(
     tables = []
     for x, y, w, h, _ in stats[1:count]:
         box = (int(x), int(y), int(x + w), int(y + h))
-        inside_h = [r for r in hrules if _within(r, box)]
-        inside_v = [r for r in vrules if _within(r, box)]
+        inside_h = [r for r in hrules if within(r, box)]
+        inside_v = [r for r in vrules if within(r, box)]
         if len(inside_h) >= 2 and len(inside_v) >= 2:
             tables.append(box)
     return sorted(tables, key=lambda b: (b[1], b[0]))
 
 
-def _within(r: Rule, box: tuple[int, int, int, int]) -> bool:
+def within(r: Rule, box: tuple[int, int, int, int]) -> bool:
     return box[0] <= r.x <= box[2] and box[1] <= r.y <= box[3]
 
 
@@ -109,7 +123,7 @@ def _cells(
     x0, y0, x1, y1 = box
     width = x1 - x0
     across = sorted(
-        (r for r in hrules if _within(r, box) and r.x1 - r.x0 >= ACROSS * width),
+        (r for r in hrules if within(r, box) and r.x1 - r.x0 >= ACROSS * width),
         key=lambda r: r.y,
     )
     bands: list[tuple[Rule, Rule]] = []
@@ -120,7 +134,7 @@ def _cells(
     for row, (upper, lower) in enumerate(bands):
         middle = (upper.y1 + lower.y0) / 2
         walls = sorted(
-            (r for r in vrules if _within(r, box) and r.y0 <= middle <= r.y1), key=lambda r: r.x
+            (r for r in vrules if within(r, box) and r.y0 <= middle <= r.y1), key=lambda r: r.x
         )
         if len(walls) < 2:  # rows ruled only across: the band is one cell
             walls = [Rule(x0, y0, x0, y1), Rule(x1, y0, x1, y1)]

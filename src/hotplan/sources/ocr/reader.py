@@ -34,6 +34,7 @@ from hotplan.sources.ocr.page import (
 )
 from hotplan.sources.ocr.raster import DPI, binarize, raster, sideways
 from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.sources.ocr.unruled import with_unruled
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.pdfium import open_document
@@ -291,7 +292,9 @@ def read_page(grey: np.ndarray, number: int, width: float, height: float) -> Sca
 def _read_turned(grey: np.ndarray, number: int, turn: int) -> tuple[PageReading, Grid]:
     """The page's tables read with the picture turned counter-clockwise by turn degrees."""
     page = PageReading(number, raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
-    grid = find_grid(page.raster.ink, page.raster.scale)
+    grid = with_unruled(
+        find_grid(page.raster.ink, page.raster.scale), page.raster.ink, page.raster.scale
+    )
     _tables(page, grid)
     return page, grid
 

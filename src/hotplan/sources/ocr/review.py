@@ -20,7 +20,7 @@ import pandas as pd
 from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
-from hotplan.sources.ocr.departments import snap_departments
+from hotplan.sources.ocr.departments import dotted_style, restore_dot, snap_departments
 from hotplan.sources.ocr.page import OcrCell
 
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
@@ -103,18 +103,24 @@ def review_cells(
             _number(out, row, cell, scope)
         else:
             _flag(out, row, cell)
-    if departments:
-        for row, cell in department_cells.items():
-            _snap(out, row, cell, departments)
+    dotted = dotted_style([r for r in items["departments_raw"] if isinstance(r, str)])
+    for row, cell in department_cells.items():
+        _snap(out, row, cell, departments, dotted)
     return out
 
 
-def _snap(out: OcrReview, row: int, cell: OcrCell, departments: frozenset[str]) -> None:
-    """The row's 担当課 cell with names one or two glyphs off the registry's matched."""
+def _snap(
+    out: OcrReview, row: int, cell: OcrCell, departments: frozenset[str], dotted: bool
+) -> None:
+    """The row's 担当課 cell with names one or two glyphs off the registry's matched, and
+    the dot of (P.57) back where OCR lost it in a document that prints it."""
     raw = out.items["departments_raw"].iloc[row]
     if not isinstance(raw, str):
         return
-    snapped, snaps = snap_departments(raw, departments)
+    snapped, snaps = snap_departments(raw, departments) if departments else (raw, [])
+    if dotted:
+        snapped, dots = restore_dot(snapped)
+        snaps += dots
     if not snaps:
         return
     parsed = split_department_cell(snapped)
@@ -124,17 +130,8 @@ def _snap(out: OcrReview, row: int, cell: OcrCell, departments: frozenset[str]) 
     out.items.at[at, "page_ref"] = parsed.page_ref
     serial = int(out.items["serial"].iloc[row])
     for snap in snaps:
-        message = t("msg.ocr.department_snapped", read=snap.found, name=snap.suggestion)
-        _add(
-            out,
-            cell,
-            serial,
-            Severity.WARNING,
-            "ocr.department_snapped",
-            message,
-            snap.found,
-            snap.suggestion,
-        )
+        message = t(f"msg.{snap.check}", read=snap.found, name=snap.suggestion)
+        _add(out, cell, serial, Severity.WARNING, snap.check, message, snap.found, snap.suggestion)
 
 
 def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:

@@ -87,9 +87,7 @@ class _Reader:
     def keeps_table_open(self, text: str) -> bool:
         """Page furniture that may stand between two parts of one table."""
         return bool(
-            v.GOAL_RE.match(text)
-            or v.POLICY_RE.match(text)
-            or any(p.search(text) for p in v.BOILERPLATE_RES)
+            v.GOAL_OR_POLICY_START_RE.match(text) or any(p.search(text) for p in v.BOILERPLATE_RES)
         )
 
     def page(self, view: PageView, furniture: list[Line]) -> None:

@@ -1,0 +1,193 @@
+"""Tables printed without vertical rules — Excel's default print, a Word table ruled only
+between rows, or no rules at all — found on the page's ink: columns from the white
+corridors that run down the table body, rows from the white gaps between text lines that
+are taller than a cell's own line spacing (a rule between rows is thin ink inside such a
+gap). The result is a `Grid` like a ruled table's, so its cells are read the same way,
+and its synthetic rules let the layout see the table the printer meant.
+
+A block of text lines is a measures table only where exactly ROW_CELLS - 1 corridors cut
+it into columns: headings and page furniture cross the corridors and stay outside."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+
+from hotplan import vocabulary as v
+from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
+
+CORRIDOR_PT = 4.0  # a white run down the body at least this wide separates two columns
+SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a speck) is no line
+LINE_REACH = 3.0  # × line height: a larger white gap ends a block of table lines
+ROW_JUMP = 1.5  # a gap this many times the next smaller one starts the taller gaps (rows)
+ACROSS = 0.9  # share of a corridor's width a line's ink covers to run across it
+OUTVOTED = 0.15  # share of a page's many-piece lines that may cross a corridor (headings)
+MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
+
+
+def text_lines(ink: np.ndarray) -> list[tuple[int, int]]:
+    """(top, bottom) of each run of inked pixel rows; thin runs (rules, specks) dropped."""
+    inked = np.count_nonzero(ink, axis=1) > 2
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
+    runs = [(int(a), int(b)) for a, b in zip(edges[0::2], edges[1::2], strict=True)]
+    if not runs:
+        return []
+    typical = float(np.median([b - a for a, b in runs]))
+    return [(a, b) for a, b in runs if b - a >= SPECK * typical]
+
+
+def _inked_columns(ink: np.ndarray, line: tuple[int, int], close: int) -> np.ndarray:
+    """Which pixel columns a line has ink in, gaps narrower than close filled (the room
+    between two glyphs, a space between words)."""
+    on = np.count_nonzero(ink[line[0] : line[1]], axis=0) > 0
+    if close > 1:  # a closing: dilate, then erode back, so the ink's outer edges stay put
+        kernel = np.ones(close, np.int32)
+        grown = np.convolve(on.astype(np.int32), kernel, mode="same") > 0
+        on = on | (np.convolve(grown.astype(np.int32), kernel, mode="same") >= close)
+    return on
+
+
+def _corridors(inked: np.ndarray, widest: int) -> list[tuple[int, int]]:
+    """White x-runs at least widest wide, strictly between the first and last ink."""
+    xs = np.flatnonzero(inked)
+    if xs.size == 0:
+        return []
+    white = ~inked[xs[0] : xs[-1] + 1]
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], white.astype(np.int8), [0]))))
+    runs = [(int(a) + xs[0], int(b) + xs[0]) for a, b in zip(edges[0::2], edges[1::2], strict=True)]
+    return [(a, b) for a, b in runs if b - a >= widest]
+
+
+def _row_breaks(lines: list[tuple[int, int]], height: float) -> list[int]:
+    """Indexes i where a new row starts at lines[i]: the gaps before them are the taller
+    kind (a row's padding) where the gaps come in two sizes, else those a text line
+    (height) tall or more."""
+    gaps = [b[0] - a[1] for a, b in pairwise(lines)]
+    if not gaps:
+        return []
+    ordered = sorted(gaps)
+    threshold = height  # one size of gap only: a gap a line tall parts rows
+    for small, large in pairwise(ordered):
+        if large >= ROW_JUMP * max(small, 1) and large >= 0.5 * height:
+            threshold = large
+            break
+    return [i + 1 for i, gap in enumerate(gaps) if gap >= threshold]
+
+
+def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) -> list[list[int]]:
+    """Runs of consecutive lines that cross no corridor and stand close together."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        near = current and line[0] - lines[current[-1]][1] <= reach
+        if crossing[i] or (current and not near):
+            if current:
+                blocks.append(current)
+            current = [] if crossing[i] else [i]
+        else:
+            current.append(i)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
+    """The measures tables of a page that has no ruled table, as a grid of cells."""
+    lines = text_lines(ink)
+    if len(lines) < 2:
+        return Grid(hrules, [], [], [])
+    # One text line's height: runs of several lines (a row's lines joined by a centred
+    # number beside them) are many, so the lower quartile, not the median.
+    height = float(np.percentile([b - a for a, b in lines], 25))
+    close = max(1, round(0.6 * height))
+    widest = max(2, round(CORRIDOR_PT / scale))
+    inked = [_inked_columns(ink, line, close) for line in lines]
+    # Corridors between the pieces of lines printed in three or more pieces (a table's
+    # rows; a heading is mostly one piece, and the few in more pieces are outvoted);
+    # lines crossing one are no table's.
+    # Each line votes by its pieces beyond two and its height: a table's rows are in
+    # many pieces and often several text lines tall, a heading a single line.
+    pieces = [len(_corridors(row, widest)) + 1 for row in inked]
+    weights = np.array([max(0, n - 2) * (b - a) for n, (a, b) in zip(pieces, lines, strict=True)])
+    if np.count_nonzero(weights) < 2:
+        return Grid(hrules, [], [], [])
+    votes = weights @ np.array(inked, dtype=np.float64)
+    page_corridors = _corridors(votes > OUTVOTED * weights.sum(), widest)
+    # A table line may reach into a corridor (a long name); a heading runs across it.
+    crossing = [any(row[a:b].mean() >= ACROSS for a, b in page_corridors) for row in inked]
+    cells: list[Cell] = []
+    tables: list[tuple[int, int, int, int]] = []
+    vrules: list[Rule] = []
+    rules = list(hrules)
+    pad = max(1, round(MARGIN_PT / scale))
+    for block in _blocks(lines, crossing, LINE_REACH * height):
+        body = [lines[i] for i in block]
+        columns = np.any([inked[i] for i in block], axis=0)
+        corridors = _kept(page_corridors, _corridors(columns, 1))
+        if len(corridors) != v.ROW_CELLS - 1 or len(body) < 2:
+            continue
+        xs = np.flatnonzero(columns)
+        x0, x1 = int(xs[0]) - pad, int(xs[-1]) + pad
+        y0, y1 = body[0][0] - pad, body[-1][1] + pad
+        walls = [x0, *((a + b) // 2 for a, b in corridors), x1]
+        # Row edges: a printed rule in the gap between two rows (a header's fill edge, a
+        # row rule) is the edge; else the middle of the gap.
+        edges = [(y0, y0)]
+        for i in _row_breaks(body, height):
+            upper, lower = body[i - 1][1], body[i][0]
+            ruled = [r for r in hrules if upper <= r.y <= lower and r.x1 - r.x0 >= (x1 - x0) / 2]
+            if ruled:
+                edges.append((min(r.y0 for r in ruled), max(r.y1 for r in ruled)))
+            else:
+                middle = (upper + lower) // 2
+                edges.append((middle, middle))
+                rules.append(Rule(x0, middle, x1, middle + 1))
+        edges.append((y1, y1))
+        index = len(tables)
+        tables.append((x0, y0, x1, y1))
+        vrules += [Rule(x, y0, x + 1, y1) for x in walls]
+        rules += [Rule(x0, y, x1, y + 1) for y in (y0, y1) if not _ruled(hrules, y, pad)]
+        for row, ((_, top), (bottom, _)) in enumerate(pairwise(edges)):
+            for column, (left, right) in enumerate(pairwise(walls)):
+                cells.append(Cell(index, row, column, (left + 1, top + 1, right - 1, bottom - 1)))
+    return Grid(rules, vrules, cells, tables)
+
+
+def _kept(page: list[tuple[int, int]], block: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The page's corridors as a block keeps them: for each, the block's white run that
+    overlaps it most (a short block has other white runs too, inside a column: a
+    centred label, a short last line; those are no corridors)."""
+    kept = []
+    for a, b in page:
+        runs = [(min(b, d) - max(a, c), (c, d)) for c, d in block if min(b, d) > max(a, c)]
+        if runs:
+            kept.append(max(runs)[1])
+    return kept
+
+
+def _ruled(hrules: list[Rule], y: int, reach: int) -> bool:
+    """Is a printed rule already where a synthetic one would go (or close)?"""
+    return any(abs(r.y - y) <= 3 * reach for r in hrules)
+
+
+def with_unruled(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
+    """grid's measure tables and, beside them, the unruled ones found on the rest of the
+    page."""
+    grid = measure_tables(grid, v.ROW_CELLS)
+    rest = ink.copy()
+    for x0, y0, x1, y1 in grid.tables:
+        rest[y0 : y1 + 1, x0 : x1 + 1] = 0
+    loose = [r for r in grid.hrules if not any(within(r, box) for box in grid.tables)]
+    found = unruled_grid(rest, scale, loose)
+    if not found.tables:
+        return grid
+    offset = len(grid.tables)
+    cells = [Cell(c.table + offset, c.row, c.column, c.box) for c in found.cells]
+    added = [r for r in found.hrules if r not in loose]
+    return Grid(
+        grid.hrules + added,
+        grid.vrules + found.vrules,
+        grid.cells + cells,
+        grid.tables + found.tables,
+    )
