@@ -67,7 +67,7 @@ def test_a_table_without_vertical_rules_is_read_by_its_corridors(
     records = default_extraction.items.to_dict("records")[:12]
     path = make_pdf(records, 2024, style, tmp_path / "r.pdf").path
     truth = hotplan.extract(path)
-    x = hotplan.extract(scan_pdf(path, tmp_path / "scan.pdf", SCAN_STYLES["office300"]), jobs=2)
+    x = hotplan.extract(scan_pdf(path, tmp_path / "scan.pdf", SCAN_STYLES["clean200"]), jobs=2)
     assert len(x.items) == len(truth.items) == 12
     for column in ("serial", "measure_no", "code", "rating"):
         assert x.items[column].tolist() == truth.items[column].tolist(), column

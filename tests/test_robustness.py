@@ -25,7 +25,7 @@ from hotplan.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, parser
 from hotplan.commands import process
 from pdf_fixtures import STYLES, make_pdf
 
-FUZZ_CASES = 150  # each runs the whole pipeline, prose lint included (make test ~5 min)
+FUZZ_CASES = 120  # each runs the whole pipeline, prose lint included (make test ~5 min)
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

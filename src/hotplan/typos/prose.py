@@ -115,6 +115,7 @@ class Document:
                 after[c[i - 1]][c[i]] += 1
                 before[c[i + 1]][c[i]] += 1
         self.once = {pair: set(kanas) for pair, kanas in between.items()}
+        self._loose: dict[tuple[str, str], list[str]] = {}
         # Kana printed at least twice after a character and twice before another.
         self.after = {ch: {k for k, n in kanas.items() if n >= 2} for ch, kanas in after.items()}
         self.before = {ch: {k for k, n in kanas.items() if n >= 2} for ch, kanas in before.items()}
@@ -136,12 +137,16 @@ class Document:
     def insertions(self, left: str, right: str) -> list[str]:
         return self.between.get((left, right), [])
 
-    def loose_insertions(self, left: str, right: str) -> set[str]:
+    def loose_insertions(self, left: str, right: str) -> list[str]:
         """Kana a place may have lost on weaker evidence: printed once between left and
-        right elsewhere, or often after left and often before right."""
-        found = self.once.get((left, right), set())
-        found = found | (self.after.get(left, set()) & self.before.get(right, set()))
-        return found - set(self.insertions(left, right))
+        right elsewhere, or often after left and often before right (remembered per
+        pair: a document repeats its pairs)."""
+        known = self._loose.get((left, right))
+        if known is None:
+            found = self.once.get((left, right), set())
+            found = found | (self.after.get(left, set()) & self.before.get(right, set()))
+            known = self._loose[(left, right)] = sorted(found - set(self.insertions(left, right)))
+        return known
 
 
 def edits(text: str, document: Document) -> Iterator[Edit]:
@@ -171,7 +176,7 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
     for i in range(1, len(text)):
         for kana in document.insertions(text[i - 1], text[i]):
             yield Edit("dropped_kana", i, "", kana)
-        for kana in sorted(document.loose_insertions(text[i - 1], text[i])):
+        for kana in document.loose_insertions(text[i - 1], text[i]):
             yield Edit("dropped_kana_loose", i, "", kana)
 
 
