@@ -226,8 +226,10 @@ DAMAGE = [
 @pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize("name", DAMAGE)
 def test_a_damaged_pdf_raises_nothing_but_input_error(damaged, name, reader):
+    """The PDF readers on their own: a copy whose text damage sends it to OCR would only
+    measure OCR's time here (test_ocr*.py read scans)."""
     try:
-        hotplan.extract(damaged[name], registry=None, reader=reader)
+        hotplan.extract(damaged[name], registry=None, reader=reader, ocr="never")
     except hotplan.InputError as err:
         assert str(err).startswith(f"{damaged[name]}: ") and "\n" not in str(err)
 
@@ -236,7 +238,14 @@ def test_damaged_pdfs_are_one_line_each_in_a_batch(damaged, tmp_path):
     """One run over all of them: each unusable file is one line, nothing else on stderr
     (no pdfminer log lines), the others are extracted."""
     run = cli(
-        "extract", "--lang", "en", *(str(p) for p in damaged.values()), "--out", str(tmp_path)
+        "extract",
+        "--lang",
+        "en",
+        "--ocr",
+        "never",
+        *(str(p) for p in damaged.values()),
+        "--out",
+        str(tmp_path),
     )
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
     lines = run.stderr.splitlines()
