@@ -93,7 +93,8 @@ def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) ->
 
 
 def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
-    """The measures tables of a page that has no ruled table, as a grid of cells."""
+    """The measures tables in a page's ink (the ruled tables' taken out), as a grid of
+    cells; hrules: the page's printed horizontal rules outside ruled tables."""
     lines = text_lines(ink)
     if len(lines) < 2:
         return Grid(hrules, [], [], [])
@@ -103,11 +104,9 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     close = max(1, round(0.6 * height))
     widest = max(2, round(CORRIDOR_PT / scale))
     inked = [_inked_columns(ink, line, close) for line in lines]
-    # Corridors between the pieces of lines printed in three or more pieces (a table's
-    # rows; a heading is mostly one piece, and the few in more pieces are outvoted);
-    # lines crossing one are no table's.
-    # Each line votes by its pieces beyond two and its height: a table's rows are in
-    # many pieces and often several text lines tall, a heading a single line.
+    # The page's corridors: each line votes for where it has ink by its pieces beyond two
+    # and its height (a table's rows are in many pieces and often several text lines
+    # tall, a heading in one or two and one line), so the few headings are outvoted.
     pieces = [len(_corridors(row, widest)) + 1 for row in inked]
     weights = np.array([max(0, n - 2) * (b - a) for n, (a, b) in zip(pieces, lines, strict=True)])
     if np.count_nonzero(weights) < 2:
@@ -124,7 +123,7 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     for block in _blocks(lines, crossing, LINE_REACH * height):
         body = [lines[i] for i in block]
         columns = np.any([inked[i] for i in block], axis=0)
-        corridors = _kept(page_corridors, _corridors(columns, 1))
+        corridors = _kept(page_corridors, _corridors(columns, 1), widest // 2)
         if len(corridors) != v.ROW_CELLS - 1 or len(body) < 2:
             continue
         xs = np.flatnonzero(columns)
@@ -154,13 +153,19 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     return Grid(rules, vrules, cells, tables)
 
 
-def _kept(page: list[tuple[int, int]], block: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The page's corridors as a block keeps them: for each, the block's white run that
-    overlaps it most (a short block has other white runs too, inside a column: a
-    centred label, a short last line; those are no corridors)."""
+def _kept(
+    page: list[tuple[int, int]], block: list[tuple[int, int]], least: int
+) -> list[tuple[int, int]]:
+    """The page's corridors as a block keeps them: for each, the block's white run (at
+    least `least` wide) that overlaps it most. A short block has other white runs too,
+    inside a column (a centred label, a short last line): those are no corridors."""
     kept = []
     for a, b in page:
-        runs = [(min(b, d) - max(a, c), (c, d)) for c, d in block if min(b, d) > max(a, c)]
+        runs = [
+            (min(b, d) - max(a, c), (c, d))
+            for c, d in block
+            if min(b, d) > max(a, c) and d - c >= least
+        ]
         if runs:
             kept.append(max(runs)[1])
     return kept
