@@ -16,11 +16,13 @@ from PIL import Image, ImageDraw
 import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
+from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import snap_departments
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.sources.ocr.widths import full_width
 from hotplan.typos.registry import load_registry
 from pdf_fixtures import STYLES, make_pdf
 from scans import SCAN_STYLES, scan_pdf
@@ -293,3 +295,26 @@ def test_a_lost_page_reference_dot_is_restored_where_the_document_prints_it():
     # A document that prints (P3) as its own style keeps it.
     undotted = items.assign(departments_raw=["a (P1)", "b (P2)", "c (P3)", "d (P4)", "e (P.5)"])
     assert review_cells(undotted, cells, "_scope").findings == []
+
+
+def _glyph(text: str, x0: int, x1: int) -> engine.Glyph:
+    return engine.Glyph(text, (x0, 0, x1, 20), 95.0, False)
+
+
+@pytest.mark.parametrize(
+    ("glyphs", "read"),
+    [
+        # ！ in its em box: い's ink ends at 18, 」's begins at 42 (room 24 ≥ 0.85 × 20)
+        ([("い", 0, 18), ("!", 27, 31), ("」", 42, 48)], "い！」"),
+        # a Latin ! packed between its neighbours (チャレンジ!): room 9
+        ([("ェ", 0, 18), ("!", 20, 23), ("」", 27, 33)], "ェ!」"),
+        # “ hugs the next character, ” the one before
+        ([("の", 0, 18), ('"', 30, 36), ("生", 40, 58)], "の“生"),
+        ([("得", 0, 18), ('"', 20, 26), ("を", 38, 56)], "得”を"),
+        ([("等", 0, 18), ("~", 22, 36), ("中", 40, 58)], "等～中"),
+        ([("!", 0, 4), ("あ", 20, 38)], "!あ"),  # one neighbour: left as read
+    ],
+)
+def test_latin_marks_in_a_full_width_room_are_read_full_width(glyphs, read):
+    line = engine.TextLine((0, 0, 60, 20), tuple(_glyph(*g) for g in glyphs))
+    assert "".join(g.text for g in full_width(line).glyphs) == read

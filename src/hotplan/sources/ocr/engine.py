@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from hotplan.sources.ocr.widths import full_width
+
 TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -145,13 +147,13 @@ def read(
             continue  # a blank "glyph" (Tesseract's, over a speck or a stub of rule)
         if new_line:
             if glyphs and line_box is not None:
-                lines.append(TextLine(line_box, tuple(glyphs)))
+                lines.append(full_width(TextLine(line_box, tuple(glyphs))))
             glyphs = []
             line_box = place(r.BoundingBox(textline))
         glyphs.append(Glyph(text, place(box), float(r.Confidence(symbol)), new_word))
         new_line = new_word = False
     if glyphs and line_box is not None:
-        lines.append(TextLine(line_box, tuple(glyphs)))
+        lines.append(full_width(TextLine(line_box, tuple(glyphs))))
     return lines
 
 
