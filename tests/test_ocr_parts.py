@@ -318,3 +318,29 @@ def _glyph(text: str, x0: int, x1: int) -> engine.Glyph:
 def test_latin_marks_in_a_full_width_room_are_read_full_width(glyphs, read):
     line = engine.TextLine((0, 0, 60, 20), tuple(_glyph(*g) for g in glyphs))
     assert "".join(g.text for g in full_width(line).glyphs) == read
+
+
+def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
+    """取組施策No. unreadable in the row above too: no sequence to repair from (this
+    crashed on an Excel-style scan), so the cell is a finding with its picture."""
+    items = pd.DataFrame(
+        {
+            "serial": [7, 8],
+            "measure_no": [pd.NA, pd.NA],
+            "departments_raw": ["a (P.1)", "b (P.1)"],
+            "departments": [["a"], ["b"]],
+            "page_ref": [1, 1],
+            "source_page": [1, 1],
+            "bbox_top": [100.0, 200.0],
+            "_scope": ["s", "s"],
+        }
+    ).astype({"measure_no": "Int64"})
+    cells = [
+        OcrCell(1, "measure_no", (60, 200, 80, 290), "", 50.0, "unreadable_number", b"p", ("",) * 3)
+    ]
+    out = review_cells(items, cells, "_scope")
+    assert out.items["measure_no"].isna().all()
+    assert [(f.check, f.serial, f.field) for f in out.findings] == [
+        ("ocr.low_confidence", 8, "measure_no")
+    ]
+    assert "前の行にも番号がない" in out.findings[0].message and out.rows[0]["image"]

@@ -43,16 +43,21 @@ def _owner(cells_at: tuple[int, float], starts: list[tuple[int, float]]) -> int 
     return index if index >= 0 else None
 
 
-def _expected(items: pd.DataFrame, row: int, role: str, scope: str) -> int:
-    """What the sequence says the row's 通番 or 取組施策No. should be."""
+def _expected(items: pd.DataFrame, row: int, role: str, scope: str) -> int | None:
+    """What the sequence says the row's 通番 or 取組施策No. should be; None when the row
+    above has no number to go on from."""
     if row == 0:
         return 1
     before = items.iloc[row - 1]
-    if role == "serial":
-        return int(before["serial"]) + 1
-    if items[scope].iloc[row] != items[scope].iloc[row - 1]:
+    if role != "serial" and items[scope].iloc[row] != items[scope].iloc[row - 1]:
         return 1  # a new heading part: the numbering starts again
-    return int(before["measure_no"]) + 1
+    previous = before["serial" if role == "serial" else "measure_no"]
+    return None if pd.isna(previous) else int(previous) + 1
+
+
+def _serial(items: pd.DataFrame, row: int) -> int | None:
+    value = items["serial"].iloc[row]
+    return None if pd.isna(value) else int(value)
 
 
 SPAN_CONTEXT = 2  # characters kept on each side of where two readings differ
@@ -139,9 +144,12 @@ def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:
     read = cell.text
     if read == str(expected):
         return  # the majority reading and the sequence agree
+    if expected is None:  # nothing to repair from: pointed out, as a doubtful text is
+        _flag(out, row, cell)
+        return
     column = out.items.columns.get_loc(cell.role)
     out.items.iat[row, column] = expected
-    serial = int(out.items["serial"].iloc[row])
+    serial = _serial(out.items, row)
     readings = " / ".join(r or "（なし）" for r in cell.readings)
     message = t(
         "msg.ocr.number_repaired",
@@ -153,7 +161,7 @@ def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:
 
 
 def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
-    serial = int(out.items["serial"].iloc[row])
+    serial = _serial(out.items, row)
     if cell.doubtful == "doubtful_symbol":
         message = t("msg.ocr.doubtful_symbol", read=cell.text or "?")
         check = "ocr.doubtful_symbol"
@@ -162,6 +170,10 @@ def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
         message = t("msg.ocr.readings_differ", found=found, other=other)
         _add(out, cell, serial, Severity.WARNING, "ocr.readings_differ", message, found, other)
         return
+    elif cell.doubtful in ("unreadable_number", "number_vote"):
+        readings = " / ".join(r or "（なし）" for r in cell.readings)
+        message = t("msg.ocr.number_unsure", read=cell.text or "（読めず）", readings=readings)
+        check = "ocr.low_confidence"
     elif cell.doubtful == "unread_ink":
         message = t("msg.ocr.unread_ink")
         check = "ocr.low_confidence"
@@ -174,14 +186,14 @@ def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
 def _add(
     out: OcrReview,
     cell: OcrCell,
-    serial: int,
+    serial: int | None,
     severity: Severity,
     check: str,
     message: str,
     found: str,
     suggestion: str | None,
 ) -> None:
-    name = f"p{cell.page:03d}_{serial:04d}_{cell.role}.png"
+    name = f"p{cell.page:03d}_{serial or 0:04d}_{cell.role}.png"
     field_name = RAW_FIELD.get(cell.role, cell.role)
     out.findings.append(
         Finding(
