@@ -290,7 +290,7 @@ def test_a_lost_page_reference_dot_is_restored_where_the_document_prints_it():
     out = review_cells(items, cells, "_scope")
     assert out.items["departments_raw"].iloc[2] == "c (P.3)"
     assert [(f.check, f.serial, f.found, f.suggestion) for f in out.findings] == [
-        ("ocr.page_ref_dot", 3, "(P3", "(P.3")
+        ("ocr.page_ref_restored", 3, "(P3", "(P.3")
     ]
     # A document that prints (P3) as its own style keeps it.
     undotted = items.assign(departments_raw=["a (P1)", "b (P2)", "c (P3)", "d (P4)", "e (P.5)"])
@@ -344,3 +344,18 @@ def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
         ("ocr.low_confidence", 8, "measure_no")
     ]
     assert "前の行にも番号がない" in out.findings[0].message and out.rows[0]["image"]
+
+
+@pytest.mark.parametrize(
+    ("read", "restored"),
+    [
+        ("保健予防課(E.72)", "保健予防課(P.72)"),  # a thin Mincho P read as E
+        ("住宅課 (P 58)", "住宅課 (P.58)"),
+        ("住宅課 (P.58)", "住宅課 (P.58)"),
+        ("(仮称)まちだ防災カレッジ", "(仮称)まちだ防災カレッジ"),  # no page reference
+    ],
+)
+def test_page_references_are_restored_to_the_documents_form(read, restored):
+    from hotplan.sources.ocr.departments import restore_page_ref
+
+    assert restore_page_ref(read)[0] == restored

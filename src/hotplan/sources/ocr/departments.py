@@ -19,16 +19,19 @@ from hotplan import vocabulary as v
 
 STRAY_MARKS = "。｡=＝"  # what OCR makes of a speck in the gap between two names
 PIECE_RE = regex.compile(rf"([\s{STRAY_MARKS}]+)")
-# A page reference's P and number, with or without the dot between (OCR loses small dots)
-PAGE_P_RE = regex.compile(rf"({v.OPEN_PAREN}\s*[PpＰｐ])(\s*[.．]?\s*)(?=\d)")
-DOTTED = 0.8  # share of a document's page references printed with the dot for it to be its style
+# A page reference as OCR may read it: its P as another Latin letter (E for a thin
+# Mincho P), its dot lost.
+PAGE_READ_RE = regex.compile(
+    rf"({v.OPEN_PAREN})\s*([A-Za-zＡ-Ｚａ-ｚ])(\s*[.．]?\s*)(\d+)(?=\s*{v.CLOSE_PAREN})"
+)
+STYLED = 0.8  # share of a document's page references printed (P.57) for it to be its style
 
 
 @dataclass(frozen=True)
 class Snap:
     found: str
     suggestion: str
-    check: str = "ocr.department_snapped"  # or ocr.page_ref_dot
+    check: str = "ocr.department_snapped"  # or ocr.page_ref_restored
 
 
 def reach(name: str) -> int:
@@ -110,22 +113,25 @@ def snap_departments(raw: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
     return "".join([*pieces, text]), snaps + found
 
 
-def dotted_style(raws: list[str]) -> bool:
-    """Does the document print its page references as (P.57), with the dot, as a rule?"""
-    seps = [m.group(2) for raw in raws for m in PAGE_P_RE.finditer(raw)]
-    return bool(seps) and sum("." in s or "．" in s for s in seps) >= DOTTED * len(seps)
+def _styled(m: regex.Match) -> bool:
+    return m.group(2) in "PpＰｐ" and ("." in m.group(3) or "．" in m.group(3))
 
 
-def restore_dot(raw: str) -> tuple[str, list[Snap]]:
-    """(P57) → (P.57) in a document whose page references have the dot."""
+def page_ref_style(raws: list[str]) -> bool:
+    """Does the document print its page references as (P.57) as a rule?"""
+    found = [m for raw in raws for m in PAGE_READ_RE.finditer(raw)]
+    return bool(found) and sum(map(_styled, found)) >= STYLED * len(found)
+
+
+def restore_page_ref(raw: str) -> tuple[str, list[Snap]]:
+    """(P57), (E.72) → (P.57), (P.72) in a document whose page references are (P.57)."""
     snaps: list[Snap] = []
 
-    def dot(m: regex.Match) -> str:
-        if "." in m.group(2) or "．" in m.group(2):
+    def restore(m: regex.Match) -> str:
+        if _styled(m):
             return m.group(0)
-        end = m.end() + len(regex.match(r"\d*", raw[m.end() :]).group())
-        found = raw[m.start() : end]
-        snaps.append(Snap(found, m.group(1) + "." + raw[m.end() : end], "ocr.page_ref_dot"))
-        return m.group(1) + "."
+        restored = f"{m.group(1)}P.{m.group(4)}"
+        snaps.append(Snap(m.group(0), restored, "ocr.page_ref_restored"))
+        return restored
 
-    return PAGE_P_RE.sub(dot, raw), snaps
+    return PAGE_READ_RE.sub(restore, raw), snaps

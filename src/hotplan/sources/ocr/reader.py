@@ -292,9 +292,8 @@ def read_page(grey: np.ndarray, number: int, width: float, height: float) -> Sca
 def _read_turned(grey: np.ndarray, number: int, turn: int) -> tuple[PageReading, Grid]:
     """The page's tables read with the picture turned counter-clockwise by turn degrees."""
     page = PageReading(number, raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
-    grid = with_unruled(
-        find_grid(page.raster.ink, page.raster.scale), page.raster.ink, page.raster.scale
-    )
+    r = page.raster
+    grid = with_unruled(find_grid(r.ink, r.scale), r.ink, r.grey, r.scale)
     _tables(page, grid)
     return page, grid
 

@@ -20,7 +20,7 @@ import pandas as pd
 from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
-from hotplan.sources.ocr.departments import dotted_style, restore_dot, snap_departments
+from hotplan.sources.ocr.departments import page_ref_style, restore_page_ref, snap_departments
 from hotplan.sources.ocr.page import OcrCell
 
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
@@ -108,24 +108,25 @@ def review_cells(
             _number(out, row, cell, scope)
         else:
             _flag(out, row, cell)
-    dotted = dotted_style([r for r in items["departments_raw"] if isinstance(r, str)])
+    styled = page_ref_style([r for r in items["departments_raw"] if isinstance(r, str)])
     for row, cell in department_cells.items():
-        _snap(out, row, cell, departments, dotted)
+        _snap(out, row, cell, departments, styled)
     return out
 
 
 def _snap(
-    out: OcrReview, row: int, cell: OcrCell, departments: frozenset[str], dotted: bool
+    out: OcrReview, row: int, cell: OcrCell, departments: frozenset[str], styled: bool
 ) -> None:
     """The row's 担当課 cell with names one or two glyphs off the registry's matched, and
-    the dot of (P.57) back where OCR lost it in a document that prints it."""
+    its page reference as the document prints them where OCR lost the dot or misread the
+    P (styled: the document prints (P.57) as a rule)."""
     raw = out.items["departments_raw"].iloc[row]
     if not isinstance(raw, str):
         return
     snapped, snaps = snap_departments(raw, departments) if departments else (raw, [])
-    if dotted:
-        snapped, dots = restore_dot(snapped)
-        snaps += dots
+    if styled:
+        snapped, restored = restore_page_ref(snapped)
+        snaps += restored
     if not snaps:
         return
     parsed = split_department_cell(snapped)

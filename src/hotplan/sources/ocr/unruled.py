@@ -12,17 +12,21 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import cv2
 import numpy as np
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
 
+FILL_PT = 3.0  # a solid area of ink this thick is a fill (no letter's stroke is)
+SPECK_PT = 1.0  # a blob of ink smaller than this a side is dust (a 。 is 2.5 pt)
 CORRIDOR_PT = 4.0  # a white run down the body at least this wide separates two columns
 SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a speck) is no line
 LINE_REACH = 3.0  # × line height: a larger white gap ends a block of table lines
 ROW_JUMP = 1.5  # a gap this many times the next smaller one starts the taller gaps (rows)
 ACROSS = 0.9  # share of a corridor's width a line's ink covers to run across it
 OUTVOTED = 0.15  # share of a page's many-piece lines that may cross a corridor (headings)
+EDGE_INK = 0.005  # share of a block's ink an outer column holds, at least, to be one
 MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
 
 
@@ -70,7 +74,7 @@ def _row_breaks(lines: list[tuple[int, int]], height: float) -> list[int]:
     threshold = height  # one size of gap only: a gap a line tall parts rows
     for small, large in pairwise(ordered):
         if large >= ROW_JUMP * max(small, 1) and large >= 0.5 * height:
-            threshold = large
+            threshold = (small + large) / 2  # between the two sizes: rows' gaps vary too
             break
     return [i + 1 for i, gap in enumerate(gaps) if gap >= threshold]
 
@@ -92,9 +96,38 @@ def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) ->
     return blocks
 
 
+def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float) -> np.ndarray:
+    """ink with each filled area (a header's shading the page's threshold took for ink)
+    thresholded again on its own, so the labels on it stand out as on white paper."""
+    side = max(3, round(FILL_PT / scale))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    out = ink.copy()
+    for x, y, w, h, _ in stats[1:count]:
+        _, local = cv2.threshold(
+            grey[y : y + h, x : x + w], 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU
+        )
+        out[y : y + h, x : x + w] = local
+    return out
+
+
+def despeckled(ink: np.ndarray, scale: float) -> np.ndarray:
+    """ink without specks (a noisy scan's dust), which would fill a corridor: blobs
+    smaller than SPECK_PT a side."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    least = max(1, round(SPECK_PT / scale))
+    small = (stats[:, cv2.CC_STAT_WIDTH] < least) & (stats[:, cv2.CC_STAT_HEIGHT] < least)
+    small[0] = False  # the background
+    out = ink.copy()
+    out[small[labels]] = 0
+    return out
+
+
 def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     """The measures tables in a page's ink (the ruled tables' taken out), as a grid of
     cells; hrules: the page's printed horizontal rules outside ruled tables."""
+    ink = despeckled(ink, scale)
     lines = text_lines(ink)
     if len(lines) < 2:
         return Grid(hrules, [], [], [])
@@ -124,6 +157,8 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
         body = [lines[i] for i in block]
         columns = np.any([inked[i] for i in block], axis=0)
         corridors = _kept(page_corridors, _corridors(columns, 1), widest // 2)
+        weight = np.sum([inked[i] for i in block], axis=0)
+        corridors = _trimmed(corridors, weight)
         if len(corridors) != v.ROW_CELLS - 1 or len(body) < 2:
             continue
         xs = np.flatnonzero(columns)
@@ -171,16 +206,27 @@ def _kept(
     return kept
 
 
+def _trimmed(corridors: list[tuple[int, int]], weight: np.ndarray) -> list[tuple[int, int]]:
+    """corridors without those at the table's edges that cut off next to no ink (a
+    speck, a heading's first character), which would make an empty first or last column."""
+    total = max(1, int(weight.sum()))
+    while corridors and weight[: corridors[0][0]].sum() < EDGE_INK * total:
+        corridors = corridors[1:]
+    while corridors and weight[corridors[-1][1] :].sum() < EDGE_INK * total:
+        corridors = corridors[:-1]
+    return corridors
+
+
 def _ruled(hrules: list[Rule], y: int, reach: int) -> bool:
     """Is a printed rule already where a synthetic one would go (or close)?"""
     return any(abs(r.y - y) <= 3 * reach for r in hrules)
 
 
-def with_unruled(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
+def with_unruled(grid: Grid, ink: np.ndarray, grey: np.ndarray, scale: float) -> Grid:
     """grid's measure tables and, beside them, the unruled ones found on the rest of the
-    page."""
+    page (ink and grey: the page's, straightened)."""
     grid = measure_tables(grid, v.ROW_CELLS)
-    rest = ink.copy()
+    rest = unfilled(ink, grey, scale)
     for x0, y0, x1, y1 in grid.tables:
         rest[y0 : y1 + 1, x0 : x1 + 1] = 0
     loose = [r for r in grid.hrules if not any(within(r, box) for box in grid.tables)]
