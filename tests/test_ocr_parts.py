@@ -236,21 +236,27 @@ def test_department_names_without_one_near_registry_name_are_kept(registry_names
     assert snap_departments(read, registry_names) == (read, [])
 
 
+def _rows(raws: list[str], first: int = 1, page_refs: list[int] | None = None) -> pd.DataFrame:
+    """Parsed rows as review_cells sees them: one per 担当課 cell, 100 pt apart on page 1."""
+    serials = list(range(first, first + len(raws)))
+    return pd.DataFrame(
+        {
+            "serial": serials,
+            "measure_no": serials,
+            "departments_raw": raws,
+            "departments": [[raw.split(" ")[0]] for raw in raws],
+            "page_ref": page_refs or list(range(1, len(raws) + 1)),
+            "source_page": [1] * len(raws),
+            "bbox_top": [100.0 * (i + 1) for i in range(len(raws))],
+            "_scope": ["a"] * len(raws),
+        }
+    )
+
+
 def test_a_matched_department_changes_the_row_and_is_a_finding_with_the_picture(
     registry_names,
 ):
-    items = pd.DataFrame(
-        {
-            "serial": [1, 2],
-            "measure_no": [1, 2],
-            "departments_raw": ["馬災課。福祉総務課 (P.91)", "防災課 (P.92)"],
-            "departments": [["馬災課。福祉総務課"], ["防災課"]],
-            "page_ref": [91, 92],
-            "source_page": [1, 1],
-            "bbox_top": [100.0, 200.0],
-            "_scope": ["a", "a"],
-        }
-    )
+    items = _rows(["馬災課。福祉総務課 (P.91)", "防災課 (P.92)"], page_refs=[91, 92])
     cells = [
         OcrCell(
             1, "departments", (80, 100, 160, 190), "馬災課。福祉総務課 (P.91)", 97.0, None, b"png1"
@@ -271,18 +277,7 @@ def test_a_matched_department_changes_the_row_and_is_a_finding_with_the_picture(
 
 
 def test_a_lost_page_reference_dot_is_restored_where_the_document_prints_it():
-    items = pd.DataFrame(
-        {
-            "serial": [1, 2, 3, 4, 5],
-            "measure_no": [1, 2, 3, 4, 5],
-            "departments_raw": ["a (P.1)", "b (P.2)", "c (P3)", "d (P.4)", "e (P.5)"],
-            "departments": [["a"], ["b"], ["c"], ["d"], ["e"]],
-            "page_ref": [1, 2, 3, 4, 5],
-            "source_page": [1] * 5,
-            "bbox_top": [100.0, 200.0, 300.0, 400.0, 500.0],
-            "_scope": ["a"] * 5,
-        }
-    )
+    items = _rows(["a (P.1)", "b (P.2)", "c (P3)", "d (P.4)", "e (P.5)"])
     cells = [
         OcrCell(1, "departments", (80, y, 160, y + 90), raw, 99.0, None, b"png")
         for y, raw in zip(items["bbox_top"], items["departments_raw"], strict=True)
@@ -323,18 +318,8 @@ def test_latin_marks_in_a_full_width_room_are_read_full_width(glyphs, read):
 def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
     """取組施策No. unreadable in the row above too: no sequence to repair from (this
     crashed on an Excel-style scan), so the cell is a finding with its picture."""
-    items = pd.DataFrame(
-        {
-            "serial": [7, 8],
-            "measure_no": [pd.NA, pd.NA],
-            "departments_raw": ["a (P.1)", "b (P.1)"],
-            "departments": [["a"], ["b"]],
-            "page_ref": [1, 1],
-            "source_page": [1, 1],
-            "bbox_top": [100.0, 200.0],
-            "_scope": ["s", "s"],
-        }
-    ).astype({"measure_no": "Int64"})
+    items = _rows(["a (P.1)", "b (P.1)"], first=7).assign(measure_no=pd.NA)
+    items = items.astype({"measure_no": "Int64"})
     cells = [
         OcrCell(1, "measure_no", (60, 200, 80, 290), "", 50.0, "unreadable_number", b"p", ("",) * 3)
     ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hotplan.messages import t
 from hotplan.typos import dictionary as d
@@ -140,7 +140,7 @@ def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
         best: dict[int, Swap] = {}
         for swap in _swaps(spot.text, vocabulary):
             if swap.similarity < KANJI_LOOKALIKE:
-                swap = Swap(**{**swap.__dict__, "gap": _gap(spot.text, swap)})
+                swap = replace(swap, gap=_gap(spot.text, swap))
                 if swap.gap < GAP:
                     continue
             if swap.start not in best or swap.strength > best[swap.start].strength:

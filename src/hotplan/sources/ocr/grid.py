@@ -7,6 +7,7 @@ rules only has one cell per row band; tables without vertical rules are unruled.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -79,11 +80,8 @@ def find_grid(ink: np.ndarray, scale: float) -> Grid:
 def measure_tables(grid: Grid, row_cells: int) -> Grid:
     """grid without the ruled boxes none of whose rows has a measure's row_cells cells (a
     legend or a title in a frame): their text is read with the rest of the page."""
-    rows: dict[int, dict[int, int]] = {}
-    for c in grid.cells:
-        rows.setdefault(c.table, {}).setdefault(c.row, 0)
-        rows[c.table][c.row] += 1
-    keep = [t for t in range(len(grid.tables)) if row_cells in rows.get(t, {}).values()]
+    per_row = Counter((c.table, c.row) for c in grid.cells)
+    keep = sorted({table for (table, _), n in per_row.items() if n == row_cells})
     if len(keep) == len(grid.tables):
         return grid
     new = {old: i for i, old in enumerate(keep)}

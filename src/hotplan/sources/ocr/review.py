@@ -55,6 +55,11 @@ def _expected(items: pd.DataFrame, row: int, role: str, scope: str) -> int | Non
     return None if pd.isna(previous) else int(previous) + 1
 
 
+def _readings(cell: OcrCell) -> str:
+    """A number cell's three digit readings, as a person reads them."""
+    return " / ".join(r or "（なし）" for r in cell.readings)
+
+
 def _serial(items: pd.DataFrame, row: int) -> int | None:
     value = items["serial"].iloc[row]
     return None if pd.isna(value) else int(value)
@@ -134,7 +139,7 @@ def _snap(
     out.items.at[at, "departments_raw"] = snapped
     out.items.at[at, "departments"] = parsed.names
     out.items.at[at, "page_ref"] = parsed.page_ref
-    serial = int(out.items["serial"].iloc[row])
+    serial = _serial(out.items, row)
     for snap in snaps:
         message = t(f"msg.{snap.check}", read=snap.found, name=snap.suggestion)
         _add(out, cell, serial, Severity.WARNING, snap.check, message, snap.found, snap.suggestion)
@@ -151,11 +156,10 @@ def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:
     column = out.items.columns.get_loc(cell.role)
     out.items.iat[row, column] = expected
     serial = _serial(out.items, row)
-    readings = " / ".join(r or "（なし）" for r in cell.readings)
     message = t(
         "msg.ocr.number_repaired",
         read=read or "（読めず）",
-        readings=readings,
+        readings=_readings(cell),
         expected=expected,
     )
     _add(out, cell, serial, Severity.WARNING, "ocr.number_repaired", message, read, str(expected))
@@ -172,8 +176,9 @@ def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
         _add(out, cell, serial, Severity.WARNING, "ocr.readings_differ", message, found, other)
         return
     elif cell.doubtful in ("unreadable_number", "number_vote"):
-        readings = " / ".join(r or "（なし）" for r in cell.readings)
-        message = t("msg.ocr.number_unsure", read=cell.text or "（読めず）", readings=readings)
+        message = t(
+            "msg.ocr.number_unsure", read=cell.text or "（読めず）", readings=_readings(cell)
+        )
         check = "ocr.low_confidence"
     elif cell.doubtful == "unread_ink":
         message = t("msg.ocr.unread_ink")

@@ -30,11 +30,17 @@ EDGE_INK = 0.005  # share of a block's ink an outer column holds, at least, to b
 MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
 
 
+def _runs(mask: np.ndarray, offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a 1-D mask, moved by offset."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [
+        (int(a) + offset, int(b) + offset) for a, b in zip(edges[0::2], edges[1::2], strict=True)
+    ]
+
+
 def text_lines(ink: np.ndarray) -> list[tuple[int, int]]:
     """(top, bottom) of each run of inked pixel rows; thin runs (rules, specks) dropped."""
-    inked = np.count_nonzero(ink, axis=1) > 2
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
-    runs = [(int(a), int(b)) for a, b in zip(edges[0::2], edges[1::2], strict=True)]
+    runs = _runs(np.count_nonzero(ink, axis=1) > 2)
     if not runs:
         return []
     typical = float(np.median([b - a for a, b in runs]))
@@ -57,9 +63,7 @@ def _corridors(inked: np.ndarray, widest: int) -> list[tuple[int, int]]:
     xs = np.flatnonzero(inked)
     if xs.size == 0:
         return []
-    white = ~inked[xs[0] : xs[-1] + 1]
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], white.astype(np.int8), [0]))))
-    runs = [(int(a) + xs[0], int(b) + xs[0]) for a, b in zip(edges[0::2], edges[1::2], strict=True)]
+    runs = _runs(~inked[xs[0] : xs[-1] + 1], int(xs[0]))
     return [(a, b) for a, b in runs if b - a >= widest]
 
 
