@@ -100,6 +100,28 @@ def _kana_lookalikes(ch: str) -> tuple[str, ...]:
     return tuple(sorted(c for c in found if _is_kana(c) and c != ch and c not in voiced))
 
 
+FIRST_HIRAGANA = ord("ぁ")
+
+
+def _mask(kanas: Iterable[str]) -> int:
+    """A set of hiragana as the bits of an int (set algebra on thousands of pairs is then
+    a few machine words)."""
+    mask = 0
+    for kana in kanas:
+        mask |= 1 << (ord(kana) - FIRST_HIRAGANA)
+    return mask
+
+
+def _kanas(mask: int) -> list[str]:
+    """The hiragana of a mask, in code point order."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(chr(FIRST_HIRAGANA + low.bit_length() - 1))
+        mask ^= low
+    return found
+
+
 class Document:
     """The document's own phrasing: how often it prints a piece of text, and which kana
     it prints between two characters (the kana a place may have lost)."""
@@ -114,15 +136,20 @@ class Document:
                 between[(c[i - 1], c[i + 1])][c[i]] += 1
                 after[c[i - 1]][c[i]] += 1
                 before[c[i + 1]][c[i]] += 1
-        self.once = {pair: set(kanas) for pair, kanas in between.items()}
+        self._once = {pair: _mask(kanas) for pair, kanas in between.items()}
         self._loose: dict[tuple[str, str], list[str]] = {}
         # Kana printed at least twice after a character and twice before another.
-        self.after = {ch: {k for k, n in kanas.items() if n >= 2} for ch, kanas in after.items()}
-        self.before = {ch: {k for k, n in kanas.items() if n >= 2} for ch, kanas in before.items()}
+        self._after = {
+            ch: _mask(k for k, n in kanas.items() if n >= 2) for ch, kanas in after.items()
+        }
+        self._before = {
+            ch: _mask(k for k, n in kanas.items() if n >= 2) for ch, kanas in before.items()
+        }
         # The kana printed at least twice between two characters.
         self.between: dict[tuple[str, str], list[str]] = {
             pair: [kana for kana, n in kanas.items() if n >= 2] for pair, kanas in between.items()
         }
+        self._between = {pair: _mask(kanas) for pair, kanas in self.between.items()}
         # Every n-gram an edit's context can be (2 × CONTEXT plus 0 to 3 characters).
         self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 4)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
@@ -131,52 +158,57 @@ class Document:
         """How often the document prints text: from the n-gram table for the lengths an
         edit's context has (overlapping occurrences count), else by str.count."""
         if len(text) in self.sizes:
-            return self.grams[text]
+            return self.grams.get(text, 0)
         return self.corpus.count(text) if text else 0
 
-    def insertions(self, left: str, right: str) -> list[str]:
-        return self.between.get((left, right), [])
-
-    def loose_insertions(self, left: str, right: str) -> list[str]:
-        """Kana a place may have lost on weaker evidence: printed once between left and
-        right elsewhere, or often after left and often before right (remembered per
+    def loose_insertions(self, pair: tuple[str, str]) -> list[str]:
+        """Kana a place between pair may have lost on weaker evidence: printed once between
+        them elsewhere, or often after the left and often before the right (remembered per
         pair: a document repeats its pairs)."""
-        known = self._loose.get((left, right))
+        known = self._loose.get(pair)
         if known is None:
-            found = self.once.get((left, right), set())
-            found = found | (self.after.get(left, set()) & self.before.get(right, set()))
-            known = self._loose[(left, right)] = sorted(found - set(self.insertions(left, right)))
+            left, right = pair
+            found = self._once.get(pair, 0) | (
+                self._after.get(left, 0) & self._before.get(right, 0)
+            )
+            known = self._loose[pair] = _kanas(found & ~self._between.get(pair, 0))
         return known
 
 
 def edits(text: str, document: Document) -> Iterator[Edit]:
     """The single kana edits worth scoring at each place of text (kanji have their own
-    detector)."""
-    voicing, rows = _voicing(), _row_swaps()
+    detector). Substitutions first, then insertions: at one place a substitution wins a
+    tie (prose_suspects keeps the first best)."""
+    voicing, rows, between = _voicing(), _row_swaps(), document.between
+    last = len(text) - 1
     for i, ch in enumerate(text):
-        if not _is_kana(ch):
+        hiragana = "ぁ" <= ch <= "ゖ"
+        if not (hiragana or "ァ" <= ch <= "ヺ"):
             continue
-        proposed = {ch, *voicing.get(ch, ())}
-        for other in voicing.get(ch, ()):
+        voiced = voicing.get(ch, ())
+        for other in voiced:
             yield Edit("voicing", i, ch, other)
-        if _is_hiragana(ch):  # katakana look-alikes: the katakana detector's words
-            for other in _kana_lookalikes(ch):
-                proposed.add(other)
+        if hiragana:  # katakana look-alikes: the katakana detector's words
+            alike = _kana_lookalikes(ch)
+            for other in alike:
                 yield Edit("kana_lookalike", i, ch, other)
             # Any other kana the document prints in this place's company (a slip of the
             # hand or an OCR confusion no glyph table knows: い/り, さ/ち).
-            if 0 < i < len(text) - 1:
-                for other in document.insertions(text[i - 1], text[i + 1]):
-                    if other not in proposed:
+            if 0 < i < last:
+                for other in between.get((text[i - 1], text[i + 1]), ()):
+                    if other != ch and other not in voiced and other not in alike:
                         yield Edit("kana_context", i, ch, other)
-        if ch in rows and text[i + 1 : i + 2] == "ま":  # 取り組めます
+        following = text[i + 1 : i + 2]
+        if following == "ま" and ch in rows:  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
-        if ch in KOTO_AFTER and text[i + 1 : i + 2] and text[i + 1] in KOTO_BEFORE:
+        if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
             yield Edit("koto", i, ch, ch + "こと")
+    loose = document.loose_insertions
     for i in range(1, len(text)):
-        for kana in document.insertions(text[i - 1], text[i]):
+        pair = (text[i - 1], text[i])
+        for kana in between.get(pair, ()):
             yield Edit("dropped_kana", i, "", kana)
-        for kana in document.loose_insertions(text[i - 1], text[i]):
+        for kana in loose(pair):
             yield Edit("dropped_kana_loose", i, "", kana)
 
 
@@ -187,11 +219,14 @@ class Grammar:
         import MeCab  # a large dictionary: loaded only when prose is linted
 
         self.tagger = MeCab.Tagger()
-        self.lattice = MeCab.Lattice
+        # One lattice, cleared for each text: allocating one per parse took four fifths
+        # of the parse's time.
+        self.lattice = MeCab.Lattice()
         self.cost = lru_cache(maxsize=200_000)(self._cost)
 
     def _cost(self, text: str) -> int:
-        lattice = self.lattice()
+        lattice = self.lattice
+        lattice.clear()
         lattice.set_sentence(text)
         self.tagger.parse(lattice)
         return lattice.eos_node().cost
@@ -220,9 +255,7 @@ class Scored:
 
     @property
     def supported(self) -> bool:
-        return self.edited_count >= 2 and self.edited_count >= SUPPORT_RATIO * max(
-            self.printed_count, 1
-        )
+        return _supported(self.printed_count, self.edited_count)
 
     @property
     def margin(self) -> int:
@@ -237,24 +270,25 @@ class Scored:
         return self.margin >= 0
 
 
+def _supported(printed_count: int, edited_count: int) -> bool:
+    """Does the document print the edited context often, and far more than the printed?"""
+    return edited_count >= 2 and edited_count >= SUPPORT_RATIO * max(printed_count, 1)
+
+
 def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     """The edit's grammar gap and document support; None when it cannot be a suspect
     (the cheap document counts decide that before MeCab parses anything). Only the
     windows around the edit are built, never the whole edited text."""
-    start, end = edit.start, edit.start + len(edit.printed)
-
-    def around(size: int) -> tuple[str, str]:
-        lo, hi = max(0, start - size), end + size
-        return text[lo:hi], text[lo:start] + edit.edited + text[end:hi]
-
-    printed_ctx, edited_ctx = around(CONTEXT)
+    start, end, edited = edit.start, edit.start + len(edit.printed), edit.edited
+    lo, hi = max(0, start - CONTEXT), end + CONTEXT
     # The print's own occurrence does not count as support for it.
-    printed_count, edited_count = document.count(printed_ctx) - 1, document.count(edited_ctx)
-    scored = Scored(edit, 0, printed_count, edited_count)
-    if not scored.supported and printed_count >= CONFIRMED:
+    printed_count = document.count(text[lo:hi]) - 1
+    edited_count = document.count(text[lo:start] + edited + text[end:hi])
+    if printed_count >= CONFIRMED and not _supported(printed_count, edited_count):
         return None
-    printed_window, edited_window = around(WINDOW)
-    return Scored(edit, cost(printed_window) - cost(edited_window), printed_count, edited_count)
+    lo, hi = max(0, start - WINDOW), end + WINDOW
+    gap = cost(text[lo:hi]) - cost(text[lo:start] + edited + text[end:hi])
+    return Scored(edit, gap, printed_count, edited_count)
 
 
 def _shown(text: str, edit: Edit) -> tuple[str, str, int]:
