@@ -6,7 +6,8 @@ Whole processes, side by side in one run, median of REPEAT:
 `hotplan --help` against `python -c "import argparse"`; `hotplan extract` of the text dump;
 in process, the read + layout stage with each reader against pdfplumber's char pass; and
 peak memory of `hotplan extract` for a 25-page and a ~300-page report (the measures twelve
-times over, plan pages moved on so that they still ascend).
+times over, plan pages moved on so that they still ascend): the command's process and its
+lint helper together.
 """
 
 from __future__ import annotations
@@ -56,17 +57,39 @@ def timed(fn, repeat: int = REPEAT) -> float:
     return statistics.median(times)
 
 
-PEAK = (
-    "import resource, subprocess, sys\n"
-    "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+def _tree_rss(root: int) -> int:
+    """Resident kB of a process and all its descendants now (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0"))
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def peak_mb(cmd: list[str]) -> float:
-    """Peak resident memory of one process, measured by a parent of its own."""
-    run = subprocess.run([sys.executable, "-c", PEAK, *cmd], check=True, capture_output=True)
-    return int(run.stdout) / 1024
+    """Peak resident memory of a run: the command's process and its lint helper together,
+    sampled every 5 ms."""
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.005)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, cmd)
+    return peak / 1024
 
 
 def long_report(records: list[dict], times: int) -> list[dict]:

@@ -214,11 +214,36 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
+LINTING_COMMANDS = ("extract", "validate", "typos")
+
+
+def lint_helper(args: argparse.Namespace):
+    """A LintProcess for a command that lints one document, forked now, before the heavy
+    imports (several documents already keep every core busy); None otherwise."""
+    from hotplan.errors import InputError
+    from hotplan.inputs import documents
+
+    if args.command not in LINTING_COMMANDS:
+        return None
+    try:
+        if len(documents(args.paths)) != 1:
+            return None
+    except InputError:
+        return None  # the command itself reports it
+    from hotplan.typos.lint_process import LintProcess
+
+    return LintProcess()
+
+
 def console() -> None:
-    """The `hotplan` command: main(), then leave without the interpreter's teardown of
-    pandas and pyarrow (a few hundred ms); every file is closed by then, the standard
-    streams are flushed here."""
-    status = main()
+    """The `hotplan` command: main(), with the lint's helper process for a single document,
+    then leave without the interpreter's teardown of pandas and pyarrow (a few hundred ms);
+    every file is closed by then, the standard streams are flushed here."""
+    args = parse()
+    helper = lint_helper(args)
+    from hotplan.commands import run
+
+    status = run(args, helper)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

@@ -12,7 +12,6 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,14 +23,13 @@ from hotplan.cli import DEFAULT_OUTPUT, EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from hotplan.columns import field_title
 from hotplan.errors import InputError
 from hotplan.findings import Severity, check_label
+from hotplan.inputs import documents
 from hotplan.messages import label, language, t, using
 from hotplan.outputs import CSV_ENCODINGS
 from hotplan.pipeline import Extraction, extract
+from hotplan.typos.lint_process import LintProcess
 from hotplan.years.diff import diff_items, summary_text
 from hotplan.years.like_with_like import Fix, align
-
-INPUT_SUFFIXES = (".txt", ".pdf")
-DEFAULT_INPUT = Path("raw")
 
 
 @dataclass(frozen=True)
@@ -39,20 +37,6 @@ class Outcome:
     status: int
     out: str = ""
     err: str = ""
-
-
-def input_files(paths: list[Path]) -> Iterator[Path]:
-    """Files as given; folders expand to their report files, sorted for a stable order."""
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            )
-            if not found:
-                raise InputError(path, t("input.empty_folder", suffixes=", ".join(INPUT_SUFFIXES)))
-            yield from found
-        else:
-            yield path
 
 
 def pad(text: str, cells: int) -> str:
@@ -111,15 +95,23 @@ def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
     return Outcome(EXIT_UNUSABLE, err=f"{trace}hotplan: {message}\n")
 
 
-def process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Outcome]:
+def process(
+    path: Path, args: argparse.Namespace, lint_process: LintProcess | None = None
+) -> tuple[Extraction | None, Outcome]:
     """Extract one document; never raises, so a batch survives a bad file."""
     with using(args.lang):  # a worker process starts in the default language
-        return _process(path, args)
+        return _process(path, args, lint_process)
 
 
-def _process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, Outcome]:
+def _process(
+    path: Path, args: argparse.Namespace, lint_process: LintProcess | None
+) -> tuple[Extraction | None, Outcome]:
     try:
         catalog = None if args.catalog == "none" else args.catalog
+        if lint_process is not None and args.command == "extract":
+            from hotplan.outputs.write import load_renderers
+
+            lint_process.meanwhile(load_renderers)
         x = extract(
             path,
             password=args.password,
@@ -130,6 +122,7 @@ def _process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, O
             ocr=args.ocr,
             jobs=args.jobs,
             progress=not args.quiet,
+            lint_process=lint_process,
         )
         if args.strict:
             x = x.strict()
@@ -149,11 +142,12 @@ def _process(path: Path, args: argparse.Namespace) -> tuple[Extraction | None, O
 
 
 def process_all(
-    paths: list[Path], args: argparse.Namespace
+    paths: list[Path], args: argparse.Namespace, lint_process: LintProcess | None = None
 ) -> list[tuple[Extraction | None, Outcome]]:
-    """Extract every file, in parallel when there are several; results in input order."""
+    """Extract every file, in parallel when there are several; results in input order.
+    lint_process: the lint's helper, for a single file (several keep every core busy)."""
     if len(paths) == 1:
-        return [process(paths[0], args)]
+        return [process(paths[0], args, lint_process)]
     from tqdm import tqdm
 
     results: list = [None] * len(paths)
@@ -293,25 +287,23 @@ def machine_report(
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
-def default_input() -> list[Path]:
-    """raw/ when no PATH is given; saying so when there is none here."""
-    if not DEFAULT_INPUT.exists():
-        raise InputError(DEFAULT_INPUT, t("cli.no_default_input", cwd=Path.cwd()))
-    return [DEFAULT_INPUT]
+def run(args: argparse.Namespace, lint_process: LintProcess | None = None) -> int:
+    """The command; lint_process: a helper started for it (cli.console), closed here."""
+    try:
+        with using(args.lang):
+            return _run(args, lint_process)
+    finally:
+        if lint_process is not None:
+            lint_process.close()
 
 
-def run(args: argparse.Namespace) -> int:
-    with using(args.lang):
-        return _run(args)
-
-
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, lint_process: LintProcess | None) -> int:
     if args.verbose:  # the PDF libraries' own log lines, for a person debugging a file
         logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     if args.command == "diff":
         return run_diff(args)
     try:
-        paths = list(input_files(args.paths or default_input()))
+        paths = documents(args.paths)
     except InputError as exc:
         outcomes = [failure(exc, Path(exc.path), args.verbose)]
     else:
@@ -322,7 +314,7 @@ def _run(args: argparse.Namespace) -> int:
         elif unusable:
             outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {args.out}: {unusable}\n")]
         else:
-            results = process_all(paths, args)
+            results = process_all(paths, args, lint_process)
             outcomes = (
                 write_all(results, args)
                 if args.command == "extract"

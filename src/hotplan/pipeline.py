@@ -25,13 +25,14 @@ from hotplan.findings import (
     sort_findings,
     strict,
 )
-from hotplan.messages import t
+from hotplan.messages import language, t
 from hotplan.sources.pdf.layout import layout_lines
 from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.readers import DEFAULT_READER, open_reader
 from hotplan.sources.text import read_text
 from hotplan.typos.corrections import Correction, apply_corrections, load_corrections, resolved
 from hotplan.typos.lint import lint_typos
+from hotplan.typos.lint_process import LintProcess
 from hotplan.typos.registry import Registry, load_registry
 from hotplan.typos.review import REVIEW_COLUMNS, review_table
 
@@ -121,6 +122,7 @@ class Options:
     corrections: list[Correction] = field(default_factory=list)
     registry: Registry | None = None  # None: no typo lint
     catalog: Catalog | None = None  # None: no completeness check against the plan
+    lint_process: LintProcess | None = None  # a helper that lints while this validates
 
 
 def extract_lines(
@@ -158,14 +160,26 @@ def extract_lines(
         + table_findings
         + relisted_findings
         + applied.findings
-        + validate_items(items, doc.legend)
-        + (check_catalog(items, options.catalog) if options.catalog is not None else [])
+    )
+    job = {
+        "items": items,
+        "headings": doc.headings,
+        "findings": list(findings),
+        "registry": options.registry,
+        "rejected": applied.silenced,
+    }
+    helper = options.lint_process if options.registry is not None else None
+    linting = helper is not None and helper.start(job, language())
+    findings += validate_items(items, doc.legend) + (
+        check_catalog(items, options.catalog) if options.catalog is not None else []
     )
     suspects = pd.DataFrame(ocr_rows, columns=REVIEW_COLUMNS)
     if options.registry is not None and not options.registry.entries:
         findings.append(Finding(Severity.INFO, "typo.no_registry", t("msg.typo.no_registry")))
     if options.registry is not None:
-        lint = lint_typos(items, doc.headings, findings, options.registry, applied.silenced)
+        lint = helper.result() if linting and helper is not None else None
+        if lint is None:
+            lint = lint_typos(**job)
         findings += lint.findings()
         found = lint.review()
         suspects = pd.concat([suspects, found], ignore_index=True) if ocr_rows else found
@@ -257,6 +271,7 @@ def extract(
     ocr: Literal["auto", "always", "never"] = "auto",
     jobs: int | None = None,
     progress: bool = False,
+    lint_process: LintProcess | None = None,
 ) -> Extraction:
     """Extract one report, a PDF or a text dump. Raises InputError for unusable input.
 
@@ -267,7 +282,8 @@ def extract(
     catalog; None: no check). reader: the library that reads a PDF's pages, `pdfium`
     (default) or `pdfplumber` (slower; the independent second reading). ocr: `auto` reads
     a PDF without a usable text layer by OCR, `always` reads every PDF so, `never` refuses
-    one; jobs: OCR processes (default: one per core); progress: OCR's bar on stderr."""
+    one; jobs: OCR processes (default: one per core); progress: OCR's bar on stderr;
+    lint_process: a helper process that lints while this one validates (the CLI's)."""
     path = Path(path)
     fixes_path = Path(corrections) if corrections else corrections_for(path)
     if corrections and not fixes_path.exists():
@@ -278,6 +294,7 @@ def extract(
         catalog=None
         if catalog is None
         else load_catalog(None if catalog == "packaged" else Path(catalog)),
+        lint_process=lint_process,
     )
     if is_pdf(path):
         if ocr != "always":

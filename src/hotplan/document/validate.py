@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from hotplan import columns as c
 from hotplan.document.tables import SCOPE
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 Row = pd.Series
 
@@ -160,6 +162,10 @@ def rating_rule(legend: dict[str, str]) -> Rule:
 
 
 def build_schema(legend: dict[str, str]) -> tuple[pa.DataFrameSchema, dict[str, Rule]]:
+    # pandera loads here, not with the module: the CLI's lint helper is sent its job
+    # before this process spends ~0.4 s importing it.
+    import pandera.pandas as pa
+
     rules = (*RULES, rating_rule(legend))
 
     def frame_check(rule: Rule) -> pa.Check:
@@ -193,6 +199,8 @@ def _plain(value: object) -> str | None:
 
 def validate_items(items: pd.DataFrame, legend: dict[str, str]) -> list[Finding]:
     """All schema and rule failures of the items table, as findings."""
+    from pandera.errors import SchemaErrors
+
     schema, rules = build_schema(legend)
     try:
         schema.validate(items, lazy=True)

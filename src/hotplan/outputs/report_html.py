@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
 
 from hotplan import __version__
 from hotplan import vocabulary as v
@@ -22,6 +22,11 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def template() -> Template:
+    """The page's template, compiled on first use and kept by jinja2."""
+    return _ENV.get_template("report.html.j2")
 
 
 def _counts(frame: pd.DataFrame, symbols: list[str]) -> list[int]:
@@ -103,7 +108,7 @@ def render_html(
     change_rows, change_counts = _changes(changes)
     rating_counts = _counts(items, symbols)
     pictures = _pictures(x.review)
-    return _ENV.get_template("report.html.j2").render(
+    return template().render(
         version=__version__,
         t=t,
         lang=language(),

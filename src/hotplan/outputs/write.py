@@ -117,6 +117,15 @@ def render_files(
     )
 
 
+def load_renderers() -> None:
+    """Import the renderers and compile the report's template now rather than on first
+    use (the command line does this while the lint's helper process finishes)."""
+    from hotplan.outputs import datapackage, report_md, xlsx  # noqa: F401
+    from hotplan.outputs.report_html import template
+
+    template()
+
+
 def write_images(x: Extraction, folder: Path) -> None:
     """The OCR cell pictures that review.csv and report.html link (ocr/*.png)."""
     for name, png in x.images.items():

@@ -21,14 +21,15 @@ import pandas as pd
 
 from hotplan.document.parse import Heading
 from hotplan.findings import Finding, Severity
-from hotplan.messages import t
+from hotplan.messages import catalog, t
 from hotplan.typos import dictionary as d
 from hotplan.typos.consistency import heading_suspects, relisted_suspects
 from hotplan.typos.conventions import latin_numeral_suspects, numbering_suspects
 from hotplan.typos.departments import department_suspects
 from hotplan.typos.kanji import kanji_suspects
 from hotplan.typos.katakana import katakana_suspects
-from hotplan.typos.prose import prose_suspects
+from hotplan.typos.lookalikes import glyph_similarity, lookalikes
+from hotplan.typos.prose import grammar, prose_suspects
 from hotplan.typos.registry import Registry
 from hotplan.typos.review import typed_review
 from hotplan.typos.suspects import Spot, Suspect, as_int, merge
@@ -122,3 +123,15 @@ def lint_typos(
         ]
     )
     return Lint([s for s in suspects if s.id not in rejected])
+
+
+def load_dictionaries() -> None:
+    """Load now what the detectors otherwise load on first use (the lint's helper process
+    does this while the main process reads the document)."""
+    d.tokenize("地域で支え合う")  # Sudachi
+    d.is_word("地域")
+    d.zipf("ボランティア")  # wordfreq's list
+    grammar().cost("地域で支え合う")  # MeCab and unidic-lite
+    glyph_similarity("地", "池")  # both glyph tables
+    lookalikes("地")
+    catalog()
