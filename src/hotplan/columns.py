@@ -4,9 +4,10 @@ Parquet types, the Data Package descriptor and the human-readable contract in sc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 Kind = Literal["int", "float", "str", "list"]
 
@@ -228,12 +229,6 @@ TABLES = {"items": ITEMS, "departments": DEPARTMENTS, "findings": FINDINGS}
 ALL_TABLES = {**TABLES, "review": REVIEW, "changes": CHANGES, "history": HISTORY}
 
 PANDAS_DTYPE = {"int": "Int64", "float": "Float64", "str": "string", "list": "object"}
-ARROW_TYPE = {
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "str": pa.string(),
-    "list": pa.list_(pa.string()),
-}
 FRICTIONLESS_TYPE = {"int": "integer", "float": "number", "str": "string", "list": "list"}
 
 LIST_SEPARATOR = ";"
@@ -249,11 +244,19 @@ def names(columns: tuple[Column, ...]) -> list[str]:
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
     """Typed fields, each with its Japanese title and descriptions as field metadata, so a
     Parquet file explains itself in pandas, DuckDB or a BI tool."""
+    import pyarrow as pa  # here: the lint's helper process reads columns, never Parquet
+
+    arrow_type = {
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "str": pa.string(),
+        "list": pa.list_(pa.string()),
+    }
     return pa.schema(
         [
             pa.field(
                 c.name,
-                ARROW_TYPE[c.kind],
+                arrow_type[c.kind],
                 nullable=c.nullable,
                 metadata={
                     "title": c.title,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from hotplan import columns as c
 from hotplan.messages import label, t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Severity(StrEnum):
@@ -108,6 +110,8 @@ def has_errors(findings: list[Finding]) -> bool:
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    import pandas as pd  # here: the lint's helper process unpickles findings without it
+
     rows = [{**asdict(f), "severity": str(f.severity)} for f in sort_findings(findings)]
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     for column in ("serial", "source_page", "source_line"):

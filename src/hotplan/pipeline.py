@@ -31,7 +31,7 @@ from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.readers import DEFAULT_READER, open_reader
 from hotplan.sources.text import read_text
 from hotplan.typos.corrections import Correction, apply_corrections, load_corrections, resolved
-from hotplan.typos.lint import lint_typos
+from hotplan.typos.lint import lint_items, lint_typos
 from hotplan.typos.lint_process import LintProcess
 from hotplan.typos.registry import Registry, load_registry
 from hotplan.typos.review import REVIEW_COLUMNS, review_table
@@ -162,7 +162,7 @@ def extract_lines(
         + applied.findings
     )
     job = {
-        "items": items,
+        "items": lint_items(items),
         "headings": doc.headings,
         "findings": list(findings),
         "registry": options.registry,

@@ -7,25 +7,27 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-import pandas as pd
-
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
 from hotplan.messages import t
 from hotplan.typos.prose import reads_worse
-from hotplan.typos.suspects import Spot, Suspect, as_int, as_text, span_diff
+from hotplan.typos.suspects import Item, Spot, Suspect, as_text, span_diff
 
 CLEARLY = 1500  # MeCab cost by which one of two versions reads worse for it to be the odd one
 
 
-def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
+def relisted_suspects(items: list[Item], corpus: str) -> Iterator[Suspect]:
     """A 再掲 copy whose text differs from its original: report the side that is wrong —
     by default the copy; the original when the copy's wording is clearly the common one
     in the document, or clearly the more natural Japanese."""
-    by_serial = items.drop_duplicates("serial").set_index("serial")  # invalid docs too
-    for row in items[items["relisted_serial"].notna()].itertuples(index=False):
-        original = by_serial.loc[int(row.relisted_serial)]
-        copy_text, orig_text = as_text(row.direction), as_text(original["direction"])
+    by_serial: dict[int | None, Item] = {}
+    for row in items:
+        by_serial.setdefault(row.serial, row)  # the first row of a serial: invalid docs too
+    for row in items:
+        if row.relisted_serial is None:
+            continue
+        original = by_serial[row.relisted_serial]
+        copy_text, orig_text = as_text(row.direction), as_text(original.direction)
         if copy_text == orig_text:
             continue
         for copy_span, orig_span, copy_start, orig_start in differing_regions(copy_text, orig_text):
@@ -49,19 +51,13 @@ def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
                 spot = Spot(
                     "direction",
                     orig_text,
-                    int(original.name),
-                    as_int(original["source_line"]),
-                    as_int(original["source_page"]),
+                    original.serial,
+                    original.source_line,
+                    original.source_page,
                 )
                 found, suggestion, start = orig_span, copy_span, orig_start
             else:
-                spot = Spot(
-                    "direction",
-                    copy_text,
-                    int(row.serial),
-                    as_int(row.source_line),
-                    as_int(row.source_page),
-                )
+                spot = Spot("direction", copy_text, row.serial, row.source_line, row.source_page)
                 found, suggestion, start = copy_span, orig_span, copy_start
             yield Suspect(
                 "relisted",
@@ -72,7 +68,7 @@ def relisted_suspects(items: pd.DataFrame, corpus: str) -> Iterator[Suspect]:
                 t(
                     "evidence.relisted.grammar" if by_grammar else "evidence.relisted",
                     copy=row.serial,
-                    original=int(original.name),
+                    original=original.serial,
                     odd=t("evidence.relisted.original" if flip else "evidence.relisted.copy"),
                     copy_count=copy_count,
                     orig_count=orig_count,

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pandas as pd
 import regex
 
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
 from hotplan.findings import Finding
 from hotplan.messages import t
-from hotplan.typos.suspects import Spot, Suspect, as_int, as_text
+from hotplan.typos.suspects import Item, Spot, Suspect, as_text
 
 
-def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iterator[Suspect]:
+def latin_numeral_suspects(headings: list[Heading], items: list[Item]) -> Iterator[Suspect]:
     """Latin letters where the document prints Roman-numeral characters (I for Ⅰ)."""
     for h in headings:
         if h.level is Level.GOAL and not regex.fullmatch(v.ROMAN_CHARS, h.printed):
@@ -28,16 +27,10 @@ def latin_numeral_suspects(headings: list[Heading], items: pd.DataFrame) -> Iter
                 (("convention.roman_numeral", 0.6),),
                 t("evidence.latin_goal"),
             )
-    for row in items.itertuples(index=False):
+    for row in items:
         m = v.RELISTED_RE.match(as_text(row.direction_raw))
         if m and not regex.fullmatch(v.ROMAN_CHARS, m["goal"]):
-            spot = Spot(
-                "relisted_code",
-                row.direction_raw,
-                int(row.serial),
-                as_int(row.source_line),
-                as_int(row.source_page),
-            )
+            spot = Spot("relisted_code", m.string, row.serial, row.source_line, row.source_page)
             yield Suspect(
                 "latin_numeral",
                 spot,

@@ -5,26 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 from hotplan.messages import label, t
 from hotplan.typos.lookalikes import similarity
 from hotplan.typos.registry import Registry
-from hotplan.typos.suspects import Spot, Suspect, as_int
+from hotplan.typos.suspects import Item, Spot, Suspect
 
 
-def department_suspects(items: pd.DataFrame, registry: Registry) -> Iterator[Suspect]:
+def department_suspects(items: list[Item], registry: Registry) -> Iterator[Suspect]:
     if not registry.entries:
         return  # no registry to compare with
     official = registry.official
-    for row in items.itertuples(index=False):
+    for row in items:
         spot = Spot(
-            "departments",
-            row.departments_raw,
-            int(row.serial),
-            as_int(row.source_line),
-            as_int(row.source_page),
+            "departments", row.departments_raw or "", row.serial, row.source_line, row.source_page
         )
         for name in row.departments:
             yield from _department(name, spot, registry, official)

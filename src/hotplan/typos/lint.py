@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from hotplan.document.parse import Heading
 from hotplan.findings import Finding, Severity
@@ -31,8 +30,10 @@ from hotplan.typos.katakana import katakana_suspects
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes
 from hotplan.typos.prose import grammar, prose_suspects
 from hotplan.typos.registry import Registry
-from hotplan.typos.review import typed_review
-from hotplan.typos.suspects import Spot, Suspect, as_int, merge
+from hotplan.typos.suspects import Item, Spot, Suspect, as_int, merge
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Lint:
 
     def review(self) -> pd.DataFrame:
         """The suspects as review rows, all pending."""
+        from hotplan.typos.review import typed_review  # pandas: not in the lint's helper
+
         return typed_review(
             [
                 {
@@ -79,17 +82,32 @@ class Lint:
         ]
 
 
-def text_spots(items: pd.DataFrame, headings: list[Heading]) -> list[Spot]:
-    spots = [
-        Spot(
-            "direction",
-            row.direction,
-            int(row.serial),
+def lint_items(items: pd.DataFrame) -> list[Item]:
+    """The items table as the lint reads it: plain values, None for a blank cell."""
+
+    def text(value: object) -> str | None:
+        return value if isinstance(value, str) else None
+
+    return [
+        Item(
+            as_int(row.serial),
+            text(row.direction),
+            text(row.direction_raw),
+            text(row.departments_raw),
+            tuple(row.departments) if isinstance(row.departments, list | tuple) else (),
+            as_int(row.relisted_serial),
             as_int(row.source_line),
             as_int(row.source_page),
         )
         for row in items.itertuples(index=False)
-        if isinstance(row.direction, str)
+    ]
+
+
+def text_spots(items: list[Item], headings: list[Heading]) -> list[Spot]:
+    spots = [
+        Spot("direction", row.direction, row.serial, row.source_line, row.source_page)
+        for row in items
+        if row.direction is not None
     ]
     seen: set[tuple] = set()
     for h in headings:
@@ -101,7 +119,7 @@ def text_spots(items: pd.DataFrame, headings: list[Heading]) -> list[Spot]:
 
 
 def lint_typos(
-    items: pd.DataFrame,
+    items: list[Item],
     headings: list[Heading],
     findings: list[Finding],
     registry: Registry,

@@ -9,10 +9,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-
-import pandas as pd
+from typing import NamedTuple
 
 from hotplan.document.parse import Heading
+
+
+class Item(NamedTuple):
+    """The cells of an items row that the lint reads, as plain values (None where the row
+    has none): the lint's helper process takes these without importing pandas."""
+
+    serial: int | None
+    direction: str | None
+    direction_raw: str | None
+    departments_raw: str | None
+    departments: tuple[str, ...]
+    relisted_serial: int | None
+    source_line: int | None
+    source_page: int | None
 
 
 @dataclass(frozen=True)
@@ -128,4 +141,10 @@ def as_text(value: object) -> str:
 
 
 def as_int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
+    """An integer cell, None for a blank one (None, NA, NaN)."""
+    if value is None:
+        return None
+    try:
+        return None if value != value else int(value)  # type: ignore[call-overload]
+    except TypeError:  # pandas' NA: neither equal nor unequal to itself
+        return None
