@@ -214,33 +214,35 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
-LINTING_COMMANDS = ("extract", "validate", "typos")
+HELPED_COMMANDS = ("extract", "validate", "typos")
 
 
-def lint_helper(args: argparse.Namespace):
-    """A LintProcess for a command that lints one document, forked now, before the heavy
-    imports (several documents already keep every core busy); None otherwise."""
+def start_helper(args: argparse.Namespace):
+    """A Helper for a command that reads one document, forked now, before the heavy
+    imports (several documents already keep every core busy), told to read it when it is
+    a PDF read from its text layer; None otherwise."""
     from hotplan.errors import InputError
-    from hotplan.inputs import documents
+    from hotplan.helper import Helper, ReadJob
+    from hotplan.inputs import documents, is_pdf
 
-    if args.command not in LINTING_COMMANDS:
+    if args.command not in HELPED_COMMANDS:
         return None
     try:
-        if len(documents(args.paths)) != 1:
+        paths = documents(args.paths)
+        if len(paths) != 1:
             return None
+        read = args.ocr != "always" and is_pdf(paths[0])
     except InputError:
         return None  # the command itself reports it
-    from hotplan.typos.lint_process import LintProcess
-
-    return LintProcess()
+    return Helper(ReadJob(paths[0], args.password, args.reader) if read else None)
 
 
 def console() -> None:
-    """The `hotplan` command: main(), with the lint's helper process for a single document,
-    then leave without the interpreter's teardown of pandas and pyarrow (a few hundred ms);
+    """The `hotplan` command: main(), with a second process for a single document, then
+    leave without the interpreter's teardown of pandas and pyarrow (a few hundred ms);
     every file is closed by then, the standard streams are flushed here."""
     args = parse()
-    helper = lint_helper(args)
+    helper = start_helper(args)
     from hotplan.commands import run
 
     status = run(args, helper)

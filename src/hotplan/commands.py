@@ -23,11 +23,11 @@ from hotplan.cli import DEFAULT_OUTPUT, EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from hotplan.columns import field_title
 from hotplan.errors import InputError
 from hotplan.findings import Severity, check_label
+from hotplan.helper import Helper
 from hotplan.inputs import documents
 from hotplan.messages import label, language, t, using
 from hotplan.outputs import CSV_ENCODINGS
 from hotplan.pipeline import Extraction, extract
-from hotplan.typos.lint_process import LintProcess
 from hotplan.years.diff import diff_items, summary_text
 from hotplan.years.like_with_like import Fix, align
 
@@ -96,22 +96,22 @@ def failure(exc: BaseException, path: Path, verbose: bool) -> Outcome:
 
 
 def process(
-    path: Path, args: argparse.Namespace, lint_process: LintProcess | None = None
+    path: Path, args: argparse.Namespace, helper: Helper | None = None
 ) -> tuple[Extraction | None, Outcome]:
     """Extract one document; never raises, so a batch survives a bad file."""
     with using(args.lang):  # a worker process starts in the default language
-        return _process(path, args, lint_process)
+        return _process(path, args, helper)
 
 
 def _process(
-    path: Path, args: argparse.Namespace, lint_process: LintProcess | None
+    path: Path, args: argparse.Namespace, helper: Helper | None
 ) -> tuple[Extraction | None, Outcome]:
     try:
         catalog = None if args.catalog == "none" else args.catalog
-        if lint_process is not None and args.command == "extract":
+        if helper is not None and args.command == "extract":
             from hotplan.outputs.write import load_renderers
 
-            lint_process.meanwhile(load_renderers)
+            helper.meanwhile(load_renderers)
         x = extract(
             path,
             password=args.password,
@@ -122,7 +122,7 @@ def _process(
             ocr=args.ocr,
             jobs=args.jobs,
             progress=not args.quiet,
-            lint_process=lint_process,
+            helper=helper,
         )
         if args.strict:
             x = x.strict()
@@ -142,12 +142,12 @@ def _process(
 
 
 def process_all(
-    paths: list[Path], args: argparse.Namespace, lint_process: LintProcess | None = None
+    paths: list[Path], args: argparse.Namespace, helper: Helper | None = None
 ) -> list[tuple[Extraction | None, Outcome]]:
     """Extract every file, in parallel when there are several; results in input order.
-    lint_process: the lint's helper, for a single file (several keep every core busy)."""
+    helper: the second process of a single file (several keep every core busy)."""
     if len(paths) == 1:
-        return [process(paths[0], args, lint_process)]
+        return [process(paths[0], args, helper)]
     from tqdm import tqdm
 
     results: list = [None] * len(paths)
@@ -287,17 +287,18 @@ def machine_report(
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
-def run(args: argparse.Namespace, lint_process: LintProcess | None = None) -> int:
-    """The command; lint_process: a helper started for it (cli.console), closed here."""
+def run(args: argparse.Namespace, helper: Helper | None = None) -> int:
+    """The command; helper: the second process started for it (cli.console), closed
+    here."""
     try:
         with using(args.lang):
-            return _run(args, lint_process)
+            return _run(args, helper)
     finally:
-        if lint_process is not None:
-            lint_process.close()
+        if helper is not None:
+            helper.close()
 
 
-def _run(args: argparse.Namespace, lint_process: LintProcess | None) -> int:
+def _run(args: argparse.Namespace, helper: Helper | None) -> int:
     if args.verbose:  # the PDF libraries' own log lines, for a person debugging a file
         logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     if args.command == "diff":
@@ -314,7 +315,7 @@ def _run(args: argparse.Namespace, lint_process: LintProcess | None) -> int:
         elif unusable:
             outcomes = [Outcome(EXIT_UNUSABLE, err=f"hotplan: {args.out}: {unusable}\n")]
         else:
-            results = process_all(paths, args, lint_process)
+            results = process_all(paths, args, helper)
             outcomes = (
                 write_all(results, args)
                 if args.command == "extract"

@@ -38,3 +38,17 @@ def default_input() -> list[Path]:
 def documents(paths: list[Path]) -> list[Path]:
     """Every file a command reads, in order; InputError for an empty folder or no raw/."""
     return list(input_files(paths or default_input()))
+
+
+def is_pdf(path: Path) -> bool:
+    """PDF by content, not by name: the header may follow a little junk (spec: first 1 KiB)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False  # read_text reports the problem
+    if b"%PDF-" in head:
+        return True
+    if path.suffix.lower() == ".pdf" and head.strip():
+        raise InputError(path, t("input.not_pdf"))
+    return False

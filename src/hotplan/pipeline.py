@@ -25,6 +25,8 @@ from hotplan.findings import (
     sort_findings,
     strict,
 )
+from hotplan.helper import Helper, ReadJob
+from hotplan.inputs import is_pdf
 from hotplan.messages import language, t
 from hotplan.sources.pdf.layout import layout_lines
 from hotplan.sources.pdf.page import PdfPage
@@ -32,7 +34,6 @@ from hotplan.sources.pdf.readers import DEFAULT_READER, open_reader
 from hotplan.sources.text import read_text
 from hotplan.typos.corrections import Correction, apply_corrections, load_corrections, resolved
 from hotplan.typos.lint import lint_items, lint_typos
-from hotplan.typos.lint_process import LintProcess
 from hotplan.typos.registry import Registry, load_registry
 from hotplan.typos.review import REVIEW_COLUMNS, review_table
 
@@ -122,7 +123,7 @@ class Options:
     corrections: list[Correction] = field(default_factory=list)
     registry: Registry | None = None  # None: no typo lint
     catalog: Catalog | None = None  # None: no completeness check against the plan
-    lint_process: LintProcess | None = None  # a helper that lints while this validates
+    helper: Helper | None = None  # a second process that lints while this validates
 
 
 def extract_lines(
@@ -168,7 +169,7 @@ def extract_lines(
         "registry": options.registry,
         "rejected": applied.silenced,
     }
-    helper = options.lint_process if options.registry is not None else None
+    helper = options.helper if options.registry is not None else None
     linting = helper is not None and helper.start(job, language())
     findings += validate_items(items, doc.legend) + (
         check_catalog(items, options.catalog) if options.catalog is not None else []
@@ -198,20 +199,6 @@ def extract_lines(
         catalog_source=options.catalog.source if options.catalog is not None else None,
         images=images,
     )
-
-
-def is_pdf(path: Path) -> bool:
-    """PDF by content, not by name: the header may follow a little junk (spec: first 1 KiB)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(1024)
-    except OSError:
-        return False  # read_text reports the problem
-    if b"%PDF-" in head:
-        return True
-    if path.suffix.lower() == ".pdf" and head.strip():
-        raise InputError(path, t("input.not_pdf"))
-    return False
 
 
 def _extract_scan(
@@ -271,7 +258,7 @@ def extract(
     ocr: Literal["auto", "always", "never"] = "auto",
     jobs: int | None = None,
     progress: bool = False,
-    lint_process: LintProcess | None = None,
+    helper: Helper | None = None,
 ) -> Extraction:
     """Extract one report, a PDF or a text dump. Raises InputError for unusable input.
 
@@ -283,7 +270,8 @@ def extract(
     (default) or `pdfplumber` (slower; the independent second reading). ocr: `auto` reads
     a PDF without a usable text layer by OCR, `always` reads every PDF so, `never` refuses
     one; jobs: OCR processes (default: one per core); progress: OCR's bar on stderr;
-    lint_process: a helper process that lints while this one validates (the CLI's)."""
+    helper: a second process (the CLI's) that reads the PDF while this one imports its
+    libraries, and lints while this one validates."""
     path = Path(path)
     fixes_path = Path(corrections) if corrections else corrections_for(path)
     if corrections and not fixes_path.exists():
@@ -294,13 +282,14 @@ def extract(
         catalog=None
         if catalog is None
         else load_catalog(None if catalog == "packaged" else Path(catalog)),
-        lint_process=lint_process,
+        helper=helper,
     )
     if is_pdf(path):
         if ocr != "always":
             try:
                 try:
-                    lines, findings = layout_lines(open_reader(reader)(path, password))
+                    read = helper.lines(ReadJob(path, password, reader)) if helper else None
+                    lines, findings = read or layout_lines(open_reader(reader)(path, password))
                 except LayoutError as exc:
                     raise InputError(path, t("input.no_usable_table", why=exc)) from exc
                 return extract_lines(lines, path, "pdf", findings, options)

@@ -1,5 +1,5 @@
-"""The typo lint's helper process: the same suspects as in process, and a helper that
-fails in any way costs time, never results."""
+"""The second process of a single document: it reads the PDF and lints as the main process
+would, and a helper that fails in any way costs time, never results."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import hotplan
 from conftest import DEFAULT_DOC, ROOT
 from hotplan import pipeline
-from hotplan.cli import lint_helper, parse
+from hotplan.cli import parse, start_helper
+from hotplan.errors import InputError
+from hotplan.helper import Helper, ReadJob
 from hotplan.typos import lint
-from hotplan.typos.lint_process import LintProcess
+from pdf_fixtures import STYLES, make_pdf
 
 GOLDEN = ROOT / "tests" / "golden" / "hotplan_progress_2024"
 
@@ -25,13 +28,13 @@ def _typo_findings(x: hotplan.Extraction) -> list:
 
 
 def test_the_helper_finds_what_the_process_finds(monkeypatch, default_extraction):
-    helper = LintProcess()  # forked now, with the real lint
+    helper = Helper()  # forked now, with the real lint
 
     def not_here(**job):
         raise AssertionError("linted in process: the helper did not answer")
 
     monkeypatch.setattr(pipeline, "lint_typos", not_here)
-    x = hotplan.extract(DEFAULT_DOC, lint_process=helper)
+    x = hotplan.extract(DEFAULT_DOC, helper=helper)
     assert _typo_findings(x)  # the 2024 report has typos: the comparison is not empty
     assert _typo_findings(x) == _typo_findings(default_extraction)
     assert x.review.equals(default_extraction.review)
@@ -43,29 +46,29 @@ def test_a_helper_that_raises_is_replaced_by_the_process(monkeypatch, default_ex
         raise RuntimeError("a bug in a detector")
 
     monkeypatch.setattr(lint, "lint_typos", broken)  # what the forked helper will run
-    helper = LintProcess()
-    x = hotplan.extract(DEFAULT_DOC, lint_process=helper)
+    helper = Helper()
+    x = hotplan.extract(DEFAULT_DOC, helper=helper)
     assert _typo_findings(x) == _typo_findings(default_extraction)
 
 
 def test_a_killed_helper_is_replaced_by_the_process(default_extraction):
-    helper = LintProcess()
+    helper = Helper()
     assert helper._process is not None
     os.kill(helper._process.pid, signal.SIGKILL)
     helper._process.join(timeout=10)
-    x = hotplan.extract(DEFAULT_DOC, lint_process=helper)
+    x = hotplan.extract(DEFAULT_DOC, helper=helper)
     assert _typo_findings(x) == _typo_findings(default_extraction)
 
 
 def test_an_unused_helper_leaves():
-    helper = LintProcess()
+    helper = Helper()
     process = helper._process
     helper.close()
     assert process is not None and not process.is_alive()
     assert not helper.start({}, "ja")  # nothing to send to any more
 
 
-def test_a_helper_only_for_one_linted_document(tmp_path):
+def test_a_helper_only_for_one_document(tmp_path):
     two = tmp_path / "two"
     two.mkdir()
     for name in ("a.txt", "b.txt"):
@@ -78,9 +81,19 @@ def test_a_helper_only_for_one_linted_document(tmp_path):
         ("extract", str(tmp_path / "empty_folder")): False,
         ("diff", str(DEFAULT_DOC), str(DEFAULT_DOC)): False,
     }
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    for argv, read in [
+        (["extract", str(pdf)], ReadJob(pdf, None, "pdfium")),
+        (["extract", str(DEFAULT_DOC)], None),
+        (["extract", "--ocr", "always", str(pdf)], None),  # OCR: no text layer to read
+    ]:
+        helper = start_helper(parse(argv))
+        assert helper._read == read, argv
+        helper.close()
     (tmp_path / "empty_folder").mkdir()
     for argv, expected in cases.items():
-        helper = lint_helper(parse(list(argv)))
+        helper = start_helper(parse(list(argv)))
         assert (helper is not None) is expected, argv
         if helper is not None:
             helper.close()
@@ -97,3 +110,48 @@ def test_the_command_with_its_helper_writes_the_golden_files(tmp_path, name):
     assert run.stderr == ""  # the helper says nothing of its own
     produced = (tmp_path / DEFAULT_DOC.stem / name).read_bytes()
     assert produced == (GOLDEN / name).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def small_pdf(tmp_path_factory, default_extraction) -> Path:
+    records = default_extraction.items.to_dict("records")[:12]
+    folder = tmp_path_factory.mktemp("helper")
+    return make_pdf(records, 2024, STYLES["word"], folder / "small_2024.pdf").path
+
+
+def test_the_helper_reads_the_pdf_as_the_process_does(monkeypatch, small_pdf):
+    alone = hotplan.extract(small_pdf)
+    helper = Helper(ReadJob(small_pdf, None, "pdfium"))  # forked now, with the real reader
+
+    def not_here(pages):
+        raise AssertionError("read in process: the helper did not answer")
+
+    monkeypatch.setattr(pipeline, "layout_lines", not_here)
+    x = hotplan.extract(small_pdf, helper=helper)
+    assert x.items.equals(alone.items)
+    assert x.finding_list == alone.finding_list
+
+
+def test_a_reading_for_another_job_is_not_used(monkeypatch, small_pdf):
+    """Asked to read with pdfium, the helper's lines do not stand in for pdfplumber's."""
+    helper = Helper(ReadJob(small_pdf, None, "pdfium"))
+    read = []
+    real = pipeline.layout_lines
+
+    def in_process(pages):
+        read.append(True)
+        return real(pages)
+
+    monkeypatch.setattr(pipeline, "layout_lines", in_process)
+    x = hotplan.extract(small_pdf, reader="pdfplumber", helper=helper)
+    assert read and x.ok
+
+
+def test_a_pdf_the_helper_cannot_read_is_reported_by_the_process(tmp_path, small_pdf):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(small_pdf.read_bytes()[:2000])
+    with pytest.raises(InputError) as alone:
+        hotplan.extract(broken)
+    with pytest.raises(InputError) as helped:
+        hotplan.extract(broken, helper=Helper(ReadJob(broken, None, "pdfium")))
+    assert str(helped.value) == str(alone.value)

@@ -1,0 +1,154 @@
+"""A second process for one document's work, so that a command keeps both cores busy.
+
+The command line forks it as it starts, before anything heavy is imported. It
+1. reads the PDF's pages and lays them out, when the document is a PDF, while the main
+   process imports pandas (its layout code needs neither pandas nor pyarrow);
+2. loads the typo lint's dictionaries (Sudachi, MeCab with unidic-lite, wordfreq's list,
+   the glyph tables);
+3. lints the tables the main process sends it, while that one validates them.
+
+Each answer is what the main process would compute itself: the same functions on the same
+values. If the helper fails in any way (it raised, it died, it could not be forked), the
+main process does that step itself, and meets and reports any problem of the document
+there, so the helper only ever changes how long a run takes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hotplan.document.parse import SourceLine
+    from hotplan.findings import Finding
+    from hotplan.typos.lint import Lint
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """Which PDF to read, and how: the helper's reading is used only for the same job."""
+
+    path: Path
+    password: str | None
+    reader: str
+
+
+class Helper:
+    """The forked helper of one document; start it before the heavy imports."""
+
+    def __init__(self, read: ReadJob | None = None) -> None:
+        self._conn: Connection | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._read = read
+        self._reading = read is not None  # its answer to the read job is still to come
+        self._meanwhile: list[Callable[[], object]] = []
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return  # no fork (not Linux or macOS): everything runs in process
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        try:
+            process = context.Process(target=_serve, args=(theirs, ours, read), daemon=True)
+            process.start()
+        except OSError:
+            return  # no process to spare: everything runs in process
+        theirs.close()
+        self._conn, self._process = ours, process
+
+    def lines(self, job: ReadJob) -> tuple[list[SourceLine], list[Finding]] | None:
+        """The helper's reading of the PDF (layout_lines' lines and findings) if it was
+        asked to read this one and could; None: read it in process."""
+        if job != self._read or not self._reading:
+            return None
+        reply = self._receive()
+        return reply[1] if reply is not None and reply[0] == "read" else None
+
+    def start(self, job: dict[str, Any], language: str) -> bool:
+        """Send lint_typos(**job) to the helper; False when there is no helper to do it."""
+        if self._reading:
+            self._receive()  # an unused reading first, or both sides could block sending
+        if self._conn is None:
+            return False
+        try:
+            self._conn.send({**job, "language": language})
+        except OSError:  # the helper died (killed, out of memory)
+            self.close()
+            return False
+        return True
+
+    def meanwhile(self, work: Callable[[], object]) -> None:
+        """Work for the main process while it waits for the lint (loading the writers)."""
+        self._meanwhile.append(work)
+
+    def result(self) -> Lint | None:
+        """The helper's answer to the lint job started; None when it cannot give one."""
+        if self._conn is None:
+            return None
+        for work in self._meanwhile:
+            work()
+        reply = self._receive()
+        self.close()
+        return reply[1] if reply is not None and reply[0] == "lint" else None
+
+    def _receive(self) -> tuple[str, Any] | None:
+        """The helper's next message; None (and the helper let go) when it is gone."""
+        self._reading = False
+        if self._conn is None:
+            return None
+        try:
+            return self._conn.recv()
+        except (OSError, EOFError):  # the helper died
+            self.close()
+            return None
+
+    def close(self) -> None:
+        """Let the helper go, answered or not: an unanswered one is stopped (it holds no
+        files and writes nothing), so an early error does not wait for it."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+            if self._process is not None:
+                self._process.terminate()
+        if self._process is not None:
+            self._process.join(timeout=5)
+            self._process = None
+
+
+def _serve(conn: Connection, main_end: Connection, read: ReadJob | None) -> None:
+    """The helper: read the PDF if asked, load the dictionaries, lint one job."""
+    with contextlib.suppress(OSError, EOFError):  # the main process has gone: stop
+        main_end.close()  # the fork's copy: with it open, the main process closing is no EOF
+        if read is not None:
+            conn.send(("read", _read(read)))
+        conn.send(_lint(conn))
+    conn.close()
+
+
+def _read(job: ReadJob) -> tuple[list[SourceLine], list[Finding]] | None:
+    try:
+        from hotplan.sources.pdf.layout import layout_lines
+        from hotplan.sources.pdf.readers import open_reader
+
+        return layout_lines(open_reader(job.reader)(job.path, job.password))
+    except Exception:  # the main process reads again, and reports the problem
+        return None
+
+
+def _lint(conn: Connection) -> tuple[str, object]:
+    try:
+        from hotplan.messages import using
+        from hotplan.typos.lint import lint_typos, load_dictionaries
+
+        load_dictionaries()
+    except Exception as exc:  # the main process lints itself and meets the same problem
+        return ("error", repr(exc))
+    job = conn.recv()  # EOFError: closed unused
+    try:
+        with using(job.pop("language")):
+            return ("lint", lint_typos(**job))
+    except Exception as exc:
+        return ("error", repr(exc))
