@@ -203,15 +203,9 @@ class _Reader:
         result = []
         for number, item in enumerate(self.out, start=1):
             if isinstance(item, RowBuilder):
-                cells = item.texts()
+                cells, bbox = item.finish()
                 result.append(
-                    SourceLine(
-                        number,
-                        "\t".join(cells),
-                        page=item.page,
-                        cells=cells,
-                        bbox=item.bbox(),
-                    )
+                    SourceLine(number, "\t".join(cells), page=item.page, cells=cells, bbox=bbox)
                 )
             else:
                 result.append(replace(item, number=number))

@@ -49,14 +49,18 @@ class RowBuilder:
     def chars(self) -> list[Char]:
         return [c for _, chars in self._parts() for c in chars]
 
-    def bbox(self) -> tuple[float, float, float, float]:
-        return bbox_of([c for page, chars in self._parts() if page == self.page for c in chars])
+    def finish(self) -> tuple[tuple[str, ...], tuple[float, float, float, float]]:
+        """The row's cell texts and its bounding box on its first page (unpacked once)."""
+        parts = self._parts()
+        return self._texts(parts), bbox_of(
+            [c for page, chars in parts if page == self.page for c in chars]
+        )
 
-    def texts(self) -> tuple[str, ...]:
+    def _texts(self, parts: list[tuple[int, list[Char]]]) -> tuple[str, ...]:
         cells: list[list[Line]] = [[] for _ in range(v.ROW_CELLS)]
         left, right = self.columns.left, self.columns.right
         inner = self.columns.edges[1:-1]
-        for page, chars in self._parts():
+        for page, chars in parts:
             by_column: list[list[Char]] = [[] for _ in range(v.ROW_CELLS)]
             for c in chars:
                 x = c.xc
@@ -97,8 +101,8 @@ class RowBuilder:
 
 def _unpack(text: str, lengths: array, numbers: array) -> list[Char]:
     chars, start = [], 0
-    for k, n in enumerate(lengths):
-        x0, x1, top, bottom, size = numbers[5 * k : 5 * k + 5]
+    fives = zip(*[iter(numbers)] * 5, strict=True)  # x0, x1, top, bottom, size per char
+    for n, (x0, x1, top, bottom, size) in zip(lengths, fives, strict=True):
         chars.append(Char(text[start : start + n], x0, x1, top, bottom, size))
         start += n
     return chars
