@@ -91,6 +91,9 @@ class Helper:
         for work in self._meanwhile:
             work()
         reply = self._receive()
+        if self._conn is not None:  # answered: the helper leaves by itself
+            self._conn.close()
+            self._conn = None
         self.close()
         return reply[1] if reply is not None and reply[0] == "lint" else None
 
