@@ -196,6 +196,87 @@ def test_headings_read_right_are_left_alone():
     assert [line.text for line in fixed] == printed and findings == []
 
 
+def _row(number: int, direction: str) -> SourceLine:
+    cells = (str(number), "1", "福祉総務課 (P.60)", direction, "○")
+    return SourceLine(number, "\t".join(cells), page=1, cells=cells)
+
+
+ORIGINAL_TEXT = "多様化する地域課題に対応するため、社会福祉法人の連絡会と連携します。"
+OTHER_TEXT = "地域の見守り活動を広げるため、民生委員と協力して訪問を続けます。"
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "【再掲四-1-(2)-①】",  # the numeral a glyph no look-alike table has
+        "(再掲邊-1-(2)①】",  # another bracket, a dash lost
+        "【再掲[1-(2)-①】",  # the numeral and its dash read as one bracket
+        "【再掲-1-(2)-①】",  # the numeral lost
+    ],
+)
+def test_an_unreadable_relisted_numeral_takes_the_goal_of_the_row_it_repeats(marker):
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "(1)発信",
+        "①広報",
+        "(2)連携",
+        "①法人",
+        _row(1, OTHER_TEXT),  # Ⅰ-1-(2)-①, another text
+        "基本目標Ⅱ つながりで",
+        "基本施策1 主体",
+        "(1)理解",
+        "①相談",
+        _row(2, marker + ORIGINAL_TEXT),  # the copy, under Ⅱ-1-(1)-①
+        "基本目標Ⅲ 安心して",
+        "基本施策1 体制",
+        "(1)協働",
+        "①見守り",
+        "(2)法人",
+        "①連絡会",
+        _row(3, ORIGINAL_TEXT.replace("連携", "連絡")),  # the original, Ⅲ-1-(2)-①
+    ]
+    lines = [
+        x if isinstance(x, SourceLine) else SourceLine(i, x, page=1)
+        for i, x in enumerate(printed, 1)
+    ]
+    fixed, findings = number_headings(lines)
+    assert fixed[11].cells[3] == "【再掲Ⅲ-1-(2)-①】" + ORIGINAL_TEXT
+    (finding,) = [f for f in findings if f.field == "direction_raw"]
+    assert finding.found == marker.strip() and finding.suggestion == "【再掲Ⅲ-1-(2)-①】"
+    assert finding.severity == "info"
+
+
+def test_a_relisted_numeral_no_single_goal_explains_is_left_as_read():
+    copy = "【再掲四-1-(1)-①】" + ORIGINAL_TEXT
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "(1)発信",
+        "①広報",
+        _row(1, ORIGINAL_TEXT),
+        "基本目標Ⅱ つながりで",
+        "基本施策1 主体",
+        "(1)理解",
+        "①相談",
+        _row(2, ORIGINAL_TEXT),  # the same text under Ⅱ: which one is repeated?
+        "基本目標Ⅲ 安心して",
+        "基本施策1 体制",
+        "(1)協働",
+        "①法人",
+        _row(3, copy),
+        _row(4, "【再掲四-2-(1)-①】" + OTHER_TEXT),  # no row under 2-(1)-① at all
+    ]
+    lines = [
+        x if isinstance(x, SourceLine) else SourceLine(i, x, page=1)
+        for i, x in enumerate(printed, 1)
+    ]
+    fixed, findings = number_headings(lines)
+    assert fixed[14].cells[3] == copy
+    assert fixed[15].cells[3] == "【再掲四-2-(1)-①】" + OTHER_TEXT
+    assert not [f for f in findings if f.field == "direction_raw"]
+
+
 # -- 担当課 names matched to the registry ------------------------------------------------
 
 

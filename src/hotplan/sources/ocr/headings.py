@@ -16,6 +16,7 @@ from hotplan import vocabulary as v
 from hotplan.document.parse import SourceLine
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
+from hotplan.sources.ocr.markers import Place, match_markers
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
 STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
@@ -136,10 +137,12 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     """lines with their heading labels and numerals as the order gives them."""
     numbers = _Numbers()
     out, findings = [], []
+    places: dict[int, Place] = {}  # each table row's heading place, by index
     for index, line in enumerate(lines):
         if line.cells is not None and len(line.cells) > DIRECTION:
             line, finding = _relisted(line)
             findings += [finding] if finding else []
+            places[index] = (numbers.goal, numbers.policy, numbers.section, numbers.subsection)
         if v.HEADER_RE.match(line.text):
             numbers.under_subsection = False  # the next table needs a heading of its own
         fixed = _heading(line.text, numbers) if line.cells is None else line.text
@@ -161,7 +164,8 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             )
             line = replace(line, text=fixed)
         out.append(line)
-    return out, findings
+    out, matched = match_markers(out, places)
+    return out, findings + matched
 
 
 DIRECTION = 3  # the cell a 【再掲Ⅲ-…】 marker opens
