@@ -17,7 +17,7 @@ import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.departments import snap_departments
+from hotplan.sources.ocr.departments import fits_better, snap_departments
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.review import review_cells
@@ -283,6 +283,24 @@ def test_a_relisted_numeral_no_single_goal_explains_is_left_as_read():
 @pytest.fixture(scope="module")
 def registry_names() -> frozenset[str]:
     return frozenset(load_registry().entries)
+
+
+@pytest.mark.parametrize(
+    ("better", "worse"),
+    [
+        ("健康推進課\nP.73)", "健氷推進課(\nE.73)"),  # a registry name beats a near one
+        ("介護保険課\n保育幼稚園課\n(P.95)", "介護保険謀\n保人幼稚園課\n(P.95)"),
+        ("子ども家庭支援\n課\n(P.79)", "子ども家庭支援\n了\n(P.79)"),  # a wrapped name
+        ("町田市社会福祉\n協議会\n(P.98)", "が社会福祉\n町田市富\n(P.98)"),  # garbage
+    ],
+)
+def test_the_reading_of_a_department_cell_the_registry_bears_out_is_preferred(
+    better, worse, registry_names
+):
+    assert fits_better(better, worse, registry_names)
+    assert not fits_better(worse, better, registry_names)
+    assert not fits_better(better, better, registry_names)  # a tie keeps the first reading
+    assert not fits_better(better, worse, frozenset())  # no registry: no preference
 
 
 @pytest.mark.parametrize(

@@ -212,8 +212,10 @@ def _extract_scan(
     cells: list = []
     numbers: list[int] = []
 
+    names = frozenset(options.registry.entries) if options.registry else frozenset()
+
     def pages() -> Iterator[PdfPage]:
-        for page in ocr_pages(path, password, jobs, cells, progress):
+        for page in ocr_pages(path, password, jobs, cells, progress, names):
             numbers.append(page.number)
             yield page
 

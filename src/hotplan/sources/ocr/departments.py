@@ -55,6 +55,36 @@ def nearest(read: str, names: frozenset[str]) -> str | None:
     return closest[0] if len(closest) == 1 else None
 
 
+NOT_NAME_RE = regex.compile(r"[()（）.．:：\dA-Za-zＡ-Ｚａ-ｚ]+")  # a page reference's marks
+
+
+def registry_fit(reading: str, names: frozenset[str]) -> int:
+    """How far a reading of a 担当課 cell agrees with the registry: each piece of it (the
+    page reference left out), alone or joined with the next (a name wrapped at the cell's
+    edge), counts 2 when it is a registry name, 1 when it is near exactly one, -1 when it
+    is neither. Of two readings of one cell, the one the registry bears out more is the
+    better."""
+    pieces = [p.strip(STRAY_MARKS) for p in PIECE_RE.split(NOT_NAME_RE.sub(" ", reading))]
+    pieces = [p for p in pieces if p and not p.isspace()]
+    score, i = 0, 0
+    while i < len(pieces):
+        joined = pieces[i] + pieces[i + 1] if i + 1 < len(pieces) else None
+        if pieces[i] in names or joined in names:
+            score, i = score + 2, i + (1 if pieces[i] in names else 2)
+        elif nearest(pieces[i], names) is not None:
+            score, i = score + 1, i + 1
+        elif joined is not None and nearest(joined, names) is not None:
+            score, i = score + 1, i + 2
+        else:
+            score, i = score - 1, i + 1
+    return score
+
+
+def fits_better(a: str, b: str, names: frozenset[str]) -> bool:
+    """Does reading a of a 担当課 cell agree with the registry more than reading b?"""
+    return bool(names) and registry_fit(a, names) > registry_fit(b, names)
+
+
 def _as_name(token: str, names: frozenset[str]) -> str | None:
     """token as a registry name: itself, or its one near name."""
     return token if token in names else nearest(token, names)

@@ -100,6 +100,21 @@ def ink_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | Non
     )
 
 
+def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The text lines of a cell by its ink's row profile: (top, bottom) of each run of
+    inked rows; runs much lower than the tallest (a dot, a dash of noise) are dropped."""
+    inked = np.count_nonzero(ink, axis=1) > 0
+    runs, start = [], None
+    for y, on in enumerate([*inked, False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            runs.append((start, y))
+            start = None
+    tallest = max((b - a for a, b in runs), default=0)
+    return [(a, b) for a, b in runs if b - a >= 0.4 * tallest]
+
+
 def read(
     image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0), zoom: float = 1.0
 ) -> list[TextLine]:

@@ -43,6 +43,7 @@ class PageReading:
     raster: Raster
     chars: list[Char] = field(default_factory=list)
     cells: list[OcrCell] = field(default_factory=list)
+    departments: frozenset[str] = frozenset()  # the registry's names, to weigh readings
 
     def pt(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
         s = self.raster.scale

@@ -21,6 +21,7 @@ import numpy as np
 from hotplan import vocabulary as v
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.departments import fits_better
 from hotplan.sources.ocr.grid import Cell, Grid, find_grid
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.page import (
@@ -136,9 +137,13 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
         box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
         page.add_lines([spread(text or "0", (x0, y0), box)])
     else:
-        lines = _read_block(page, cell)
+        lines, larger = _read_block(page, cell), _read_block(page, cell, SECOND_ZOOM)
+        if role == "departments" and fits_better(
+            lines_text(larger), lines_text(lines), page.departments
+        ):  # the reading the registry bears out is the text; both differ, so it is reviewed
+            lines, larger = larger, lines
         text, conf = lines_text(lines), least_conf(lines)
-        readings = (text, lines_text(_read_block(page, cell, SECOND_ZOOM)))
+        readings = (text, lines_text(larger))
         if conf < DOUBT:
             doubtful = "low_confidence"
         elif flat(readings[0]) != flat(readings[1]):
@@ -151,21 +156,6 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)
     )
-
-
-def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
-    """The text lines of a cell by its ink's row profile: (top, bottom) of each run of
-    inked rows; runs much lower than the tallest (a dot, a dash of noise) are dropped."""
-    inked = np.count_nonzero(ink, axis=1) > 0
-    runs, start = [], None
-    for y, on in enumerate([*inked, False]):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            runs.append((start, y))
-            start = None
-    tallest = max((b - a for a, b in runs), default=0)
-    return [(a, b) for a, b in runs if b - a >= 0.4 * tallest]
 
 
 def _unread_ink(page: PageReading, cell: Cell, lines: list[engine.TextLine]) -> bool:
@@ -215,7 +205,7 @@ def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine
         return []
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
     lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
-    for top, bottom in ink_rows(ink):
+    for top, bottom in engine.ink_rows(ink):
         overlap = [min(y0 + bottom, ln.box[3]) - max(y0 + top, ln.box[1]) for ln in lines]
         if any(o > COVERED * (bottom - top) for o in overlap):
             continue  # a line read there (two lines of ink that touch are one run)
@@ -269,14 +259,21 @@ def _tables(page: PageReading, grid: Grid) -> None:
                 _read_cell(page, cell, role)
 
 
-def read_page(grey: np.ndarray, number: int, width: float, height: float) -> ScannedPage:
+def read_page(
+    grey: np.ndarray,
+    number: int,
+    width: float,
+    height: float,
+    departments: frozenset[str] = frozenset(),
+) -> ScannedPage:
     """One page's picture (grey, paper white, at DPI) read into characters and rules. A page
     scanned sideways is turned upright first (Tesseract's orientation detection), and one
-    scanned upside down is read again turned round when its tables make no sense."""
+    scanned upside down is read again turned round when its tables make no sense.
+    departments: the registry's names, which weigh two readings of a 担当課 cell."""
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
-    page, grid = _read_turned(grey, number, turn)
+    page, grid = _read_turned(grey, number, turn, departments)
     if grid.tables and not _makes_sense(page):
-        again, again_grid = _read_turned(grey, number, (turn + 180) % 360)
+        again, again_grid = _read_turned(grey, number, (turn + 180) % 360, departments)
         if _makes_sense(again):
             page, grid, turn = again, again_grid, (turn + 180) % 360
     read_outside(page, grid)
@@ -289,9 +286,12 @@ def read_page(grey: np.ndarray, number: int, width: float, height: float) -> Sca
     return ScannedPage(pdf_page, page.cells, page.raster.skew, turn)
 
 
-def _read_turned(grey: np.ndarray, number: int, turn: int) -> tuple[PageReading, Grid]:
+def _read_turned(
+    grey: np.ndarray, number: int, turn: int, departments: frozenset[str]
+) -> tuple[PageReading, Grid]:
     """The page's tables read with the picture turned counter-clockwise by turn degrees."""
-    page = PageReading(number, raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
+    picture = raster(np.ascontiguousarray(np.rot90(grey, turn // 90)))
+    page = PageReading(number, picture, departments=departments)
     r = page.raster
     grid = with_unruled(find_grid(r.ink, r.scale), r.ink, r.grey, r.scale)
     _tables(page, grid)
@@ -326,17 +326,22 @@ def _render(path: str, password: str | None, index: int) -> tuple[np.ndarray, fl
         page.close()
 
 
-def _work(job: tuple[str, str | None, int]) -> ScannedPage:
-    path, password, index = job
+def _work(job: tuple[str, str | None, int, frozenset[str]]) -> ScannedPage:
+    path, password, index, departments = job
     grey, width, height = _render(path, password, index)
-    return read_page(grey, index + 1, width, height)
+    return read_page(grey, index + 1, width, height, departments)
 
 
 def read_scanned(
-    path: Path, password: str | None, jobs: int | None = None, progress: bool = False
+    path: Path,
+    password: str | None,
+    jobs: int | None = None,
+    progress: bool = False,
+    departments: frozenset[str] = frozenset(),
 ) -> Iterator[ScannedPage]:
     """Every page read by OCR, in order; jobs processes read pages side by side (default:
-    one per core). progress: a bar of pages on stderr (shown on a terminal only)."""
+    one per core). progress: a bar of pages on stderr (shown on a terminal only);
+    departments: the registry's names, which weigh two readings of a 担当課 cell."""
     from tqdm import tqdm
 
     engine.tessdata()  # fail at once, not in a worker, when the language data is missing
@@ -345,7 +350,7 @@ def read_scanned(
         count = len(doc)
     finally:
         doc.close()
-    work = [(str(path), password, index) for index in range(count)]
+    work = [(str(path), password, index, departments) for index in range(count)]
     jobs = max(1, min(jobs or os.cpu_count() or 1, count))
     bar = tqdm(
         total=count,
@@ -369,9 +374,14 @@ def read_scanned(
 
 
 def ocr_pages(
-    path: Path, password: str | None, jobs: int | None, cells: list[OcrCell], progress: bool = False
+    path: Path,
+    password: str | None,
+    jobs: int | None,
+    cells: list[OcrCell],
+    progress: bool = False,
+    departments: frozenset[str] = frozenset(),
 ) -> Iterator[PdfPage]:
     """The pages for layout; each page's cells are added to cells as it is read."""
-    for scanned in read_scanned(path, password, jobs, progress):
+    for scanned in read_scanned(path, password, jobs, progress, departments):
         cells += scanned.cells
         yield scanned.page
