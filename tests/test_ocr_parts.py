@@ -22,7 +22,7 @@ from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.widths import full_width
+from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.typos.registry import load_registry
 from pdf_fixtures import STYLES, make_pdf
 from scans import SCAN_STYLES, scan_pdf
@@ -412,6 +412,25 @@ def _glyph(text: str, x0: int, x1: int) -> engine.Glyph:
 def test_latin_marks_in_a_full_width_room_are_read_full_width(glyphs, read):
     line = engine.TextLine((0, 0, 60, 20), tuple(_glyph(*g) for g in glyphs))
     assert "".join(g.text for g in full_width(line).glyphs) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('を“獲得"を目指す', '得"を'),  # a closing ” the room test left Latin
+        ("開始時刻は10:00です", None),  # among Latin characters: as printed
+        ("チャレンジ!", None),  # at the end of the text: one wide neighbour only
+        ("時間:分", "間:分"),
+    ],
+)
+def test_a_latin_mark_among_wide_characters_is_shown_to_the_reviewer(text, found):
+    assert narrow_among_wide(text) == found
+    if found is None:
+        return
+    items = _rows(["a (P.1)"]).assign(direction=[text])
+    cells = [OcrCell(1, "direction", (160, 100, 400, 190), text, 96.0, "mark_width", b"p")]
+    (finding,) = review_cells(items, cells, "_scope").findings
+    assert finding.check == "ocr.low_confidence" and found in finding.message
 
 
 def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():

@@ -36,6 +36,7 @@ from hotplan.sources.ocr.page import (
 from hotplan.sources.ocr.raster import DPI, binarize, raster, sideways
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import with_unruled
+from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.pdfium import open_document
@@ -150,6 +151,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "readings_differ"
         elif _unread_ink(page, cell, lines):
             doubtful = "unread_ink"
+        elif narrow_among_wide(text):
+            doubtful = "mark_width"
         page.add_lines(lines)
     # 担当課 cells keep their picture too: review.py may match a name to the registry.
     image = page.crop(cell.box) if doubtful or role == "departments" else None

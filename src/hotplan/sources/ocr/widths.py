@@ -9,12 +9,25 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import regex
+
 if TYPE_CHECKING:  # engine.py calls this module on every line it reads
     from hotplan.sources.ocr.engine import Glyph, TextLine
 
 FULL = {"!": "！", "?": "？", "~": "～", ":": "：", ";": "；"}
 QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}  # (opening, closing)
 ROOM = 0.85  # × line height between the neighbours' ink: the mark has an em box of its own
+# A Latin mark left between two wide characters: where the room test read a full-width
+# mark as Latin, it was here (獲得"を for 獲得”を); such a cell is shown to the reviewer.
+NARROW_AMONG_WIDE_RE = regex.compile(
+    rf"[^\x00-\x7f][{regex.escape(''.join([*FULL, *QUOTES]))}][^\x00-\x7f]"
+)
+
+
+def narrow_among_wide(text: str) -> str | None:
+    """The first Latin mark between two wide characters in text, with its neighbours."""
+    m = NARROW_AMONG_WIDE_RE.search(text)
+    return m.group() if m else None
 
 
 def full_width(line: TextLine) -> TextLine:
