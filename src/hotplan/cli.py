@@ -8,11 +8,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hotplan import __version__
 from hotplan.messages import DEFAULT_LANGUAGE, LANGUAGES, t, using
 from hotplan.outputs import CSV_ENCODINGS
 from hotplan.sources.pdf.readers import DEFAULT_READER, READERS
+
+if TYPE_CHECKING:
+    from hotplan.helper import Helper
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 FORMATS = ("text", "json", "csv")
@@ -217,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
 HELPED_COMMANDS = ("extract", "validate", "typos")
 
 
-def start_helper(args: argparse.Namespace):
+def start_helper(args: argparse.Namespace) -> Helper | None:
     """A Helper for a command that reads one document, forked now, before the heavy
     imports (several documents already keep every core busy), told to read it when it is
     a PDF read from its text layer; None otherwise."""

@@ -1,6 +1,6 @@
 """Which files a command reads: the paths given, folders expanded to their reports, or raw/
 when none is given. Light (no heavy imports): the command line counts them before it
-decides to start the lint's helper process."""
+decides to start its second process (helper.py)."""
 
 from __future__ import annotations
 

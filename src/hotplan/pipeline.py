@@ -147,7 +147,7 @@ def extract_lines(
         from hotplan.document.tables import SCOPE
         from hotplan.sources.ocr.review import review_cells
 
-        names = frozenset(options.registry.entries) if options.registry else frozenset()
+        names = _registry_names(options)
         ocr = review_cells(items, ocr_cells, SCOPE, names)
         items, ocr_rows, images = ocr.items, ocr.rows, ocr.images
         table_findings = table_findings + ocr.findings
@@ -212,7 +212,7 @@ def _extract_scan(
     cells: list = []
     numbers: list[int] = []
 
-    names = frozenset(options.registry.entries) if options.registry else frozenset()
+    names = _registry_names(options)
 
     def pages() -> Iterator[PdfPage]:
         for page in ocr_pages(path, password, jobs, cells, progress, names):
@@ -231,6 +231,11 @@ def _extract_scan(
     )
     found = [used, *findings, *heading_findings]
     return extract_lines(lines, path, "pdf", found, options, ocr_cells=cells)
+
+
+def _registry_names(options: Options) -> frozenset[str]:
+    """The department names OCR weighs its readings against and matches names to."""
+    return frozenset(options.registry.entries) if options.registry else frozenset()
 
 
 def _registry(path: str | Path | None) -> Registry | None:
