@@ -16,7 +16,7 @@ from hotplan import vocabulary as v
 from hotplan.document.parse import SourceLine
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
-from hotplan.sources.ocr.markers import Place, match_markers
+from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
 STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
@@ -168,7 +168,6 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     return out, findings + matched
 
 
-DIRECTION = 3  # the cell a 【再掲Ⅲ-…】 marker opens
 RELISTED_RE = regex.compile(
     rf"^(?P<open>\s*【\s*再掲\s*)(?P<num>[^\s{ROMAN}\-－‐−]{{1,3}})(?=\s*[-－‐−])"
 )

@@ -20,8 +20,7 @@ from hotplan.document.relisted import similarity
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 
-ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
-DIRECTION = 3  # the cell a marker opens
+DIRECTION = 3  # the cell a 【再掲Ⅲ-…】 marker opens
 _DASH = r"[-－‐−]"
 MARKER_RE = regex.compile(
     rf"^\s*[【\[［(（〔]\s*再掲\s*(?P<num>[^\s\d]{{1,3}}?)\s*{_DASH}?\s*(?P<policy>\d+)\s*{_DASH}\s*"
@@ -39,16 +38,16 @@ def match_markers(
     the heading place of each table row, by its index in lines."""
     out, findings = list(lines), []
     texts = {i: _direction(lines[i]) for i in places}
-    for i in places:
-        cell = _direction(lines[i])
+    for i, cell in texts.items():
         m = None if v.RELISTED_RE.match(cell) else MARKER_RE.match(cell)
         if m is None:
             continue
         goal = _goal(m, cell[m.end() :], i, places, texts)
-        if goal is None:
-            continue
+        numeral = v.int_to_roman(goal) if goal is not None else ""
+        if not regex.fullmatch(v.ROMAN_CHARS, numeral):
+            continue  # no goal explains it, or one past the Roman numerals
         sub = f"-{m['subsection']}" if m["subsection"] else ""
-        code = f"{ROMAN[goal - 1]}-{m['policy']}-({m['section']}){sub}"
+        code = f"{numeral}-{m['policy']}-({m['section']}){sub}"
         fixed = f"【再掲{code}】{cell[m.end() :]}"
         line = lines[i]
         assert line.cells is not None
@@ -91,4 +90,4 @@ def _goal(
         return None
     if len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
         return None  # two goals explain it alike
-    return ranked[0][0] if ranked[0][0] <= len(ROMAN) else None
+    return ranked[0][0]
