@@ -18,10 +18,12 @@ from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import fits_better, snap_departments
+from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.sources.ocr.unruled import unfilled
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.typos.registry import load_registry
 from pdf_fixtures import STYLES, make_pdf
@@ -130,6 +132,36 @@ def _shape(kind: str, size: int, stroke: int) -> np.ndarray:
 def test_symbols_are_read_by_shape(kind, size, stroke):
     symbol = read_symbol(_shape(kind, size, stroke), scale=72 / 200)
     assert (symbol.text, symbol.doubtful) == (kind, False)
+
+
+def test_a_rule_the_finder_missed_is_cut_from_the_cells_edge():
+    """A header's thick border blurred into its fill is found by no rule finder; the cell
+    under it starts below that ink, and a filled (shaded) cell keeps its box."""
+    ink = np.zeros((120, 200), np.uint8)
+    ink[0:5, :] = 255  # the border, along the top of the first cell
+    ink[5, ::2] = 255  # its pale fringe
+    ink[50:70, 40:46] = 255  # a thin 1, well inside
+    ink[:, 100:] = 255  # a shaded cell: its fill is ink
+    ink[40:60, 140:150] = 0  # a label on it
+    grid = Grid([], [], [Cell(0, 0, 0, (0, 0, 100, 120)), Cell(0, 0, 1, (100, 0, 200, 120))], [])
+    plain, shaded = cleared(grid, ink, scale=72 / 200).cells
+    assert plain.box[1] >= 6 and plain.box[1] < 50  # below the border, above the digit
+    assert (plain.box[0], plain.box[2], plain.box[3]) == (0, 100, 120)
+    assert shaded.box == (100, 0, 200, 120)
+
+
+def test_a_fill_is_taken_off_the_ink_with_its_blurred_edge():
+    """A shaded header the page's threshold took for ink: its labels stay, its fill and
+    the dotted rim the fill's blur left (which would cut the table's columns) go."""
+    grey = np.full((100, 300), 235, np.uint8)
+    grey[20:80, 20:280] = 200  # the fill
+    grey[19, 20:280:2] = grey[80, 20:280:2] = 212  # its blurred rim, in dots
+    grey[20:80:2, 19] = grey[20:80:2, 280] = 212
+    grey[40:60, 50:60] = grey[40:60, 150:160] = 40  # two labels
+    ink = np.where(grey < 218, 255, 0).astype(np.uint8)
+    out = unfilled(ink, grey, scale=72 / 200)
+    assert out[40:60, 50:60].all() and out[40:60, 150:160].all()
+    assert np.count_nonzero(out) == 2 * 20 * 10
 
 
 def test_an_empty_or_dusty_cell_has_no_symbol():

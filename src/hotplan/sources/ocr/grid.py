@@ -19,6 +19,8 @@ V_RULE_PT = 14.0  # a vertical rule at least this tall (a glyph's stroke is unde
 RULE_MAX_PT = 3.0  # thicker than this is a fill or a blot, not a rule
 ACROSS = 0.6  # share of a table's width a horizontal rule crosses to separate its rows
 INSET_PT = 1.2  # a cell's content starts this far inside its rules
+EDGE_RULE = 0.6  # share of a cell's side a run of ink along its edge covers to be a rule
+FILLED = 0.3  # share of a cell's pixels that are ink in a shaded cell (print is under 0.2)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,40 @@ def measure_tables(grid: Grid, row_cells: int) -> Grid:
     new = {old: i for i, old in enumerate(keep)}
     cells = [Cell(new[c.table], c.row, c.column, c.box) for c in grid.cells if c.table in new]
     return Grid(grid.hrules, grid.vrules, cells, [grid.tables[t] for t in keep])
+
+
+def cleared(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
+    """grid with each cell's box moved inside ink that runs along its edges: a rule the
+    finder missed (a thick border blurred into a header's fill) that OCR would read as a
+    stroke of the cell's first character, or as a symbol. At most twice a rule's
+    thickness is cut from a side."""
+    depth = max(2, round(2 * RULE_MAX_PT / scale))
+    cells = []
+    for cell in grid.cells:
+        x0, y0, x1, y1 = cell.box
+        inside = ink[y0:y1, x0:x1] > 0
+        if inside.size == 0 or inside.mean() >= FILLED:  # a shaded cell's fill is no rule
+            cells.append(cell)
+            continue
+        rows = inside.mean(axis=1) >= EDGE_RULE
+        columns = inside.mean(axis=0) >= EDGE_RULE
+        top, bottom = _edge_run(rows, depth), _edge_run(rows[::-1], depth)
+        left, right = _edge_run(columns, depth), _edge_run(columns[::-1], depth)
+        box = (x0 + left, y0 + top, x1 - right, y1 - bottom)
+        cells.append(Cell(cell.table, cell.row, cell.column, box) if box != cell.box else cell)
+    return Grid(grid.hrules, grid.vrules, cells, grid.tables)
+
+
+def _edge_run(ruled: np.ndarray, depth: int) -> int:
+    """How far in from the start of ruled the rule's ink reaches (0: none at the edge),
+    with the pale pixel row or two a blurred rule's fringe leaves."""
+    found = 0
+    for i, on in enumerate(ruled[: depth + 1]):
+        if on:
+            found = i + 1
+        elif i > found + 1:
+            break
+    return found + 1 if found else 0
 
 
 def _tables(

@@ -22,7 +22,7 @@ from hotplan import vocabulary as v
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import fits_better
-from hotplan.sources.ocr.grid import Cell, Grid, find_grid
+from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.page import (
     LINE_READINGS,
@@ -35,7 +35,7 @@ from hotplan.sources.ocr.page import (
 )
 from hotplan.sources.ocr.raster import DPI, binarize, raster, sideways
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import with_unruled
+from hotplan.sources.ocr.unruled import unfilled, with_unruled
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
@@ -296,7 +296,10 @@ def _read_turned(
     picture = raster(np.ascontiguousarray(np.rot90(grey, turn // 90)))
     page = PageReading(number, picture, departments=departments)
     r = page.raster
-    grid = with_unruled(find_grid(r.ink, r.scale), r.ink, r.grey, r.scale)
+    # Rules and tables are looked for without the fills: a shaded header scanned dark is
+    # ink whose grain the rule finder would take for short rules across the header.
+    ink = unfilled(r.ink, r.grey, r.scale)
+    grid = cleared(with_unruled(find_grid(ink, r.scale), ink, r.scale), r.ink, r.scale)
     _tables(page, grid)
     return page, grid
 

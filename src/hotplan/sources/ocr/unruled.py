@@ -108,11 +108,14 @@ def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float) -> np.ndarray:
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     out = ink.copy()
+    reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
     for x, y, w, h, _ in stats[1:count]:
-        _, local = cv2.threshold(
+        level, _ = cv2.threshold(
             grey[y : y + h, x : x + w], 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU
         )
-        out[y : y + h, x : x + w] = local
+        y0, x0 = max(0, y - reach), max(0, x - reach)
+        area = grey[y0 : y + h + reach, x0 : x + w + reach]
+        out[y0 : y + h + reach, x0 : x + w + reach] = np.where(area <= level, 255, 0)
     return out
 
 
@@ -132,7 +135,13 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     """The measures tables in a page's ink (the ruled tables' taken out), as a grid of
     cells; hrules: the page's printed horizontal rules outside ruled tables."""
     ink = despeckled(ink, scale)
-    lines = text_lines(ink)
+    # A run of ink rows that is a printed rule (thickened by blur) is no text line: it
+    # would cross the corridors and cut a header off its table.
+    lines = [
+        (a, b)
+        for a, b in text_lines(ink)
+        if not any(r.y0 - 1 <= a and b <= r.y1 + 1 for r in hrules)
+    ]
     if len(lines) < 2:
         return Grid(hrules, [], [], [])
     # One text line's height: runs of several lines (a row's lines joined by a centred
@@ -226,11 +235,11 @@ def _ruled(hrules: list[Rule], y: int, reach: int) -> bool:
     return any(abs(r.y - y) <= 3 * reach for r in hrules)
 
 
-def with_unruled(grid: Grid, ink: np.ndarray, grey: np.ndarray, scale: float) -> Grid:
+def with_unruled(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
     """grid's measure tables and, beside them, the unruled ones found on the rest of the
-    page (ink and grey: the page's, straightened)."""
+    page (ink: the page's, straightened, without its fills)."""
     grid = measure_tables(grid, v.ROW_CELLS)
-    rest = unfilled(ink, grey, scale)
+    rest = ink.copy()
     for x0, y0, x1, y1 in grid.tables:
         rest[y0 : y1 + 1, x0 : x1 + 1] = 0
     loose = [r for r in grid.hrules if not any(within(r, box) for box in grid.tables)]
