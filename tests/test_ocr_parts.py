@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 import hotplan
 from conftest import ROOT, require_tesseract
@@ -21,13 +21,14 @@ from hotplan.sources.ocr.departments import fits_better, snap_departments
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.page import OcrCell
+from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unfilled
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.typos.registry import load_registry
-from pdf_fixtures import STYLES, make_pdf
-from scans import SCAN_STYLES, scan_pdf
+from pdf_fixtures import FONT_FILES, STYLES, make_pdf
+from scans import SCAN_STYLES, scan_page, scan_pdf
 
 require_tesseract()
 
@@ -162,6 +163,17 @@ def test_a_fill_is_taken_off_the_ink_with_its_blurred_edge():
     out = unfilled(ink, grey, scale=72 / 200)
     assert out[40:60, 50:60].all() and out[40:60, 150:160].all()
     assert np.count_nonzero(out) == 2 * 20 * 10
+
+
+def test_a_thin_one_alone_in_a_tall_cell_is_read():
+    """Tesseract's line and word layouts often see nothing in a small 1 in a tall number
+    cell of a worn scan; the single-character layout, at two sizes, reads it."""
+    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 18)
+    for seed in range(8):
+        cell = Image.new("RGB", (80, 250), "white")
+        ImageDraw.Draw(cell).text((34, 110), "1", font=font, fill="black")
+        grey = np.asarray(scan_page(cell, SCAN_STYLES["tired200"], seed).convert("L"))
+        assert engine.read_number(grey, binarize(grey))[0] == "1", seed
 
 
 def test_an_empty_or_dusty_cell_has_no_symbol():

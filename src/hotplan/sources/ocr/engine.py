@@ -7,6 +7,8 @@ without it gets one line saying how to install it."""
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +30,7 @@ PAD = 12  # px of paper added around a cell: Tesseract misreads glyphs that touc
 # layout of the Latin model, word layout of the Japanese one.
 DIGIT_READERS = {"digits_line": ("eng", 7), "digits_word": ("eng", 8), "digits_jpn": ("jpn", 8)}
 DIGIT_ZOOM = 2  # number cells are read at twice the size: a lone digit is then found
+DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: one-glyph layout
 # A line Tesseract's block reading skipped, read alone: its line layout misses some short
 # kanji names at any size (福祉総務課), its word and raw-line layouts read them.
 TEXT_LINE_READERS = {"line": 7, "word": 8, "raw": 13}
@@ -70,8 +73,8 @@ def _api(kind: str):
         raise EngineMissing("tesserocr") from exc
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per worker: --jobs decides
     path = str(tessdata()) + "/"
-    if kind in DIGIT_READERS:
-        lang, psm = DIGIT_READERS[kind]
+    if kind in DIGIT_READERS or kind in DIGIT_CHAR:
+        lang, psm = {**DIGIT_READERS, **DIGIT_CHAR}[kind]
         api = tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=psm)
         api.SetVariable("tessedit_char_whitelist", "0123456789")
     elif kind == "block":
@@ -173,24 +176,47 @@ def read(
 
 
 def read_number(grey: np.ndarray, ink: np.ndarray) -> tuple[str, tuple[str, ...]]:
-    """A number cell: the reading most of the three digit readers give, and all three.
-    The cell is cut to its ink and enlarged first."""
-    import cv2
-    from PIL import Image
-
+    """A number cell: the reading most of the three digit readers give, and all the
+    readings. The cell is cut to its ink and enlarged first. Where most readers see no
+    number in ink one glyph wide (a thin 1 alone in a tall cell), Tesseract's
+    single-character layout reads it at two sizes, and two readings alike are the
+    number."""
     box = ink_box(ink)
     if box is None:
         return "", ()
     crop = grey[box[1] : box[3], box[0] : box[2]]
-    crop = cv2.resize(crop, None, fx=DIGIT_ZOOM, fy=DIGIT_ZOOM, interpolation=cv2.INTER_CUBIC)
-    image = Image.fromarray(np.pad(crop, PAD * DIGIT_ZOOM, constant_values=int(np.median(grey))))
+    paper = int(np.median(grey))
+    readings = _digit_readings(crop, paper, DIGIT_ZOOM, DIGIT_READERS)
+    best = _vote(readings)
+    if not best and box[2] - box[0] <= box[3] - box[1]:
+        readings += _digit_readings(crop, paper, DIGIT_ZOOM, DIGIT_CHAR)
+        readings += _digit_readings(crop, paper, DIGIT_ZOOM + 1, DIGIT_CHAR)
+        best = _vote([r for r in readings if r])
+    return best, tuple(readings)
+
+
+def _digit_readings(crop: np.ndarray, paper: int, zoom: int, kinds: Iterable[str]) -> list[str]:
+    """What each digit reader makes of crop enlarged zoom times on a margin of paper."""
+    import cv2
+    from PIL import Image
+
+    big = cv2.resize(crop, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+    image = Image.fromarray(np.pad(big, PAD * zoom, constant_values=paper))
     readings = []
-    for kind in DIGIT_READERS:
+    for kind in kinds:
         api = _api(kind)
         api.SetImage(image)
         readings.append("".join(api.GetUTF8Text().split()))
-    best = max(set(readings), key=lambda r: (readings.count(r), bool(r)))
-    return (best if readings.count(best) >= 2 else ""), tuple(readings)
+    return readings
+
+
+def _vote(readings: list[str]) -> str:
+    """The reading two or more readers agree on that no other outnumbers ('' if none)."""
+    counts = Counter(readings)
+    if not counts:
+        return ""
+    best = max(counts, key=lambda r: (counts[r], bool(r)))
+    return best if counts[best] >= 2 else ""
 
 
 def version() -> str:
