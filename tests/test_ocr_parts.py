@@ -240,6 +240,24 @@ def test_headings_read_right_are_left_alone():
     assert [line.text for line in fixed] == printed and findings == []
 
 
+HEADER = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t{}進捗評価"
+
+
+@pytest.mark.parametrize(
+    ("years", "filled"), [(["2024年度", "", "2024年度"], True), (["", ""], False)]
+)
+def test_a_header_year_ocr_could_not_read_is_the_other_headers_year(years, filled):
+    """The rating label's year unreadable in one header row: it takes the year the other
+    header rows state, with a finding; no header row with a year, nothing is made up."""
+    lines = [SourceLine(i, HEADER.format(y), page=i) for i, y in enumerate(years, start=1)]
+    fixed, findings = number_headings(lines)
+    expected = [HEADER.format(y or "2024年度") if filled else HEADER.format(y) for y in years]
+    assert [line.text for line in fixed] == expected
+    assert [(f.check, f.source_page) for f in findings] == (
+        [("ocr.header_year", 2)] if filled else []
+    )
+
+
 def _row(number: int, direction: str) -> SourceLine:
     cells = (str(number), "1", "福祉総務課 (P.60)", direction, "○")
     return SourceLine(number, "\t".join(cells), page=1, cells=cells)

@@ -40,6 +40,7 @@ REIWA_OFFSET = 2018  # 令和元年 = 2019
 # The five column labels of a printed header row, matched on the label's text with every
 # space and line break removed and NFKC applied (so `通　番`, `取組施策` / `No.` and
 # `担当課・掲載P` all match). A label must match whole: a match decides where it ends.
+RATING_LABEL_BARE = "進捗評価"  # the rating label without its year (the year unreadable)
 HEADER_LABELS = (
     ("通番", regex.compile(r"通番|通し番号|通番号")),
     ("取組施策No.", regex.compile(r"(?:取組)?(?:施策)?(?:No\.?|NO\.?|№|番号)")),

@@ -8,12 +8,13 @@ info finding with the reading kept."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import regex
 
 from hotplan import vocabulary as v
-from hotplan.document.parse import SourceLine
+from hotplan.document.parse import SourceLine, header_year
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
@@ -134,9 +135,14 @@ class _Numbers:
 
 
 def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
-    """lines with their heading labels and numerals as the order gives them."""
+    """lines with their heading labels and numerals as the order gives them, and the year
+    of a header row whose year OCR could not read as the other header rows state it."""
     numbers = _Numbers()
     out, findings = [], []
+    years = Counter(
+        year for line in lines if v.HEADER_RE.match(line.text) and (year := header_year(line.text))
+    )
+    year = max(years, key=lambda y: (years[y], -y)) if years else None
     places: dict[int, Place] = {}  # each table row's heading place, by index
     for index, line in enumerate(lines):
         if line.cells is not None and len(line.cells) > DIRECTION:
@@ -145,6 +151,8 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             places[index] = (numbers.goal, numbers.policy, numbers.section, numbers.subsection)
         if v.HEADER_RE.match(line.text):
             numbers.under_subsection = False  # the next table needs a heading of its own
+            line, finding = _header_year(line, year)
+            findings += [finding] if finding else []
         fixed = _heading(line.text, numbers) if line.cells is None else line.text
         if fixed == line.text and _lost_circle(lines, index, numbers):
             numbers.under_subsection = True
@@ -166,6 +174,24 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
         out.append(line)
     out, matched = match_markers(out, places)
     return out, findings + matched
+
+
+def _header_year(line: SourceLine, year: int | None) -> tuple[SourceLine, Finding | None]:
+    """A header row whose rating label OCR read without its year (reader.py labels it
+    bare) takes the year the document's other header rows state."""
+    *labels, rating = line.text.split("\t")
+    if year is None or rating != v.RATING_LABEL_BARE:
+        return line, None
+    fixed = "\t".join([*labels, f"{year}年度{rating}"])
+    finding = Finding(
+        Severity.INFO,
+        "ocr.header_year",
+        t("msg.ocr.header_year", year=year),
+        source_page=line.page,
+        found=rating,
+        suggestion=f"{year}年度{rating}",
+    )
+    return replace(line, text=fixed), finding
 
 
 RELISTED_RE = regex.compile(

@@ -81,13 +81,16 @@ def _header_roles(texts: list[str]) -> list[str] | None:
 
 def _label_texts(texts: list[str], roles: list[str], year: str | None) -> list[str]:
     """A recognised header row's labels as the layout knows them: a label OCR misread is
-    given its name (the rating's with the year read from its digits), so the table's
-    header row is found."""
+    given its name (the rating's with the year read from its digits, or without a year
+    where none could be read: headings.py gives it the document's), so the table's header
+    row is found."""
     out = []
     for text, role in zip(texts, roles, strict=True):
         name, pattern = v.HEADER_LABELS[ROLES.index(role)]
         if not pattern.fullmatch(squeeze(text)):
-            text = f"{year}{name}" if role == "rating" and year else name
+            text = name
+            if role == "rating":
+                text = f"{year}{name}" if year else v.RATING_LABEL_BARE
         out.append(text)
     return out
 
