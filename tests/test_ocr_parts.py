@@ -23,6 +23,7 @@ from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.review import review_cells
+from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unfilled
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
@@ -491,6 +492,26 @@ def test_a_latin_mark_among_wide_characters_is_shown_to_the_reviewer(text, found
         return
     items = _rows(["a (P.1)"]).assign(direction=[text])
     cells = [OcrCell(1, "direction", (160, 100, 400, 190), text, 96.0, "mark_width", b"p")]
+    (finding,) = review_cells(items, cells, "_scope").findings
+    assert finding.check == "ocr.low_confidence" and found in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("利用者0G等の協力", "0G"),  # OG read with a zero
+        ("第1O回", "1O"),  # 10 read with a letter O
+        ("市内l0か所", "l0"),
+        ("2024年度にNPO、SNSやLINEで5G", None),  # letters and digits apart, or no look-alike
+        ("(P.57)", None),
+    ],
+)
+def test_a_digit_and_letter_of_one_shape_side_by_side_are_shown_to_the_reviewer(text, found):
+    assert same_shape(text) == found
+    if found is None:
+        return
+    items = _rows(["a (P.1)"]).assign(direction=[text])
+    cells = [OcrCell(1, "direction", (160, 100, 400, 190), text, 96.0, "same_shape", b"p")]
     (finding,) = review_cells(items, cells, "_scope").findings
     assert finding.check == "ocr.low_confidence" and found in finding.message
 

@@ -34,6 +34,7 @@ from hotplan.sources.ocr.page import (
     spread,
 )
 from hotplan.sources.ocr.raster import DPI, binarize, raster, sideways
+from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unfilled, with_unruled
 from hotplan.sources.ocr.widths import narrow_among_wide
@@ -156,6 +157,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "unread_ink"
         elif narrow_among_wide(text):
             doubtful = "mark_width"
+        elif same_shape(text):
+            doubtful = "same_shape"
         page.add_lines(lines)
     # 担当課 cells keep their picture too: review.py may match a name to the registry.
     image = page.crop(cell.box) if doubtful or role == "departments" else None

@@ -22,6 +22,7 @@ from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 from hotplan.sources.ocr.departments import page_ref_style, restore_page_ref, snap_departments
 from hotplan.sources.ocr.page import OcrCell
+from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.widths import narrow_among_wide
 
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
@@ -186,6 +187,9 @@ def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
         check = "ocr.low_confidence"
     elif cell.doubtful == "mark_width":
         message = t("msg.ocr.mark_width", found=narrow_among_wide(cell.text) or "")
+        check = "ocr.low_confidence"
+    elif cell.doubtful == "same_shape":
+        message = t("msg.ocr.same_shape", found=same_shape(cell.text) or "")
         check = "ocr.low_confidence"
     else:
         message = t("msg.ocr.low_confidence", conf=round(cell.conf))
