@@ -373,6 +373,12 @@ def test_the_reading_of_a_department_cell_the_registry_bears_out_is_preferred(
         ("生活介護課 陸がい福視課 (P.90)", "生活介護課 障がい福祉課 (P.90)", ["陸がい福視課"]),
         ("福祉総務課。町田市社会福祉協議会(P.67)", "福祉総務課 町田市社会福祉協議会(P.67)", None),
         ("子育て推進課 子ども 発達支援課 (P.95)", "子育て推進課 子ども発達支援課 (P.95)", None),
+        # equally near 生活援護課 and 生活介護課: 拓 looks like 援
+        ("生活拓護課 (P.83)", "生活援護課 (P.83)", ["生活拓護課"]),
+        ("広隊間 住宅課 (P.73)", "広聴課 住宅課 (P.73)", ["広隊間"]),  # short: 隊~聴, 間~課
+        # two names joined where the first one's end was misread
+        ("高齢者支宜保育・幼稚園課 (P.96)", "高齢者支援課 保育・幼稚園課 (P.96)", None),
+        ("広隊間福祉総務課 (P.73)", "広聴課 福祉総務課 (P.73)", None),
     ],
 )
 def test_department_names_a_glyph_off_are_matched_with_a_snap_each(
@@ -391,6 +397,8 @@ def test_department_names_a_glyph_off_are_matched_with_a_snap_each(
         "指導査課 障がい福祉課 (P.95)",  # as near 指導課 as 指導監査課: left for a person
         "2 SO6N市民協働推進課 (P.92)",  # nothing near: kept as read
         "新設推進室 (P.3)",  # a department the registry does not know
+        "人宅際 (P.90)",  # short, two glyphs off, 人 unlike 住: left for a person
+        "子ども家庭支援課指導課 (P.73)",  # two names printed together: the typo lint's
         "防災課 P.62)",  # the page reference is never touched
     ],
 )
@@ -536,6 +544,7 @@ def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
     ("read", "restored"),
     [
         ("保健予防課(E.72)", "保健予防課(P.72)"),  # a thin Mincho P read as E
+        ("福祉総務課(PE.88)", "福祉総務課(P.88)"),  # its serif read as a letter of its own
         ("住宅課 (P 58)", "住宅課 (P.58)"),
         ("住宅課 (P.58)", "住宅課 (P.58)"),
         ("(仮称)まちだ防災カレッジ", "(仮称)まちだ防災カレッジ"),  # no page reference

@@ -16,15 +16,18 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from hotplan import vocabulary as v
+from hotplan.typos.lookalikes import glyph_similarity
 
 STRAY_MARKS = "。｡=＝"  # what OCR makes of a speck in the gap between two names
 PIECE_RE = regex.compile(rf"([\s{STRAY_MARKS}]+)")
 # A page reference as OCR may read it: its P as another Latin letter (E for a thin
-# Mincho P), its dot lost.
+# Mincho P) or as two (PE, PF: the serif read apart), its dot lost.
 PAGE_READ_RE = regex.compile(
-    rf"({v.OPEN_PAREN})\s*([A-Za-zＡ-Ｚａ-ｚ])(\s*[.．]?\s*)(\d+)(?=\s*{v.CLOSE_PAREN})"
+    rf"({v.OPEN_PAREN})\s*([A-Za-zＡ-Ｚａ-ｚ]{{1,2}})(\s*[.．]?\s*)(\d+)(?=\s*{v.CLOSE_PAREN})"
 )
 STYLED = 0.8  # share of a document's page references printed (P.57) for it to be its style
+LOOKALIKE = 0.85  # coarse glyph similarity of two kanji that OCR takes one for the other
+CLEARLY = 0.15  # how much more alike one of two equally near names must look
 
 
 @dataclass(frozen=True)
@@ -39,20 +42,39 @@ def reach(name: str) -> int:
     return 1 if len(name) <= 4 else 2
 
 
+def alike(read: str, name: str) -> float:
+    """How much the glyphs read look like the name's where the two differ: the least
+    glyph similarity of a substituted pair (1.0 where none differ, 0.0 where a glyph was
+    lost or added)."""
+    pairs = [
+        glyph_similarity(read[op.src_pos], name[op.dest_pos]) if op.tag == "replace" else 0.0
+        for op in Levenshtein.editops(read, name)
+    ]
+    return min(pairs, default=1.0)
+
+
 def nearest(read: str, names: frozenset[str]) -> str | None:
-    """The one registry name within reach of read; None if none or several are."""
+    """The one registry name within reach of read, or, for a short name, one glyph
+    further where every glyph read differently looks like the name's (広隊間 for
+    広聴課: coarse glyphs, too loose to trust over a longer name); of names equally
+    near, the one whose glyphs the reading looks like clearly more (生活拓護課 is
+    生活援護課, not 生活介護課); None if there is none or no such one."""
     limit = reach(read)
+    further = limit + (limit == 1)  # a short name: one glyph further, all of them alike
     found = [
         (d, name)
         for name in names
-        if abs(len(name) - len(read)) <= limit
-        and (d := Levenshtein.distance(read, name, score_cutoff=limit)) <= limit
+        if abs(len(name) - len(read)) <= further
+        and (d := Levenshtein.distance(read, name, score_cutoff=further)) <= further
+        and (d <= limit or alike(read, name) >= LOOKALIKE)
     ]
     if not found:
         return None
     best = min(d for d, _ in found)
-    closest = [name for d, name in found if d == best]
-    return closest[0] if len(closest) == 1 else None
+    closest = sorted((alike(read, name), name) for d, name in found if d == best)
+    if len(closest) == 1 or closest[-1][0] - closest[-2][0] >= CLEARLY:
+        return closest[-1][1]
+    return None
 
 
 NOT_NAME_RE = regex.compile(r"[()（）.．:：\dA-Za-zＡ-Ｚａ-ｚ]+")  # a page reference's marks
@@ -90,6 +112,20 @@ def _as_name(token: str, names: frozenset[str]) -> str | None:
     return token if token in names else nearest(token, names)
 
 
+def _split(token: str, names: frozenset[str]) -> str | None:
+    """Two names read as one (the line break between them lost where OCR misread the
+    first name's end, 高齢者支宜保育・幼稚園課): one part a registry name, the other
+    near exactly one, given as the two names; None if no such parting. Two registry
+    names printed together stay as printed: that is the typo lint's to point out."""
+    for k in range(2, len(token) - 1):
+        first, second = token[:k], token[k:]
+        if (first in names) != (second in names):
+            a, b = _as_name(first, names), _as_name(second, names)
+            if a is not None and b is not None:
+                return f"{a} {b}"
+    return None
+
+
 def _segment(text: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
     """Names and separators outside the page reference, matched one by one."""
     parts = PIECE_RE.split(text)  # name, separator, name, …
@@ -116,6 +152,8 @@ def _segment(text: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
             i += 2
             continue
         matched = _as_name(token, names) if token else None
+        if matched is None and token:
+            matched = _split(token, names)
         if matched is not None and matched != token:
             snaps.append(Snap(token, matched))
         out.append(matched or token)
