@@ -107,6 +107,8 @@ def test_unknown_department_asks_to_extend_the_registry(extract_lines):
         (4, "コミュニティ", "コミュニテイ", "コミュニテイ", "コミュニティ"),  # small kana
         (9, "スタッフ", "スタツフ", "スタツフ", "スタッフ"),  # small kana
         (47, "ダウンロード", "ダウンロド", "ダウンロド", "ダウンロード"),  # ー dropped
+        # one glyph read twice, with and without its dakuten (OCR)
+        (9, "フェイスブック", "フェイスプブック", "フェイスプブック", "フェイスブック"),
     ],
 )
 def test_injected_katakana_errors_are_found(extract_lines, serial, right, wrong, found, word):

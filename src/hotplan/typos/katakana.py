@@ -85,6 +85,8 @@ def _token_span(run: str, candidate: str) -> tuple[str, str, int]:
         elif position >= len(candidate) - tail:
             end = min(end, position)
         position = word_end
+    if start >= end:  # a kana deleted between two words: the whole run reads better
+        return run, candidate, 0
     return run[start : end - len(candidate) + len(run)], candidate[start:end], start
 
 
