@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -25,7 +26,7 @@ from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import unfilled
+from hotplan.sources.ocr.unruled import unfilled, unruled_grid
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.typos.registry import load_registry
 from pdf_fixtures import FONT_FILES, STYLES, make_pdf
@@ -150,6 +151,21 @@ def test_a_rule_the_finder_missed_is_cut_from_the_cells_edge():
     assert plain.box[1] >= 6 and plain.box[1] < 50  # below the border, above the digit
     assert (plain.box[0], plain.box[2], plain.box[3]) == (0, 100, 120)
     assert shaded.box == (100, 0, 200, 120)
+
+
+def test_a_lone_row_carried_to_the_top_of_a_page_is_a_table():
+    """A table's last row alone at the top of the next page, its lines touching (one run
+    of ink rows), is a table of one row like the two-row table under the heading."""
+    columns = [(50, 80), (110, 130), (160, 300), (330, 850), (900, 920)]
+    ink = np.zeros((420, 1000), np.uint8)
+    for top, bottom in [(100, 180), (280, 306), (340, 366)]:  # the lone row, then two rows
+        for left, right in columns:
+            ink[top:bottom, left:right] = 255
+    ink[220:246, 50:920] = 255  # a heading across the page
+    grid = unruled_grid(ink, 72 / 200, [])
+    assert len(grid.tables) == 2
+    rows = Counter((c.table, c.row) for c in grid.cells)
+    assert rows == {(0, 0): 5, (1, 0): 5, (1, 1): 5}
 
 
 def test_a_fill_is_taken_off_the_ink_with_its_blurred_edge():

@@ -28,6 +28,7 @@ ACROSS = 0.9  # share of a corridor's width a line's ink covers to run across it
 OUTVOTED = 0.15  # share of a page's many-piece lines that may cross a corridor (headings)
 EDGE_INK = 0.005  # share of a block's ink an outer column holds, at least, to be one
 MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
+ROW_LINES = 2.0  # × line height: a lone run of ink this tall is a table row, not a heading
 
 
 def _runs(mask: np.ndarray, offset: int = 0) -> list[tuple[int, int]]:
@@ -172,7 +173,10 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
         corridors = _kept(page_corridors, _corridors(columns, 1), widest // 2)
         weight = np.sum([inked[i] for i in block], axis=0)
         corridors = _trimmed(corridors, weight)
-        if len(corridors) != v.ROW_CELLS - 1 or len(body) < 2:
+        # One run of ink rows is a table only when it is several lines tall: a lone row
+        # carried over to the top of a page, its lines touching (a heading is one line).
+        single = len(body) == 1 and body[0][1] - body[0][0] < ROW_LINES * height
+        if len(corridors) != v.ROW_CELLS - 1 or single:
             continue
         xs = np.flatnonzero(columns)
         x0, x1 = int(xs[0]) - pad, int(xs[-1]) + pad
