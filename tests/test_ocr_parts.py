@@ -243,6 +243,29 @@ def test_headings_are_numbered_by_their_order():
     assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
 
 
+def test_a_parenthesis_before_a_circled_number_is_read_by_what_follows():
+    """`(②` is (2) read with its 2 circled when a ① heading follows it, and a stray
+    parenthesis before the next ② when a table does."""
+    printed = [
+        "基本目標Ⅱ つながりで",
+        "基本施策2 地域で",
+        "(1)新たな取組",
+        "①課題解決",
+        "(②地域課題の解決",
+        "①地区協議会",
+        "(②わたしの地区",
+        "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t2024年度進捗評価",
+    ]
+    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
+    fixed, findings = number_headings(lines)
+    assert [line.text for line in fixed][4:7] == [
+        "(2)地域課題の解決",
+        "①地区協議会",
+        "②わたしの地区",
+    ]
+    assert [f.found for f in findings] == ["(②地域課題の解決", "(②わたしの地区"]
+
+
 def test_headings_read_right_are_left_alone():
     printed = [
         "基本目標Ⅰ 今を生きる",

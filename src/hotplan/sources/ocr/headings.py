@@ -153,7 +153,8 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             numbers.under_subsection = False  # the next table needs a heading of its own
             line, finding = _header_year(line, year)
             findings += [finding] if finding else []
-        fixed = _heading(line.text, numbers) if line.cells is None else line.text
+        after = next((x.text for x in lines[index + 1 :] if x.text.strip()), "")
+        fixed = _heading(line.text, numbers, after) if line.cells is None else line.text
         if fixed == line.text and _lost_circle(lines, index, numbers):
             numbers.under_subsection = True
             numbers.subsection += 1
@@ -243,10 +244,22 @@ def _circled(char: str) -> int | None:
     return v.circled_to_int(char) if regex.match(v.CIRCLED, char) else None
 
 
-def _heading(text: str, numbers: _Numbers) -> str:
+def _opens_part(text: str) -> bool:
+    """Is text a ① heading (what follows a (1) heading)?"""
+    m = SUBSECTION_RE.match(text)
+    return bool(m) and _circled(m["marks"][-1]) == 1
+
+
+def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
+    """text as the heading its place makes it (after: the next line's text)."""
     m = SECTION_RE.match(text)
-    if m and not m["num"].isdecimal() and _circled(m["num"]) == numbers.subsection + 1:
-        m = None  # `(②虐待…`: a stray parenthesis before the next ②, not a section
+    if (
+        m
+        and not m["num"].isdecimal()
+        and _circled(m["num"]) == numbers.subsection + 1
+        and not _opens_part(after)
+    ):  # `(②虐待…`: a stray parenthesis before the next ②; `(②…` over ① is (2)
+        m = None
         text = text.lstrip().lstrip("(（")
     if m:
         read = int(m["num"]) if m["num"].isdecimal() else _circled(m["num"])
