@@ -314,6 +314,7 @@ OTHER_TEXT = "地域の見守り活動を広げるため、民生委員と協力
         "(再掲邊-1-(2)①】",  # another bracket, a dash lost
         "【再掲[1-(2)-①】",  # the numeral and its dash read as one bracket
         "【再掲-1-(2)-①】",  # the numeral lost
+        "【再掲Ⅲ-1-(2)①-】",  # the numeral read, the last dash moved after ①
     ],
 )
 def test_an_unreadable_relisted_numeral_takes_the_goal_of_the_row_it_repeats(marker):
@@ -347,6 +348,7 @@ def test_an_unreadable_relisted_numeral_takes_the_goal_of_the_row_it_repeats(mar
     (finding,) = [f for f in findings if f.field == "direction_raw"]
     assert finding.found == marker.strip() and finding.suggestion == "【再掲Ⅲ-1-(2)-①】"
     assert finding.severity == "info"
+    assert ("基本目標番号が読めません" in finding.message) == ("Ⅲ" not in marker)
 
 
 def test_a_relisted_numeral_no_single_goal_explains_is_left_as_read():

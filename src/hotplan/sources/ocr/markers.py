@@ -2,7 +2,7 @@
 
 `【再掲Ⅲ-1-(1)-①】` in a small Mincho face comes back as `【再掲四-1-(1)-①】`, `【再掲邊-…`,
 `【再掲【-…` or `(再掲[2-(2)…`: the numeral a glyph of any shape, the bracket another bracket,
-a dash lost. The rest of the code survives, and a copy repeats its
+a dash lost or moved (`(1)③-】`). The rest of the code survives, and a copy repeats its
 original's text, so the goal is the one of the row under the same policy, section and
 subsection whose text is most like the copy's, when exactly one goal has such a row. The
 marker is then written as the document prints it, with an info finding that keeps the
@@ -25,7 +25,7 @@ _DASH = r"[-－‐−]"
 MARKER_RE = regex.compile(
     rf"^\s*[【\[［(（〔]\s*再掲\s*(?P<num>[^\s\d]{{1,3}}?)\s*{_DASH}?\s*(?P<policy>\d+)\s*{_DASH}\s*"
     rf"[(（]\s*(?P<section>\d+)\s*[)）](?:\s*{_DASH}?\s*(?P<subsection>{v.CIRCLED}))?\s*"
-    rf"[】\]］)）〕]\s*"
+    rf"{_DASH}?\s*[】\]］)）〕]\s*"
 )
 
 Place = tuple[int, int, int, int]  # goal, policy, section, subsection of a table row
@@ -53,11 +53,13 @@ def match_markers(
         assert line.cells is not None
         cells = (*line.cells[:DIRECTION], fixed, *line.cells[DIRECTION + 1 :])
         out[i] = replace(line, cells=cells, text="\t".join(cells))
+        # The numeral read right, a dash lost or moved: only the form is the document's.
+        key = "msg.ocr.relisted_form" if m["num"] == numeral else "msg.ocr.relisted_matched"
         findings.append(
             Finding(
                 Severity.INFO,
                 "ocr.heading_read",
-                t("msg.ocr.relisted_matched", read=m.group().strip(), code=code),
+                t(key, read=m.group().strip(), code=code),
                 source_page=line.page,
                 field="direction_raw",
                 found=m.group().strip(),
