@@ -389,8 +389,8 @@ def test_one_problem_is_one_finding_naming_both_checks(default_extraction):
     assert merged[101].check == "heading.title_variant" and merged[101].also == "typo.heading"
     assert "誤字の疑い" in merged[101].message  # the typo's evidence is kept
     assert merged[219].also == "typo.relisted"
-    # 20: the heading printed twice is flagged once, on the side that reads worse (line 101)
-    assert len(default_extraction.finding_list) == 20
+    # 21: the heading printed twice is flagged once, on the side that reads worse (line 101)
+    assert len(default_extraction.finding_list) == 21
 
 
 def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(default_extraction):

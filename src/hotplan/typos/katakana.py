@@ -16,7 +16,7 @@ from hotplan.typos.suspects import Spot, Suspect, common_ends
 KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{3,}")  # shorter runs are mostly stylistic (ゴト)
 COMMON_WORD = 3.0  # zipf: a suggested word must be at least this common
 WEAK_WORD = 2.5  # katakana_segments strength below which printed katakana is suspicious
-CLEARLY_BETTER = 1.0  # …or a kana edit must make it this much stronger
+CLEARLY_BETTER = 0.75  # …or a kana edit must make it this much stronger
 
 
 def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterator[Suspect]:
