@@ -193,6 +193,24 @@ def test_a_thin_one_alone_in_a_tall_cell_is_read():
         assert engine.read_number(grey, binarize(grey))[0] == "1", seed
 
 
+def test_a_rules_stub_along_the_cells_edge_is_no_part_of_the_symbol():
+    """What a rule or a fill's rim leaves at the cell's edge is not read with the ○."""
+    ink = _shape("○", 30, 3).copy()
+    ink[0:2, 20:50] = 255  # a stub of the header's rule along the top
+    ink[10:40, -2:] = 255  # and of a wall on the right
+    assert read_symbol(ink, scale=72 / 200) == read_symbol(_shape("○", 30, 3), scale=72 / 200)
+
+
+def test_a_number_cells_glyphs_are_boxed_without_specks():
+    """A dot of noise in a corner neither shrinks the digits in the crop the readers see
+    nor moves where the number is placed."""
+    ink = np.zeros((80, 80), np.uint8)
+    ink[30:55, 36:42] = 255  # a 1
+    ink[0, 75] = ink[78, 2] = 255  # specks
+    assert engine.glyph_box(ink, margin=0) == (36, 30, 42, 55)
+    assert engine.glyph_box(np.zeros((5, 5), np.uint8)) is None
+
+
 def test_an_empty_or_dusty_cell_has_no_symbol():
     dust = np.zeros((40, 80), np.uint8)
     dust[10, 10] = dust[30, 60] = 255

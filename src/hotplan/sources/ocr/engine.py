@@ -29,6 +29,7 @@ PAD = 12  # px of paper added around a cell: Tesseract misreads glyphs that touc
 # report: each alone 88–94% of cells right, their agreement never wrong): line and word
 # layout of the Latin model, word layout of the Japanese one.
 DIGIT_READERS = {"digits_line": ("eng", 7), "digits_word": ("eng", 8), "digits_jpn": ("jpn", 8)}
+SPECK_SHARE = 0.3  # a blob lower than this share of a number cell's tallest is a speck
 DIGIT_ZOOM = 2  # number cells are read at twice the size: a lone digit is then found
 DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: one-glyph layout
 # A line Tesseract's block reading skipped, read alone: its line layout misses some short
@@ -100,6 +101,29 @@ def ink_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | Non
         max(0, int(ys.min()) - margin),
         min(w, int(xs.max()) + 1 + margin),
         min(h, int(ys.max()) + 1 + margin),
+    )
+
+
+def glyph_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | None:
+    """The box around a number cell's glyphs, specks left out (a dot of noise in a
+    corner would make the digits a small part of the crop, and place them wrongly):
+    blobs less than SPECK_SHARE of the tallest blob's height do not count."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 2:
+        return None
+    blobs = stats[1:count]
+    kept = blobs[blobs[:, cv2.CC_STAT_HEIGHT] >= SPECK_SHARE * blobs[:, cv2.CC_STAT_HEIGHT].max()]
+    x0, y0 = kept[:, cv2.CC_STAT_LEFT].min(), kept[:, cv2.CC_STAT_TOP].min()
+    x1 = (kept[:, cv2.CC_STAT_LEFT] + kept[:, cv2.CC_STAT_WIDTH]).max()
+    y1 = (kept[:, cv2.CC_STAT_TOP] + kept[:, cv2.CC_STAT_HEIGHT]).max()
+    h, w = ink.shape
+    return (
+        max(0, int(x0) - margin),
+        max(0, int(y0) - margin),
+        min(w, int(x1) + margin),
+        min(h, int(y1) + margin),
     )
 
 
@@ -181,7 +205,7 @@ def read_number(grey: np.ndarray, ink: np.ndarray) -> tuple[str, tuple[str, ...]
     number in ink one glyph wide (a thin 1 alone in a tall cell), Tesseract's
     single-character layout reads it at two sizes, and two readings alike are the
     number."""
-    box = ink_box(ink)
+    box = glyph_box(ink)
     if box is None:
         return "", ()
     crop = grey[box[1] : box[3], box[0] : box[2]]

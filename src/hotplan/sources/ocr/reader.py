@@ -138,8 +138,7 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "unreadable_number"
         elif conf < DOUBT:
             doubtful = "number_vote"
-        ys, xs = np.nonzero(ink)
-        box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+        box = engine.glyph_box(ink, margin=0) or (0, 0, x1 - x0, y1 - y0)
         page.add_lines([spread(text or "0", (x0, y0), box)])
     else:
         lines, larger = _read_block(page, cell), _read_block(page, cell, SECOND_ZOOM)

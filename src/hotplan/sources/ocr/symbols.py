@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.grid import RULE_MAX_PT
+
 MIN_INK_PT = 2.5  # a blob smaller than this on both sides is dust, not a symbol
 ROUND = 0.80  # isoperimetric ratio 4πA/P² above which an outline is a circle (1.0: perfect)
 ROUND_DOUBT = 0.70
@@ -43,9 +45,14 @@ def _outline(contour: np.ndarray) -> tuple[int, float, float]:
 
 def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     """The symbol in a cell's ink (255 = ink; scale: points per pixel)."""
-    least = MIN_INK_PT / scale
+    least, thin = MIN_INK_PT / scale, RULE_MAX_PT / scale
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    blobs = [i for i in range(1, count) if max(stats[i][2], stats[i][3]) >= least]
+    height, width = ink.shape
+    blobs = [
+        i
+        for i in range(1, count)
+        if max(stats[i][2], stats[i][3]) >= least and not _rule_stub(stats[i], width, height, thin)
+    ]
     if not blobs:
         return Symbol("", False)
     x0 = min(int(stats[i][0]) for i in blobs)
@@ -62,6 +69,14 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     holes = int((hierarchy[0][:, 3] >= 0).sum()) if hierarchy is not None else 0
     fill = cv2.countNonZero(mask) / max(1, cv2.contourArea(outer))
     return _judge(corners, roundness, extent, holes >= 1 and fill < HOLLOW, box)
+
+
+def _rule_stub(stat: np.ndarray, width: int, height: int, thin: float) -> bool:
+    """A thin line of ink along the cell's edge: what is left of a rule or a fill's rim
+    (a symbol stands inside its cell)."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    touches = x == 0 or y == 0 or x + w >= width or y + h >= height
+    return touches and min(w, h) <= thin
 
 
 def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tuple) -> Symbol:
