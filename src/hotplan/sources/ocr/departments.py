@@ -1,12 +1,13 @@
 """A 担当課 cell as OCR read it, matched to the department registry: a name one or two
-glyphs off a registry name (馬災課 for 防災課, 指導査課 for 指導監査課), a gap between two
-names read as a mark (福祉総務課。町田市社会福祉協議会), a name broken by a space
-(子ども 発達支援課). Each match is a `Snap` that review.py turns into a finding with the
+glyphs off a registry name (馬災課 for 防災課, 指導査課 for 指導監査課; a short one two
+look-alike glyphs off, 広隊間 for 広聴課), a gap between two names read as a mark
+(福祉総務課。町田市社会福祉協議会) or lost (高齢者支宜保育・幼稚園課), a name broken by a
+space (子ども 発達支援課). Each match is a `Snap` that review.py turns into a finding with the
 cell's picture: the registry decides only what the scan left in doubt, and never silently.
 
-Only names within reach of exactly one registry name are matched; a name the registry does
-not know and no OCR slip explains (a new department) is kept as read, for the typo lint to
-point out."""
+Only names within reach of one registry name, or looking clearly more like one of those
+equally near, are matched; a name the registry does not know and no OCR slip explains (a
+new department) is kept as read, for the typo lint to point out."""
 
 from __future__ import annotations
 
