@@ -284,6 +284,22 @@ def test_a_parenthesis_before_a_circled_number_is_read_by_what_follows():
     assert [f.found for f in findings] == ["(②地域課題の解決", "(②わたしの地区"]
 
 
+def test_one_circled_number_read_as_two_is_the_one_the_order_expects():
+    """②③ after ① is ②; the document's own second ② after it stays as printed."""
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "(1)人材",
+        "①研修",
+        "②③事業者向け",
+        "②包括",
+    ]
+    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
+    fixed, findings = number_headings(lines)
+    assert [line.text for line in fixed][4:] == ["②事業者向け", "②包括"]
+    assert [f.found for f in findings] == ["②③事業者向け"]
+
+
 def test_headings_read_right_are_left_alone():
     printed = [
         "基本目標Ⅰ 今を生きる",

@@ -269,8 +269,11 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
     m = SUBSECTION_RE.match(text)
     if m:
         circled = [n for n in map(_circled, m["marks"]) if n is not None]
+        # One mark read as two (②③): the one the order expects, else the last.
+        following = numbers.subsection + 1
+        read = following if following in circled else (circled[-1] if circled else None)
         clean = bool(v.SUBSECTION_RE.match(text))
-        number = numbers.subsection_of(circled[-1] if circled else None, m["title"], clean)
+        number = numbers.subsection_of(read, m["title"], clean)
         fixed = f"{chr(0x245F + number)}{m['title']}"
         return text if _key(fixed) == _key(text) else fixed
     m = GOAL_RE.match(text)
