@@ -571,12 +571,17 @@ def test_latin_marks_in_a_full_width_room_are_read_full_width(glyphs, read):
 )
 def test_a_latin_mark_among_wide_characters_is_shown_to_the_reviewer(text, found):
     assert narrow_among_wide(text) == found
-    if found is None:
-        return
+    if found is not None:
+        finding = _direction_finding(text, "mark_width")
+        assert finding.check == "ocr.low_confidence" and found in finding.message
+
+
+def _direction_finding(text: str, doubtful: str):
+    """The one finding review gives a doubtful 取組の方向性 cell read as text."""
     items = _rows(["a (P.1)"]).assign(direction=[text])
-    cells = [OcrCell(1, "direction", (160, 100, 400, 190), text, 96.0, "mark_width", b"p")]
+    cells = [OcrCell(1, "direction", (160, 100, 400, 190), text, 96.0, doubtful, b"p")]
     (finding,) = review_cells(items, cells, "_scope").findings
-    assert finding.check == "ocr.low_confidence" and found in finding.message
+    return finding
 
 
 @pytest.mark.parametrize(
@@ -591,12 +596,9 @@ def test_a_latin_mark_among_wide_characters_is_shown_to_the_reviewer(text, found
 )
 def test_a_digit_and_letter_of_one_shape_side_by_side_are_shown_to_the_reviewer(text, found):
     assert same_shape(text) == found
-    if found is None:
-        return
-    items = _rows(["a (P.1)"]).assign(direction=[text])
-    cells = [OcrCell(1, "direction", (160, 100, 400, 190), text, 96.0, "same_shape", b"p")]
-    (finding,) = review_cells(items, cells, "_scope").findings
-    assert finding.check == "ocr.low_confidence" and found in finding.message
+    if found is not None:
+        finding = _direction_finding(text, "same_shape")
+        assert finding.check == "ocr.low_confidence" and found in finding.message
 
 
 def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():

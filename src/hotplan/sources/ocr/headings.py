@@ -153,8 +153,10 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             numbers.under_subsection = False  # the next table needs a heading of its own
             line, finding = _header_year(line, year)
             findings += [finding] if finding else []
-        after = next((x.text for x in lines[index + 1 :] if x.text.strip()), "")
-        fixed = _heading(line.text, numbers, after) if line.cells is None else line.text
+        fixed = line.text
+        if line.cells is None:  # a heading's reading may depend on the line after it
+            after = next((x.text for x in lines[index + 1 :] if x.text.strip()), "")
+            fixed = _heading(line.text, numbers, after)
         if fixed == line.text and _lost_circle(lines, index, numbers):
             numbers.under_subsection = True
             numbers.subsection += 1
