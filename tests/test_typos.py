@@ -408,6 +408,8 @@ def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(defau
         (40, "地域での子ども", "地域ての子ども"),  # a dropped dakuten
         (40, "意識を高めます", "意識を高めまず"),  # an added dakuten
         (40, "高めます", "高ぬます"),  # a look-alike kana: め/ぬ
+        # い/り, a pair no glyph table holds, where the report prints を行いま 50 times
+        (3, "を行います", "を行ります"),
     ],
 )
 def test_prose_lint_finds_an_injected_kana_error(extract_lines, serial, printed, typo):

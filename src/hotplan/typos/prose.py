@@ -57,6 +57,9 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
 APART = 2  # characters: suspects closer than this are one error seen from two places
 CONFIRMED = 1  # a context printed this many more times elsewhere is taken as right
 SUPPORT_RATIO = 3  # the edited context printed this many times more often than the print
+# An edited context the document prints this often, where the print stands alone, is the
+# document's own phrase: a grammar gap of STRONG_GAP then makes a suspect of any kind.
+STRONG, STRONG_GAP = 6, 500
 GRAMMAR_SCORE, DOCUMENT_SCORE = 0.6, 0.5
 
 
@@ -263,6 +266,8 @@ class Scored:
         of different kinds compete by this, as a kind with little prior plausibility
         (kana_context) needs a larger gap."""
         rule = THRESHOLDS[self.edit.kind]
+        if self.printed_count <= 0 and self.edited_count >= STRONG:
+            return self.gap - min(rule.supported_gap, STRONG_GAP)
         return self.gap - (rule.supported_gap if self.supported else rule.gap)
 
     @property
