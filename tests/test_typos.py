@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import regex
 
 import hotplan
 import modify as m
@@ -410,15 +411,22 @@ def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(defau
         (40, "高めます", "高ぬます"),  # a look-alike kana: め/ぬ
         # い/り, a pair no glyph table holds, where the report prints を行いま 50 times
         (3, "を行います", "を行ります"),
+        # a dropped dakuten of a compound (関係づくり): the report prints づく after a kanji
+        # many times and つく after one never
+        (155, "関係づくり", "関係つくり"),
     ],
 )
 def test_prose_lint_finds_an_injected_kana_error(extract_lines, serial, printed, typo):
     lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(printed, typo, 1))
     x = extract_lines(lines)
-    hits = x.review[(x.review["serial"] == serial) & x.review["signals"].str.contains("grammar")]
+    prose = x.review["signals"].str.contains("grammar|document.pattern")
+    hits = x.review[(x.review["serial"] == serial) & prose]
     assert len(hits) == 1, hits[["found", "suggestion"]]
-    found, suggestion = hits.iloc[0][["found", "suggestion"]]
+    found, suggestion, evidence = hits.iloc[0][["found", "suggestion", "evidence"]]
     assert found in typo and typo.replace(found, suggestion, 1) == printed
+    if "document.pattern" in hits.iloc[0]["signals"]:  # the pattern stated as counted
+        pattern = r"漢字の後に「.{2}」と \d+ 回書き、「.{2}」とは書いていません"
+        assert regex.search(pattern, evidence)
     # …and the clean report has no prose suspect in that row.
     clean = extract_lines(read_lines())
     assert not (clean.review["serial"] == serial).any() or "grammar" not in "".join(

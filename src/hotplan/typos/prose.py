@@ -11,8 +11,9 @@ signal is the document itself: ~150 sentences of administrative Japanese repeat 
 phrases, so an edited context printed elsewhere in the document, where the printed one is
 not, supports the edit. An edit is a suspect when the grammar gap alone clears its kind's
 threshold, or a lower one with the document's support (THRESHOLDS: tuned by
-`make eval-typos` on tuning seeds, measured on others). One suspect per place: the best
-edit there."""
+`make eval-typos` on tuning seeds, measured on others); the document's own phrase (STRONG)
+and, for a dakuten, its pattern after a script (づく after a kanji, PATTERN) lower it more.
+One suspect per place: the best edit there."""
 
 from __future__ import annotations
 
@@ -60,6 +61,10 @@ SUPPORT_RATIO = 3  # the edited context printed this many times more often than 
 # An edited context the document prints this often, where the print stands alone, is the
 # document's own phrase: a grammar gap of STRONG_GAP then makes a suspect of any kind.
 STRONG, STRONG_GAP = 6, 500
+# A dakuten the document always prints in this place's pattern (づく after a kanji, this
+# many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
+# (MeCab reads 健康つくり as 健康 + 作り).
+PATTERN, PATTERN_GAP = 8, -1000
 GRAMMAR_SCORE, DOCUMENT_SCORE = 0.6, 0.5
 
 
@@ -104,6 +109,15 @@ def _kana_lookalikes(ch: str) -> tuple[str, ...]:
 
 
 FIRST_HIRAGANA = ord("ぁ")
+
+
+def script(ch: str) -> str:
+    """A character's script: kanji, hiragana, katakana or other."""
+    if "\u4e00" <= ch <= "\u9fff" or ch == "々":
+        return "kanji"
+    if _is_hiragana(ch):
+        return "hiragana"
+    return "katakana" if "ァ" <= ch <= "ヺ" else "other"
 
 
 def _mask(kanas: Iterable[str]) -> int:
@@ -156,6 +170,12 @@ class Document:
         # Every n-gram an edit's context can be (2 × CONTEXT plus 0 to 3 characters).
         self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 4)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
+        # Two characters and the script of the one before (づく after a kanji).
+        self.patterns = Counter((script(c[i - 1]), c[i : i + 2]) for i in range(1, len(c) - 1))
+
+    def count_pattern(self, before: str, pair: str) -> int:
+        """How often the document prints two characters after one of before's script."""
+        return self.patterns.get((script(before), pair), 0)
 
     def count(self, text: str) -> int:
         """How often the document prints text: from the n-gram table for the lengths an
@@ -255,6 +275,10 @@ class Scored:
     gap: int
     printed_count: int
     edited_count: int
+    # Where a dakuten is added: how often the document prints the edited kana and the next
+    # character after a character of the same script as here (0: where the printed one
+    # is printed so too, or not a dakuten added).
+    pattern_count: int = 0
 
     @property
     def supported(self) -> bool:
@@ -266,6 +290,8 @@ class Scored:
         of different kinds compete by this, as a kind with little prior plausibility
         (kana_context) needs a larger gap."""
         rule = THRESHOLDS[self.edit.kind]
+        if self.pattern_count >= PATTERN:
+            return self.gap - PATTERN_GAP
         if self.printed_count <= 0 and self.edited_count >= STRONG:
             return self.gap - min(rule.supported_gap, STRONG_GAP)
         return self.gap - (rule.supported_gap if self.supported else rule.gap)
@@ -293,7 +319,20 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
         return None
     lo, hi = max(0, start - WINDOW), end + WINDOW
     gap = cost(text[lo:hi]) - cost(text[lo:start] + edited + text[end:hi])
-    return Scored(edit, gap, printed_count, edited_count)
+    return Scored(edit, gap, printed_count, edited_count, _pattern_count(text, edit, document))
+
+
+def _pattern_count(text: str, edit: Edit, document: Document) -> int:
+    """A dakuten dropped from a compound (健康つくり, 協議会か、): how often the document
+    prints the voiced kana and the next character after a character of this script (づく
+    after a kanji), where it prints the unvoiced one so at most here; else 0."""
+    start, end = edit.start, edit.start + len(edit.printed)
+    if edit.kind != "voicing" or start == 0 or edit.edited < edit.printed:
+        return 0  # voicing removed: the code point goes down
+    before, after = text[start - 1], text[end : end + 1]
+    if document.count_pattern(before, edit.printed + after) > 1:
+        return 0
+    return document.count_pattern(before, edit.edited + after)
 
 
 def _shown(text: str, edit: Edit) -> tuple[str, str, int]:
@@ -330,11 +369,21 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
     signals = [("grammar.lattice", GRAMMAR_SCORE)] if s.gap >= 1000 else []
     if s.supported:
         signals.append(("document.phrase", DOCUMENT_SCORE))
+    if s.pattern_count >= PATTERN:
+        signals.append(("document.pattern", DOCUMENT_SCORE))
+        key, count = "evidence.prose.pattern", s.pattern_count
+    else:
+        key = "evidence.prose.supported" if s.supported else "evidence.prose"
+        count = s.edited_count
+    start = s.edit.start
     evidence = t(
-        "evidence.prose.supported" if s.supported else "evidence.prose",
+        key,
         found=found,
         suggestion=suggestion,
         edit=label("edit", s.edit.kind),
-        count=s.edited_count,
+        count=count,
+        script=label("script", script(spot.text[start - 1])) if start else "",
+        printed=spot.text[start : start + 2],
+        edited=s.edit.edited + spot.text[start + 1 : start + 2],
     )
     return Suspect("prose", spot, found, suggestion, tuple(signals), evidence, start)
