@@ -390,8 +390,8 @@ def test_one_problem_is_one_finding_naming_both_checks(default_extraction):
     assert merged[101].check == "heading.title_variant" and merged[101].also == "typo.heading"
     assert "誤字の疑い" in merged[101].message  # the typo's evidence is kept
     assert merged[219].also == "typo.relisted"
-    # 21: the heading printed twice is flagged once, on the side that reads worse (line 101)
-    assert len(default_extraction.finding_list) == 21
+    # 22: the heading printed twice is flagged once, on the side that reads worse (line 101)
+    assert len(default_extraction.finding_list) == 22
 
 
 def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(default_extraction):
@@ -401,6 +401,25 @@ def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(defau
     assert sorted(verb["source_line"].tolist()) == [417, 424]
     assert set(verb["suggestion"]) == {"組み"} and verb["signals"].str.contains("document").all()
     assert verb["evidence"].str.contains("この文書にも 5 回").all()
+
+
+def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
+    default_extraction, extract_lines
+):
+    """各事業者到手話 (2024, 通番 46): 到 reads only as a personal name, and the report prints
+    者等 15 times; the same slip put elsewhere is found too. A name in brackets (「町トシ」,
+    通番 56) is none, and 受審動奨 gets one suspect, its look-alike 勧奨, not a second for 奨."""
+    review = default_extraction.review
+    kanji = review[review["signals"].str.contains("dictionary.kanji")]
+    lone = kanji[kanji["serial"] == 46]
+    assert lone[["found", "suggestion"]].values.tolist() == [["者到", "者等"]]
+    assert "人名としてしか読めず" in lone.iloc[0]["evidence"]
+    assert kanji[kanji["serial"] == 132]["suggestion"].tolist() == ["勧奨"]
+    assert not (review["serial"] == 56).any()
+    lines = m.edit_cell(read_lines(), 20, 3, lambda s: s.replace("事業者等の", "事業者到の", 1))
+    x = extract_lines(lines)
+    hits = x.review[(x.review["serial"] == 20) & x.review["signals"].str.contains("kanji")]
+    assert hits[["found", "suggestion"]].values.tolist() == [["者到", "者等"]]
 
 
 @pytest.mark.parametrize(

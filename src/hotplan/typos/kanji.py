@@ -10,7 +10,13 @@ Two sources of the other kanji, each with its own proof:
   out. Without a look-alike's evidence, the edit must also read more naturally to MeCab.
 
 Never proposed where the printed kanji is part of a dictionary word or the printed pair
-appears elsewhere in the document: a rare but real word is not a typo."""
+appears elsewhere in the document: a rare but real word is not a typo.
+
+A third case: a kanji standing alone that the tokenizer can read only as a personal name
+(各事業者到手話 → 等, an IME slip between homophones): no reading of the sentence fits it,
+even where its neighbours are words of their own. Its other kanji is one the document
+prints beside the same neighbour, where the sentence then reads more naturally. Inside
+brackets a name is a name (「町トシ」)."""
 
 from __future__ import annotations
 
@@ -73,6 +79,7 @@ class Swap:
     shape: float  # coarse glyph similarity
     printed: int  # times the document prints the candidate
     gap: int = 0  # MeCab cost drop (computed only where needed)
+    name_only: bool = False  # the printed kanji reads only as a personal name here
 
     @property
     def strength(self) -> tuple:
@@ -124,6 +131,49 @@ def _swaps(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
                     yield Swap(start, i, pair, candidate, ch, alt, similarity, shape, printed)
 
 
+def _name_only(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
+    """Swaps for a lone kanji read only as a name, outside brackets (the module's third
+    case): toward each kanji the document prints beside one of its kanji neighbours,
+    where the sentence reads more naturally."""
+    for token in d.tokenize(text):
+        i = token.begin
+        if not (len(token.surface) == 1 and is_kanji(token.surface) and _name(token)):
+            continue
+        if _bracketed(text, i):
+            continue
+        for j in (i - 1, i + 1):
+            if not (0 <= j < len(text)) or not is_kanji(text[j]):
+                continue
+            start = min(i, j)
+            known = vocabulary.after[text[j]] if j < i else vocabulary.before[text[j]]
+            for alt in known - {text[i]}:
+                candidate = text[j] + alt if j < i else alt + text[j]
+                shape = glyph_similarity(text[i], alt)
+                printed = vocabulary.pairs[candidate]
+                pair = text[start : start + 2]
+                swap = Swap(start, i, pair, candidate, text[i], alt, 0.0, shape, printed)
+                swap = replace(swap, gap=_gap(text, swap), name_only=True)
+                if swap.gap > GAP:
+                    yield swap
+
+
+def _name(token: d.Token) -> bool:
+    """Read as a personal name (名詞-固有名詞-人名), or as no dictionary word at all."""
+    return token.oov or token.pos[1:3] == ("固有名詞", "人名")
+
+
+BRACKETS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
+
+
+def _bracketed(text: str, i: int) -> bool:
+    """Does text[i] stand between an opening bracket and its closing one?"""
+    for opening, closing in BRACKETS.items():
+        left = text.rfind(opening, 0, i)
+        if left >= 0 and text.rfind(closing, left, i) < 0 and text.find(closing, i) >= 0:
+            return True
+    return False
+
+
 def _gap(text: str, swap: Swap) -> int:
     place = swap.place
     lo, hi = max(0, place - WINDOW), place + 1 + WINDOW
@@ -145,7 +195,17 @@ def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                     continue
             if swap.start not in best or swap.strength > best[swap.start].strength:
                 best[swap.start] = swap
-        for swap in best.values():
+        lone: dict[int, Swap] = {}  # by the kanji's place: one suspect for it
+        paired = {place for start in best for place in (start, start + 1)}
+        for swap in _name_only(spot.text, vocabulary):
+            if swap.place in paired:
+                continue  # a swap of its neighbour mends the pair (受審動奨 → 勧奨)
+            if swap.place not in lone or (swap.gap, swap.printed) > (
+                lone[swap.place].gap,
+                lone[swap.place].printed,
+            ):
+                lone[swap.place] = swap
+        for swap in [*best.values(), *lone.values()]:
             yield _suspect(spot, swap)
 
 
@@ -158,6 +218,8 @@ def _suspect(spot: Spot, swap: Swap) -> Suspect:
     if swap.gap:
         signals.append(("grammar.lattice", 0.4))
     key = "evidence.kanji" if swap.similarity else "evidence.kanji.document"
+    if swap.name_only:
+        key = "evidence.kanji.name"
     evidence = t(
         key,
         pair=swap.pair,
