@@ -10,7 +10,8 @@ born-digital PDF's extraction, row by row:
 - wrong cells (departments, direction, rating) with a finding on their row;
 - seconds per page, whole extraction, jobs = cores.
 
-Usage: python scripts/eval_ocr.py [STYLE ...] [--layout word|excel] [--pages N]
+Usage: python scripts/eval_ocr.py [STYLE ...] [--layout word|excel] [--pages N] [--all-wrong]
+(--all-wrong lists every wrong cell, the flagged ones too, not only those without a finding.)
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def share(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f}%" if total else "-"
 
 
-def measure(truth: hotplan.Extraction, scan: Path, pages: int) -> None:
+def measure(truth: hotplan.Extraction, scan: Path, pages: int, all_wrong: bool = False) -> None:
     start = time.perf_counter()
     x = hotplan.extract(scan)
     seconds = time.perf_counter() - start
@@ -90,11 +91,12 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int) -> None:
     flagged = [w for w in wrong if w[0] in rows]
     print(f"  wrong cells with a finding on their row: {len(flagged)} of {len(wrong)}")
     for serial, column in wrong:
-        if serial not in rows:
+        if all_wrong or serial not in rows:
             a = o.loc[o["serial"] == serial, column].iloc[0]
             b = t.loc[t["serial"] == serial, column].iloc[0]
             read, printed = differing_span(str(a), str(b))
-            print(f"    unflagged 通番 {serial} {column}: read {read!r}, printed {printed!r}")
+            state = "flagged" if serial in rows else "unflagged"
+            print(f"    {state} 通番 {serial} {column}: read {read!r}, printed {printed!r}")
 
 
 def main() -> None:
@@ -102,6 +104,7 @@ def main() -> None:
     parser.add_argument("styles", nargs="*", default=[*SCAN_STYLES, *EXTRA])
     parser.add_argument("--layout", default="word", choices=sorted(STYLES))
     parser.add_argument("--pages", type=int, default=0, help="scan only the first N pages")
+    parser.add_argument("--all-wrong", action="store_true", help="list flagged wrong cells too")
     args = parser.parse_args()
     styles = {**SCAN_STYLES, **EXTRA}
     records = hotplan.extract(DEFAULT_DOC).items.to_dict("records")
@@ -119,7 +122,7 @@ def main() -> None:
                 digital.path, folder / f"{name}.pdf", styles[name], list(range(1, pages + 1))
             )
             print(f"{name}: {styles[name]}")
-            measure(truth, scan, pages)
+            measure(truth, scan, pages, args.all_wrong)
 
 
 if __name__ == "__main__":
