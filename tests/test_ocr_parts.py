@@ -625,9 +625,30 @@ def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
         ("住宅課 (P 58)", "住宅課 (P.58)"),
         ("住宅課 (P.58)", "住宅課 (P.58)"),
         ("(仮称)まちだ防災カレッジ", "(仮称)まちだ防災カレッジ"),  # no page reference
+        ("福祉総務課P.83)", "福祉総務課(P.83)"),  # its thin opening parenthesis lost
+        ("福祉総務課 P.83）", "福祉総務課 （P.83）"),  # …in the closing one's width
+        ("福祉総務課\nP.62)", "福祉総務課\n(P.62)"),  # …at a line's start
+        ("NPO法人LAN2)", "NPO法人LAN2)"),  # Latin letters and a number: no page
+        ("(Ver.2)", "(Ver.2)"),
     ],
 )
 def test_page_references_are_restored_to_the_documents_form(read, restored):
     from hotplan.sources.ocr.departments import restore_page_ref
 
     assert restore_page_ref(read)[0] == restored
+
+
+def test_a_space_read_for_a_lost_parenthesis_follows_the_documents_style():
+    """Where the document prints its page references right after the name (福祉総務課(P.90))
+    as a rule, the space OCR read in the lost parenthesis' place is that parenthesis; where
+    it prints a space before them, the space stays. Without a (P.57) rule nothing moves."""
+    from hotplan.sources.ocr.departments import page_ref_style, restore_page_ref
+
+    tight = page_ref_style(["住宅課(P.58)", "指導課(P.61)", "防災課(P.62)", "広聴課 (P.63)"])
+    spaced = page_ref_style(["住宅課 (P.58)", "指導課 (P.61)", "防災課(P.62)"])
+    assert tight is not None and tight.tight and spaced is not None and not spaced.tight
+    assert page_ref_style(["住宅課(P58)", "指導課(P61)"]) is None
+    read = "福祉総務課 P.90)"
+    assert restore_page_ref(read, tight)[0] == "福祉総務課(P.90)"
+    assert restore_page_ref(read, spaced)[0] == "福祉総務課 (P.90)"
+    assert restore_page_ref("福祉総務課\nP.90)", tight)[0] == "福祉総務課\n(P.90)"  # a line break

@@ -20,7 +20,12 @@ import pandas as pd
 from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
-from hotplan.sources.ocr.departments import page_ref_style, restore_page_ref, snap_departments
+from hotplan.sources.ocr.departments import (
+    PageStyle,
+    page_ref_style,
+    restore_page_ref,
+    snap_departments,
+)
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.widths import narrow_among_wide
@@ -115,24 +120,28 @@ def review_cells(
             _number(out, row, cell, scope)
         else:
             _flag(out, row, cell)
-    styled = page_ref_style([r for r in items["departments_raw"] if isinstance(r, str)])
+    style = page_ref_style([r for r in items["departments_raw"] if isinstance(r, str)])
     for row, cell in department_cells.items():
-        _snap(out, row, cell, departments, styled)
+        _snap(out, row, cell, departments, style)
     return out
 
 
 def _snap(
-    out: OcrReview, row: int, cell: OcrCell, departments: frozenset[str], styled: bool
+    out: OcrReview,
+    row: int,
+    cell: OcrCell,
+    departments: frozenset[str],
+    style: PageStyle | None,
 ) -> None:
     """The row's 担当課 cell with names one or two glyphs off the registry's matched, and
-    its page reference as the document prints them where OCR lost the dot or misread the
-    P (styled: the document prints (P.57) as a rule)."""
+    its page reference as the document prints them where OCR lost the dot, the
+    parenthesis or misread the P (style: None where the document prints no (P.57) rule)."""
     raw = out.items["departments_raw"].iloc[row]
     if not isinstance(raw, str):
         return
     snapped, snaps = snap_departments(raw, departments) if departments else (raw, [])
-    if styled:
-        snapped, restored = restore_page_ref(snapped)
+    if style is not None:
+        snapped, restored = restore_page_ref(snapped, style)
         snaps += restored
     if not snaps:
         return
