@@ -22,16 +22,19 @@ from hotplan.typos.lookalikes import glyph_similarity
 STRAY_MARKS = "。｡=＝"  # what OCR makes of a speck in the gap between two names
 PIECE_RE = regex.compile(rf"([\s{STRAY_MARKS}]+)")
 # A page reference as OCR may read it: its P as another Latin letter (E for a thin
-# Mincho P) or as two (PE, PF: the serif read apart), its dot lost, its opening
-# parenthesis lost (課P.83, 課 P.83: a thin stroke beside a glyph is the first thing OCR
-# drops, and the gap it leaves may be read as a space).
+# Mincho P) or as two (PE, PF: the serif read apart), its dot lost or put among the
+# digits (P9.8), its opening parenthesis lost (課P.83, 課 P.83: a thin stroke beside a
+# glyph is the first thing OCR drops, and the gap it leaves may be read as a space).
 PAGE_READ_RE = regex.compile(
     rf"(?:(?P<open>{v.OPEN_PAREN})\s*|(?P<gap>[ \u3000]*)(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９.．]))"
-    rf"(?P<letters>[A-Za-zＡ-Ｚａ-ｚ]{{1,2}})(?P<dot>\s*[.．]?\s*)(?P<page>\d+)"
+    rf"(?P<letters>[A-Za-zＡ-Ｚａ-ｚ]{{1,2}})(?P<dot>\s*[.．]?\s*)(?P<page>\d+(?:[.．]\d+)?)"
     rf"(?=\s*(?P<close>{v.CLOSE_PAREN}))"
 )
 STYLED = 0.8  # share of a document's page references printed (P.57) for it to be its style
-TIGHT = 0.75  # share of them printed right after the name (課(P.57)) for that to be its style
+# Share of them printed right after the name (課(P.57)) for that to be its style. OCR reads
+# the gap a lost parenthesis leaves as a space whether or not one was printed (every such
+# loss on the test scans), so the space tells nothing and the document's majority decides.
+TIGHT = 0.5
 LOOKALIKE = 0.85  # coarse glyph similarity of two kanji that OCR takes one for the other
 CLEARLY = 0.15  # how much more alike one of two equally near names must look
 
@@ -189,7 +192,7 @@ def snap_departments(raw: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
 
 def _styled(m: regex.Match) -> bool:
     dot = "." in m["dot"] or "．" in m["dot"]
-    return m["open"] is not None and m["letters"] in "PpＰｐ" and dot
+    return m["open"] is not None and m["letters"] in "PpＰｐ" and dot and m["page"].isdigit()
 
 
 @dataclass(frozen=True)
@@ -206,13 +209,13 @@ def page_ref_style(raws: list[str]) -> PageStyle | None:
         return None
     after_name = [raw[m.start() - 1] for raw, m in found if m["open"] and m.start() > 0]
     tight = sum(not ch.isspace() for ch in after_name)
-    return PageStyle(bool(after_name) and tight >= TIGHT * len(after_name))
+    return PageStyle(bool(after_name) and tight > TIGHT * len(after_name))
 
 
 def restore_page_ref(raw: str, style: PageStyle = PageStyle(False)) -> tuple[str, list[Snap]]:
-    """(P57), (E.72), P.83) → (P.57), (P.72), (P.83) in a document whose page references
-    are (P.57); a space read where the parenthesis was lost is the parenthesis in a
-    document that prints it right after the name (課 P.83) → 課(P.83))."""
+    """(P57), (E.72), P.83), (P9.8) → (P.57), (P.72), (P.83), (P.98) in a document whose
+    page references are (P.57); a space read where the parenthesis was lost is the
+    parenthesis in a document that prints it right after the name (課 P.83) → 課(P.83))."""
     snaps: list[Snap] = []
 
     def restore(m: regex.Match) -> str:
@@ -220,7 +223,8 @@ def restore_page_ref(raw: str, style: PageStyle = PageStyle(False)) -> tuple[str
             return m.group(0)
         opening = m["open"] or ("(" if m["close"] == ")" else "（")  # as it closes
         gap = "" if m["open"] or style.tight else m["gap"]
-        restored = f"{gap}{opening}P.{m['page']}"
+        page = m["page"].replace(".", "").replace("．", "")
+        restored = f"{gap}{opening}P.{page}"
         snaps.append(Snap(m.group(0), restored, "ocr.page_ref_restored"))
         return restored
 
