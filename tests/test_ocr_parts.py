@@ -626,6 +626,8 @@ def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
         ("住宅課 (P.58)", "住宅課 (P.58)"),
         ("(仮称)まちだ防災カレッジ", "(仮称)まちだ防災カレッジ"),  # no page reference
         ("福祉総務課P.83)", "福祉総務課(P.83)"),  # its thin opening parenthesis lost
+        ("介護保険課(P9.8)", "介護保険課(P.98)"),  # its dot read among the digits
+        ("介護保険課(P.9.8)", "介護保険課(P.98)"),
         ("福祉総務課 P.83）", "福祉総務課 （P.83）"),  # …in the closing one's width
         ("福祉総務課\nP.62)", "福祉総務課\n(P.62)"),  # …at a line's start
         ("NPO法人LAN2)", "NPO法人LAN2)"),  # Latin letters and a number: no page
@@ -640,15 +642,32 @@ def test_page_references_are_restored_to_the_documents_form(read, restored):
 
 def test_a_space_read_for_a_lost_parenthesis_follows_the_documents_style():
     """Where the document prints its page references right after the name (福祉総務課(P.90))
-    as a rule, the space OCR read in the lost parenthesis' place is that parenthesis; where
-    it prints a space before them, the space stays. Without a (P.57) rule nothing moves."""
+    more often than not, the space OCR read in the lost parenthesis' place is that
+    parenthesis; where it prints a space before them, the space stays. Without a (P.57)
+    rule nothing moves."""
     from hotplan.sources.ocr.departments import page_ref_style, restore_page_ref
 
     tight = page_ref_style(["住宅課(P.58)", "指導課(P.61)", "防災課(P.62)", "広聴課 (P.63)"])
-    spaced = page_ref_style(["住宅課 (P.58)", "指導課 (P.61)", "防災課(P.62)"])
+    spaced = page_ref_style(["住宅課 (P.58)", "指導課 (P.61)", "防災課(P.62)", "広聴課(P.63)"])
     assert tight is not None and tight.tight and spaced is not None and not spaced.tight
     assert page_ref_style(["住宅課(P58)", "指導課(P61)"]) is None
     read = "福祉総務課 P.90)"
     assert restore_page_ref(read, tight)[0] == "福祉総務課(P.90)"
     assert restore_page_ref(read, spaced)[0] == "福祉総務課 (P.90)"
     assert restore_page_ref("福祉総務課\nP.90)", tight)[0] == "福祉総務課\n(P.90)"  # a line break
+
+
+def test_of_two_readings_of_a_direction_cell_the_one_that_reads_as_japanese_is_kept():
+    """児童 read as 児音 at one size, right at the other: the lattice prefers the word; a
+    glyph read into a gap (人簡単) loses too. A 担当課 cell goes by the registry instead."""
+    from hotplan.sources.ocr.language import better_reading
+
+    assert better_reading("direction", "民生委員・児童委員の", "民生委員・児音委員の", frozenset())
+    assert not better_reading(
+        "direction", "民生委員・児音委員の", "民生委員・児童委員の", frozenset()
+    )
+    assert better_reading("direction", "より簡単に", "より人簡単に", frozenset())
+    assert not better_reading("direction", "同じ\n読み", "同じ読み", frozenset())  # the same text
+    names = frozenset({"防災課", "住宅課"})
+    assert better_reading("departments", "防災課 (P.62)", "馬災課 (P.62)", names)
+    assert not better_reading("rating", "○", "〇", names)

@@ -21,8 +21,8 @@ import numpy as np
 from hotplan import vocabulary as v
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.departments import fits_better
 from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
+from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.page import (
     LINE_READINGS,
@@ -142,10 +142,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
         page.add_lines([spread(text or "0", (x0, y0), box)])
     else:
         lines, larger = _read_block(page, cell), _read_block(page, cell, SECOND_ZOOM)
-        if role == "departments" and fits_better(
-            lines_text(larger), lines_text(lines), page.departments
-        ):  # the reading the registry bears out is the text; both differ, so it is reviewed
-            lines, larger = larger, lines
+        if better_reading(role, lines_text(larger), lines_text(lines), page.departments):
+            lines, larger = larger, lines  # the two differ, so the cell is reviewed
         text, conf = lines_text(lines), least_conf(lines)
         readings = (text, lines_text(larger))
         if conf < DOUBT:
