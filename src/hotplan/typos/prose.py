@@ -167,8 +167,9 @@ class Document:
             pair: [kana for kana, n in kanas.items() if n >= 2] for pair, kanas in between.items()
         }
         self._between = {pair: _mask(kanas) for pair, kanas in self.between.items()}
-        # Every n-gram an edit's context can be (2 × CONTEXT plus 0 to 3 characters).
-        self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 4)
+        # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
+        # an insertion's or a substitution's); longer ones (こと) are counted when asked.
+        self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 2)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
         # Two characters and the script of the one before (づく after a kanji).
         self.patterns = Counter((script(c[i - 1]), c[i : i + 2]) for i in range(1, len(c) - 1))
@@ -178,11 +179,15 @@ class Document:
         return self.patterns.get((script(before), pair), 0)
 
     def count(self, text: str) -> int:
-        """How often the document prints text: from the n-gram table for the lengths an
-        edit's context has (overlapping occurrences count), else by str.count."""
+        """How often the document prints text, overlapping occurrences included: from
+        the n-gram table for the lengths most edits' contexts have, else by searching."""
         if len(text) in self.sizes:
             return self.grams.get(text, 0)
-        return self.corpus.count(text) if text else 0
+        found, at = 0, self.corpus.find(text) if text else -1
+        while at >= 0:
+            found += 1
+            at = self.corpus.find(text, at + 1)
+        return found
 
     def loose_insertions(self, pair: tuple[str, str]) -> list[str]:
         """Kana a place between pair may have lost on weaker evidence: printed once between
