@@ -217,6 +217,11 @@ def test_an_empty_or_dusty_cell_has_no_symbol():
     assert read_symbol(dust, scale=72 / 200).text == ""
 
 
+def _page_lines(printed: list[str]) -> list[SourceLine]:
+    """Printed lines as one page of the reader's lines, numbered from 1."""
+    return [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
+
+
 def test_headings_are_numbered_by_their_order():
     printed = [
         "基本目標| 今を生きる",  # Ⅰ read as |
@@ -233,8 +238,7 @@ def test_headings_are_numbered_by_their_order():
         "②支え合い",
         "①相談",  # cleanly printed: a part begins again (its (2) went unread)
     ]
-    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
-    fixed, findings = number_headings(lines)
+    fixed, findings = number_headings(_page_lines(printed))
     assert [line.text for line in fixed] == [
         "基本目標Ⅰ 今を生きる",
         "基本施策1 地域への関心",
@@ -274,8 +278,7 @@ def test_a_parenthesis_before_a_circled_number_is_read_by_what_follows():
         "(②わたしの地区",
         "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t2024年度進捗評価",
     ]
-    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
-    fixed, findings = number_headings(lines)
+    fixed, findings = number_headings(_page_lines(printed))
     assert [line.text for line in fixed][4:7] == [
         "(2)地域課題の解決",
         "①地区協議会",
@@ -294,8 +297,7 @@ def test_one_circled_number_read_as_two_is_the_one_the_order_expects():
         "②③事業者向け",
         "②包括",
     ]
-    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
-    fixed, findings = number_headings(lines)
+    fixed, findings = number_headings(_page_lines(printed))
     assert [line.text for line in fixed][4:] == ["②事業者向け", "②包括"]
     assert [f.found for f in findings] == ["②③事業者向け"]
 
@@ -309,8 +311,7 @@ def test_headings_read_right_are_left_alone():
         "②支援",
         "基本目標Ⅰ 今を生きる",
     ]
-    lines = [SourceLine(i, text, page=1) for i, text in enumerate(printed, start=1)]
-    fixed, findings = number_headings(lines)
+    fixed, findings = number_headings(_page_lines(printed))
     assert [line.text for line in fixed] == printed and findings == []
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from hotplan.messages import t
 from hotplan.typos import dictionary as d
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes
-from hotplan.typos.prose import grammar
+from hotplan.typos.prose import grammar, is_kanji
 from hotplan.typos.suspects import Spot, Suspect
 
 RARE_PAIR = 1.0  # zipf: a two-kanji string below this is not a word
@@ -42,10 +42,6 @@ WINDOW = 8  # characters parsed on each side of the swap
 # Kanji that stand alone by nature (ordinal prefixes, productive suffixes): never a typo
 # just for standing alone.
 STANDALONE_KANJI = frozenset("第各約計全等的化性者時後内外別型中用上下毎")
-
-
-def is_kanji(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch == "々"
 
 
 class Vocabulary:

@@ -86,6 +86,10 @@ def _is_hiragana(ch: str) -> bool:
     return "ぁ" <= ch <= "ゖ"
 
 
+def is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "々"
+
+
 def _is_kana(ch: str) -> bool:
     return _is_hiragana(ch) or "ァ" <= ch <= "ヺ"
 
@@ -113,7 +117,7 @@ FIRST_HIRAGANA = ord("ぁ")
 
 def script(ch: str) -> str:
     """A character's script: kanji, hiragana, katakana or other."""
-    if "\u4e00" <= ch <= "\u9fff" or ch == "々":
+    if is_kanji(ch):
         return "kanji"
     if _is_hiragana(ch):
         return "hiragana"
