@@ -67,6 +67,34 @@ KANJI_CONFUSIONS = [
     ("保", "呆"),
     ("進", "准"),
 ]
+# Kanji OCR misreads where one stands alone between kana (の人が → の入が).
+LONE_KANJI_CONFUSIONS = [
+    ("人", "入"),
+    ("力", "刀"),
+    ("図", "団"),
+    ("関", "闘"),
+    ("子", "予"),
+    ("方", "万"),
+    ("場", "揚"),
+    ("受", "愛"),
+    ("見", "貝"),
+    ("生", "主"),
+    ("上", "土"),
+    ("目", "日"),
+    ("向", "尚"),
+    ("広", "応"),
+    ("持", "特"),
+    ("若", "苦"),
+    ("寄", "奇"),
+    ("知", "和"),
+    ("抱", "泡"),
+    ("担", "坦"),
+    ("暮", "墓"),
+    ("増", "僧"),
+    ("行", "衍"),
+    ("取", "耴"),
+    ("対", "杖"),
+]
 REAL_WORD_SWAPS = list("介生活会部室支援総合福祉推進協働")
 VOICING_SWAPS = {
     "プ": "ブ",
@@ -261,6 +289,17 @@ class Injector:
                 return self.put("kanji", i, 3, word, word.replace(a, b, 1))
         return None
 
+    def kanji_lone(self) -> Injected | None:
+        table = dict(LONE_KANJI_CONFUSIONS)
+        kanji = lambda ch: "\u4e00" <= ch <= "\u9fff"  # noqa: E731
+
+        def pick(t: str, k: int):
+            if t[k] in table and not kanji(t[k - 1]) and not kanji(t[k + 1]):
+                return t[k], table[t[k]]
+            return None
+
+        return self._prose("kanji_lone", pick)
+
     def hiragana(self) -> Injected | None:
         for _ in range(50):
             i = self.rng.choice(self.free_rows())
@@ -380,6 +419,7 @@ PLAN = [  # (class, injector method, per trial)
     ("dropped_kana", "dropped_kana", PER_CLASS),
     ("verb_form", "verb_form", PER_CLASS // 2),
     ("particle", "particle", PER_CLASS // 2),
+    ("kanji_lone", "kanji_lone", PER_CLASS // 2),  # last: the classes above keep their places
 ]
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
 SEEDS = {"tuning": range(0, TRIALS), "measuring": range(1000, 1000 + TRIALS)}
