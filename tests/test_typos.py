@@ -433,6 +433,10 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         # a dropped dakuten of a compound (関係づくり): the report prints づく after a kanji
         # many times and つく after one never
         (155, "関係づくり", "関係つくり"),
+        # a kanji standing alone read as its look-alike: from the glyph table (輪/輸), and
+        # by coarse shape only, where the report prints the kanji in this company (子/予)
+        (25, "の輪を広", "の輸を広"),
+        (49, "、子ども・子育", "、予ども・子育"),
     ],
 )
 def test_prose_lint_finds_an_injected_kana_error(extract_lines, serial, printed, typo):

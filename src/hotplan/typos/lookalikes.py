@@ -50,6 +50,19 @@ def glyph_similarity(a: str, b: str) -> float:
     return float(pixels[i] @ pixels[j])
 
 
+def nearest_glyphs(char: str, count: int, floor: float) -> list[str]:
+    """The count characters whose coarse glyphs are nearest char's, at least floor alike:
+    look-alikes the nearest-few table misses (力/刀, 子/予, 方/万)."""
+    index, pixels = _glyphs()
+    i = index.get(char)
+    if i is None:
+        return []
+    alike = pixels @ pixels[i]
+    alike[i] = -1.0
+    chars = list(index)
+    return [chars[j] for j in np.argsort(-alike)[:count] if alike[j] >= floor]
+
+
 _VOICING_GROUPS = [
     "カガ",
     "キギ",

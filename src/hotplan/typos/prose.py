@@ -1,8 +1,9 @@
 """Errors that hide in prose — a dropped or added dakuten (地域で → 地域て), a look-alike
 kana (る/ろ), a dropped kana or こと (つながるが, つなぐを), a verb form shifted by one row
-(取り組みます → 取り組めます) — found by asking a morphological analyser which reading is
-more natural. Not found: a kana too many (いきける) — deleting any kana shortens the best
-path, so the lattice cannot tell a stray kana from a needed one.
+(取り組みます → 取り組めます), a kanji standing alone read as a look-alike (の輪を → の輸を)
+— found by asking a morphological analyser which reading is more natural. Not found: a
+kana too many (いきける) — deleting any kana shortens the best path, so the lattice
+cannot tell a stray kana from a needed one.
 
 For each small edit a typo or OCR could have made at a place, MeCab (unidic-lite) parses a
 window of text around it as printed and as edited; the drop in the best path's cost says
@@ -13,7 +14,10 @@ not, supports the edit. An edit is a suspect when the grammar gap alone clears i
 threshold, or a lower one with the document's support (THRESHOLDS: tuned by
 `make eval-typos` on tuning seeds, measured on others); the document's own phrase (STRONG)
 and, for a dakuten, its pattern after a script (づく after a kanji, PATTERN) lower it more.
-One suspect per place: the best edit there."""
+A lone kanji's context is the character either side (a kanji is a word or most of one); a
+look-alike only by coarse shape (力/刀, which the table lacks) needs the document to print
+it there. One suspect per place: the best edit there (for a kanji, whose look-alikes often
+all read well, the one the document prints, then the most alike)."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from hotplan.messages import label, t
-from hotplan.typos.lookalikes import glyph_similarity, lookalikes
+from hotplan.typos.lookalikes import glyph_similarity, lookalikes, nearest_glyphs
 from hotplan.typos.suspects import Spot, Suspect
 
 WINDOW = 10  # characters parsed on each side of an edit
@@ -36,6 +40,9 @@ VOICING_GROUPS = (
 ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
 KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
 KANA_SHAPE = 0.84  # coarse glyph similarity that also makes two hiragana look-alikes
+KANJI_LONE = 0.85  # similarity floor for a look-alike of a kanji standing alone (の輸を)
+# … and its nearest coarse glyphs, this many at most, this alike at least (力/刀)
+KANJI_NEAREST, KANJI_SHAPE = 8, 0.82
 # A verb's dictionary form (u-row kana) before が or を without こと: つながるが → つながることが
 KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
@@ -54,7 +61,10 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "dropped_kana_loose": Threshold(6000, -1000),
     "verb_form": Threshold(3000, -1000),
     "koto": Threshold(3000, 800),
+    "kanji_lone": Threshold(6000, 1500),
+    "kanji_shape": Threshold(6000, 1500),
 }
+KANJI_KINDS = ("kanji_lone", "kanji_shape")
 APART = 2  # characters: suspects closer than this are one error seen from two places
 CONFIRMED = 1  # a context printed this many more times elsewhere is taken as right
 SUPPORT_RATIO = 3  # the edited context printed this many times more often than the print
@@ -110,6 +120,14 @@ def _kana_lookalikes(ch: str) -> tuple[str, ...]:
     found = set(lookalikes(ch, floor=KANA_LOOKALIKE))
     found |= {c for c in HIRAGANA if glyph_similarity(ch, c) >= KANA_SHAPE}
     return tuple(sorted(c for c in found if _is_kana(c) and c != ch and c not in voiced))
+
+
+@cache
+def _lone_lookalikes(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A lone kanji's look-alikes: in the table, and only by coarse shape."""
+    table = {c for c in lookalikes(ch, floor=KANJI_LONE) if is_kanji(c)}
+    shaped = {c for c in nearest_glyphs(ch, KANJI_NEAREST, KANJI_SHAPE) if is_kanji(c)}
+    return tuple(sorted(table)), tuple(sorted(shaped - table))
 
 
 FIRST_HIRAGANA = ord("ぁ")
@@ -175,6 +193,8 @@ class Document:
         # an insertion's or a substitution's); longer ones (こと) are counted when asked.
         self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 2)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
+        # A kanji with the character either side: a lone kanji's context (score()).
+        self.kanji_grams = Counter(c[i - 1 : i + 2] for i in range(1, len(c) - 1) if is_kanji(c[i]))
         # Two characters and the script of the one before (づく after a kanji).
         self.patterns = Counter((script(c[i - 1]), c[i : i + 2]) for i in range(1, len(c) - 1))
 
@@ -187,6 +207,8 @@ class Document:
         the n-gram table for the lengths most edits' contexts have, else by searching."""
         if len(text) in self.sizes:
             return self.grams.get(text, 0)
+        if len(text) == 3 and is_kanji(text[1]):
+            return self.kanji_grams.get(text, 0)
         found, at = 0, self.corpus.find(text) if text else -1
         while at >= 0:
             found += 1
@@ -208,14 +230,23 @@ class Document:
 
 
 def edits(text: str, document: Document) -> Iterator[Edit]:
-    """The single kana edits worth scoring at each place of text (kanji have their own
-    detector). Substitutions first, then insertions: at one place a substitution wins a
-    tie (prose_suspects keeps the first best)."""
+    """The single edits worth scoring at each place of text: kana edits, and look-alikes
+    of a kanji with no kanji beside it (kanji.py weighs kanji pairs). Substitutions
+    first, then insertions: at one place a substitution wins a tie (prose_suspects keeps
+    the first best)."""
     voicing, rows, between = _voicing(), _row_swaps(), document.between
     last = len(text) - 1
     for i, ch in enumerate(text):
         hiragana = "ぁ" <= ch <= "ゖ"
+        following = text[i + 1 : i + 2]
         if not (hiragana or "ァ" <= ch <= "ヺ"):
+            # A kanji standing alone (の輸を): kanji.py weighs kanji beside kanji.
+            if is_kanji(ch) and not (i and is_kanji(text[i - 1])) and not is_kanji(following):
+                table, shaped = _lone_lookalikes(ch)
+                for other in table:
+                    yield Edit("kanji_lone", i, ch, other)
+                for other in shaped:
+                    yield Edit("kanji_shape", i, ch, other)
             continue
         voiced = voicing.get(ch, ())
         for other in voiced:
@@ -230,7 +261,6 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 for other in between.get((text[i - 1], text[i + 1]), ()):
                     if other != ch and other not in voiced and other not in alike:
                         yield Edit("kana_context", i, ch, other)
-        following = text[i + 1 : i + 2]
         if following == "ま" and ch in rows:  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
         if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
@@ -309,6 +339,16 @@ class Scored:
     def suspect(self) -> bool:
         return self.margin >= 0
 
+    @property
+    def rank(self) -> tuple:
+        """Which of the suspect edits at one place to keep. A kanji's look-alikes often
+        all make words MeCab reads well (輸 → 輪, 軸, 韓): the one the document prints
+        here, then the most alike in shape. Kana edits: the clearest margin."""
+        if self.edit.kind in KANJI_KINDS:
+            alike = glyph_similarity(self.edit.printed, self.edit.edited)
+            return (self.edited_count > 0, round(alike, 2), self.margin)
+        return (True, 1.0, self.margin)
+
 
 def _supported(printed_count: int, edited_count: int) -> bool:
     """Does the document print the edited context often, and far more than the printed?"""
@@ -320,11 +360,15 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     (the cheap document counts decide that before MeCab parses anything). Only the
     windows around the edit are built, never the whole edited text."""
     start, end, edited = edit.start, edit.start + len(edit.printed), edit.edited
-    lo, hi = max(0, start - CONTEXT), end + CONTEXT
+    # A kanji is a word or most of one: the characters either side of it tell its use.
+    context = 1 if edit.kind in KANJI_KINDS else CONTEXT
+    lo, hi = max(0, start - context), end + context
     # The print's own occurrence does not count as support for it.
     printed_count = document.count(text[lo:hi]) - 1
     edited_count = document.count(text[lo:start] + edited + text[end:hi])
     if printed_count >= CONFIRMED and not _supported(printed_count, edited_count):
+        return None
+    if edit.kind == "kanji_shape" and not edited_count:
         return None
     lo, hi = max(0, start - WINDOW), end + WINDOW
     gap = cost(text[lo:hi]) - cost(text[lo:start] + edited + text[end:hi])
@@ -363,7 +407,7 @@ def prose_suspects(spots: list[Spot]) -> Iterator[Suspect]:
             scored = score(spot.text, edit, document, cost)
             if scored is not None and scored.suspect:
                 place = edit.start
-                if place not in best or scored.margin > best[place].margin:
+                if place not in best or scored.rank > best[place].rank:
                     best[place] = scored
         kept: list[Scored] = []
         for scored in sorted(best.values(), key=lambda s: -s.margin):
