@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from hotplan import vocabulary as v
 from hotplan.document.parse import Heading, Level
 from hotplan.messages import t
-from hotplan.typos.prose import reads_worse
+from hotplan.typos.lattice import reads_worse
 from hotplan.typos.suspects import Item, Spot, Suspect, as_text, span_diff
 
 CLEARLY = 1500  # MeCab cost by which one of two versions reads worse for it to be the odd one

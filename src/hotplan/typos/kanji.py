@@ -26,8 +26,9 @@ from dataclasses import dataclass, replace
 
 from hotplan.messages import t
 from hotplan.typos import dictionary as d
+from hotplan.typos.lattice import grammar
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes
-from hotplan.typos.prose import grammar, is_kanji
+from hotplan.typos.phrasing import is_kanji
 from hotplan.typos.suspects import Spot, Suspect
 
 RARE_PAIR = 1.0  # zipf: a two-kanji string below this is not a word

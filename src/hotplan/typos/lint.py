@@ -27,8 +27,9 @@ from hotplan.typos.conventions import latin_numeral_suspects, numbering_suspects
 from hotplan.typos.departments import department_suspects
 from hotplan.typos.kanji import kanji_suspects
 from hotplan.typos.katakana import katakana_suspects
+from hotplan.typos.lattice import grammar
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes
-from hotplan.typos.prose import grammar, prose_suspects
+from hotplan.typos.prose import prose_suspects
 from hotplan.typos.registry import Registry
 from hotplan.typos.suspects import Item, Spot, Suspect, as_int, merge
 

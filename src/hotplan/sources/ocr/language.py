@@ -32,7 +32,7 @@ def reads_better(a: str, b: str) -> bool:
     a, b = _prose(flat(a)), _prose(flat(b))
     if a == b or abs(len(a) - len(b)) > max(LENGTH_SLACK, LENGTH_SHARE * len(b)):
         return False
-    from hotplan.typos.prose import grammar  # MeCab: loaded only where two readings differ
+    from hotplan.typos.lattice import grammar  # MeCab: loaded only where two readings differ
 
     cost = grammar().cost
     return cost(a) < cost(b)

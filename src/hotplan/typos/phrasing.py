@@ -1,0 +1,122 @@
+"""The document's own phrasing, the second signal of the prose lint (prose.py): how often
+the document prints a piece of text, which kana it prints between two characters (the
+kana a place may have lost), which characters stand beside a kanji; and the scripts of
+Japanese text that these counts are keyed by."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+CONTEXT = 2  # characters on each side of an edit that make the document-support n-gram
+
+
+def is_hiragana(ch: str) -> bool:
+    return "ぁ" <= ch <= "ゖ"
+
+
+def is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "々"
+
+
+def is_kana(ch: str) -> bool:
+    return is_hiragana(ch) or "ァ" <= ch <= "ヺ"
+
+
+FIRST_HIRAGANA = ord("ぁ")
+
+
+def script(ch: str) -> str:
+    """A character's script: kanji, hiragana, katakana or other."""
+    if is_kanji(ch):
+        return "kanji"
+    if is_hiragana(ch):
+        return "hiragana"
+    return "katakana" if "ァ" <= ch <= "ヺ" else "other"
+
+
+def _mask(kanas: Iterable[str]) -> int:
+    """A set of hiragana as the bits of an int (set algebra on thousands of pairs is then
+    a few machine words)."""
+    mask = 0
+    for kana in kanas:
+        mask |= 1 << (ord(kana) - FIRST_HIRAGANA)
+    return mask
+
+
+def _kanas(mask: int) -> list[str]:
+    """The hiragana of a mask, in code point order."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(chr(FIRST_HIRAGANA + low.bit_length() - 1))
+        mask ^= low
+    return found
+
+
+class Document:
+    """The document's own phrasing: how often it prints a piece of text, and which kana
+    it prints between two characters (the kana a place may have lost)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.corpus = c = "\n".join(texts)
+        between: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        after: dict[str, Counter] = defaultdict(Counter)  # kana printed after a character
+        before: dict[str, Counter] = defaultdict(Counter)  # … and before one
+        for i in range(1, len(c) - 1):
+            if is_hiragana(c[i]):
+                between[(c[i - 1], c[i + 1])][c[i]] += 1
+                after[c[i - 1]][c[i]] += 1
+                before[c[i + 1]][c[i]] += 1
+        self._once = {pair: _mask(kanas) for pair, kanas in between.items()}
+        self._loose: dict[tuple[str, str], list[str]] = {}
+        # Kana printed at least twice after a character and twice before another.
+        self._after = {
+            ch: _mask(k for k, n in kanas.items() if n >= 2) for ch, kanas in after.items()
+        }
+        self._before = {
+            ch: _mask(k for k, n in kanas.items() if n >= 2) for ch, kanas in before.items()
+        }
+        # The kana printed at least twice between two characters.
+        self.between: dict[tuple[str, str], list[str]] = {
+            pair: [kana for kana, n in kanas.items() if n >= 2] for pair, kanas in between.items()
+        }
+        self._between = {pair: _mask(kanas) for pair, kanas in self.between.items()}
+        # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
+        # an insertion's or a substitution's); longer ones (こと) are counted when asked.
+        self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 2)
+        self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
+        # A kanji with the character either side: a lone kanji's context (score()).
+        self.kanji_grams = Counter(c[i - 1 : i + 2] for i in range(1, len(c) - 1) if is_kanji(c[i]))
+        # Two characters and the script of the one before (づく after a kanji).
+        self.patterns = Counter((script(c[i - 1]), c[i : i + 2]) for i in range(1, len(c) - 1))
+
+    def count_pattern(self, before: str, pair: str) -> int:
+        """How often the document prints two characters after one of before's script."""
+        return self.patterns.get((script(before), pair), 0)
+
+    def count(self, text: str) -> int:
+        """How often the document prints text, overlapping occurrences included: from
+        the n-gram table for the lengths most edits' contexts have, else by searching."""
+        if len(text) in self.sizes:
+            return self.grams.get(text, 0)
+        if len(text) == 3 and is_kanji(text[1]):
+            return self.kanji_grams.get(text, 0)
+        found, at = 0, self.corpus.find(text) if text else -1
+        while at >= 0:
+            found += 1
+            at = self.corpus.find(text, at + 1)
+        return found
+
+    def loose_insertions(self, pair: tuple[str, str]) -> list[str]:
+        """Kana a place between pair may have lost on weaker evidence: printed once between
+        them elsewhere, or often after the left and often before the right (remembered per
+        pair: a document repeats its pairs)."""
+        known = self._loose.get(pair)
+        if known is None:
+            left, right = pair
+            found = self._once.get(pair, 0) | (
+                self._after.get(left, 0) & self._before.get(right, 0)
+            )
+            known = self._loose[pair] = _kanas(found & ~self._between.get(pair, 0))
+        return known
