@@ -433,6 +433,8 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         # a dropped dakuten of a compound (関係づくり): the report prints づく after a kanji
         # many times and つく after one never
         (155, "関係づくり", "関係つくり"),
+        # …and after katakana, where a suffix voices as after kanji (ネットワークづくり)
+        (31, "ネットワークづくり", "ネットワークつくり"),
         # a kanji standing alone read as its look-alike: from the glyph table (輪/輸), and
         # by coarse shape only, where the report prints the kanji in this company (子/予)
         (25, "の輪を広", "の輸を広"),
@@ -448,7 +450,7 @@ def test_prose_lint_finds_an_injected_kana_error(extract_lines, serial, printed,
     found, suggestion, evidence = hits.iloc[0][["found", "suggestion", "evidence"]]
     assert found in typo and typo.replace(found, suggestion, 1) == printed
     if "document.pattern" in hits.iloc[0]["signals"]:  # the pattern stated as counted
-        pattern = r"漢字の後に「.{2}」と \d+ 回書き、「.{2}」とは書いていません"
+        pattern = r"漢字・片仮名の後に「.{2}」と \d+ 回書き、「.{2}」とは書いていません"
         assert regex.search(pattern, evidence)
     # …and the clean report has no prose suspect in that row.
     clean = extract_lines(read_lines())

@@ -27,12 +27,12 @@ FIRST_HIRAGANA = ord("ぁ")
 
 
 def script(ch: str) -> str:
-    """A character's script: kanji, hiragana, katakana or other."""
-    if is_kanji(ch):
-        return "kanji"
-    if is_hiragana(ch):
-        return "hiragana"
-    return "katakana" if "ァ" <= ch <= "ヺ" else "other"
+    """The script of a character as a compound's patterns see it: "noun" for kanji and
+    katakana (a suffix voices alike after either: 健康づくり, ネットワークづくり),
+    hiragana or other."""
+    if is_kanji(ch) or "ァ" <= ch <= "ヺ":
+        return "noun"
+    return "hiragana" if is_hiragana(ch) else "other"
 
 
 def _mask(kanas: Iterable[str]) -> int:
@@ -88,7 +88,7 @@ class Document:
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
         # A kanji with the character either side: a lone kanji's context (score()).
         self.kanji_grams = Counter(c[i - 1 : i + 2] for i in range(1, len(c) - 1) if is_kanji(c[i]))
-        # Two characters and the script of the one before (づく after a kanji).
+        # Two characters and the script of the one before (づく after a kanji or katakana).
         self.patterns = Counter((script(c[i - 1]), c[i : i + 2]) for i in range(1, len(c) - 1))
 
     def count_pattern(self, before: str, pair: str) -> int:
