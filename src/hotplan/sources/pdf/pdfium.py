@@ -108,7 +108,7 @@ def _read_page(page: pdfium.PdfPage, number: int, layer: TextLayer) -> PdfPage:
         raise pdfium.PdfiumError(f"page {number}: no text page")
     try:
         drawn = _Drawn([], [], 0)
-        drawn.collect(page.raw, place.matrix)
+        drawn.collect(_address(page.raw), place.matrix)
         chars, unmapped = _text_chars(text_page, place, drawn.spaces)
     finally:
         c.FPDFText_ClosePage(text_page)
@@ -157,7 +157,18 @@ _font_size = _by_address(c.FPDFTextObj_GetFontSize, c.FPDF_BOOL, _P, _P)
 _font = _by_address(c.FPDFTextObj_GetFont, _P, _P)
 _descent = _by_address(c.FPDFFont_GetDescent, c.FPDF_BOOL, _P, ctypes.c_float, _P)
 _object_matrix = _by_address(c.FPDFPageObj_GetMatrix, c.FPDF_BOOL, _P, _P)
-_bounds = _by_address(c.FPDFPageObj_GetBounds, c.FPDF_BOOL, c.FPDF_PAGEOBJECT, _P, _P, _P, _P)
+_bounds = _by_address(c.FPDFPageObj_GetBounds, c.FPDF_BOOL, _P, _P, _P, _P, _P)
+_object_type = _by_address(c.FPDFPageObj_GetType, _I, _P)
+_page_objects = _by_address(c.FPDFPage_CountObjects, _I, _P)
+_page_object = _by_address(c.FPDFPage_GetObject, _P, _P, _I)
+_form_objects = _by_address(c.FPDFFormObj_CountObjects, _I, _P)
+_form_object = _by_address(c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_draw_mode = _by_address(c.FPDFPath_GetDrawMode, c.FPDF_BOOL, _P, _P, _P)
+_segments = _by_address(c.FPDFPath_CountSegments, _I, _P)
+_segment = _by_address(c.FPDFPath_GetPathSegment, _P, _P, _I)
+_segment_type = _by_address(c.FPDFPathSegment_GetType, _I, _P)
+_segment_point = _by_address(c.FPDFPathSegment_GetPoint, c.FPDF_BOOL, _P, _P, _P)
+_segment_closes = _by_address(c.FPDFPathSegment_GetClose, c.FPDF_BOOL, _P)
 
 
 def _text_chars(
@@ -169,7 +180,7 @@ def _text_chars(
     objects: dict[int, tuple[float, float, bool]] = {}
     box, x, y = c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
-    tp = ctypes.cast(text_page, ctypes.c_void_p).value
+    tp = _address(text_page)
     a, b, c_, d, e, f = place.matrix
     gap = False  # PDFium put a space here (maybe in place of a space glyph it dropped)
     for i in range(c.FPDFText_CountChars(text_page)):
@@ -228,36 +239,39 @@ class _Drawn:
     spaces: list[tuple[float, float]]
     images: int
 
-    def collect(self, container, matrix: Matrix, form: bool = False) -> None:
-        count = c.FPDFFormObj_CountObjects if form else c.FPDFPage_CountObjects
-        get = c.FPDFFormObj_GetObject if form else c.FPDFPage_GetObject
-        for i in range(count(container)):
-            obj = get(container, i)
-            kind = c.FPDFPageObj_GetType(obj)
+    def collect(self, at: int, matrix: Matrix, form: bool = False) -> None:
+        """Walk the objects of a page (or of a form, with its matrix) at an address: a
+        page holds thousands of objects, so no handle objects are made (_by_address)."""
+        count, get = (_form_objects, _form_object) if form else (_page_objects, _page_object)
+        box = (ctypes.c_float * 4)()  # a text object's bounds: left, bottom, right, top
+        size = ctypes.sizeof(ctypes.c_float)
+        corners = [ctypes.addressof(box) + k * size for k in range(4)]
+        for i in range(count(at)):
+            address = get(at, i)
+            kind = _object_type(address)
+            if kind == c.FPDF_PAGEOBJ_TEXT:
+                # a text object without ink: a space glyph's box is a point at its origin
+                if _bounds(address, *corners):
+                    left, bottom, right, top = box
+                    if right - left <= SAME_POINT and top - bottom <= SAME_POINT:
+                        self.spaces.append(_apply(matrix, left, bottom))
+                continue
             if kind == c.FPDF_PAGEOBJ_PATH:
-                self.paths += _subpaths(obj, _compose(_matrix(obj), matrix))
-            elif kind == c.FPDF_PAGEOBJ_TEXT:
-                self.space(obj, matrix)
-            elif kind == c.FPDF_PAGEOBJ_FORM:
-                self.collect(obj, _compose(_matrix(obj), matrix), form=True)
+                self.paths += _subpaths(address, _compose(_matrix(address), matrix))
+                continue
+            if kind == c.FPDF_PAGEOBJ_FORM:
+                self.collect(address, _compose(_matrix(address), matrix), form=True)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
 
-    def space(self, obj, matrix: Matrix) -> None:
-        """A text object without ink (a space glyph's box is a point at its origin)."""
-        box = (ctypes.c_float * 4)()  # left, bottom, right, top
-        at, size = ctypes.addressof(box), ctypes.sizeof(ctypes.c_float)
-        if not _bounds(obj, at, at + size, at + 2 * size, at + 3 * size):
-            return
-        left, bottom, right, top = box
-        if right - left > SAME_POINT or top - bottom > SAME_POINT:
-            return
-        self.spaces.append(_apply(matrix, left, bottom))
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
-def _matrix(obj) -> Matrix:
+def _matrix(address: int) -> Matrix:
     m = c.FS_MATRIX()
-    if not c.FPDFPageObj_GetMatrix(obj, m):
+    if not _object_matrix(address, ctypes.addressof(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -281,27 +295,28 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _subpaths(obj, m: Matrix) -> list[Subpath]:
+def _subpaths(address: int, m: Matrix) -> list[Subpath]:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+    if not _draw_mode(address, ctypes.addressof(fill_mode), ctypes.addressof(stroke)):
         return []
     fill, stroked = fill_mode.value != c.FPDF_FILLMODE_NONE, bool(stroke.value)
     if not (fill or stroked):
         return []  # a clipping or invisible path
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     found: list[Subpath] = []
     points: list[tuple[float, float]] = []
     closed = curved = False
-    for i in range(c.FPDFPath_CountSegments(obj)):
-        seg = c.FPDFPath_GetPathSegment(obj, i)
-        kind = c.FPDFPathSegment_GetType(seg)
+    for i in range(_segments(address)):
+        seg = _segment(address, i)
+        kind = _segment_type(seg)
         if kind == c.FPDF_SEGMENT_MOVETO and points:
             found.append(Subpath(tuple(points), closed, curved, stroked, fill))
             points, closed, curved = [], False, False
-        c.FPDFPathSegment_GetPoint(seg, x, y)
+        _segment_point(seg, x_at, y_at)
         points.append(_apply(m, x.value, y.value))
         curved |= kind == c.FPDF_SEGMENT_BEZIERTO
-        closed |= bool(c.FPDFPathSegment_GetClose(seg))
+        closed |= bool(_segment_closes(seg))
     if points:
         found.append(Subpath(tuple(points), closed, curved, stroked, fill))
     return found
