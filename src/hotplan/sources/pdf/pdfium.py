@@ -29,7 +29,7 @@ from hotplan.messages import t
 from hotplan.sources.pdf.page import Char, PdfPage, dedupe
 from hotplan.sources.pdf.paths import SAME_POINT, Subpath, geometry
 from hotplan.sources.pdf.readers import MAX_STREAM_BYTES, stream_too_large
-from hotplan.sources.pdf.text_layer import TextLayer, make_char
+from hotplan.sources.pdf.text_layer import MAPPED_CODES, TextLayer, make_char
 
 INFLATE_STEP = 8 * 2**20
 STREAM_RE = re.compile(rb"stream\r?\n")
@@ -199,8 +199,13 @@ def _text_chars(
         _origin(tp, i, x_at, y_at)
         x0 = a * box.left + c_ * box.bottom + e
         x1 = a * box.right + c_ * box.top + e
+        if x1 < x0:
+            x0, x1 = x1, x0
         bottom = b * x.value + d * y.value + f + descent  # as pdfminer: the descent line
-        char = make_char(chr(code), min(x0, x1), max(x0, x1), bottom - size, bottom, size)
+        if code in MAPPED_CODES:
+            char = make_char(chr(code), x0, x1, bottom - size, bottom, size)
+        else:
+            char = Char(chr(code), x0, x1, bottom - size, bottom, size)
         if gap and chars:
             chars += _printed_space(chars[-1], char, spaces)
         chars.append(char)

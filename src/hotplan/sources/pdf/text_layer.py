@@ -22,6 +22,11 @@ CID_GARBAGE_SHARE = 0.05  # above this share of glyphs without Unicode the text 
 FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
 
 
+# Code points make_char may read as another (Kangxi radicals, JIS-table forms): a reader
+# can make every other character a plain Char without calling it.
+MAPPED_CODES = frozenset(range(0x2F00, 0x2FE0)) | frozenset(map(ord, v.JIS_VENDOR_VARIANTS))
+
+
 def make_char(text: str, x0: float, x1: float, top: float, bottom: float, size: float) -> Char:
     """A Char, with a look-alike code point read as the one meant (and the printed one kept)."""
     printed = None
