@@ -421,6 +421,20 @@ PLAN = [  # (class, injector method, per trial)
     ("particle", "particle", PER_CLASS // 2),
     ("kanji_lone", "kanji_lone", PER_CLASS // 2),  # last: the classes above keep their places
 ]
+PROSE_KINDS = {
+    kind
+    for kind, method, _ in PLAN
+    if method
+    in {
+        "voicing_dropped",
+        "voicing_added",
+        "kana_lookalike",
+        "dropped_kana",
+        "verb_form",
+        "particle",
+        "kanji_lone",
+    }
+}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
 SEEDS = {"tuning": range(0, TRIALS), "measuring": range(1000, 1000 + TRIALS)}
 
@@ -438,7 +452,25 @@ def matches(suspect, injected: Injected) -> bool:
         suspect.found in injected.span
         or injected.span in suspect.found
         or any(part and part in injected.span for part in str(suspect.found).split(" "))
+        or (injected.kind in PROSE_KINDS and _covers(str(suspect.found), injected))
     )
+
+
+def _covers(found: str, injected: Injected) -> bool:
+    """Does found, where the line prints it, cover the edited characters of a prose
+    injection (its span is the character before, the edit, the character after)? A word
+    suspect (デザイソ → デザイン) holds the edit but not the character after it."""
+    line, span = injected.mutated, injected.span
+    at = line.find(span)
+    start, end = at + 1, at + len(span) - 1
+    if start == end:  # a deletion: the two characters it joined
+        start, end = at, at + 2
+    k = line.find(found) if found else -1
+    while k >= 0:
+        if k < end and k + len(found) > start:
+            return True
+        k = line.find(found, k + 1)
+    return False
 
 
 def restores(suspect, injected: Injected) -> bool:
