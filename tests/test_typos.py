@@ -110,6 +110,8 @@ def test_unknown_department_asks_to_extend_the_registry(extract_lines):
         (47, "ダウンロード", "ダウンロド", "ダウンロド", "ダウンロード"),  # ー dropped
         # one glyph read twice, with and without its dakuten (OCR)
         (9, "フェイスブック", "フェイスプブック", "フェイスプブック", "フェイスブック"),
+        # a look-alike by strokes, which pixel similarity ranks low (ク/ケ)
+        (31, "ネットワーク", "ネットワーケ", "ネットワーケ", "ネットワーク"),
     ],
 )
 def test_injected_katakana_errors_are_found(extract_lines, serial, right, wrong, found, word):

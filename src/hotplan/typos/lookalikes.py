@@ -117,15 +117,20 @@ def _groups(groups: list[str]) -> dict[str, str]:
 
 VOICING = _groups(_VOICING_GROUPS)  # ブ → フプ, で → て …
 SIZE = _groups(_SIZE_PAIRS)  # ッ → ツ, ょ → よ …
-KATAKANA_LOOKALIKES = {
-    "ソ": "ン",
-    "ン": "ソ",
-    "シ": "ツ",
-    "ツ": "シ",
-    "ク": "ワ",
-    "ワ": "ク",
-    "ロ": "口",
-}
+# Katakana OCR and hurried reading confuse by their strokes' direction and length, which
+# pixel similarity (lookalikes.tsv) ranks low: ソ/ン 0.78, シ/ツ 0.73, ク/ケ 0.69.
+_KATAKANA_GROUPS = ["ソン", "シツ", "クケタ", "クワ", "ウワ", "コロ", "チテ", "ヌス"]
+
+
+def _lookalike_groups(groups: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for group in groups:
+        for ch in group:
+            out[ch] = out.get(ch, "") + group.replace(ch, "")
+    return out
+
+
+KATAKANA_LOOKALIKES = {**_lookalike_groups(_KATAKANA_GROUPS), "ロ": "コ口"}
 
 
 def kana_edits(word: str) -> list[tuple[str, str]]:
