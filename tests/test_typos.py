@@ -430,6 +430,7 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         (40, "地域での子ども", "地域ての子ども"),  # a dropped dakuten
         (40, "意識を高めます", "意識を高めまず"),  # an added dakuten
         (40, "高めます", "高ぬます"),  # a look-alike kana: め/ぬ
+        (119, "を行う等", "を行ら等"),  # look-alike strokes, far apart as pixels: う/ら
         # い/り, a pair no glyph table holds, where the report prints を行いま 50 times
         (3, "を行います", "を行ります"),
         # a dropped dakuten of a compound (関係づくり): the report prints づく after a kanji

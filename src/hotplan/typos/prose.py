@@ -1,9 +1,9 @@
 """Errors that hide in prose — a dropped or added dakuten (地域で → 地域て), a look-alike
-kana (る/ろ), a dropped kana or こと (つながるが, つなぐを), a verb form shifted by one row
-(取り組みます → 取り組めます), a kanji standing alone read as a look-alike (の輪を → の輸を)
-— found by asking a morphological analyser which reading is more natural. Not found: a
-kana too many (いきける) — deleting any kana shortens the best path, so the lattice
-cannot tell a stray kana from a needed one.
+kana (る/ろ, or by strokes: い/り), a dropped kana or こと (つながるが, つなぐを), a verb form
+shifted by one row (取り組みます → 取り組めます), a kanji standing alone read as a look-alike
+(の輪を → の輸を) — found by asking a morphological analyser which reading is more natural.
+Not found: a kana too many (いきける) — deleting any kana shortens the best path, so the
+lattice cannot tell a stray kana from a needed one.
 
 For each small edit a typo or OCR could have made at a place, MeCab (unidic-lite) parses a
 window of text around it as printed and as edited; the drop in the best path's cost says
@@ -36,6 +36,8 @@ VOICING_GROUPS = (
     *("かが", "きぎ", "くぐ", "けげ", "こご", "さざ", "しじ", "すず", "せぜ", "そぞ"),
     *("ただ", "ちぢ", "つづ", "てで", "とど", "はばぱ", "ひびぴ", "ふぶぷ", "へべぺ", "ほぼぽ"),
 )
+# Hiragana OCR confuses by strokes, which pixel similarity ranks low (い/り, さ/ち, う/ら).
+KANA_STROKES = ("いり", "さち", "うら", "あお")
 ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
 KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
 KANA_SHAPE = 0.84  # coarse glyph similarity that also makes two hiragana look-alikes
@@ -56,6 +58,7 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "voicing": Threshold(2000, 1500),
     "kana_lookalike": Threshold(2000, -1000),
     "kana_context": Threshold(5000, 4000),
+    "kana_stroke": Threshold(4000, 1500),
     "dropped_kana": Threshold(3000, 1500),
     "dropped_kana_loose": Threshold(6000, -1000),
     "verb_form": Threshold(3000, -1000),
@@ -110,6 +113,11 @@ def _kana_lookalikes(ch: str) -> tuple[str, ...]:
 
 
 @cache
+def _kana_strokes(ch: str) -> tuple[str, ...]:
+    return tuple(c for group in KANA_STROKES if ch in group for c in group if c != ch)
+
+
+@cache
 def _lone_lookalikes(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A lone kanji's look-alikes: in the table, and only by coarse shape."""
     table = {c for c in lookalikes(ch, floor=KANJI_LONE) if is_kanji(c)}
@@ -143,6 +151,9 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
             alike = _kana_lookalikes(ch)
             for other in alike:
                 yield Edit("kana_lookalike", i, ch, other)
+            for other in _kana_strokes(ch):
+                if other not in alike:
+                    yield Edit("kana_stroke", i, ch, other)
             # Any other kana the document prints in this place's company (a slip of the
             # hand or an OCR confusion no glyph table knows: い/り, さ/ち).
             if 0 < i < last:
