@@ -435,6 +435,7 @@ PROSE_KINDS = {
         "kanji_lone",
     }
 }
+EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
 SEEDS = {"tuning": range(0, TRIALS), "measuring": range(1000, 1000 + TRIALS)}
 
@@ -452,17 +453,18 @@ def matches(suspect, injected: Injected) -> bool:
         suspect.found in injected.span
         or injected.span in suspect.found
         or any(part and part in injected.span for part in str(suspect.found).split(" "))
-        or (injected.kind in PROSE_KINDS and _covers(str(suspect.found), injected))
+        or (injected.kind in EDITED_KINDS and _covers(str(suspect.found), injected))
     )
 
 
 def _covers(found: str, injected: Injected) -> bool:
     """Does found, where the line prints it, cover the edited characters of a prose
-    injection (its span is the character before, the edit, the character after)? A word
-    suspect (デザイソ → デザイン) holds the edit but not the character after it."""
+    injection (its span is the character before, the edit, the character after) or of a
+    kanji one (its span is the word)? A word suspect (デザイソ → デザイン) holds the edit but
+    not the character after it; a lone-kanji suspect (の謀 → の課) holds a kanji of a word."""
     line, span = injected.mutated, injected.span
     at = line.find(span)
-    start, end = at + 1, at + len(span) - 1
+    start, end = (at, at + len(span)) if injected.kind == "kanji" else (at + 1, at + len(span) - 1)
     if start == end:  # a deletion: the two characters it joined
         start, end = at, at + 2
     k = line.find(found) if found else -1
