@@ -121,12 +121,18 @@ def test_injected_katakana_errors_are_found(extract_lines, serial, right, wrong,
     assert [found, word] in hits[["found", "suggestion"]].values.tolist()
 
 
-def test_injected_kanji_lookalike_is_found(extract_lines):
-    lines = m.edit_cell(
-        read_lines(), 44, 3, lambda s: s.replace("地域が抱えている", "地城が抱えている")
-    )
-    hits = suspects(extract_lines(lines), serial=44, field="direction")
-    assert ["地城", "地域"] in hits[["found", "suggestion"]].values.tolist()
+@pytest.mark.parametrize(
+    ("serial", "right", "wrong", "pair"),
+    [
+        (44, "地域が抱えている", "地城が抱えている", ["地城", "地域"]),
+        # beside a kanji that stands alone by nature (者), a look-alike's word: OCR's 思者
+        (70, "療養患者と", "療養思者と", ["思者", "患者"]),
+    ],
+)
+def test_injected_kanji_lookalike_is_found(extract_lines, serial, right, wrong, pair):
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
+    hits = suspects(extract_lines(lines), serial=serial, field="direction")
+    assert pair in hits[["found", "suggestion"]].values.tolist()
 
 
 @pytest.mark.parametrize(

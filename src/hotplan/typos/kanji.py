@@ -83,24 +83,28 @@ class Swap:
         return (round(self.shape, 2), self.printed, d.zipf(self.candidate))
 
 
-def _settled(text: str) -> set[int]:
-    """Places of kanji the tokenizer reads as part of a known word of two or more kanji,
-    or that stand alone by nature (numerals, 第, 等 …)."""
-    settled: set[int] = set()
+def _settled(text: str) -> tuple[set[int], set[int]]:
+    """Places of kanji the tokenizer reads as part of a known word of two or more kanji
+    (or a numeral), and of kanji that stand alone by nature (第, 等, 者 …). Neither is a
+    typo for standing alone; a kanji beside one of the second may still be (思者 → 患者)."""
+    words: set[int] = set()
+    standalone: set[int] = set()
     for token in d.tokenize(text):
-        word = not token.oov and sum(map(is_kanji, token.surface)) >= 2
-        if word or token.pos[1] == "数詞" or token.surface in STANDALONE_KANJI:
-            settled.update(range(token.begin, token.begin + len(token.surface)))
-    return settled
+        places = range(token.begin, token.begin + len(token.surface))
+        if (not token.oov and sum(map(is_kanji, token.surface)) >= 2) or token.pos[1] == "数詞":
+            words.update(places)
+        elif token.surface in STANDALONE_KANJI:
+            standalone.update(places)
+    return words, standalone
 
 
 def _swaps(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
-    settled = _settled(text)
+    words, standalone = _settled(text)
     for i, ch in enumerate(text):
-        if not is_kanji(ch) or i in settled:
+        if not is_kanji(ch) or i in words or i in standalone:
             continue
         for j in (i - 1, i + 1):  # the neighbour it should make a word with
-            if not (0 <= j < len(text)) or not is_kanji(text[j]) or j in settled:
+            if not (0 <= j < len(text)) or not is_kanji(text[j]) or j in words:
                 continue  # a neighbour in a word of its own: a compound's seam
             start = min(i, j)
             pair = text[start : start + 2]
@@ -109,6 +113,8 @@ def _swaps(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
             again = vocabulary.pairs[pair]  # the print's own occurrence included
             near = lookalikes(ch, floor=KANJI_LOOKALIKE)
             known = vocabulary.after[text[j]] if j < i else vocabulary.before[text[j]]
+            if j in standalone:  # beside 者 or 等, only a look-alike's word (思者 → 患者)
+                known = set()
             for alt in set(near) | known:
                 if alt == ch or not is_kanji(alt):
                     continue
