@@ -151,14 +151,14 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
             alike = _kana_lookalikes(ch)
             for other in alike:
                 yield Edit("kana_lookalike", i, ch, other)
-            for other in _kana_strokes(ch):
-                if other not in alike:
-                    yield Edit("kana_stroke", i, ch, other)
+            strokes = tuple(c for c in _kana_strokes(ch) if c not in alike)
+            for other in strokes:
+                yield Edit("kana_stroke", i, ch, other)
             # Any other kana the document prints in this place's company (a slip of the
             # hand or an OCR confusion no glyph table knows: い/り, さ/ち).
             if 0 < i < last:
                 for other in between.get((text[i - 1], text[i + 1]), ()):
-                    if other != ch and other not in voiced and other not in alike:
+                    if other != ch and other not in (*voiced, *alike, *strokes):
                         yield Edit("kana_context", i, ch, other)
         if following == "ま" and ch in rows:  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
