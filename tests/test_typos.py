@@ -450,7 +450,9 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         (49, "、子ども・子育", "、予ども・子育"),
     ],
 )
-def test_prose_lint_finds_an_injected_kana_error(extract_lines, serial, printed, typo):
+def test_prose_lint_finds_an_injected_kana_error(
+    extract_lines, default_extraction, serial, printed, typo
+):
     lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(printed, typo, 1))
     x = extract_lines(lines)
     prose = x.review["signals"].str.contains("grammar|document.pattern")
@@ -462,7 +464,7 @@ def test_prose_lint_finds_an_injected_kana_error(extract_lines, serial, printed,
         pattern = r"漢字・片仮名の後に「.{2}」と \d+ 回書き、「.{2}」とは書いていません"
         assert regex.search(pattern, evidence)
     # …and the clean report has no prose suspect in that row.
-    clean = extract_lines(read_lines())
+    clean = default_extraction
     assert not (clean.review["serial"] == serial).any() or "grammar" not in "".join(
         clean.review.loc[clean.review["serial"] == serial, "signals"]
     )
