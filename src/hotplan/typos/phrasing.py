@@ -9,6 +9,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 CONTEXT = 2  # characters on each side of an edit that make the document-support n-gram
+# A kana printed this often after a character and before another may have been lost
+# between them (a loose insertion; at 2, twice the candidates for one more find in 104).
+LOOSE = 4
 
 
 def is_hiragana(ch: str) -> bool:
@@ -70,12 +73,12 @@ class Document:
                 before[c[i + 1]][c[i]] += 1
         self._once = {pair: _mask(kanas) for pair, kanas in between.items()}
         self._loose: dict[tuple[str, str], list[str]] = {}
-        # Kana printed at least twice after a character and twice before another.
+        # Kana printed at least LOOSE times after a character and before another.
         self._after = {
-            ch: _mask(k for k, n in kanas.items() if n >= 2) for ch, kanas in after.items()
+            ch: _mask(k for k, n in kanas.items() if n >= LOOSE) for ch, kanas in after.items()
         }
         self._before = {
-            ch: _mask(k for k, n in kanas.items() if n >= 2) for ch, kanas in before.items()
+            ch: _mask(k for k, n in kanas.items() if n >= LOOSE) for ch, kanas in before.items()
         }
         # The kana printed at least twice between two characters.
         self.between: dict[tuple[str, str], list[str]] = {
