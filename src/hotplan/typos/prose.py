@@ -114,7 +114,17 @@ def _kana_lookalikes(ch: str) -> tuple[str, ...]:
 
 @cache
 def _kana_strokes(ch: str) -> tuple[str, ...]:
-    return tuple(c for group in KANA_STROKES if ch in group for c in group if c != ch)
+    """Stroke look-alikes that are not look-alikes already."""
+    alike = _kana_lookalikes(ch)
+    return tuple(
+        c for group in KANA_STROKES if ch in group for c in group if c != ch and c not in alike
+    )
+
+
+@cache
+def _named(ch: str) -> frozenset[str]:
+    """The kana an edit of ch already proposes by name (itself, its voicing, look-alikes)."""
+    return frozenset((ch, *_voicing().get(ch, ()), *_kana_lookalikes(ch), *_kana_strokes(ch)))
 
 
 @cache
@@ -141,8 +151,10 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 table, shaped = _lone_lookalikes(ch)
                 for other in table:
                     yield Edit("kanji_lone", i, ch, other)
-                for other in shaped:
-                    yield Edit("kanji_shape", i, ch, other)
+                left = text[max(0, i - 1) : i]
+                for other in shaped:  # only where the document prints it in this company
+                    if document.count(left + other + following):
+                        yield Edit("kanji_shape", i, ch, other)
             continue
         voiced = voicing.get(ch, ())
         for other in voiced:
@@ -151,14 +163,14 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
             alike = _kana_lookalikes(ch)
             for other in alike:
                 yield Edit("kana_lookalike", i, ch, other)
-            strokes = tuple(c for c in _kana_strokes(ch) if c not in alike)
-            for other in strokes:
+            for other in _kana_strokes(ch):
                 yield Edit("kana_stroke", i, ch, other)
             # Any other kana the document prints in this place's company (a slip of the
-            # hand or an OCR confusion no glyph table knows: い/り, さ/ち).
+            # hand or an OCR confusion no glyph table knows).
             if 0 < i < last:
+                named = _named(ch)
                 for other in between.get((text[i - 1], text[i + 1]), ()):
-                    if other != ch and other not in (*voiced, *alike, *strokes):
+                    if other not in named:
                         yield Edit("kana_context", i, ch, other)
         if following == "ま" and ch in rows:  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
@@ -232,8 +244,6 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     printed_count = document.count(text[lo:hi]) - 1
     edited_count = document.count(text[lo:start] + edited + text[end:hi])
     if printed_count >= CONFIRMED and not _supported(printed_count, edited_count):
-        return None
-    if edit.kind == "kanji_shape" and not edited_count:
         return None
     lo, hi = max(0, start - WINDOW), end + WINDOW
     gap = cost(text[lo:hi]) - cost(text[lo:start] + edited + text[end:hi])
