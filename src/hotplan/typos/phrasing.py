@@ -63,14 +63,17 @@ class Document:
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.corpus = c = "\n".join(texts)
+        # Each hiragana with its neighbours, counted in one pass, then grouped.
+        triples = Counter(
+            (c[i - 1], c[i], c[i + 1]) for i in range(1, len(c) - 1) if "ぁ" <= c[i] <= "ゖ"
+        )
         between: dict[tuple[str, str], Counter] = defaultdict(Counter)
         after: dict[str, Counter] = defaultdict(Counter)  # kana printed after a character
         before: dict[str, Counter] = defaultdict(Counter)  # … and before one
-        for i in range(1, len(c) - 1):
-            if is_hiragana(c[i]):
-                between[(c[i - 1], c[i + 1])][c[i]] += 1
-                after[c[i - 1]][c[i]] += 1
-                before[c[i + 1]][c[i]] += 1
+        for (left, kana, right), n in triples.items():
+            between[(left, right)][kana] += n
+            after[left][kana] += n
+            before[right][kana] += n
         self._once = {pair: _mask(kanas) for pair, kanas in between.items()}
         self._loose: dict[tuple[str, str], list[str]] = {}
         # Kana printed at least LOOSE times after a character and before another.
