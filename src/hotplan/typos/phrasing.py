@@ -98,7 +98,7 @@ class Document:
         self.kanji_grams = Counter(
             c[i - 1 : i + 2]
             for i in range(1, len(c) - 1)
-            if scripts[i] == "noun" and is_kanji(c[i])
+            if scripts[i] == "noun" and not "ァ" <= c[i] <= "ヺ"  # a kanji, not katakana
         )
         # Two characters and the script of the one before (づく after a kanji or katakana).
         self.patterns = Counter((scripts[i - 1], c[i : i + 2]) for i in range(1, len(c) - 1))

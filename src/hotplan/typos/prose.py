@@ -147,7 +147,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         following = text[i + 1 : i + 2]
         if not (hiragana or "ァ" <= ch <= "ヺ"):
             # A kanji standing alone (の輸を): kanji.py weighs kanji beside kanji.
-            if is_kanji(ch) and not (i and is_kanji(text[i - 1])) and not is_kanji(following):
+            kanji = "\u4e00" <= ch <= "\u9fff" or ch == "々"  # is_kanji, inline: every place
+            if kanji and not (i and is_kanji(text[i - 1])) and not is_kanji(following):
                 table, shaped = _lone_lookalikes(ch)
                 for other in table:
                     yield Edit("kanji_lone", i, ch, other)
