@@ -106,12 +106,14 @@ def _hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
-def _groups(groups: list[str]) -> dict[str, str]:
+def _groups(groups: list[str], hiragana: bool = True) -> dict[str, str]:
+    """Each character → the others of every group it is in (a group of katakana stands for
+    its hiragana too, unless hiragana is False)."""
     out: dict[str, str] = {}
     for group in groups:
-        for script in (group, _hiragana(group)):
+        for script in (group, _hiragana(group)) if hiragana else (group,):
             for ch in script:
-                out[ch] = script.replace(ch, "")
+                out[ch] = out.get(ch, "") + script.replace(ch, "")
     return out
 
 
@@ -119,18 +121,8 @@ VOICING = _groups(_VOICING_GROUPS)  # ブ → フプ, で → て …
 SIZE = _groups(_SIZE_PAIRS)  # ッ → ツ, ょ → よ …
 # Katakana OCR and hurried reading confuse by their strokes' direction and length, which
 # pixel similarity (lookalikes.tsv) ranks low: ソ/ン 0.78, シ/ツ 0.73, ク/ケ 0.69.
-_KATAKANA_GROUPS = ["ソン", "シツ", "クケタ", "クワ", "ウワ", "コロ", "チテ", "ヌス"]
-
-
-def _lookalike_groups(groups: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for group in groups:
-        for ch in group:
-            out[ch] = out.get(ch, "") + group.replace(ch, "")
-    return out
-
-
-KATAKANA_LOOKALIKES = {**_lookalike_groups(_KATAKANA_GROUPS), "ロ": "コ口"}
+_KATAKANA_GROUPS = ["ソン", "シツ", "クケタ", "クワ", "ウワ", "コロ", "チテ", "ヌス", "ロ口"]
+KATAKANA_LOOKALIKES = _groups(_KATAKANA_GROUPS, hiragana=False)
 
 
 def kana_edits(word: str) -> list[tuple[str, str]]:
