@@ -92,14 +92,12 @@ class Document:
         # an insertion's or a substitution's); longer ones (こと) are counted when asked.
         self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 2)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
-        of = {ch: script(ch) for ch in set(c)}  # a lookup a character, not a call
+        printed = set(c)  # each distinct character judged once, then looked up
+        of = {ch: script(ch) for ch in printed}
         scripts = [of[ch] for ch in c]
+        kanji = {ch for ch in printed if is_kanji(ch)}
         # A kanji with the character either side: a lone kanji's context (score()).
-        self.kanji_grams = Counter(
-            c[i - 1 : i + 2]
-            for i in range(1, len(c) - 1)
-            if scripts[i] == "noun" and not "ァ" <= c[i] <= "ヺ"  # a kanji, not katakana
-        )
+        self.kanji_grams = Counter(c[i - 1 : i + 2] for i in range(1, len(c) - 1) if c[i] in kanji)
         # Two characters and the script of the one before (づく after a kanji or katakana).
         self.patterns = Counter((scripts[i - 1], c[i : i + 2]) for i in range(1, len(c) - 1))
 
