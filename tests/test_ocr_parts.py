@@ -21,6 +21,7 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import fits_better, snap_departments
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.headings import number_headings
+from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.review import review_cells
@@ -672,3 +673,74 @@ def test_of_two_readings_of_a_direction_cell_the_one_that_reads_as_japanese_is_k
     names = frozenset({"防災課", "住宅課"})
     assert better_reading("departments", "防災課 (P.62)", "馬災課 (P.62)", names)
     assert not better_reading("rating", "○", "〇", names)
+
+
+# -- two glyphs read as one ----------------------------------------------------------------
+
+
+def test_a_glyph_with_the_room_of_two_is_wide_among_its_neighbours():
+    tight = engine.TextLine(
+        (0, 0, 120, 20),
+        (_glyph("本", 0, 44), _glyph("総", 46, 66), _glyph("務", 68, 88), _glyph("課", 90, 110)),
+    )
+    assert wide_glyphs(tight) == [0]
+    even = engine.TextLine(
+        (0, 0, 90, 20), tuple(_glyph(ch, 22 * i, 22 * i + 20) for i, ch in enumerate("福祉総務"))
+    )
+    assert wide_glyphs(even) == []
+    # Latin glyphs are narrow by nature; two wide glyphs are too few to measure by.
+    latin = engine.TextLine(
+        (0, 0, 90, 20), (_glyph("本", 0, 44), _glyph("(", 46, 50), _glyph("P", 52, 60))
+    )
+    assert wide_glyphs(latin) == []
+
+
+def _printed_line(text: str, read: str, size: int = 28) -> tuple[np.ndarray, engine.TextLine]:
+    """text printed in a grey picture, and a line as OCR read it: read has one glyph per
+    printed character except its first, which stands for the first two."""
+    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), size)
+    picture = Image.new("L", (size * (len(text) + 2), size * 3), 255)
+    draw = ImageDraw.Draw(picture)
+    boxes = []
+    for i, ch in enumerate(text):
+        x = size + i * size
+        draw.text((x, size), ch, font=font, fill=0)
+        left, _, right, _ = draw.textbbox((x, size), ch, font=font)
+        boxes.append((left, size, right, 2 * size))
+    merged = [(boxes[0][0], size, boxes[1][2], 2 * size), *boxes[2:]]
+    pairs = enumerate(zip(read, merged, strict=True))
+    glyphs = tuple(engine.Glyph(ch, box, 90.0, i == 0) for i, (ch, box) in pairs)
+    line = engine.TextLine((size - 2, size, size * (len(text) + 1), 2 * size), glyphs)
+    return np.asarray(picture), line
+
+
+def test_two_glyphs_read_as_one_are_read_apart_where_the_registry_bears_it_out(registry_names):
+    grey, line = _printed_line("福祉総務課", "本総務課")
+    split = split_merged(grey, [line], "departments", registry_names)
+    assert split is not None
+    (again,) = split
+    assert "".join(g.text for g in again.glyphs) == "福祉総務課"
+    # boxes back in the picture's place: left to right, inside the line
+    lefts = [g.box[0] for g in again.glyphs]
+    assert lefts == sorted(lefts) and line.box[0] <= lefts[0] and lefts[-1] < line.box[2]
+    # Only where a registry judges: a 取組の方向性 cell, or no registry, keeps its reading.
+    assert split_merged(grey, [line], "direction", registry_names) is None
+    assert split_merged(grey, [line], "departments", frozenset()) is None
+
+
+def test_a_glyph_read_apart_is_kept_only_where_the_registry_bears_it_out(registry_names):
+    grey, line = _printed_line("福祉総務課", "本総務課")
+    # A registry near neither reading, or one with the name as read: as read.
+    assert split_merged(grey, [line], "departments", frozenset({"住宅課"})) is None
+    assert split_merged(grey, [line], "departments", registry_names | {"本総務課"}) is None
+
+
+def test_a_cell_read_apart_is_a_finding_with_both_readings():
+    items = _rows(["福祉総務課 (P.1)"])
+    cell = OcrCell(
+        1, "departments", (60, 100, 160, 190), "福祉総務課\n(P.1)", 96.0, "glyph_split", b"p",
+        ("福祉総務課\n(P.1)", "本総務課\n(P.1)"),
+    )  # fmt: skip
+    (finding,) = review_cells(items, [cell], "_scope").findings
+    assert finding.check == "ocr.readings_differ"
+    assert "「本総務」" in finding.message and "「福祉総務」" in finding.message

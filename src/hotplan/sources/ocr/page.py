@@ -28,9 +28,9 @@ class OcrCell:
     box: tuple[float, float, float, float]  # x0, top, x1, bottom in points
     text: str
     conf: float  # the least sure glyph, 0–100 (100 for an empty cell)
-    doubtful: str | None = (
-        None  # low_confidence, readings_differ, unreadable_number, number_vote, doubtful_symbol
-    )
+    # why the cell is reviewed: low_confidence, readings_differ, glyph_split,
+    # unreadable_number, number_vote, doubtful_symbol, unread_ink, mark_width, same_shape
+    doubtful: str | None = None
     image: bytes | None = None  # PNG of the cell, for doubtful cells
     readings: tuple[str, ...] = ()  # number cell: each digit reader's; text cell: both readings
 

@@ -24,6 +24,7 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
+from hotplan.sources.ocr.merged import split_merged
 from hotplan.sources.ocr.page import (
     LINE_READINGS,
     OcrCell,
@@ -47,7 +48,6 @@ ROLES = ("serial", "measure_no", "departments", "direction", "rating")
 DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to count as read
-# a line read again alone: the first of these (layout, size) that gives text
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
 UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
@@ -146,7 +146,11 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             lines, larger = larger, lines  # the two differ, so the cell is reviewed
         text, conf = lines_text(lines), least_conf(lines)
         readings = (text, lines_text(larger))
-        if conf < DOUBT:
+        split = split_merged(page.raster.grey, lines, role, page.departments)
+        if split is not None:  # two glyphs read as one: the cell is reviewed
+            lines, text, readings = split, lines_text(split), (lines_text(split), text)
+            doubtful = "glyph_split"
+        elif conf < DOUBT:
             doubtful = "low_confidence"
         elif flat(readings[0]) != flat(readings[1]):
             doubtful = "readings_differ"

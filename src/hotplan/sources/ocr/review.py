@@ -181,9 +181,9 @@ def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
     if cell.doubtful == "doubtful_symbol":
         message = t("msg.ocr.doubtful_symbol", read=cell.text or "?")
         check = "ocr.doubtful_symbol"
-    elif cell.doubtful == "readings_differ":
+    elif cell.doubtful in ("readings_differ", "glyph_split"):
         found, other = differing_span(*cell.readings)
-        message = t("msg.ocr.readings_differ", found=found, other=other)
+        message = t(f"msg.ocr.{cell.doubtful}", found=found, other=other)
         _add(out, cell, serial, Severity.WARNING, "ocr.readings_differ", message, found, other)
         return
     elif cell.doubtful in ("unreadable_number", "number_vote"):
