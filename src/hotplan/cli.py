@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from hotplan.helper import Helper
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+# numpy's BLAS starts a thread per core for a matrix product, and the threads spin while
+# idle: the lint's small glyph products (lookalikes.nearest_glyphs) kept both cores busy,
+# taking one from the other process. The two processes (or the OCR's --jobs) are the
+# command's parallelism; a user's own setting of these wins.
+ONE_BLAS_THREAD = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 FORMATS = ("text", "json", "csv")
 DEFAULT_OUTPUT = Path("output")
 
@@ -245,6 +250,8 @@ def console() -> None:
     """The `hotplan` command: main(), with a second process for a single document, then
     leave without the interpreter's teardown of pandas and pyarrow (a few hundred ms);
     every file is closed by then, the standard streams are flushed here."""
+    for name in ONE_BLAS_THREAD:  # before numpy loads, here or in the helper
+        os.environ.setdefault(name, "1")
     args = parse()
     helper = start_helper(args)
     from hotplan.commands import run
