@@ -59,8 +59,15 @@ def nearest_glyphs(char: str, count: int, floor: float) -> list[str]:
         return []
     alike = pixels @ pixels[i]
     alike[i] = -1.0
-    chars = list(index)
-    return [chars[j] for j in np.argsort(-alike)[:count] if alike[j] >= floor]
+    top = np.argpartition(-alike, count)[:count]  # the count nearest, then in order
+    chars = _chars()
+    return [chars[j] for j in top[np.argsort(-alike[top])] if alike[j] >= floor]
+
+
+@cache
+def _chars() -> list[str]:
+    """The drawn characters in the glyph table's order."""
+    return list(_glyphs()[0])
 
 
 _VOICING_GROUPS = [
