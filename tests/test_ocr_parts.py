@@ -18,7 +18,7 @@ import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.departments import fits_better, snap_departments
+from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
@@ -441,6 +441,7 @@ def test_the_reading_of_a_department_cell_the_registry_bears_out_is_preferred(
     assert not fits_better(worse, better, registry_names)
     assert not fits_better(better, better, registry_names)  # a tie keeps the first reading
     assert not fits_better(better, worse, frozenset())  # no registry: no preference
+    assert all_named(better, registry_names) and not all_named(worse, registry_names)
 
 
 @pytest.mark.parametrize(

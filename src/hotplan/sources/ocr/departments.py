@@ -89,26 +89,40 @@ def nearest(read: str, names: frozenset[str]) -> str | None:
 NOT_NAME_RE = regex.compile(r"[()（）.．:：\dA-Za-zＡ-Ｚａ-ｚ]+")  # a page reference's marks
 
 
-def registry_fit(reading: str, names: frozenset[str]) -> int:
-    """How far a reading of a 担当課 cell agrees with the registry: each piece of it (the
-    page reference left out), alone or joined with the next (a name wrapped at the cell's
-    edge), counts 2 when it is a registry name, 1 when it is near exactly one, -1 when it
-    is neither. Of two readings of one cell, the one the registry bears out more is the
-    better."""
+def _piece_scores(reading: str, names: frozenset[str]) -> list[int]:
+    """Each piece of a reading of a 担当課 cell (the page reference left out), alone or
+    joined with the next (a name wrapped at the cell's edge): 2 when it is a registry
+    name, 1 when it is near exactly one, -1 when it is neither."""
     pieces = [p.strip(STRAY_MARKS) for p in PIECE_RE.split(NOT_NAME_RE.sub(" ", reading))]
     pieces = [p for p in pieces if p and not p.isspace()]
-    score, i = 0, 0
+    scores, i = [], 0
     while i < len(pieces):
         joined = pieces[i] + pieces[i + 1] if i + 1 < len(pieces) else None
         if pieces[i] in names or joined in names:
-            score, i = score + 2, i + (1 if pieces[i] in names else 2)
+            scores.append(2)
+            i += 1 if pieces[i] in names else 2
         elif nearest(pieces[i], names) is not None:
-            score, i = score + 1, i + 1
+            scores.append(1)
+            i += 1
         elif joined is not None and nearest(joined, names) is not None:
-            score, i = score + 1, i + 2
+            scores.append(1)
+            i += 2
         else:
-            score, i = score - 1, i + 1
-    return score
+            scores.append(-1)
+            i += 1
+    return scores
+
+
+def registry_fit(reading: str, names: frozenset[str]) -> int:
+    """How far a reading of a 担当課 cell agrees with the registry (_piece_scores summed):
+    of two readings of one cell, the one the registry bears out more is the better."""
+    return sum(_piece_scores(reading, names))
+
+
+def all_named(reading: str, names: frozenset[str]) -> bool:
+    """Is every piece of a reading of a 担当課 cell a registry name (nothing left for
+    another reading of it to mend)?"""
+    return all(score == 2 for score in _piece_scores(reading, names))
 
 
 def fits_better(a: str, b: str, names: frozenset[str]) -> bool:

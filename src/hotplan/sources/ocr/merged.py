@@ -13,6 +13,7 @@ from statistics import median
 import numpy as np
 
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.departments import all_named
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.page import LINE_READINGS, lines_text
 
@@ -78,8 +79,8 @@ def split_merged(
 ) -> list[engine.TextLine] | None:
     """A 担当課 cell's lines with one line read again through a wide glyph, where that
     reading has the glyph as two and the registry bears it out more; None where none
-    does (or the cell is another's, or there is no registry)."""
-    if role not in ROLES or not departments:
+    does (or the cell is another's, there is no registry, or every name read is one)."""
+    if role not in ROLES or not departments or all_named(lines_text(lines), departments):
         return None
     for n, line in enumerate(lines):
         for i in wide_glyphs(line):
