@@ -34,11 +34,14 @@ from pdf_fixtures import STYLES, make_pdf  # noqa: E402
 from scans import SCAN_STYLES, ScanStyle, scan_pdf  # noqa: E402
 
 DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
-# Styles the tests use, and two they do not: a darker, noisier 250 dpi scan turned the
-# other way, and a clean 300 dpi one.
+# Styles the tests use, and four they do not: a darker, noisier 250 dpi scan turned the
+# other way, a clean 300 dpi one, one lit unevenly and a pale copy.
 EXTRA = {
     "grey250": ScanStyle("grey250", dpi=250, skew=0.5, blur=0.7, noise=12, jpeg=50, grey=225),
     "clean300": ScanStyle("clean300", dpi=300, jpeg=90),
+    # lit unevenly (a third of the light lost at the right edge), and a pale copy
+    "shaded200": ScanStyle("shaded200", skew=0.2, blur=0.6, noise=6, shade=0.35),
+    "pale200": ScanStyle("pale200", blur=0.6, noise=6, toner=0.45),
 }
 EXACT = ("serial", "measure_no", "rating", "code")
 CHECKED = ("departments_raw", "direction", "rating")

@@ -24,6 +24,8 @@ class ScanStyle:
     jpeg: int | None = 75  # JPEG quality; None: lossless
     grey: int = 255  # paper colour
     turn: int = 0  # degrees the sheet lay turned (counter-clockwise) on the scanner
+    shade: float = 0.0  # share of the light lost toward the right edge (a book's spine)
+    toner: float = 1.0  # share of the ink's darkness printed (a pale copy: 0.45)
 
 
 SCAN_STYLES = {
@@ -38,8 +40,16 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     grey = image.convert("L")
     if style.turn:
         grey = grey.rotate(style.turn, expand=True, fillcolor=255)
+    if style.toner < 1.0:  # pale print: the ink lighter, the paper as it is
+        grey = grey.point(lambda v: round(255 - (255 - v) * style.toner))
     if style.grey < 255:  # paper is not white: lift the background, keep the ink
         grey = grey.point(lambda v: v * style.grey // 255)
+    if style.shade:  # lighting falls off across the sheet, most toward the right
+        pixels = np.asarray(grey, dtype=np.float32)
+        across = np.linspace(0.0, 1.0, pixels.shape[1])[None, :] ** 2
+        down = np.linspace(0.0, 1.0, pixels.shape[0])[:, None]
+        light = 1.0 - style.shade * across - style.shade / 2 * down
+        grey = Image.fromarray(np.clip(pixels * light, 0, 255).astype(np.uint8))
     if style.skew:
         grey = grey.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.grey)
     if style.blur:

@@ -11,8 +11,9 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 import hotplan
 from conftest import ROOT, require_tesseract
@@ -21,9 +22,10 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.headings import number_headings
+from hotplan.sources.ocr.margins import blocks
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.page import OcrCell
-from hotplan.sources.ocr.raster import binarize
+from hotplan.sources.ocr.raster import binarize, even
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
@@ -31,7 +33,7 @@ from hotplan.sources.ocr.unruled import unfilled, unruled_grid
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.typos.registry import load_registry
 from pdf_fixtures import FONT_FILES, STYLES, make_pdf
-from scans import SCAN_STYLES, scan_page, scan_pdf
+from scans import SCAN_STYLES, ScanStyle, scan_page, scan_pdf
 
 require_tesseract()
 
@@ -745,3 +747,73 @@ def test_a_cell_read_apart_is_a_finding_with_both_readings():
     (finding,) = review_cells(items, [cell], "_scope").findings
     assert finding.check == "ocr.readings_differ"
     assert "「本総務」" in finding.message and "「福祉総務」" in finding.message
+
+
+# -- uneven light, pale print --------------------------------------------------------------
+
+
+def _page_with_print() -> np.ndarray:
+    """A grey page: white paper, a ruled box and lines of text."""
+    page = Image.new("L", (1200, 900), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 28)
+    draw.rectangle((100, 100, 1100, 800), outline=0, width=2)
+    for y in range(150, 750, 60):
+        draw.text((130, y), "地域の支え合いを推進します。" * 2, font=font, fill=0)
+    return np.asarray(page)
+
+
+def test_uneven_light_is_divided_out_and_even_light_left_alone():
+    page = _page_with_print()
+    assert even(page) is page  # evenly lit: read as it is
+    across = np.linspace(0.0, 1.0, page.shape[1])[None, :] ** 2
+    shaded = (page * (1.0 - 0.45 * across)).astype(np.uint8)
+    evened = even(shaded)
+    paper = evened[page == 255]
+    ink = evened[page == 0]
+    assert np.percentile(paper, 5) >= 215  # the paper white again at the dark edge too
+    assert np.percentile(ink, 95) <= 60  # the print still dark
+    # one threshold now parts them: Otsu finds the print and nothing of the shadow
+    found = binarize(evened) == 255
+    assert (found & (page == 255)).mean() < 0.01 and found[page == 0].mean() > 0.9
+
+
+def test_text_side_by_side_on_one_read_line_is_two_lines():
+    glyphs = [_glyph(ch, 22 * i, 22 * i + 20) for i, ch in enumerate("基本施策1")]
+    glyphs += [_glyph(ch, 400 + 22 * i, 420 + 22 * i) for i, ch in enumerate("〇:実施")]
+    heading, legend = blocks(engine.TextLine((0, 0, 486, 20), tuple(glyphs)))
+    assert "".join(g.text for g in heading.glyphs) == "基本施策1"
+    assert "".join(g.text for g in legend.glyphs) == "〇:実施"
+    assert legend.glyphs[0].word_start and legend.box == (400, 0, 486, 20)
+    line = engine.TextLine((0, 0, 130, 20), tuple(glyphs[:5]))
+    assert blocks(line) == [line]
+
+
+def test_a_shaded_scan_is_read_as_an_even_one(digital, tmp_path):
+    """A third of the light lost toward the right edge: one threshold alone took the
+    shadow for ink, and no table was found."""
+    style = ScanStyle("shaded", noise=6, blur=0.6, shade=0.4)
+    _assert_first_page_read(digital, scan_pdf(digital[0], tmp_path / "s.pdf", style, pages=[1]))
+
+
+def test_a_pale_copy_has_its_legend_read(digital, tmp_path):
+    """A pale photocopy (ink at 45%, the sheet 20 levels lighter, then noise and blur):
+    Tesseract's page layout read the heading and the legend beside it as one line, the
+    legend was not found, and every rating was unknown."""
+    page = pdfium.PdfDocument(digital[0])[0].render(scale=200 / 72).to_pil().convert("L")
+    pixels = 255 - (255 - np.asarray(page, dtype=np.float32)) * 0.45 + 20
+    pixels += np.random.default_rng(3).normal(0, 6, pixels.shape)
+    pale = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).filter(
+        ImageFilter.GaussianBlur(0.6)
+    )
+    pale.save(tmp_path / "pale.pdf", "PDF", resolution=200)
+    _assert_first_page_read(digital, tmp_path / "pale.pdf")
+
+
+def _assert_first_page_read(digital, scan) -> None:
+    x = hotplan.extract(scan, jobs=1)
+    first = digital[1].items
+    first = first[first["source_page"] == 1]
+    for column in ("serial", "code", "departments", "rating"):
+        assert x.items[column].tolist() == first[column].tolist()
+    assert not [f for f in x.finding_list if f.severity.name == "ERROR"]

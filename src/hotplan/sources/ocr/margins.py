@@ -6,6 +6,7 @@ Japanese model garbles."""
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,6 +21,7 @@ TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
+APART = 2.0  # × line height: glyphs this far apart on one line belong to two blocks of text
 
 
 def read_outside(page: PageReading, grid: Grid) -> None:
@@ -31,9 +33,31 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
     for rule in grid.hrules + grid.vrules:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
-    lines = engine.read(grey, "page")
+    lines = [part for line in engine.read(grey, "page") for part in blocks(line)]
     lines += _missed_lines(page, grey, lines)
     page.add_lines([_folio(page, _legend_symbol(page, line)) for line in lines])
+
+
+def blocks(line: engine.TextLine) -> list[engine.TextLine]:
+    """line cut where two glyphs stand APART line heights apart. Tesseract's page layout
+    may join text printed side by side into one line (a heading and the legend box beside
+    it, on a pale copy whose box it does not see); a legend's symbol is then at the start of
+    a line of its own, where _legend_symbol reads it."""
+    height = line.box[3] - line.box[1]
+    parts: list[list[engine.Glyph]] = [[]]
+    for glyph in line.glyphs:
+        if parts[-1] and glyph.box[0] - parts[-1][-1].box[2] > APART * height:
+            parts.append([])
+        parts[-1].append(glyph)
+    if len(parts) == 1:
+        return [line]
+    return [
+        engine.TextLine(
+            (glyphs[0].box[0], line.box[1], max(g.box[2] for g in glyphs), line.box[3]),
+            (replace(glyphs[0], word_start=True), *glyphs[1:]),
+        )
+        for glyphs in parts
+    ]
 
 
 def _missed_lines(

@@ -1,5 +1,6 @@
-"""A scanned page as a straight grey picture: rendered by PDFium, skew measured by the
-sharpness of its row profile and rotated away, ink separated from paper."""
+"""A scanned page as a straight grey picture: rendered by PDFium, uneven lighting divided
+out, skew measured by the sharpness of its row profile and rotated away, ink separated
+from paper."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ DPI = 200  # Tesseract reads 9–11 pt print as well at 200 dpi as at 300, and f
 MAX_SKEW = 3.0  # degrees: a scanner feeds paper at most this crooked
 PROFILE_WIDTH = 800  # px: the skew search looks at the page this wide
 SIDEWAYS = 1.5  # a page whose columns profile is this much sharper than its rows' is turned
+# Lighting: print narrower than PAPER_MM (a shaded header row included) is not paper; paper
+# whose brightness spans more than UNEVEN grey levels (evenly lit scans: at most 2) is
+# evened out, measured on a copy PAPER_SCALE the size.
+PAPER_MM, UNEVEN, PAPER_SCALE = 25.0, 24, 0.25
 
 
 @dataclass
@@ -22,6 +27,25 @@ class Raster:
     ink: np.ndarray  # uint8, 255 where there is ink
     scale: float  # points per pixel
     skew: float  # degrees the scan was turned (counter-clockwise), now undone
+
+
+def even(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
+    """The page with uneven lighting divided out (a shadow toward a book's spine, a photo
+    of a sheet), so one threshold parts ink from paper everywhere. The paper's brightness
+    is the picture with its print closed away (text, rules and shaded cells are narrower
+    than PAPER_MM) on a reduced copy; only where it spans more than UNEVEN grey levels is
+    each pixel divided by it: evenly lit scans are read as they are."""
+    h, w = grey.shape
+    small = cv2.resize(grey, None, fx=PAPER_SCALE, fy=PAPER_SCALE, interpolation=cv2.INTER_AREA)
+    size = round(PAPER_MM / 25.4 * dpi * PAPER_SCALE) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
+    low, high = np.percentile(paper, (2, 98))
+    if high - low <= UNEVEN:
+        return grey
+    paper = cv2.GaussianBlur(paper, (0, 0), size / 4)
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    return np.clip(grey * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)
 
 
 def binarize(grey: np.ndarray) -> np.ndarray:

@@ -34,7 +34,7 @@ from hotplan.sources.ocr.page import (
     lines_text,
     spread,
 )
-from hotplan.sources.ocr.raster import DPI, binarize, raster, sideways
+from hotplan.sources.ocr.raster import DPI, binarize, even, raster, sideways
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unfilled, with_unruled
@@ -100,11 +100,9 @@ def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
     """The year in the rating label (2024年度), its digits read again by the digit readers
     where Tesseract's reading is not four digits (20224)."""
     digits = [g for line in lines[:1] for g in line.glyphs if g.text.isdecimal()]
-    if not digits:
-        return None
     read = "".join(g.text for g in digits)
-    if len(read) == 4:
-        return read
+    if len(read) == 4 or not digits:
+        return read or None
     x0, y0 = min(g.box[0] for g in digits), min(g.box[1] for g in digits)
     x1, y1 = max(g.box[2] for g in digits), max(g.box[3] for g in digits)
     again, _ = engine.read_number(page.raster.grey[y0:y1, x0:x1], page.raster.ink[y0:y1, x0:x1])
@@ -276,10 +274,11 @@ def read_page(
     height: float,
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
-    """One page's picture (grey, paper white, at DPI) read into characters and rules. A page
-    scanned sideways is turned upright first (Tesseract's orientation detection), and one
-    scanned upside down is read again turned round when its tables make no sense.
-    departments: the registry's names, which weigh two readings of a 担当課 cell."""
+    """One page's picture (grey, at DPI) read into characters and rules: evened out where
+    lit unevenly, turned upright where scanned sideways (Tesseract's orientation detection),
+    read again turned round where its tables make no sense (upside down). departments:
+    the registry's names, which weigh two readings of a 担当課 cell."""
+    grey = even(grey)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid = _read_turned(grey, number, turn, departments)
     if grid.tables and not _makes_sense(page):
