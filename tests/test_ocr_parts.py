@@ -22,7 +22,7 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.headings import number_headings
-from hotplan.sources.ocr.margins import blocks
+from hotplan.sources.ocr.margins import blocks, legend_lines
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.raster import binarize, even
@@ -787,6 +787,10 @@ def test_text_side_by_side_on_one_read_line_is_two_lines():
     assert legend.glyphs[0].word_start and legend.box == (400, 0, 486, 20)
     line = engine.TextLine((0, 0, 130, 20), tuple(glyphs[:5]))
     assert blocks(line) == [line]
+    # A heading printed with a wide gap (Excel: number and title in two cells) stays one
+    # line: only a block that starts with a legend symbol is made a line of its own.
+    gapped = engine.TextLine((0, 0, 486, 20), tuple(glyphs[:5] + glyphs[7:]))
+    assert len(blocks(gapped)) == 2 and legend_lines(None, gapped) == [gapped]
 
 
 def test_a_shaded_scan_is_read_as_an_even_one(digital, tmp_path):

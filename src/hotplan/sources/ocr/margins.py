@@ -33,16 +33,26 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
     for rule in grid.hrules + grid.vrules:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
-    lines = [part for line in engine.read(grey, "page") for part in blocks(line)]
+    lines = engine.read(grey, "page")
     lines += _missed_lines(page, grey, lines)
-    page.add_lines([_folio(page, _legend_symbol(page, line)) for line in lines])
+    page.add_lines([_folio(page, part) for line in lines for part in legend_lines(page, line)])
+
+
+def legend_lines(page: PageReading, line: engine.TextLine) -> list[engine.TextLine]:
+    """line with its legend symbol read by shape (`○:実施`), as the lines it holds.
+    Tesseract's page layout may join text printed side by side into one line (a heading
+    and the legend box beside it, on a pale copy whose box it does not see): a block of
+    the line that starts with a legend symbol is then a line of its own, as the legend
+    box's is. Other lines stay as read: their gaps are the layout's to weigh."""
+    first, *rest = blocks(line)
+    fixed = [_legend_symbol(page, part) for part in rest]
+    if all(f is p for f, p in zip(fixed, rest, strict=True)):
+        return [_legend_symbol(page, line)]
+    return [_legend_symbol(page, first), *fixed]
 
 
 def blocks(line: engine.TextLine) -> list[engine.TextLine]:
-    """line cut where two glyphs stand APART line heights apart. Tesseract's page layout
-    may join text printed side by side into one line (a heading and the legend box beside
-    it, on a pale copy whose box it does not see); a legend's symbol is then at the start of
-    a line of its own, where _legend_symbol reads it."""
+    """line cut where two glyphs stand APART line heights apart: its blocks of text."""
     height = line.box[3] - line.box[1]
     parts: list[list[engine.Glyph]] = [[]]
     for glyph in line.glyphs:
