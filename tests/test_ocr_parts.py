@@ -778,7 +778,7 @@ def test_uneven_light_is_divided_out_and_even_light_left_alone():
     assert (found & (page == 255)).mean() < 0.01 and found[page == 0].mean() > 0.9
 
 
-def test_text_side_by_side_on_one_read_line_is_two_lines():
+def test_a_read_line_has_blocks_apart_and_only_a_legend_block_is_made_a_line():
     glyphs = [_glyph(ch, 22 * i, 22 * i + 20) for i, ch in enumerate("基本施策1")]
     glyphs += [_glyph(ch, 400 + 22 * i, 420 + 22 * i) for i, ch in enumerate("〇:実施")]
     heading, legend = blocks(engine.TextLine((0, 0, 486, 20), tuple(glyphs)))
