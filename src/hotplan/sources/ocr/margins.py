@@ -12,7 +12,7 @@ import numpy as np
 
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Grid
-from hotplan.sources.ocr.page import LINE_READINGS, PageReading, lines_text, spread
+from hotplan.sources.ocr.page import PageReading, read_alone, spread
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.symbols import read_symbol
 
@@ -91,11 +91,9 @@ def _missed_lines(
             continue
         x0, x1 = x + text // 2, x + w - text // 2  # the smear reached half a character out
         band = grey[max(0, y - 3) : y + h + 3, max(0, x0 - 3) : x1 + 3]
-        for kind, zoom in LINE_READINGS:
-            read = engine.read(band, kind, (max(0, x0 - 3), max(0, y - 3)), zoom)
-            if read and _letter(lines_text(read)):
-                found.append(read[0])
-                break
+        read = read_alone(band, (max(0, x0 - 3), max(0, y - 3)), _letter)
+        if read:
+            found.append(read[0])
     return found
 
 

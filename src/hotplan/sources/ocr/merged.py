@@ -15,7 +15,7 @@ import numpy as np
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import all_named
 from hotplan.sources.ocr.language import better_reading
-from hotplan.sources.ocr.page import LINE_READINGS, lines_text
+from hotplan.sources.ocr.page import lines_text, read_alone
 
 WIDE = 1.5  # × the median room of a line's other glyphs: room enough for two glyphs
 GAP = 1 / 3  # × line height: the paper opened through a wide glyph
@@ -58,10 +58,7 @@ def split_line(grey: np.ndarray, line: engine.TextLine, i: int) -> engine.TextLi
     gap = max(1, round(GAP * (y1 - y0)))
     paper = np.full((band.shape[0], gap), int(np.median(band)), dtype=band.dtype)
     opened = np.concatenate([band[:, :cut], paper, band[:, cut:]], axis=1)
-    for kind, zoom in LINE_READINGS:  # the first layout and size that reads a line
-        found = engine.read(opened, kind, (x0, top), zoom)
-        if found:
-            break
+    found = read_alone(opened, (x0, top))
     if len(found) != 1:
         return None
     at = x0 + cut

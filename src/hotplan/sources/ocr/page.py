@@ -5,7 +5,10 @@ helpers every part of the OCR reader shares."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.raster import Raster
@@ -90,6 +93,18 @@ def flat(text: str) -> str:
 
 def lines_text(lines: list[engine.TextLine]) -> str:
     return "\n".join("".join(g.text for g in line.glyphs) for line in lines)
+
+
+def read_alone(
+    band: np.ndarray, origin: tuple[int, int], wanted: Callable[[str], bool] = bool
+) -> list[engine.TextLine]:
+    """A line of print read on its own: the lines of the first of LINE_READINGS (layout,
+    size) that reads text wanted accepts; [] where none does."""
+    for kind, zoom in LINE_READINGS:
+        found = engine.read(band, kind, origin, zoom)
+        if found and wanted(lines_text(found)):
+            return found
+    return []
 
 
 def least_conf(lines: list[engine.TextLine]) -> float:

@@ -26,12 +26,12 @@ from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.merged import split_merged
 from hotplan.sources.ocr.page import (
-    LINE_READINGS,
     OcrCell,
     PageReading,
     flat,
     least_conf,
     lines_text,
+    read_alone,
     spread,
 )
 from hotplan.sources.ocr.raster import DPI, binarize, even, raster, sideways
@@ -100,9 +100,11 @@ def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
     """The year in the rating label (2024年度), its digits read again by the digit readers
     where Tesseract's reading is not four digits (20224)."""
     digits = [g for line in lines[:1] for g in line.glyphs if g.text.isdecimal()]
+    if not digits:
+        return None
     read = "".join(g.text for g in digits)
-    if len(read) == 4 or not digits:
-        return read or None
+    if len(read) == 4:
+        return read
     x0, y0 = min(g.box[0] for g in digits), min(g.box[1] for g in digits)
     x1, y1 = max(g.box[2] for g in digits), max(g.box[3] for g in digits)
     again, _ = engine.read_number(page.raster.grey[y0:y1, x0:x1], page.raster.ink[y0:y1, x0:x1])
@@ -219,11 +221,9 @@ def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine
             continue  # a line read there (two lines of ink that touch are one run)
         band = page.raster.grey[y0 + max(0, top - 3) : y0 + bottom + 3, x0 + box[0] : x0 + box[2]]
         origin = (x0 + box[0], y0 + max(0, top - 3))
-        for kind, zoom in LINE_READINGS:
-            found = engine.read(band, kind, origin, zoom)
-            if found:
-                lines.append(found[0])
-                break
+        found = read_alone(band, origin)
+        if found:
+            lines.append(found[0])
     return sorted(lines, key=lambda line: line.box[1])
 
 
