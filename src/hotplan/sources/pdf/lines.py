@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
+from operator import attrgetter
 
 from hotplan import vocabulary as v
 from hotplan.sources.pdf.page import Char
@@ -117,20 +118,23 @@ def merge_spans(spans: list[tuple[float, float]], tolerance: float) -> list[list
     return merged
 
 
+BY_TOP_THEN_X, BY_X = attrgetter("top", "x0"), attrgetter("x0")  # C keys: every char sorts
+
+
 def cluster_lines(chars: list[Char], page: int) -> list[Line]:
     """Group chars into visual lines by their top edge, each sorted left to right."""
     lines: list[Line] = []
     current: list[Char] = []
     line_top = 0.0
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+    for ch in sorted(chars, key=BY_TOP_THEN_X):
         if current and abs(ch.top - line_top) > LINE_TOLERANCE * ch.size:
-            lines.append(Line(sorted(current, key=lambda c: c.x0), page))
+            lines.append(Line(sorted(current, key=BY_X), page))
             current = []
         if not current:
             line_top = ch.top
         current.append(ch)
     if current:
-        lines.append(Line(sorted(current, key=lambda c: c.x0), page))
+        lines.append(Line(sorted(current, key=BY_X), page))
     return lines
 
 

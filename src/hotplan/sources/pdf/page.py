@@ -61,19 +61,19 @@ def dedupe(chars: list[Char]) -> list[Char]:
     kept: list[Char] = []
     grid: dict[tuple, list[Char]] = {}
     for ch in chars:
-        fx, fy = ch.x0 / cell, ch.top / cell
+        x0, top = ch.x0, ch.top
+        fx, fy = x0 / cell, top / cell
         gx, gy = int(fx), int(fy)
         nx = gx - 1 if fx - gx < 0.5 else gx + 1
         ny = gy - 1 if fy - gy < 0.5 else gy + 1
-        if not _near_copy(grid, ch, ((gx, gy), (nx, gy), (gx, ny), (nx, ny)), t):
+        text, size = ch.text, ch.size
+        copy = False
+        for cx, cy in ((gx, gy), (nx, gy), (gx, ny), (nx, ny)):
+            near = grid.get((text, size, cx, cy))
+            if near and any(abs(o.x0 - x0) <= t and abs(o.top - top) <= t for o in near):
+                copy = True
+                break
+        if not copy:
             kept.append(ch)
-            grid.setdefault((ch.text, ch.size, gx, gy), []).append(ch)
+            grid.setdefault((text, size, gx, gy), []).append(ch)
     return kept
-
-
-def _near_copy(grid: dict, ch: Char, cells: tuple, t: float) -> bool:
-    for gx, gy in cells:
-        for o in grid.get((ch.text, ch.size, gx, gy), ()):
-            if abs(o.x0 - ch.x0) <= t and abs(o.top - ch.top) <= t:
-                return True
-    return False

@@ -109,8 +109,16 @@ def _unpack(text: str, lengths: array, numbers: array) -> list[Char]:
 
 
 def serial_text(line: Line, columns: Columns) -> str:
+    """The line's text in the 通番 column. A line's characters run left to right, so the
+    scan stops at the column's right edge (asked of every line of every table)."""
     left, right = columns.left, columns.edges[1]
-    return "".join(c.text for c in line.chars if left <= c.xc < right).strip()
+    found = []
+    for c in line.chars:
+        if c.x0 >= right:
+            break
+        if left <= (c.x0 + c.x1) / 2 < right:
+            found.append(c.text)
+    return "".join(found).strip()
 
 
 def is_serial(line: Line, columns: Columns) -> bool:
