@@ -67,13 +67,16 @@ class Document:
         triples = Counter(
             (c[i - 1], c[i], c[i + 1]) for i in range(1, len(c) - 1) if "ぁ" <= c[i] <= "ゖ"
         )
-        between: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        after: dict[str, Counter] = defaultdict(Counter)  # kana printed after a character
-        before: dict[str, Counter] = defaultdict(Counter)  # … and before one
+        # Plain dicts, not a Counter per pair: a document has thousands of pairs.
+        between: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        after: dict[str, dict[str, int]] = defaultdict(dict)  # kana printed after a character
+        before: dict[str, dict[str, int]] = defaultdict(dict)  # … and before one
         for (left, kana, right), n in triples.items():
-            between[(left, right)][kana] += n
-            after[left][kana] += n
-            before[right][kana] += n
+            between[(left, right)][kana] = n  # each triple is counted once
+            kanas = after[left]
+            kanas[kana] = kanas.get(kana, 0) + n
+            kanas = before[right]
+            kanas[kana] = kanas.get(kana, 0) + n
         self._once = {pair: _mask(kanas) for pair, kanas in between.items()}
         self._loose: dict[tuple[str, str], list[str]] = {}
         # Kana printed at least LOOSE times after a character and before another.

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from hotplan.messages import label, t
 from hotplan.typos.lattice import WINDOW, grammar
@@ -80,8 +81,7 @@ PATTERN, PATTERN_GAP = 8, -1000
 GRAMMAR_SCORE, DOCUMENT_SCORE = 0.6, 0.5
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):  # a tuple: tens of thousands are made per document
     kind: str
     start: int  # where the printed span starts in the text
     printed: str
@@ -206,16 +206,9 @@ class Scored:
         """How far the gap clears its kind's threshold (negative: not a suspect); edits
         of different kinds compete by this, as a kind with little prior plausibility
         (kana_context) needs a larger gap."""
-        rule = THRESHOLDS[self.edit.kind]
-        if self.pattern_count >= PATTERN:
-            return self.gap - PATTERN_GAP
-        if self.printed_count <= 0 and self.edited_count >= STRONG:
-            return self.gap - min(rule.supported_gap, STRONG_GAP)
-        return self.gap - (rule.supported_gap if self.supported else rule.gap)
-
-    @property
-    def suspect(self) -> bool:
-        return self.margin >= 0
+        return _margin(
+            self.edit.kind, self.gap, self.printed_count, self.edited_count, self.pattern_count
+        )
 
     @property
     def rank(self) -> tuple:
@@ -228,14 +221,25 @@ class Scored:
         return (True, 1.0, self.margin)
 
 
+def _margin(kind: str, gap: int, printed_count: int, edited_count: int, pattern: int) -> int:
+    """Scored.margin from plain numbers: score() asks it before making any object."""
+    rule = THRESHOLDS[kind]
+    if pattern >= PATTERN:
+        return gap - PATTERN_GAP
+    if printed_count <= 0 and edited_count >= STRONG:
+        return gap - min(rule.supported_gap, STRONG_GAP)
+    supported = _supported(printed_count, edited_count)
+    return gap - (rule.supported_gap if supported else rule.gap)
+
+
 def _supported(printed_count: int, edited_count: int) -> bool:
     """Does the document print the edited context often, and far more than the printed?"""
     return edited_count >= 2 and edited_count >= SUPPORT_RATIO * max(printed_count, 1)
 
 
 def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
-    """The edit's grammar gap and document support; None when it cannot be a suspect
-    (the cheap document counts decide that before MeCab parses anything). Only the
+    """The edit's grammar gap and document support when it is a suspect, else None (the
+    cheap document counts decide that before MeCab parses anything). Only the
     windows around the edit are built, never the whole edited text."""
     start, end, edited = edit.start, edit.start + len(edit.printed), edit.edited
     # A kanji is a word or most of one: the characters either side of it tell its use.
@@ -248,7 +252,10 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
         return None
     lo, hi = max(0, start - WINDOW), end + WINDOW
     gap = cost(text[lo:hi]) - cost(text[lo:start] + edited + text[end:hi])
-    return Scored(edit, gap, printed_count, edited_count, _pattern_count(text, edit, document))
+    pattern = _pattern_count(text, edit, document)
+    if _margin(edit.kind, gap, printed_count, edited_count, pattern) < 0:
+        return None  # most edits scored: no object made for them
+    return Scored(edit, gap, printed_count, edited_count, pattern)
 
 
 def _pattern_count(text: str, edit: Edit, document: Document) -> int:
@@ -281,7 +288,7 @@ def prose_suspects(spots: list[Spot]) -> Iterator[Suspect]:
         best: dict[int, Scored] = {}
         for edit in edits(spot.text, document):
             scored = score(spot.text, edit, document, cost)
-            if scored is not None and scored.suspect:
+            if scored is not None:
                 place = edit.start
                 if place not in best or scored.rank > best[place].rank:
                     best[place] = scored
