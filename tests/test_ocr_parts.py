@@ -21,6 +21,7 @@ from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
+from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.margins import blocks, legend_lines
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
@@ -778,6 +779,30 @@ def test_uneven_light_is_divided_out_and_even_light_left_alone():
     assert (found & (page == 255)).mean() < 0.01 and found[page == 0].mean() > 0.9
 
 
+def test_grey_paper_evenly_lit_is_made_white():
+    """Recycled or photocopied grey paper (200 of 255) read as it was lost the legend's
+    symbols (○ read as O, 実施 as 捧施): the page is divided by its paper's level."""
+    page = _page_with_print()
+    grey = (page.astype(np.float32) * 200 / 255).astype(np.uint8)
+    evened = even(grey)
+    assert np.percentile(evened[page == 255], 5) >= 250
+    assert np.percentile(evened[page == 0], 95) <= 10
+
+
+def test_a_header_label_read_twice_takes_its_place_in_the_order():
+    """Specks in the wide 取組の方向性 header cell of a noisy scan read as letters (…NO…)
+    matched 取組施策No.'s label: the table got two No. columns and lost its rows."""
+    specks = "NRHG022H00ARANDIANNMA本OO06NO0{6{ll"
+    labels = ["通番", "取組施策No.", "担当課/掲載P", specks, "2024年度進捗評価"]
+    order = ["serial", "measure_no", "departments", "direction", "rating"]
+    assert header_roles(labels) == order
+    labels[1] = "取組施策Oo."  # the real label misread too: the specks come first
+    assert header_roles(labels) == order
+    assert header_roles(["通番", "担当課/掲載P", "取組施策No.", "取組の方向性", "進捗評価"]) == [
+        "serial", "departments", "measure_no", "direction", "rating",
+    ]  # fmt: skip
+
+
 def test_a_read_line_has_blocks_apart_and_only_a_legend_block_is_made_a_line():
     glyphs = [_glyph(ch, 22 * i, 22 * i + 20) for i, ch in enumerate("基本施策1")]
     glyphs += [_glyph(ch, 400 + 22 * i, 420 + 22 * i) for i, ch in enumerate("〇:実施")]
@@ -812,6 +837,14 @@ def test_a_pale_copy_has_its_legend_read(digital, tmp_path):
     )
     pale.save(tmp_path / "pale.pdf", "PDF", resolution=200)
     _assert_first_page_read(digital, tmp_path / "pale.pdf")
+
+
+def test_a_dark_noisy_blurred_scan_has_its_header_and_legend_read(digital, tmp_path):
+    """Grey paper (200), blur, heavy noise and JPEG: the legend's △ was read from a crop
+    that reached into the entries above and below it (doubtful, so every △ rating was
+    unknown), and specks in the header's wide cell took another column's label."""
+    style = ScanStyle("dark", grey=200, blur=1.2, noise=14, jpeg=60)
+    _assert_first_page_read(digital, scan_pdf(digital[0], tmp_path / "d.pdf", style, pages=[1]))
 
 
 def _assert_first_page_read(digital, scan) -> None:

@@ -130,11 +130,14 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     if not colon or not all(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
         return line
     # Tesseract's box may cut the symbol: look from the line's start to the colon, a
-    # little above and below the line
-    reach = (line.box[3] - line.box[1]) // 3
+    # little above and below the symbol and colon (not the line's box, nor a kanji's:
+    # those may reach into the legend box's other entries)
+    top = min(g.box[1] for g in glyphs[: colon + 1])
+    bottom = max(g.box[3] for g in glyphs[: colon + 1])
+    reach = (bottom - top) // 3
     x0 = max(0, min(g.box[0] for g in glyphs[:colon]) - reach)
     x1 = glyphs[colon].box[0] - 1
-    y0, y1 = max(0, line.box[1] - reach), line.box[3] + reach
+    y0, y1 = max(0, top - reach), bottom + reach
     symbol = read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale)
     if symbol.doubtful or not symbol.text or symbol.box is None:
         return line

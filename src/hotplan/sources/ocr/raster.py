@@ -17,6 +17,7 @@ SIDEWAYS = 1.5  # a page whose columns profile is this much sharper than its row
 # whose brightness spans more than UNEVEN grey levels (evenly lit scans: at most 2) is
 # evened out, measured on a copy PAPER_SCALE the size.
 PAPER_MM, UNEVEN, PAPER_SCALE = 25.0, 24, 0.25
+WHITE = 250  # paper at least this bright is read as it is
 
 
 @dataclass
@@ -42,7 +43,10 @@ def even(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
     low, high = np.percentile(paper, (2, 98))
     if high - low <= UNEVEN:
-        return grey
+        level = float(np.median(paper))  # evenly lit: grey paper is made white
+        if level >= WHITE:
+            return grey
+        return np.clip(grey * (255.0 / max(level, 1.0)), 0, 255).astype(np.uint8)
     paper = cv2.GaussianBlur(paper, (0, 0), size / 4)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     return np.clip(grey * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)

@@ -22,6 +22,7 @@ from hotplan import vocabulary as v
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
+from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.merged import split_merged
@@ -44,7 +45,6 @@ from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.pdfium import open_document
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
-ROLES = ("serial", "measure_no", "departments", "direction", "rating")
 DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to count as read
@@ -61,39 +61,6 @@ class ScannedPage:
     cells: list[OcrCell]
     skew: float
     turn: int = 0  # degrees the scan was turned back (counter-clockwise) to stand upright
-
-
-def _header_roles(texts: list[str]) -> list[str] | None:
-    """Roles of a header row's cells by their labels; None unless most labels are there."""
-    roles: list[str] = []
-    found = 0
-    for text in texts:
-        key = squeeze(text)
-        role = next(
-            (ROLES[i] for i, (_, pattern) in enumerate(v.HEADER_LABELS) if pattern.search(key)),
-            None,
-        )
-        found += role is not None
-        roles.append(role or "text")
-    if found < v.ROW_CELLS - 2:
-        return None
-    return [role if role != "text" else ROLES[i] for i, role in enumerate(roles)]
-
-
-def _label_texts(texts: list[str], roles: list[str], year: str | None) -> list[str]:
-    """A recognised header row's labels as the layout knows them: a label OCR misread is
-    given its name (the rating's with the year read from its digits, or without a year
-    where none could be read: headings.py gives it the document's), so the table's header
-    row is found."""
-    out = []
-    for text, role in zip(texts, roles, strict=True):
-        name, pattern = v.HEADER_LABELS[ROLES.index(role)]
-        if not pattern.fullmatch(squeeze(text)):
-            text = name
-            if role == "rating":
-                text = f"{year}{name}" if year else v.RATING_LABEL_BARE
-        out.append(text)
-    return out
 
 
 def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
@@ -231,11 +198,11 @@ def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
     """The row's roles if it is a header row (its labels become characters), else None."""
     lines = [_read_block(page, c) for c in cells]
     texts = [lines_text(found).replace("\n", "") for found in lines]
-    roles = _header_roles(texts)
+    roles = header_roles(texts)
     if roles is None:
         return None
     year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
-    for cell, text, found in zip(cells, _label_texts(texts, roles, year), lines, strict=True):
+    for cell, text, found in zip(cells, label_texts(texts, roles, year), lines, strict=True):
         if squeeze(lines_text(found)) == squeeze(text):
             page.add_lines(found)
         else:  # the label as the layout knows it, over the cell's first line
