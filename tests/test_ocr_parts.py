@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,7 @@ from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.margins import blocks, legend_lines
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.page import OcrCell
-from hotplan.sources.ocr.raster import binarize, even
+from hotplan.sources.ocr.raster import binarize, even, raster
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
@@ -353,6 +354,7 @@ OTHER_TEXT = "地域の見守り活動を広げるため、民生委員と協力
         "(再掲邊-1-(2)①】",  # another bracket, a dash lost
         "【再掲[1-(2)-①】",  # the numeral and its dash read as one bracket
         "【再掲-1-(2)-①】",  # the numeral lost
+        "【再掲1-(2)-①】",  # the numeral lost with its dash
         "【再掲Ⅲ-1-(2)①-】",  # the numeral read, the last dash moved after ①
     ],
 )
@@ -816,6 +818,38 @@ def test_a_read_line_has_blocks_apart_and_only_a_legend_block_is_made_a_line():
     # line: only a block that starts with a legend symbol is made a line of its own.
     gapped = engine.TextLine((0, 0, 486, 20), tuple(glyphs[:5] + glyphs[7:]))
     assert len(blocks(gapped)) == 2 and legend_lines(None, gapped) == [gapped]
+
+
+@pytest.mark.parametrize("read", ["ムへ", "へム", "ム"])
+def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_shape(read):
+    """△ on a grey scan came back as `ムへ`, one glyph a symbol's look-alike, one a kana,
+    the first glyph's box reaching into the legend's lines above and below: the legend
+    lost △ and both △ ratings became errors."""
+    image = Image.new("L", (600, 200), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 40)
+    for y, text in ((32, "○:実施"), (80, "△:未実施・"), (128, "進捗遅れ")):
+        draw.text((40, y), text, font=font, fill=0)
+    grey = np.asarray(image)
+    page = SimpleNamespace(raster=raster(grey))
+    left, top, right, bottom = Image.fromarray(255 - grey[72:124]).getbbox()
+    top, bottom = top + 72, bottom + 72
+    step = 40  # one full-width glyph
+    cut = [left + step * i // len(read) for i in range(len(read) + 1)]
+    glyphs = []
+    for i, ch in enumerate(read):  # the first glyph's box drawn too tall, as Tesseract did
+        y0, y1 = (top - 14, bottom + 14) if i == 0 else (top, bottom)
+        glyphs.append(engine.Glyph(ch, (cut[i], y0, cut[i + 1], y1), 40.0, i == 0))
+    glyphs += [
+        engine.Glyph(ch, (left + step * (i + 1), top, left + step * (i + 2), bottom), 90.0, False)
+        for i, ch in enumerate(":未実施")
+    ]
+    (line,) = legend_lines(page, engine.TextLine((left, top, right, bottom), tuple(glyphs)))
+    assert "".join(g.text for g in line.glyphs) == "△:未実施"
+    # Where no glyph before the colon is a symbol's look-alike, the line stays as read.
+    words = [replace(g, text="注" if i < len(read) else g.text) for i, g in enumerate(glyphs)]
+    (kept,) = legend_lines(page, engine.TextLine(line.box, tuple(words)))
+    assert [g.text for g in kept.glyphs] == [g.text for g in words]
 
 
 def test_a_shaded_scan_is_read_as_an_even_one(digital, tmp_path):

@@ -197,8 +197,11 @@ def _header_year(line: SourceLine, year: int | None) -> tuple[SourceLine, Findin
     return replace(line, text=fixed), finding
 
 
+# The numeral, then the rest of a whole code: `1-(2)-①` alone is a code whose numeral
+# and dash were lost (markers.py), not Ⅰ with its policy lost.
 RELISTED_RE = regex.compile(
-    rf"^(?P<open>\s*【\s*再掲\s*)(?P<num>[^\s{ROMAN}\-－‐−]{{1,3}})(?=\s*[-－‐−])"
+    rf"^(?P<open>\s*【\s*再掲\s*)(?P<num>[^\s{ROMAN}\-－‐−]{{1,3}})"
+    r"(?=\s*[-－‐−]\s*\d+\s*[-－‐−]?\s*[(（])"
 )
 
 

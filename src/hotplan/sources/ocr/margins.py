@@ -124,23 +124,41 @@ def _folio(page: PageReading, line: engine.TextLine) -> engine.TextLine:
 
 def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
-    two glyphs for one)."""
+    two glyphs for one, of which one may be a kana: △ as `ムへ`)."""
     glyphs = line.glyphs
     colon = next((i for i, g in enumerate(glyphs[:3]) if g.text in (":", "：")), None)
-    if not colon or not all(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
+    if not colon or not any(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
         return line
     # Tesseract's box may cut the symbol: look from the line's start to the colon, a
     # little above and below the symbol and colon (not the line's box, nor a kanji's:
-    # those may reach into the legend box's other entries)
+    # those may reach into the legend box's other entries), at the ink on the colon's line
     top = min(g.box[1] for g in glyphs[: colon + 1])
     bottom = max(g.box[3] for g in glyphs[: colon + 1])
     reach = (bottom - top) // 3
     x0 = max(0, min(g.box[0] for g in glyphs[:colon]) - reach)
     x1 = glyphs[colon].box[0] - 1
     y0, y1 = max(0, top - reach), bottom + reach
-    symbol = read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale)
+    colon_box = glyphs[colon].box
+    ink = _on_line(page.raster.ink[y0:y1, x0:x1], colon_box[1] - y0, colon_box[3] - y0)
+    symbol = read_symbol(ink, page.raster.scale)
     if symbol.doubtful or not symbol.text or symbol.box is None:
         return line
     x0, y0, x1, y1 = x0 + symbol.box[0], y0 + symbol.box[1], x0 + symbol.box[2], y0 + symbol.box[3]
     fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
     return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
+
+
+def _on_line(ink: np.ndarray, top: int, bottom: int) -> np.ndarray:
+    """ink without the blobs that miss rows top..bottom: a glyph box Tesseract drew too
+    tall (△ read as `ムへ`) lets the crop reach the entries above and below."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    off = [
+        i
+        for i in range(1, count)
+        if stats[i][1] > bottom or stats[i][1] + stats[i][3] <= top  # wholly above or below
+    ]
+    if not off:
+        return ink
+    return np.where(np.isin(labels, off), 0, ink).astype(np.uint8)

@@ -2,11 +2,12 @@
 
 `【再掲Ⅲ-1-(1)-①】` in a small Mincho face comes back as `【再掲四-1-(1)-①】`, `【再掲邊-…`,
 `【再掲【-…` or `(再掲[2-(2)…`: the numeral a glyph of any shape, the bracket another bracket,
-a dash lost or moved (`(1)③-】`). The rest of the code survives, and a copy repeats its
-original's text, so the goal is the one of the row under the same policy, section and
-subsection whose text is most like the copy's, when exactly one goal has such a row. The
-marker is then written as the document prints it, with an info finding that keeps the
-reading; a marker no row explains is left as read."""
+a dash lost or moved (`(1)③-】`), or the numeral lost with its dash (`【再掲2-(2)-①】`).
+The rest of the code survives, and a copy repeats its original's text, so the goal is the
+one of the row under the same policy, section and subsection whose text is most like the
+copy's, when exactly one goal has such a row. The marker is then written as the document
+prints it, with an info finding that keeps the reading; a marker no row explains is left
+as read."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from hotplan.messages import t
 DIRECTION = 3  # the cell a 【再掲Ⅲ-…】 marker opens
 _DASH = r"[-－‐−]"
 MARKER_RE = regex.compile(
-    rf"^\s*[【\[［(（〔]\s*再掲\s*(?P<num>[^\s\d]{{1,3}}?)\s*{_DASH}?\s*(?P<policy>\d+)\s*{_DASH}\s*"
+    rf"^\s*[【\[［(（〔]\s*再掲\s*(?P<num>[^\s\d]{{0,3}}?)\s*{_DASH}?\s*(?P<policy>\d+)\s*{_DASH}\s*"
     rf"[(（]\s*(?P<section>\d+)\s*[)）](?:\s*{_DASH}?\s*(?P<subsection>{v.CIRCLED}))?\s*"
     rf"{_DASH}?\s*[】\]］)）〕]\s*"
 )
