@@ -820,30 +820,36 @@ def test_a_read_line_has_blocks_apart_and_only_a_legend_block_is_made_a_line():
     assert len(blocks(gapped)) == 2 and legend_lines(None, gapped) == [gapped]
 
 
-@pytest.mark.parametrize("read", ["ムへ", "へム", "ム"])
-def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_shape(read):
-    """△ on a grey scan came back as `ムへ`, one glyph a symbol's look-alike, one a kana,
-    the first glyph's box reaching into the legend's lines above and below: the legend
-    lost △ and both △ ratings became errors."""
+@pytest.mark.parametrize("into", [0, 14])
+@pytest.mark.parametrize("read", ["ムへ", "へム", "ム", "へ"])
+def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_shape(read, into):
+    """△ on a grey scan came back as `ムへ` or `へ`, one glyph a symbol's look-alike, one a
+    kana, the first glyph's box reaching into the legend's lines above and below, the
+    colon's box `into` pixels into the symbol: the legend lost △ (or read it as ▲) and
+    both △ ratings became errors."""
     image = Image.new("L", (600, 200), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 40)
     for y, text in ((32, "○:実施"), (80, "△:未実施・"), (128, "進捗遅れ")):
         draw.text((40, y), text, font=font, fill=0)
-    grey = np.asarray(image)
-    page = SimpleNamespace(raster=raster(grey))
-    left, top, right, bottom = Image.fromarray(255 - grey[72:124]).getbbox()
-    top, bottom = top + 72, bottom + 72
-    step = 40  # one full-width glyph
-    cut = [left + step * i // len(read) for i in range(len(read) + 1)]
+    page = SimpleNamespace(raster=raster(np.asarray(image)))
+    # Each glyph's box where it is printed (its advance across, the line's ink down).
+    boxes = [draw.textbbox((40 + round(font.getlength("△:未実施"[:i])), 80), ch, font=font)
+             for i, ch in enumerate("△:未実施")]  # fmt: skip
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    (s0, _, s1, _), *rest = boxes
+    cut = [s0 + (s1 - s0) * i // len(read) for i in range(len(read) + 1)]
     glyphs = []
     for i, ch in enumerate(read):  # the first glyph's box drawn too tall, as Tesseract did
         y0, y1 = (top - 14, bottom + 14) if i == 0 else (top, bottom)
         glyphs.append(engine.Glyph(ch, (cut[i], y0, cut[i + 1], y1), 40.0, i == 0))
     glyphs += [
-        engine.Glyph(ch, (left + step * (i + 1), top, left + step * (i + 2), bottom), 90.0, False)
-        for i, ch in enumerate(":未実施")
+        engine.Glyph(ch, (b[0], top, b[2], bottom), 90.0, False)
+        for ch, b in zip(":未実施", rest, strict=True)
     ]
+    colon = glyphs[len(read)]
+    glyphs[len(read)] = replace(colon, box=(colon.box[0] - into, *colon.box[1:]))
+    left, right = s0, rest[-1][2]
     (line,) = legend_lines(page, engine.TextLine((left, top, right, bottom), tuple(glyphs)))
     assert "".join(g.text for g in line.glyphs) == "△:未実施"
     # Where no glyph before the colon is a symbol's look-alike, the line stays as read.

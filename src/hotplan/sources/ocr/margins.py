@@ -16,7 +16,7 @@ from hotplan.sources.ocr.page import PageReading, read_alone, spread
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.symbols import read_symbol
 
-SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
+SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
@@ -124,41 +124,52 @@ def _folio(page: PageReading, line: engine.TextLine) -> engine.TextLine:
 
 def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
-    two glyphs for one, of which one may be a kana: △ as `ムへ`)."""
+    two glyphs for one, of which one may be a kana: △ as `ムへ`; or its apex alone, へ)."""
     glyphs = line.glyphs
     colon = next((i for i, g in enumerate(glyphs[:3]) if g.text in (":", "：")), None)
     if not colon or not any(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
         return line
-    # Tesseract's box may cut the symbol: look from the line's start to the colon, a
-    # little above and below the symbol and colon (not the line's box, nor a kanji's:
-    # those may reach into the legend box's other entries), at the ink on the colon's line
+    # Tesseract's box may cut the symbol, and the colon's box may reach into it: look from
+    # the line's start to the colon's end, a little above and below the symbol and colon
+    # (not the line's box, nor a kanji's: those may reach into the legend box's other
+    # entries), at the ink on the colon's line that starts before it and is no dot of it;
+    # where a speck joins the symbol to a dot there, up to the colon's box only.
     top = min(g.box[1] for g in glyphs[: colon + 1])
     bottom = max(g.box[3] for g in glyphs[: colon + 1])
     reach = (bottom - top) // 3
     x0 = max(0, min(g.box[0] for g in glyphs[:colon]) - reach)
-    x1 = glyphs[colon].box[0] - 1
     y0, y1 = max(0, top - reach), bottom + reach
-    colon_box = glyphs[colon].box
-    ink = _on_line(page.raster.ink[y0:y1, x0:x1], colon_box[1] - y0, colon_box[3] - y0)
-    symbol = read_symbol(ink, page.raster.scale)
-    if symbol.doubtful or not symbol.text or symbol.box is None:
+    cx0, cy0, cx1, cy1 = glyphs[colon].box
+    for x1 in (cx1, cx0 - 1):
+        ink = _symbol_ink(
+            page.raster.ink[y0:y1, x0:x1], ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0)
+        )
+        symbol = read_symbol(ink, page.raster.scale)
+        if not symbol.doubtful and symbol.text and symbol.box is not None:
+            break
+    else:
         return line
     x0, y0, x1, y1 = x0 + symbol.box[0], y0 + symbol.box[1], x0 + symbol.box[2], y0 + symbol.box[3]
     fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
     return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
 
 
-def _on_line(ink: np.ndarray, top: int, bottom: int) -> np.ndarray:
-    """ink without the blobs that miss rows top..bottom: a glyph box Tesseract drew too
-    tall (△ read as `ムへ`) lets the crop reach the entries above and below."""
+def _symbol_ink(ink: np.ndarray, colon: tuple[int, int, int]) -> np.ndarray:
+    """ink with only the blobs that may be the symbol: on the colon's rows (a glyph box
+    Tesseract drew too tall lets the crop reach the entries above and below), starting
+    left of the colon's middle, and larger than half the colon's height (its dots).
+    colon: its middle x, top and bottom, in ink's pixels."""
     import cv2
 
+    middle, top, bottom = colon
+    least = (bottom - top) / 2
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    off = [
+    keep = [
         i
         for i in range(1, count)
-        if stats[i][1] > bottom or stats[i][1] + stats[i][3] <= top  # wholly above or below
+        if stats[i][1] <= bottom
+        and stats[i][1] + stats[i][3] > top
+        and stats[i][0] < middle
+        and max(stats[i][2], stats[i][3]) > least
     ]
-    if not off:
-        return ink
-    return np.where(np.isin(labels, off), 0, ink).astype(np.uint8)
+    return np.where(np.isin(labels, keep), ink, 0).astype(np.uint8)
