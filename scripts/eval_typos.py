@@ -164,6 +164,7 @@ KANA_CONFUSIONS = [
 I_TO_E = dict(zip("みきしちりいにびぎ", "めけせてれえねべげ", strict=True))
 PARTICLES = "がをにではとの"
 KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]{3,}")
+LATIN_RUN = regex.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,21 @@ class Injector:
                     edits.append(run[:k] + run[k + 1 :])
             if edits:
                 return self.put("katakana", i, 3, run, self.rng.choice(edits))
+        return None
+
+    def latin_word(self) -> Injected | None:
+        """Two adjacent letters of a Latin word swapped (NPO → NOP)."""
+        for _ in range(100):
+            i = self.rng.choice(self.free_rows())
+            words = LATIN_RUN.findall(row_cells(self.lines[i])[3])
+            edits = [
+                (w, w[:k] + w[k + 1] + w[k] + w[k + 2 :])
+                for w in words
+                for k in range(len(w) - 1)
+                if w[k] != w[k + 1]
+            ]
+            if edits:
+                return self.put("latin_word", i, 3, *self.rng.choice(edits))
         return None
 
     def kanji(self) -> Injected | None:
@@ -421,7 +437,8 @@ PLAN = [  # (class, injector method, per trial)
     ("dropped_kana", "dropped_kana", PER_CLASS),
     ("verb_form", "verb_form", PER_CLASS // 2),
     ("particle", "particle", PER_CLASS // 2),
-    ("kanji_lone", "kanji_lone", PER_CLASS // 2),  # last: the classes above keep their places
+    ("kanji_lone", "kanji_lone", PER_CLASS // 2),
+    ("latin_word", "latin_word", 2),  # added last: the classes above keep their places
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.

@@ -122,6 +122,34 @@ def test_injected_katakana_errors_are_found(extract_lines, serial, right, wrong,
 
 
 @pytest.mark.parametrize(
+    ("serial", "right", "wrong", "added", "evidence"),
+    [
+        # NPO printed twice: one swapped leaves a 1-1 tie, broken by how common each is
+        (20, "NPO", "NOP", "", "NOP と NPO は文書内で 1 回ずつ。隣り合う 2 字の入れ替えで NPO"),
+        # ICT printed twice, a third time beside the slip: the document's majority
+        (154, "ICT", "ITC", "ICTを活用します。", "ITC は 1 回印刷。隣り合う 2 字の入れ替えで ICT"),
+        (33, "LGBT", "LGTB", "LGBT研修を行います。", "LGTB と LGBT は文書内で 1 回ずつ。"),
+        (12, "SNS", "ＳＮＳ", "", None),  # width is printing, not spelling
+        (12, "SNS", "SOS", "SNSを使います。", None),  # three letters, one changed: another word
+    ],
+)
+def test_a_latin_word_one_slip_from_the_documents_own_spelling_is_suspected(
+    extract_lines, serial, right, wrong, added, evidence
+):
+    lines = m.edit_cell(read_lines(), 1, 3, lambda s: s + added)  # printed elsewhere too
+    lines = m.edit_cell(lines, serial, 3, lambda s: s.replace(right, wrong, 1))
+    review = extract_lines(lines).review
+    latin = review[review["found"] == wrong]
+    if evidence is None:
+        assert latin.empty
+        return
+    (hit,) = latin.itertuples()
+    assert (hit.serial, hit.suggestion) == (serial, right)
+    assert hit.evidence.startswith(evidence)
+    assert review[review["found"] == right].empty  # the right spelling is not suspected
+
+
+@pytest.mark.parametrize(
     ("serial", "right", "wrong", "pair"),
     [
         (44, "地域が抱えている", "地城が抱えている", ["地城", "地域"]),

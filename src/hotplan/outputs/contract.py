@@ -48,6 +48,12 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "from its majority here (a 1–1 tie flags both).",
     ),
     ("typo.latin_numeral", Severity.WARNING, "Latin I/V/X where the document prints Ⅰ Ⅱ Ⅲ."),
+    (
+        "typo.latin",
+        Severity.WARNING,
+        "A Latin-letter word printed once, one slip (two letters swapped; from four letters, "
+        "one changed, added or lost) from a spelling the document prints more often.",
+    ),
     ("typo.numbering", Severity.WARNING, "The same heading number printed for two headings."),
     (
         "typo.prose",

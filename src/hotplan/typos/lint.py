@@ -7,8 +7,9 @@ and rows of review.csv; only reviewed corrections (corrections.py) change anythi
 Signals: the department registry (edit distance, look-alike kanji, names run together);
 consistency inside the document (a 再掲 copy against its original, a heading printed on
 many pages against its majority); the dictionary (unknown katakana words one or two kana
-edits from common words, isolated kanji whose look-alike makes a word); printing
-conventions (Latin I for Ⅰ, repeated ①② numbering). Not caught: errors that leave real,
+edits from common words, isolated kanji whose look-alike makes a word); the document's own
+spellings (a Latin-letter word one slip from one printed more often: NOP beside NPO);
+printing conventions (Latin I for Ⅰ, repeated ①② numbering). Not caught: errors that leave real,
 well-formed words (wrong particles, word order, a real word in the wrong place in prose).
 """
 
@@ -27,6 +28,7 @@ from hotplan.typos.conventions import latin_numeral_suspects, numbering_suspects
 from hotplan.typos.departments import department_suspects
 from hotplan.typos.kanji import kanji_suspects
 from hotplan.typos.katakana import katakana_suspects
+from hotplan.typos.latin import latin_suspects
 from hotplan.typos.lattice import grammar
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes
 from hotplan.typos.prose import prose_suspects
@@ -137,6 +139,7 @@ def lint_typos(
             *relisted_suspects(items, corpus),
             *heading_suspects(headings),
             *latin_numeral_suspects(headings, items),
+            *latin_suspects(spots),
             *numbering_suspects(findings),
             *prose_suspects(spots),
         ]

@@ -1,0 +1,97 @@
+"""Latin-letter words (NPO, ICT, SNS) one slip from a spelling the document prints more
+often: two letters swapped (NOP beside NPO), or in a longer word one letter changed, added
+or lost. OCR and hurried typing leave these; the document repeats its own acronyms. Where
+both spellings are printed alike often (NPO once, NOP once), the one Japanese text uses
+clearly more (wordfreq, as written in lower case) is taken as meant."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+import regex
+from rapidfuzz.distance import OSA
+
+from hotplan.messages import label, t
+from hotplan.typos import dictionary as d
+from hotplan.typos.suspects import Spot, Suspect
+
+LATIN_RE = regex.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])[A-Za-zＡ-Ｚａ-ｚ]{3,}(?![A-Za-zＡ-Ｚａ-ｚ])")
+# Three letters: many real acronyms differ in one (SNS, SOS): only a swap of the same
+# letters is a slip. From this length on, one letter changed, added or lost is one too.
+ANY_EDIT = 4
+# A tie in the document is broken by a spelling this much more common (Zipf) in general.
+COMMONER = 0.5
+VARIANT_SCORE, COMMON_SCORE = 0.75, 0.6
+
+
+def _key(word: str) -> str:
+    """A word as compared: width and case are printing variants, not spellings."""
+    return unicodedata.normalize("NFKC", word).upper()
+
+
+def latin_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
+    spots = list(spots)
+    counts: Counter[str] = Counter()
+    printed: dict[str, Counter[str]] = defaultdict(Counter)  # how each key is printed
+    for spot in spots:
+        for m in LATIN_RE.finditer(spot.text):
+            counts[_key(m.group())] += 1
+            printed[_key(m.group())][m.group()] += 1
+    for spot in spots:
+        for m in LATIN_RE.finditer(spot.text):
+            key = _key(m.group())
+            variant = _variant(key, counts)
+            if variant is None:
+                continue
+            other, kind = variant
+            suggestion = printed[other].most_common(1)[0][0]
+            tie = counts[other] == counts[key]
+            evidence = t(
+                "evidence.latin.common" if tie else "evidence.latin.variant",
+                found=m.group(),
+                suggestion=suggestion,
+                count=counts[key],
+                other_count=counts[other],
+                kind=label("edit", kind),
+                zipf=f"{_zipf(other):.1f}",
+                found_zipf=f"{_zipf(key):.1f}",
+            )
+            signal = (
+                ("dictionary.common", COMMON_SCORE) if tie else ("document.variant", VARIANT_SCORE)
+            )
+            yield Suspect("latin", spot, m.group(), suggestion, (signal,), evidence, m.start())
+
+
+def _variant(key: str, counts: Counter[str]) -> tuple[str, str] | None:
+    """The spelling one slip from key that the document prints most: at least twice and
+    more often than key, or as often and clearly more common in general; with the slip's
+    kind."""
+    options = [
+        (n, _zipf(other), other)
+        for other, n in counts.items()
+        if other != key
+        and abs(len(other) - len(key)) <= 1
+        and (
+            n > max(1, counts[key]) or (n == counts[key] and _zipf(other) >= _zipf(key) + COMMONER)
+        )
+        and OSA.distance(key, other, score_cutoff=1) == 1
+    ]
+    for _, _, other in sorted(options, reverse=True):
+        kind = _kind(key, other)
+        if kind == "latin_swapped" or min(len(key), len(other)) >= ANY_EDIT:
+            return other, kind
+    return None
+
+
+def _zipf(key: str) -> float:
+    return d.zipf(key.lower())
+
+
+def _kind(key: str, other: str) -> str:
+    if len(key) > len(other):
+        return "latin_extra"
+    if len(key) < len(other):
+        return "latin_dropped"
+    return "latin_swapped" if sorted(key) == sorted(other) else "latin_changed"
