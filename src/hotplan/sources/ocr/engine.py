@@ -35,6 +35,7 @@ DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: on
 # A line Tesseract's block reading skipped, read alone: its line layout misses some short
 # kanji names at any size (福祉総務課), its word and raw-line layouts read them.
 TEXT_LINE_READERS = {"line": 7, "word": 8, "raw": 13}
+LEPTONICA_SILENT = 6  # L_SEVERITY_NONE: leptonica prints no messages
 
 
 class EngineMissing(RuntimeError):
@@ -73,6 +74,7 @@ def _api(kind: str):
     except ImportError as exc:  # pragma: no cover - a dependency of hotplan
         raise EngineMissing("tesserocr") from exc
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per worker: --jobs decides
+    _quiet_leptonica(tesserocr.__file__)
     path = str(tessdata()) + "/"
     if kind in DIGIT_READERS or kind in DIGIT_CHAR:
         lang, psm = {**DIGIT_READERS, **DIGIT_CHAR}[kind]
@@ -88,6 +90,29 @@ def _api(kind: str):
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.AUTO)
     api.SetVariable("preserve_interword_spaces", "1")
     return api
+
+
+def _quiet_leptonica(module: str) -> None:
+    """Leptonica, under Tesseract, prints its internal complaints (`Error in
+    boxClipToRectangle: box outside rectangle` for a speck at a cell's edge) on the
+    terminal: they say nothing to a reader and are not the document's problems. Its
+    message level is set to none in the copy tesserocr loaded (its wheel's own, else the
+    system's); where neither is found, the messages stay."""
+    import ctypes
+    import ctypes.util
+
+    bundled = sorted(Path(module).parent.parent.glob("tesserocr.libs/libleptonica*.so*"))
+    name = (
+        str(bundled[0])
+        if bundled
+        else ctypes.util.find_library("leptonica") or (ctypes.util.find_library("lept"))
+    )
+    if not name:
+        return
+    try:
+        ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SILENT)
+    except (OSError, AttributeError):
+        return
 
 
 def ink_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | None:

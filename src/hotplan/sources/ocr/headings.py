@@ -151,7 +151,7 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             places[index] = (numbers.goal, numbers.policy, numbers.section, numbers.subsection)
         if v.HEADER_RE.match(line.text):
             numbers.under_subsection = False  # the next table needs a heading of its own
-            line, finding = _header_year(line, year)
+            line, finding = _header_year(line, year, years)
             findings += [finding] if finding else []
         fixed = line.text
         if line.cells is None:  # a heading's reading may depend on the line after it
@@ -179,22 +179,41 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     return out, findings + matched
 
 
-def _header_year(line: SourceLine, year: int | None) -> tuple[SourceLine, Finding | None]:
+def _header_year(
+    line: SourceLine, year: int | None, years: Counter[int]
+) -> tuple[SourceLine, Finding | None]:
     """A header row whose rating label OCR read without its year (reader.py labels it
-    bare) takes the year the document's other header rows state."""
+    bare), or with a year one digit off that no other header row states (2084 among
+    2024s), takes the year the document's other header rows state."""
     *labels, rating = line.text.split("\t")
-    if year is None or rating != v.RATING_LABEL_BARE:
+    read = header_year(rating)
+    if year is None or read == year:
+        return line, None
+    if rating == v.RATING_LABEL_BARE:
+        key, found = "msg.ocr.header_year", rating
+    elif read is not None and _misread_year(read, year, years):
+        key, found = "msg.ocr.header_year_read", str(read)
+        rating = rating[rating.index("年度") + len("年度") :].strip()
+    else:
         return line, None
     fixed = "\t".join([*labels, f"{year}年度{rating}"])
     finding = Finding(
-        Severity.INFO,
+        Severity.INFO if key == "msg.ocr.header_year" else Severity.WARNING,
         "ocr.header_year",
-        t("msg.ocr.header_year", year=year),
+        t(key, year=year, read=found),
         source_page=line.page,
-        found=rating,
+        found=found,
         suggestion=f"{year}年度{rating}",
     )
     return replace(line, text=fixed), finding
+
+
+def _misread_year(read: int, year: int, years: Counter[int]) -> bool:
+    """read is one digit off year, printed on one header row where year is on several."""
+    differ = sum(a != b for a, b in zip(str(read), str(year), strict=False))
+    return (
+        years[read] == 1 and years[year] >= 2 and len(str(read)) == len(str(year)) and differ == 1
+    )
 
 
 # The numeral, then the rest of a whole code: `1-(2)-①` alone is a code whose numeral
