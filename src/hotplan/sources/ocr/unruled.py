@@ -17,10 +17,8 @@ import numpy as np
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
-from hotplan.sources.ocr.raster import binarize
 
 FILL_PT = 3.0  # a solid area of ink this thick is a fill (no letter's stroke is)
-FILL_MEDIAN = 5  # px: the median filter a noisy fill is found through
 SPECK_PT = 1.0  # a blob of ink smaller than this a side is dust (a 。 is 2.5 pt)
 CORRIDOR_PT = 4.0  # a white run down the body at least this wide separates two columns
 SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a speck) is no line
@@ -113,36 +111,22 @@ def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) ->
     return blocks
 
 
-def fills(ink: np.ndarray, grey: np.ndarray, scale: float) -> list[tuple[int, int, int, int]]:
-    """The page's filled areas (a header's shading the page's threshold took for ink), as
-    (x0, y0, x1, y1) boxes reaching over the fill's blurred edge."""
+def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float) -> np.ndarray:
+    """ink with each filled area (a header's shading the page's threshold took for ink)
+    thresholded again on its own, so the labels on it stand out as on white paper."""
     side = max(3, round(FILL_PT / scale))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
-    # A fill near the page's threshold on a noisy scan is speckle in ink, not a solid
-    # area: it is looked for again on the page with its noise filtered out (a median
-    # keeps a fill's edge and removes print's thin strokes, which are no fill).
-    smooth = binarize(cv2.medianBlur(grey, FILL_MEDIAN))
-    solid = cv2.morphologyEx(ink | smooth, cv2.MORPH_OPEN, kernel)
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
-    reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
-    return [
-        (max(0, x - reach), max(0, y - reach), x + w + reach, y + h + reach)
-        for x, y, w, h, _ in stats[1:count]
-    ]
-
-
-def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float) -> np.ndarray:
-    """ink with each filled area thresholded again on its own, so the labels on it stand
-    out as on white paper."""
     out = ink.copy()
-    for x0, y0, x1, y1 in fills(ink, grey, scale):
-        reach = max(3, round(FILL_PT / scale)) // 2
-        inner = grey[y0 + reach : y1 - reach, x0 + reach : x1 - reach]
-        if inner.size == 0:
-            continue
-        level, _ = cv2.threshold(inner, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-        area = grey[y0:y1, x0:x1]
-        out[y0:y1, x0:x1] = np.where(area <= level, 255, 0)
+    reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
+    for x, y, w, h, _ in stats[1:count]:
+        level, _ = cv2.threshold(
+            grey[y : y + h, x : x + w], 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU
+        )
+        y0, x0 = max(0, y - reach), max(0, x - reach)
+        area = grey[y0 : y + h + reach, x0 : x + w + reach]
+        out[y0 : y + h + reach, x0 : x + w + reach] = np.where(area <= level, 255, 0)
     return out
 
 
