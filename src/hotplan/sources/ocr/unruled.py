@@ -17,8 +17,11 @@ import numpy as np
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
+from hotplan.sources.ocr.raster import binarize
 
 FILL_PT = 3.0  # a solid area of ink this thick is a fill (no letter's stroke is)
+FILL_MEDIAN = 5  # px: the median filter a noisy fill is found through
+FILL_BAND = 4  # × FILL_PT: a fill found through it is at least this wide and tall
 SPECK_PT = 1.0  # a blob of ink smaller than this a side is dust (a 。 is 2.5 pt)
 CORRIDOR_PT = 4.0  # a white run down the body at least this wide separates two columns
 SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a speck) is no line
@@ -111,12 +114,19 @@ def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) ->
     return blocks
 
 
-def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float) -> np.ndarray:
+def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float, noisy: bool = False) -> np.ndarray:
     """ink with each filled area (a header's shading the page's threshold took for ink)
-    thresholded again on its own, so the labels on it stand out as on white paper."""
+    thresholded again on its own, so the labels on it stand out as on white paper.
+    noisy: fills are also looked for through a median filter (a fill near the page's
+    threshold on a noisy scan is speckle in ink, not a solid area; the median removes
+    print's thin strokes and keeps a fill), for finding unruled tables, whose white
+    corridors the speckle would fill."""
     side = max(3, round(FILL_PT / scale))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    if noisy:
+        smooth = binarize(cv2.medianBlur(grey, FILL_MEDIAN))
+        solid |= _bands(cv2.morphologyEx(smooth, cv2.MORPH_OPEN, kernel), side)
     count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     out = ink.copy()
     reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
@@ -128,6 +138,16 @@ def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float) -> np.ndarray:
         area = grey[y0 : y + h + reach, x0 : x + w + reach]
         out[y0 : y + h + reach, x0 : x + w + reach] = np.where(area <= level, 255, 0)
     return out
+
+
+def _bands(solid: np.ndarray, side: int) -> np.ndarray:
+    """The solid areas wide and tall enough to be a shaded row or cell (FILL_BAND × a
+    fill's least side): through the median filter, bold print is solid too."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    keep = (w >= FILL_BAND * side) & (h >= FILL_BAND * side)
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
 def despeckled(ink: np.ndarray, scale: float) -> np.ndarray:
