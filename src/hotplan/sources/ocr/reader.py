@@ -271,8 +271,12 @@ def _read_turned(
     r = page.raster
     # Rules and tables are looked for without the fills: a shaded header scanned dark is
     # ink whose grain the rule finder would take for short rules across the header.
+    # A noisy fill's grain is no rule either, and hides the white corridors of unruled
+    # tables: those are looked for on the ink with noisy fills thresholded on their own.
     ink = unfilled(r.ink, r.grey, r.scale)
-    grid = cleared(with_unruled(find_grid(ink, r.scale), ink, r.scale), r.ink, r.scale)
+    grid = find_grid(ink, r.scale)
+    grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, noisy=True), r.scale)
+    grid = cleared(grid, r.ink, r.scale)
     _tables(page, grid)
     return page, grid
 

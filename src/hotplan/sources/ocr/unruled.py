@@ -125,8 +125,7 @@ def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float, noisy: bool = Fals
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     if noisy:
-        smooth = binarize(cv2.medianBlur(grey, FILL_MEDIAN))
-        solid |= _bands(cv2.morphologyEx(smooth, cv2.MORPH_OPEN, kernel), side)
+        solid |= noisy_fills(grey, scale)
     count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     out = ink.copy()
     reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
@@ -138,6 +137,15 @@ def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float, noisy: bool = Fals
         area = grey[y0 : y + h + reach, x0 : x + w + reach]
         out[y0 : y + h + reach, x0 : x + w + reach] = np.where(area <= level, 255, 0)
     return out
+
+
+def noisy_fills(grey: np.ndarray, scale: float) -> np.ndarray:
+    """The page's fills as found through a median filter (255 in them): a fill near the
+    page's threshold on a noisy scan is speckle in ink, not a solid area."""
+    side = max(3, round(FILL_PT / scale))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    smooth = binarize(cv2.medianBlur(grey, FILL_MEDIAN))
+    return _bands(cv2.morphologyEx(smooth, cv2.MORPH_OPEN, kernel), side)
 
 
 def _bands(solid: np.ndarray, side: int) -> np.ndarray:
@@ -272,7 +280,7 @@ def _ruled(hrules: list[Rule], y: int, reach: int) -> bool:
 
 def with_unruled(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
     """grid's measure tables and, beside them, the unruled ones found on the rest of the
-    page (ink: the page's, straightened, without its fills)."""
+    page (ink: the page's, straightened, without its fills, noisy ones too)."""
     grid = measure_tables(grid, v.ROW_CELLS)
     rest = ink.copy()
     for x0, y0, x1, y1 in grid.tables:
