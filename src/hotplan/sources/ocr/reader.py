@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.messages import t
@@ -51,6 +52,7 @@ COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to 
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
 UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
+DENOISE = 15  # strength of the denoising a header cell misread is read again with
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
 # readings differ, at least one is wrong
 
@@ -194,15 +196,42 @@ def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine
     return sorted(lines, key=lambda line: line.box[1])
 
 
+def _read_denoised(page: PageReading, cell: Cell) -> list[engine.TextLine]:
+    """A cell read from its grey picture denoised (non-local means: a shading's grain goes,
+    print's edges stay), its shading stretched to paper and its print to black."""
+    import cv2
+
+    x0, y0, x1, y1 = cell.box
+    crop = cv2.fastNlMeansDenoising(page.raster.grey[y0:y1, x0:x1], None, DENOISE)
+    paper, ink = float(np.median(crop)), float(np.percentile(crop, 0.5))
+    lifted = np.clip((crop.astype(np.float32) - ink) * 255 / max(1.0, paper - ink), 0, 255)
+    return engine.read(lifted.astype(np.uint8), "block", (x0, y0))
+
+
+def _likeness(lines: list[engine.TextLine], label: str) -> float:
+    return fuzz.ratio(squeeze(lines_text(lines)), squeeze(label)) if lines else 0.0
+
+
 def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
     """The row's roles if it is a header row (its labels become characters), else None."""
     lines = [_read_block(page, c) for c in cells]
     texts = [lines_text(found).replace("\n", "") for found in lines]
     roles = header_roles(texts)
+    if roles is None:  # labels hidden in a dark scan's shading: read them denoised
+        lines = [_read_denoised(page, c) for c in cells]
+        texts = [lines_text(found).replace("\n", "") for found in lines]
+        roles = header_roles(texts)
     if roles is None:
         return None
     year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
     for cell, text, found in zip(cells, label_texts(texts, roles, year), lines, strict=True):
+        if squeeze(lines_text(found)) != squeeze(text):
+            # misread: where the label stands is read again denoised, and the closer
+            # reading's place is the label's (the grain of a shading reads as junk
+            # lines anywhere in the cell)
+            again = _read_denoised(page, cell)
+            if _likeness(again, text) > _likeness(found, text):
+                found = again
         if squeeze(lines_text(found)) == squeeze(text):
             page.add_lines(found)
         else:  # the label as the layout knows it, over the cell's first line
