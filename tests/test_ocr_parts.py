@@ -24,6 +24,7 @@ from hotplan.sources.ocr.departments import all_named, fits_better, snap_departm
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
+from hotplan.sources.ocr.legend import match_legend
 from hotplan.sources.ocr.margins import blocks, legend_lines
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.page import OcrCell
@@ -936,6 +937,32 @@ def test_a_dark_noisy_scan_of_an_excel_print_has_its_shaded_headers_read(
     x = hotplan.extract(scan_pdf(digital, tmp_path / "d.pdf", style, pages=[1, 2]), jobs=2)
     for column in ("serial", "measure_no", "code"):
         assert x.items[column].tolist() == truth[column].tolist(), column
+
+
+@pytest.mark.parametrize(
+    ("legend", "ratings", "fixed"),
+    [
+        (["○:実施", "▲:未実施"], ["○", "△", "○"], ["○:実施", "△:未実施"]),  # the hole closed
+        (["●:実施", "△:未実施"], ["○", "△"], ["○:実施", "△:未実施"]),
+        (["○:実施", "▲:未実施"], ["○", "▲"], ["○:実施", "▲:未実施"]),  # the table says ▲
+        (["○:実施", "△:未実施", "▲:中止"], ["○", "△"], ["○:実施", "△:未実施", "▲:中止"]),
+    ],
+)
+def test_a_legend_symbol_read_in_the_other_fill_takes_the_tables(legend, ratings, fixed):
+    """A dark, blurred scan closed the legend triangle's hole: ▲ in the legend, △ in the
+    table, and every △ rating was an error. The one legend glyph is outvoted where no
+    rating uses it and the legend lacks its other fill; never otherwise."""
+    lines = [SourceLine(i, text, page=1) for i, text in enumerate(legend, 1)]
+    for n, rating in enumerate(ratings, 1):
+        cells = (str(n), "1", "福祉総務課 (P.60)", "地域の見守りを進めます。", rating)
+        lines.append(SourceLine(10 + n, "\t".join(cells), page=1, cells=cells))
+    out, findings = match_legend(lines)
+    assert [line.text for line in out[: len(legend)]] == fixed
+    changed = [(a, b) for a, b in zip(legend, fixed, strict=True) if a != b]
+    assert [(f.check, f.found + ":" + f.suggestion) for f in findings] == [
+        ("ocr.legend_symbol", a[0] + ":" + b[0]) for a, b in changed
+    ]
+    assert all(f.severity == "warning" for f in findings)
 
 
 def test_a_speck_left_in_a_corridor_does_not_split_it():

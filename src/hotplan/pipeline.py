@@ -207,6 +207,7 @@ def _extract_scan(
     """A PDF read by OCR: the same layout and back half as any PDF, plus cell review."""
     from hotplan.sources.ocr.engine import EngineMissing, version
     from hotplan.sources.ocr.headings import number_headings
+    from hotplan.sources.ocr.legend import match_legend
     from hotplan.sources.ocr.reader import ocr_pages
 
     cells: list = []
@@ -226,10 +227,11 @@ def _extract_scan(
     except LayoutError as exc:
         raise InputError(path, t("input.no_usable_table", why=exc)) from exc
     lines, heading_findings = number_headings(lines)
+    lines, legend_findings = match_legend(lines)
     used = Finding(
         Severity.INFO, "ocr.used", t("msg.ocr.used", pages=len(numbers), version=version())
     )
-    found = [used, *findings, *heading_findings]
+    found = [used, *findings, *heading_findings, *legend_findings]
     return extract_lines(lines, path, "pdf", found, options, ocr_cells=cells)
 
 

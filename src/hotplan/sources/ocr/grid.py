@@ -8,11 +8,14 @@ rules only has one cell per row band; tables without vertical rules are unruled.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import cv2
 import numpy as np
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 H_RULE_PT = 30.0  # a horizontal rule is at least this long (a dash, ー, is about 10 pt)
 V_RULE_PT = 14.0  # a vertical rule at least this tall (a glyph's stroke is under 11 pt)
@@ -66,17 +69,34 @@ def _rules(ink: np.ndarray, length: int, horizontal: bool, thickest: int) -> lis
     return rules
 
 
-def find_grid(ink: np.ndarray, scale: float) -> Grid:
-    """The page's rules and the cells of its ruled tables (scale: points per pixel)."""
+def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
+    """The page's rules and the cells of its ruled tables (scale: points per pixel).
+    fills: the page's shaded areas; a rule that starts and ends inside one is the grain
+    of its noisy shading (a real rule runs on past it, or bounds it)."""
     px = 1 / scale
     thickest = max(2, round(RULE_MAX_PT * px))
     hrules = _rules(ink, round(H_RULE_PT * px), True, thickest)
     vrules = _rules(ink, round(V_RULE_PT * px), False, thickest)
+    if fills:
+        hrules = [r for r in hrules if not _in_a_fill(r, fills, thickest)]
+        vrules = [r for r in vrules if not _in_a_fill(r, fills, thickest)]
     tables = _tables(hrules, vrules, ink.shape, round(2 * px))
     cells: list[Cell] = []
     for index, (tx0, ty0, tx1, ty1) in enumerate(tables):
         cells += _cells(index, (tx0, ty0, tx1, ty1), hrules, vrules, max(1, round(INSET_PT * px)))
     return Grid(hrules, vrules, cells, tables)
+
+
+def _in_a_fill(r: Rule, fills: Sequence[Box], reach: int) -> bool:
+    """Does rule r lie inside one of fills (reaching past its blurred edge by at most
+    reach), across less than the whole fill? A rule that bounds a fill spans it."""
+    for x0, y0, x1, y1 in fills:
+        inside = x0 - reach <= r.x0 and r.x1 <= x1 + reach and y0 - reach <= r.y0
+        if inside and r.y1 <= y1 + reach:
+            spans = r.x1 - r.x0 >= x1 - x0 - reach or r.y1 - r.y0 >= y1 - y0 - reach
+            if not spans:
+                return True
+    return False
 
 
 def measure_tables(grid: Grid, row_cells: int) -> Grid:

@@ -21,6 +21,7 @@ TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
+SYMBOL_SPAN = 1.5  # × line height: the widest a symbol read as several glyphs is
 APART = 2.0  # × line height: glyphs this far apart on one line belong to two blocks of text
 
 
@@ -126,9 +127,12 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
     two glyphs for one, of which one may be a kana: △ as `ムへ`; or its apex alone, へ)."""
     glyphs = line.glyphs
-    colon = next((i for i, g in enumerate(glyphs[:3]) if g.text in (":", "：")), None)
+    colon = next((i for i, g in enumerate(glyphs[:5]) if g.text in (":", "：")), None)
     if not colon or not any(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
         return line
+    height = line.box[3] - line.box[1]
+    if colon > 2 and glyphs[colon - 1].box[2] - glyphs[0].box[0] > SYMBOL_SPAN * height:
+        return line  # more than a symbol broken in pieces (`(〈〇①:` for ○:) before it
     # Tesseract's box may cut the symbol, and the colon's box may reach into it: look from
     # the line's start to the colon's end, a little above and below the symbol and colon
     # (not the line's box, nor a kanji's: those may reach into the legend box's other

@@ -39,7 +39,7 @@ from hotplan.sources.ocr.page import (
 from hotplan.sources.ocr.raster import DPI, binarize, even, raster, sideways
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import unfilled, with_unruled
+from hotplan.sources.ocr.unruled import fill_boxes, noisy_fills, unfilled, with_unruled
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
@@ -303,7 +303,7 @@ def _read_turned(
     # A noisy fill's grain is no rule either, and hides the white corridors of unruled
     # tables: those are looked for on the ink with noisy fills thresholded on their own.
     ink = unfilled(r.ink, r.grey, r.scale)
-    grid = find_grid(ink, r.scale)
+    grid = find_grid(ink, r.scale, fill_boxes(noisy_fills(r.grey, r.scale)))
     grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, noisy=True), r.scale)
     grid = cleared(grid, r.ink, r.scale)
     _tables(page, grid)

@@ -148,6 +148,12 @@ def noisy_fills(grey: np.ndarray, scale: float) -> np.ndarray:
     return _bands(cv2.morphologyEx(smooth, cv2.MORPH_OPEN, kernel), side)
 
 
+def fill_boxes(fills: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) of each area of a noisy_fills mask."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(fills, connectivity=8)
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
+
+
 def _bands(solid: np.ndarray, side: int) -> np.ndarray:
     """The solid areas wide and tall enough to be a shaded row or cell (FILL_BAND × a
     fill's least side): through the median filter, bold print is solid too."""
