@@ -15,13 +15,14 @@ from hotplan.sources.ocr.grid import Grid
 from hotplan.sources.ocr.page import PageReading, read_alone, spread
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import fill_boxes, noisy_fills
+from hotplan.sources.ocr.unruled import noisy_fills
 
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
+ON_SHADING = 0.9  # share of a line's box on a table's noisy shading: the shading's grain
 SYMBOL_SPAN = 1.5  # × line height: the widest a symbol read as several glyphs is
 APART = 2.0  # × line height: glyphs this far apart on one line belong to two blocks of text
 
@@ -37,31 +38,23 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
     lines = engine.read(grey, "page")
     lines += _missed_lines(page, grey, lines)
-    # In the shading of a table's row every mark is its cells' (read with them): what
-    # the page reading finds there is the grain or rim of a noisy shading (`上Ll` beside
-    # a header label). (A ruled table's box may hold headings between its parts.)
-    r = page.raster
-    shaded = [  # a table's shading, as far as the table's rows reach down the page
-        (b[0], max(b[1], t[1]), b[2], min(b[3], t[3]))
-        for b in fill_boxes(noisy_fills(r.grey, r.scale))
-        for t in grid.tables
-        if _overlap(b, [t])
-    ]
-    lines = [line for line in lines if not _inside(line.box, shaded)]
+    # A line lying on a table's shading, beside the table's rows, is the grain or rim
+    # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
+    shading = noisy_fills(page.raster.grey, page.raster.scale)
+    lines = [line for line in lines if not _on_shading(line.box, shading, grid.tables)]
     page.add_lines([_folio(page, part) for line in lines for part in legend_lines(page, line)])
 
 
-Box = tuple[int, int, int, int]
-
-
-def _inside(box: Box, areas: list[Box]) -> bool:
-    """Is box's middle inside one of areas?"""
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in areas)
-
-
-def _overlap(box: Box, areas: list[Box]) -> bool:
-    return any(box[0] < a[2] and a[0] < box[2] and box[1] < a[3] and a[1] < box[3] for a in areas)
+def _on_shading(box: tuple[int, int, int, int], shading: np.ndarray, tables: list) -> bool:
+    """Is box almost all shading (ON_SHADING of its pixels), its middle level with a
+    table's rows? (A heading above a table is neither; a ruled table's box may hold
+    headings between its parts, so the box alone says nothing.)"""
+    x0, y0, x1, y1 = box
+    middle = (y0 + y1) / 2
+    if not any(t[1] <= middle <= t[3] for t in tables):
+        return False
+    area = shading[max(0, y0) : y1, max(0, x0) : x1]
+    return area.size > 0 and np.count_nonzero(area) >= ON_SHADING * area.size
 
 
 def legend_lines(page: PageReading, line: engine.TextLine) -> list[engine.TextLine]:
