@@ -32,36 +32,32 @@ def _key(word: str) -> str:
 
 
 def latin_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
-    spots = list(spots)
-    counts: Counter[str] = Counter()
+    found = [(spot, m) for spot in spots for m in LATIN_RE.finditer(spot.text)]
     printed: dict[str, Counter[str]] = defaultdict(Counter)  # how each key is printed
-    for spot in spots:
-        for m in LATIN_RE.finditer(spot.text):
-            counts[_key(m.group())] += 1
-            printed[_key(m.group())][m.group()] += 1
-    for spot in spots:
-        for m in LATIN_RE.finditer(spot.text):
-            key = _key(m.group())
-            variant = _variant(key, counts)
-            if variant is None:
-                continue
-            other, kind = variant
-            suggestion = printed[other].most_common(1)[0][0]
-            tie = counts[other] == counts[key]
-            evidence = t(
-                "evidence.latin.common" if tie else "evidence.latin.variant",
-                found=m.group(),
-                suggestion=suggestion,
-                count=counts[key],
-                other_count=counts[other],
-                kind=label("edit", kind),
-                zipf=f"{_zipf(other):.1f}",
-                found_zipf=f"{_zipf(key):.1f}",
-            )
-            signal = (
-                ("dictionary.common", COMMON_SCORE) if tie else ("document.variant", VARIANT_SCORE)
-            )
-            yield Suspect("latin", spot, m.group(), suggestion, (signal,), evidence, m.start())
+    for _, m in found:
+        printed[_key(m.group())][m.group()] += 1
+    counts = Counter({key: forms.total() for key, forms in printed.items()})
+    variants = {key: _variant(key, counts) for key in counts}
+    for spot, m in found:
+        key = _key(m.group())
+        variant = variants[key]
+        if variant is None:
+            continue
+        other, kind = variant
+        suggestion = printed[other].most_common(1)[0][0]
+        tie = counts[other] == counts[key]
+        evidence = t(
+            "evidence.latin.common" if tie else "evidence.latin.variant",
+            found=m.group(),
+            suggestion=suggestion,
+            count=counts[key],
+            other_count=counts[other],
+            kind=label("edit", kind),
+            zipf=f"{_zipf(other):.1f}",
+            found_zipf=f"{_zipf(key):.1f}",
+        )
+        signal = ("dictionary.common", COMMON_SCORE) if tie else ("document.variant", VARIANT_SCORE)
+        yield Suspect("latin", spot, m.group(), suggestion, (signal,), evidence, m.start())
 
 
 def _variant(key: str, counts: Counter[str]) -> tuple[str, str] | None:

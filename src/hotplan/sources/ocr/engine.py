@@ -92,6 +92,7 @@ def _api(kind: str):
     return api
 
 
+@cache
 def _quiet_leptonica(module: str) -> None:
     """Leptonica, under Tesseract, prints its internal complaints (`Error in
     boxClipToRectangle: box outside rectangle` for a speck at a cell's edge) on the

@@ -189,16 +189,16 @@ def _header_year(
     read = header_year(rating)
     if year is None or read == year:
         return line, None
-    if rating == v.RATING_LABEL_BARE:
-        key, found = "msg.ocr.header_year", rating
-    elif read is not None and _misread_year(read, year, years):
-        key, found = "msg.ocr.header_year_read", str(read)
+    if rating == v.RATING_LABEL_BARE:  # the year unread: only filled in
+        severity, key, found = Severity.INFO, "msg.ocr.header_year", rating
+    elif read is not None and _misread_year(read, year, years):  # a reading changed
+        severity, key, found = Severity.WARNING, "msg.ocr.header_year_read", str(read)
         rating = rating[rating.index("年度") + len("年度") :].strip()
     else:
         return line, None
     fixed = "\t".join([*labels, f"{year}年度{rating}"])
     finding = Finding(
-        Severity.INFO if key == "msg.ocr.header_year" else Severity.WARNING,
+        severity,
         "ocr.header_year",
         t(key, year=year, read=found),
         source_page=line.page,
@@ -210,10 +210,9 @@ def _header_year(
 
 def _misread_year(read: int, year: int, years: Counter[int]) -> bool:
     """read is one digit off year, printed on one header row where year is on several."""
-    differ = sum(a != b for a, b in zip(str(read), str(year), strict=False))
-    return (
-        years[read] == 1 and years[year] >= 2 and len(str(read)) == len(str(year)) and differ == 1
-    )
+    a, b = str(read), str(year)
+    one_digit = len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return one_digit and years[read] == 1 and years[year] >= 2
 
 
 # The numeral, then the rest of a whole code: `1-(2)-①` alone is a code whose numeral

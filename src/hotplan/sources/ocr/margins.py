@@ -15,7 +15,6 @@ from hotplan.sources.ocr.grid import Grid
 from hotplan.sources.ocr.page import PageReading, read_alone, spread
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import noisy_fills
 
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
@@ -40,8 +39,8 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     lines += _missed_lines(page, grey, lines)
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
-    shading = noisy_fills(page.raster.grey, page.raster.scale)
-    lines = [line for line in lines if not _on_shading(line.box, shading, grid.tables)]
+    if page.shading is not None:
+        lines = [line for line in lines if not _on_shading(line.box, page.shading, grid.tables)]
     page.add_lines([_folio(page, part) for line in lines for part in legend_lines(page, line)])
 
 

@@ -47,6 +47,9 @@ class PageReading:
     chars: list[Char] = field(default_factory=list)
     cells: list[OcrCell] = field(default_factory=list)
     departments: frozenset[str] = frozenset()  # the registry's names, to weigh readings
+    # The page's noisy shading (unruled.noisy_fills), found once: the rule finder, the
+    # unruled-table search and the reading outside the tables all need it.
+    shading: np.ndarray | None = None
 
     def pt(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
         s = self.raster.scale

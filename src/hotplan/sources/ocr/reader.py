@@ -302,9 +302,10 @@ def _read_turned(
     # ink whose grain the rule finder would take for short rules across the header.
     # A noisy fill's grain is no rule either, and hides the white corridors of unruled
     # tables: those are looked for on the ink with noisy fills thresholded on their own.
+    page.shading = noisy_fills(r.grey, r.scale)
     ink = unfilled(r.ink, r.grey, r.scale)
-    grid = find_grid(ink, r.scale, fill_boxes(noisy_fills(r.grey, r.scale)))
-    grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, noisy=True), r.scale)
+    grid = find_grid(ink, r.scale, fill_boxes(page.shading))
+    grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale)
     grid = cleared(grid, r.ink, r.scale)
     _tables(page, grid)
     return page, grid

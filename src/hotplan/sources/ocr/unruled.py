@@ -114,18 +114,19 @@ def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) ->
     return blocks
 
 
-def unfilled(ink: np.ndarray, grey: np.ndarray, scale: float, noisy: bool = False) -> np.ndarray:
+def unfilled(
+    ink: np.ndarray, grey: np.ndarray, scale: float, shading: np.ndarray | None = None
+) -> np.ndarray:
     """ink with each filled area (a header's shading the page's threshold took for ink)
     thresholded again on its own, so the labels on it stand out as on white paper.
-    noisy: fills are also looked for through a median filter (a fill near the page's
-    threshold on a noisy scan is speckle in ink, not a solid area; the median removes
-    print's thin strokes and keeps a fill), for finding unruled tables, whose white
-    corridors the speckle would fill."""
+    shading: the page's noisy fills too (noisy_fills: on a noisy scan a fill near the
+    page's threshold is speckle in ink, not a solid area), for finding unruled tables,
+    whose white corridors the speckle would fill."""
     side = max(3, round(FILL_PT / scale))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-    if noisy:
-        solid |= noisy_fills(grey, scale)
+    if shading is not None:
+        solid |= shading
     count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     out = ink.copy()
     reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
