@@ -13,16 +13,17 @@ import numpy as np
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Grid
 from hotplan.sources.ocr.page import PageReading, read_alone, spread
-from hotplan.sources.ocr.raster import binarize
+from hotplan.sources.ocr.raster import GRAINY, binarize, grain
 from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.sources.ocr.unruled import FILL_PT, fill_boxes
 
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
-ON_SHADING = 0.9  # share of a line's box on a table's noisy shading: the shading's grain
 SYMBOL_SPAN = 1.5  # × line height: the widest a symbol read as several glyphs is
+ON_SHADING = 0.9  # share of a line's box on a table's shading: the shading's grain or rim
 APART = 2.0  # × line height: glyphs this far apart on one line belong to two blocks of text
 
 
@@ -35,25 +36,46 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
     for rule in grid.hrules + grid.vrules:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
+    if grain(page.raster.grey) >= GRAINY:
+        # Tesseract's page layout takes a grainy page's speckled margins and the rims of
+        # its shading for lines of text and misreads headings beside them: a median over
+        # 3 × 3 pixels removes grain a pixel or two wide and keeps strokes and dots.
+        import cv2
+
+        grey = cv2.medianBlur(grey, 3)
     lines = engine.read(grey, "page")
     lines += _missed_lines(page, grey, lines)
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
     if page.shading is not None:
-        lines = [line for line in lines if not _on_shading(line.box, page.shading, grid.tables)]
+        fills = _fill_areas(page)
+        lines = [line for line in lines if not _on_shading(line.box, fills, grid.tables)]
     page.add_lines([_folio(page, part) for line in lines for part in legend_lines(page, line)])
 
 
-def _on_shading(box: tuple[int, int, int, int], shading: np.ndarray, tables: list) -> bool:
-    """Is box almost all shading (ON_SHADING of its pixels), its middle level with a
-    table's rows? (A heading above a table is neither; a ruled table's box may hold
-    headings between its parts, so the box alone says nothing.)"""
+def _fill_areas(page: PageReading) -> list[tuple[int, int, int, int]]:
+    """The boxes of the page's noisy shadings, grown by their blurred rim."""
+    reach = round(FILL_PT / page.raster.scale)
+    return [
+        (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
+        for x0, y0, x1, y1 in fill_boxes(page.shading)
+    ]
+
+
+def _on_shading(box: tuple[int, int, int, int], fills: list, tables: list) -> bool:
+    """Does box lie within a shading (ON_SHADING of its area, the shading's rim counted),
+    its middle level with a table's rows? (A heading above a table is not; a ruled
+    table's box may hold headings between its parts, so the table's box says nothing.)"""
     x0, y0, x1, y1 = box
     middle = (y0 + y1) / 2
     if not any(t[1] <= middle <= t[3] for t in tables):
         return False
-    area = shading[max(0, y0) : y1, max(0, x0) : x1]
-    return area.size > 0 and np.count_nonzero(area) >= ON_SHADING * area.size
+    area = max(1, (x1 - x0) * (y1 - y0))
+    for f in fills:
+        across = max(0, min(x1, f[2]) - max(x0, f[0])) * max(0, min(y1, f[3]) - max(y0, f[1]))
+        if across >= ON_SHADING * area:
+            return True
+    return False
 
 
 def legend_lines(page: PageReading, line: engine.TextLine) -> list[engine.TextLine]:

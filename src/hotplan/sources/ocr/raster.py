@@ -18,6 +18,12 @@ SIDEWAYS = 1.5  # a page whose columns profile is this much sharper than its row
 # evened out, measured on a copy PAPER_SCALE the size.
 PAPER_MM, UNEVEN, PAPER_SCALE = 25.0, 24, 0.25
 WHITE = 250  # paper at least this bright is read as it is
+# Grain: the standard deviation of a page's pixel noise, in grey levels (a scanner's or
+# copier's: 0–1.3; a dark, grainy copy: ~5), from its second differences (Immerkær), their
+# median absolute value, so print's edges do not count.
+GRAIN_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+GRAIN_SPREAD = 6.0 * 0.6745  # the kernel's norm × the MAD of a unit normal
+GRAINY = 2.5  # grey levels of grain: a picture this grainy is smoothed before it is read
 
 
 @dataclass
@@ -50,6 +56,12 @@ def even(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
     paper = cv2.GaussianBlur(paper, (0, 0), size / 4)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     return np.clip(grey * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)
+
+
+def grain(grey: np.ndarray) -> float:
+    """How grainy the picture is: the standard deviation of its pixel noise, grey levels."""
+    second = cv2.filter2D(grey.astype(np.float32), -1, GRAIN_KERNEL)
+    return float(np.median(np.abs(second))) / GRAIN_SPREAD
 
 
 def binarize(grey: np.ndarray) -> np.ndarray:
