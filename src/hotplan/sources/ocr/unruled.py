@@ -17,11 +17,12 @@ import numpy as np
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
-from hotplan.sources.ocr.raster import binarize
+from hotplan.sources.ocr.raster import GRAINY, binarize, grain
 
 FILL_PT = 3.0  # a solid area of ink this thick is a fill (no letter's stroke is)
 FILL_MEDIAN = 5  # px: the median filter a noisy fill is found through
 FILL_BAND = 4  # × FILL_PT: a fill found through it is at least this wide and tall
+GRAIN_FILL = 8  # × FILL_PT: a fill at least this wide and tall is smoothed where grainy
 SPECK_PT = 1.0  # a blob of ink smaller than this a side is dust (a 。 is 2.5 pt)
 CORRIDOR_PT = 4.0  # a white run down the body at least this wide separates two columns
 SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a speck) is no line
@@ -32,6 +33,10 @@ OUTVOTED = 0.15  # share of a page's many-piece lines that may cross a corridor 
 EDGE_INK = 0.005  # share of a block's ink an outer column holds, at least, to be one
 MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
 ROW_LINES = 2.0  # × line height: a lone run of ink this tall is a table row, not a heading
+# A run of ink rows thinner than RULE_THIN line heights, inked along SOLID of its length
+# and at least RULE_LONG line heights long is a printed rule the rule finder missed (a
+# shading's border on a noisy scan, broken by the grain), not a line of text.
+RULE_THIN, SOLID, RULE_LONG = 0.6, 0.9, 20.0
 
 
 def _runs(mask: np.ndarray, offset: int = 0) -> list[tuple[int, int]]:
@@ -131,11 +136,19 @@ def unfilled(
     out = ink.copy()
     reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
     for x, y, w, h, _ in stats[1:count]:
-        level, _ = cv2.threshold(
-            grey[y : y + h, x : x + w], 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU
-        )
         y0, x0 = max(0, y - reach), max(0, x - reach)
         area = grey[y0 : y + h + reach, x0 : x + w + reach]
+        if min(w, h) >= GRAIN_FILL * side and grain(grey[y : y + h, x : x + w]) >= GRAINY:
+            # a grainy fill, thresholded, is specks that read as ink in every column:
+            # through a 3 × 3 median, its grain goes and its labels' strokes stay (not
+            # a bold glyph's blob: a small print's strokes would go too)
+            area = cv2.medianBlur(area, 3)
+        level, _ = cv2.threshold(
+            area[y - y0 : y - y0 + h, x - x0 : x - x0 + w],
+            0,
+            255,
+            cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU,
+        )
         out[y0 : y + h + reach, x0 : x + w + reach] = np.where(area <= level, 255, 0)
     return out
 
@@ -181,13 +194,11 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     """The measures tables in a page's ink (the ruled tables' taken out), as a grid of
     cells; hrules: the page's printed horizontal rules outside ruled tables."""
     ink = despeckled(ink, scale)
+    runs = text_lines(ink)
+    hrules = hrules + _missed_rules(ink, runs)
     # A run of ink rows that is a printed rule (thickened by blur) is no text line: it
     # would cross the corridors and cut a header off its table.
-    lines = [
-        (a, b)
-        for a, b in text_lines(ink)
-        if not any(r.y0 - 1 <= a and b <= r.y1 + 1 for r in hrules)
-    ]
+    lines = [(a, b) for a, b in runs if not any(r.y0 - 1 <= a and b <= r.y1 + 1 for r in hrules)]
     if len(lines) < 2:
         return Grid(hrules, [], [], [])
     # One text line's height: runs of several lines (a row's lines joined by a centred
@@ -249,6 +260,22 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
             for column, (left, right) in enumerate(pairwise(walls)):
                 cells.append(Cell(index, row, column, (left + 1, top + 1, right - 1, bottom - 1)))
     return Grid(rules, vrules, cells, tables)
+
+
+def _missed_rules(ink: np.ndarray, runs: list[tuple[int, int]]) -> list[Rule]:
+    """The runs of ink rows that are printed rules: thin, long and solid along their length."""
+    if not runs:
+        return []
+    height = float(np.median([b - a for a, b in runs]))
+    found = []
+    for a, b in runs:
+        if b - a >= RULE_THIN * height:
+            continue
+        xs = np.flatnonzero(np.count_nonzero(ink[a:b], axis=0))
+        length = int(xs[-1] - xs[0]) + 1
+        if length >= RULE_LONG * height and xs.size >= SOLID * length:
+            found.append(Rule(int(xs[0]), a, int(xs[-1]), b - 1))
+    return found
 
 
 def _kept(
