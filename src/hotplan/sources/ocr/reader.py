@@ -53,6 +53,7 @@ UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
 UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
+LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
 # readings differ, at least one is wrong
 
@@ -212,6 +213,22 @@ def _likeness(lines: list[engine.TextLine], label: str) -> float:
     return fuzz.ratio(squeeze(lines_text(lines)), squeeze(label)) if lines else 0.0
 
 
+def _label_box(
+    page: PageReading, cell: Cell, found: list[engine.TextLine], label: str
+) -> tuple[int, int, int, int]:
+    """Where a misread label stands: the line read most like it, of those tall enough to be
+    print; else a line LABEL_PT tall across the cell's middle (the header row's lines
+    are found level with each other, so a label set on a grain's sliver at the cell's
+    foot would fall out of its row)."""
+    least = LABEL_PT / page.raster.scale
+    tall = [line for line in found if line.box[3] - line.box[1] >= least]
+    if tall:
+        return max(tall, key=lambda line: _likeness([line], label)).box
+    x0, y0, x1, y1 = cell.box
+    middle, half = (y0 + y1) // 2, round(least / 2)
+    return (x0, middle - half, x1, middle + half)
+
+
 def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
     """The row's roles if it is a header row (its labels become characters), else None."""
     lines = [_read_block(page, c) for c in cells]
@@ -234,9 +251,8 @@ def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
                 found = again
         if squeeze(lines_text(found)) == squeeze(text):
             page.add_lines(found)
-        else:  # the label as the layout knows it, over the cell's first line
-            box = found[0].box if found else cell.box
-            page.add_lines([spread(text, (0, 0), box)])
+        else:  # the label as the layout knows it, over the line read most like it
+            page.add_lines([spread(text, (0, 0), _label_box(page, cell, found, text))])
         page.cells.append(
             OcrCell(page.number, "header", page.pt(cell.box), text, least_conf(found))
         )
