@@ -36,6 +36,7 @@ from hotplan.sources.pdf.rows import RowBuilder, bands, is_serial, serial_free
 from hotplan.sources.pdf.table_columns import Columns
 
 BLOCK = 16  # pages laid out at a time (see layout_lines)
+SAME_HEADING = 85  # rapidfuzz ratio: a line this like a 基本目標/基本施策 heading repeats it
 
 
 class _Reader:
@@ -48,6 +49,7 @@ class _Reader:
         self.pending: list[Line] = []  # text lines not yet emitted
         self.table_open = False
         self.rejected: list[tuple[int, tuple[str, ...]]] = []  # unusable header rows
+        self.headings: set[str] = set()  # 基本目標/基本施策 lines so far, without spaces
 
     def text_line(self, line: Line) -> None:
         self.pending.append(line)
@@ -85,10 +87,24 @@ class _Reader:
             )
 
     def keeps_table_open(self, text: str) -> bool:
-        """Page furniture that may stand between two parts of one table."""
-        return bool(
-            v.GOAL_OR_POLICY_START_RE.match(text) or any(p.search(text) for p in v.BOILERPLATE_RES)
+        """Page furniture that may stand between two parts of one table: a 基本目標 or
+        基本施策 heading, or a line much like one printed before (a page-top repeat that
+        OCR misread: 基本月標四 for 基本目標Ⅲ), and boilerplate."""
+        if v.GOAL_OR_POLICY_START_RE.match(text):
+            return True
+        if any(p.search(text) for p in v.BOILERPLATE_RES):
+            return True
+        from rapidfuzz import fuzz, process
+
+        flat = "".join(text.split())
+        return (
+            process.extractOne(flat, self.headings, scorer=fuzz.ratio, score_cutoff=SAME_HEADING)
+            is not None
         )
+
+    def note_heading(self, line: Line) -> None:
+        if v.GOAL_OR_POLICY_START_RE.match(line.text):
+            self.headings.add("".join(line.text.split()))
 
     def page(self, view: PageView, furniture: list[Line]) -> None:
         page, lines, headers = view.page, view.lines, view.headers
@@ -100,6 +116,7 @@ class _Reader:
             lines = [line for line in lines if line is not None and line.text.strip()]
         table: list[Line] = []
         for line in lines:
+            self.note_heading(line)
             middle = (line.top + line.bottom) / 2
             header = next((h for h in headers if h.top - 0.5 <= middle <= h.bottom + 0.5), None)
             if header is not None:
