@@ -62,6 +62,21 @@ def _expected(items: pd.DataFrame, row: int, role: str, scope: str) -> int | Non
     return None if pd.isna(previous) else int(previous) + 1
 
 
+def _out_of_step(items: pd.DataFrame, row: int, role: str, scope: str) -> bool:
+    """Is a number read with confidence out of step with the rows around it, which agree
+    with each other (40, 4, 42: a digit lost without a doubt)? It is repaired as a
+    doubtful one is."""
+    if row == 0 or row + 1 >= len(items):
+        return False
+    numbers = items[role].iloc[row - 1 : row + 2]
+    if numbers.isna().any():
+        return False
+    if role == "measure_no" and items[scope].iloc[row - 1 : row + 2].nunique() != 1:
+        return False  # 取組施策No. starts again under each heading part
+    before, this, after = (int(n) for n in numbers)
+    return after == before + 2 and this != before + 1
+
+
 def _readings(cell: OcrCell) -> str:
     """A number cell's three digit readings, as a person reads them."""
     return " / ".join(r or "（なし）" for r in cell.readings)
@@ -114,7 +129,9 @@ def review_cells(
             continue
         if cell.role == "departments":
             department_cells.setdefault(row, cell)
-        if not cell.doubtful:
+        if not cell.doubtful and not (
+            cell.role in ("serial", "measure_no") and _out_of_step(out.items, row, cell.role, scope)
+        ):
             continue
         if cell.role in ("serial", "measure_no"):
             _number(out, row, cell, scope)

@@ -1,0 +1,150 @@
+"""Dark, grainy scans (grey paper, heavy noise, blur): what their grain does to finding the
+tables, reading the text outside them and following the numbering, part by part."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import hotplan
+from conftest import require_tesseract
+from hotplan.sources.ocr.page import OcrCell
+from hotplan.sources.ocr.raster import GRAINY, grain
+from hotplan.sources.ocr.review import review_cells
+from hotplan.sources.ocr.unruled import unfilled, unruled_grid
+from hotplan.sources.pdf.layout import _Reader
+from hotplan.sources.pdf.lines import Line
+from hotplan.sources.pdf.page import Char
+from pdf_fixtures import STYLES, make_pdf
+from scans import ScanStyle, scan_pdf
+
+require_tesseract()
+
+SCALE = 72 / 200
+DARK = ScanStyle("dark", grey=200, blur=1.2, noise=14, jpeg=60)
+COLUMNS = [(50, 80), (110, 130), (160, 300), (330, 850), (900, 920)]
+
+
+def test_grain_is_the_pictures_noise_not_its_print():
+    rng = np.random.default_rng(1)
+    paper = np.full((300, 400), 230.0)
+    noisy = np.clip(paper + rng.normal(0, 5, paper.shape), 0, 255).astype(np.uint8)
+    assert 4.0 <= grain(noisy) <= 6.0
+    printed = paper.astype(np.uint8)
+    for top in range(20, 280, 30):  # lines of black strokes on clean paper
+        printed[top : top + 12, 20:380:6] = 0
+    assert grain(printed) < 1.0 < GRAINY
+
+
+def test_a_rule_the_rule_finder_missed_keeps_the_header_with_its_table():
+    """A shading's border under the header row, broken by grain so that no rule was
+    found: a run of ink rows as thin as a rule, solid along the table. Read as a line of
+    text, it crossed every corridor and cut the header off its table."""
+    ink = np.zeros((420, 1000), np.uint8)
+    for top, bottom in [(40, 90), (130, 156), (190, 216), (250, 276)]:  # header, 3 rows
+        for left, right in COLUMNS:
+            ink[top:bottom, left:right] = 255
+    ink[104:112, 40:930] = 255  # the border: 8 px thick, across the table
+    grid = unruled_grid(ink, SCALE, [])
+    assert len(grid.tables) == 1
+    assert {c.row for c in grid.cells} == {0, 1, 2, 3}
+    assert any(r.y0 == 104 and r.x1 - r.x0 > 800 for r in grid.hrules)
+
+
+def test_a_grainy_shading_is_thresholded_without_its_grain():
+    """A shaded header row on a grainy scan, thresholded on its own, came out as specks
+    in every column (22 pieces to a line), which outvoted the table's corridors."""
+    rng = np.random.default_rng(2)
+    grey = np.full((300, 1000), 235.0)
+    grey[60:200, 20:980] = 170  # the shaded row
+    labels = [(90, 170, x0, x0 + 80) for x0 in (40, 160, 280, 400, 880)]
+    for y0, y1, x0, x1 in labels:
+        for x in range(x0, x1, 4):  # a label's strokes, 2 px wide
+            grey[y0:y1, x : x + 2] = 110  # blurred print on a dark scan is grey too
+    grey = np.clip(grey + rng.normal(0, 14, grey.shape), 0, 255).astype(np.uint8)
+    ink = np.where(grey < 200, 255, 0).astype(np.uint8)
+    out = unfilled(ink, grey, SCALE)
+    between = out[70:190, 520:860]  # shading, no label
+    assert np.count_nonzero(between) < 0.002 * between.size
+    assert all(np.count_nonzero(out[y0:y1, x0:x1]) for y0, y1, x0, x1 in labels)
+
+
+def _line(text: str, page: int = 2) -> Line:
+    chars = [Char(ch, 40 + 10 * i, 50 + 10 * i, 30, 40, 10) for i, ch in enumerate(text)]
+    return Line(chars, page)
+
+
+@pytest.mark.parametrize(
+    ("line", "keeps"),
+    [
+        ("基本月標四 必要な人に必要な支援が届く仕組みを作る", True),  # the page-top repeat misread
+        ("茶本目標必要な人に必要な支援が選く仕組みを作る", True),
+        ("必要な支援が届く仕組みを作る", False),  # a part of it: a row's text
+        ("(3)当事者や家族等が相談しやすい体制づくり", False),  # a heading of its own
+    ],
+)
+def test_a_misread_repeat_of_a_heading_keeps_the_table_open(line, keeps):
+    reader = _Reader()
+    reader.note_heading(_line("基本目標Ⅲ 必要な人に必要な支援が届く仕組みを作る", page=1))
+    assert reader.keeps_table_open(line) is keeps
+
+
+def _serial_rows(serials: list[int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "serial": serials,
+            "measure_no": list(range(1, len(serials) + 1)),
+            "departments_raw": ["a (P.1)"] * len(serials),
+            "departments": [["a"]] * len(serials),
+            "page_ref": [1] * len(serials),
+            "source_page": [1] * len(serials),
+            "bbox_top": [100.0 * (i + 1) for i in range(len(serials))],
+            "_scope": ["a"] * len(serials),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("serials", "fixed"),
+    [
+        ([40, 4, 42], [40, 41, 42]),  # a digit lost without a doubt: repaired, shown
+        ([40, 4, 43], [40, 4, 43]),  # the rows around disagree too: left to validation
+        ([40, 41, 42], [40, 41, 42]),
+    ],
+)
+def test_a_sure_number_out_of_step_with_the_rows_around_is_repaired(serials, fixed):
+    items = _serial_rows(serials)
+    cells = [
+        OcrCell(1, "serial", (40, 100.0 * (i + 1), 60, 100.0 * (i + 1) + 80), str(n), 99.0)
+        for i, n in enumerate(serials)
+    ]
+    out = review_cells(items, cells, "_scope")
+    assert out.items["serial"].tolist() == fixed
+    repaired = [(f.check, f.found, f.suggestion) for f in out.findings]
+    changed = [
+        ("ocr.number_repaired", str(a), str(b))
+        for a, b in zip(serials, fixed, strict=True)
+        if a != b
+    ]
+    assert repaired == changed
+
+
+def test_a_dark_scan_of_an_excel_print_is_read_across_its_pages(default_extraction, tmp_path):
+    """Pages of an Excel print from the middle of the report scanned dark: tables continued
+    under page-top headings OCR misreads, shaded header rows whose borders no rule was
+    found for, labels over a shading's grain; every measure is read. (The excerpt starts
+    at 通番 53 under 基本目標Ⅲ: its first rows, read doubtfully, are numbered from 1 and
+    the goal whose numeral OCR lost is numbered by its order, as a report starts.)"""
+    records = default_extraction.items.to_dict("records")[52:76]
+    digital = make_pdf(records, 2024, STYLES["excel"], tmp_path / "excel.pdf")
+    truth = hotplan.extract(digital.path).items
+    x = hotplan.extract(
+        scan_pdf(digital.path, tmp_path / "d.pdf", DARK, list(range(1, digital.pages + 1))),
+        jobs=2,
+    )
+    assert len(x.items) == len(truth)
+    assert x.items["serial"].tolist()[2:] == truth["serial"].tolist()[2:]
+    assert [c.split("-", 1)[1] for c in x.items["code"]] == [
+        c.split("-", 1)[1] for c in truth["code"]
+    ]
