@@ -13,7 +13,7 @@ import numpy as np
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Grid
 from hotplan.sources.ocr.page import PageReading, read_alone, spread
-from hotplan.sources.ocr.raster import GRAINY, binarize, grain
+from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import FILL_PT, fill_boxes
 
@@ -36,7 +36,7 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
     for rule in grid.hrules + grid.vrules:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
-    if grain(page.raster.grey) >= GRAINY:
+    if page.grainy:
         # Tesseract's page layout takes a grainy page's speckled margins and the rims of
         # its shading for lines of text and misreads headings beside them: a median over
         # 3 × 3 pixels removes grain a pixel or two wide and keeps strokes and dots.

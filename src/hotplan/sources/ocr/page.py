@@ -50,6 +50,7 @@ class PageReading:
     # The page's noisy shading (unruled.noisy_fills), found once: the rule finder, the
     # unruled-table search and the reading outside the tables all need it.
     shading: np.ndarray | None = None
+    grainy: bool = False  # a dark, grainy scan (raster.grain): its print is read smoothed
 
     def pt(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
         s = self.raster.scale

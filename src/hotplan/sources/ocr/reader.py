@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
@@ -36,7 +37,7 @@ from hotplan.sources.ocr.page import (
     read_alone,
     spread,
 )
-from hotplan.sources.ocr.raster import DPI, binarize, even, raster, sideways
+from hotplan.sources.ocr.raster import DPI, GRAINY, binarize, even, grain, raster, sideways
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import fill_boxes, noisy_fills, unfilled, with_unruled
@@ -141,8 +142,6 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
 def _unread_ink(page: PageReading, cell: Cell, lines: list[engine.TextLine]) -> bool:
     """Is there a mark in the cell that no glyph covers (a 。 or を Tesseract left out)?
     Marks smaller than a fifth of a line (specks) do not count."""
-    import cv2
-
     x0, y0, x1, y1 = cell.box
     ink = page.raster.ink[y0:y1, x0:x1]
     height = max((line.box[3] - line.box[1] for line in lines), default=0)
@@ -184,6 +183,8 @@ def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine
     if box is None:
         return []
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
+    if page.grainy:  # a grainy scan's print reads better with its grain smoothed away
+        grey = cv2.GaussianBlur(cv2.medianBlur(grey, 3), (3, 3), 0)
     lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
     for top, bottom in engine.ink_rows(ink):
         overlap = [min(y0 + bottom, ln.box[3]) - max(y0 + top, ln.box[1]) for ln in lines]
@@ -200,8 +201,6 @@ def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine
 def _read_denoised(page: PageReading, cell: Cell) -> list[engine.TextLine]:
     """A cell read from its grey picture denoised (non-local means: a shading's grain goes,
     print's edges stay), its shading stretched to paper and its print to black."""
-    import cv2
-
     x0, y0, x1, y1 = cell.box
     crop = cv2.fastNlMeansDenoising(page.raster.grey[y0:y1, x0:x1], None, DENOISE)
     paper, ink = float(np.median(crop)), float(np.percentile(crop, 0.5))
@@ -319,6 +318,7 @@ def _read_turned(
     # A noisy fill's grain is no rule either, and hides the white corridors of unruled
     # tables: those are looked for on the ink with noisy fills thresholded on their own.
     page.shading = noisy_fills(r.grey, r.scale)
+    page.grainy = grain(r.grey) >= GRAINY
     ink = unfilled(r.ink, r.grey, r.scale)
     grid = find_grid(ink, r.scale, fill_boxes(page.shading))
     grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale)
