@@ -173,7 +173,9 @@ def _advances(line: engine.TextLine, height: int) -> list[tuple[float, float, fl
     return rooms
 
 
-def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
+def _read_block(
+    page: PageReading, cell: Cell, zoom: float = 1.0, smooth: bool = True
+) -> list[engine.TextLine]:
     """A text cell read as one block, cut to its ink (a word alone in a wide cell is then
     found). Tesseract drops a short line of kanji now and then (指導課 above 教育センター):
     a line of ink it read nothing in is read again alone, larger."""
@@ -183,7 +185,7 @@ def _read_block(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine
     if box is None:
         return []
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
-    if page.grainy:  # a grainy scan's print reads better with its grain smoothed away
+    if smooth and page.grainy:  # a grainy scan's print reads better with its grain smoothed
         grey = cv2.GaussianBlur(cv2.medianBlur(grey, 3), (3, 3), 0)
     lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
     for top, bottom in engine.ink_rows(ink):
@@ -230,7 +232,8 @@ def _label_box(
 
 def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
     """The row's roles if it is a header row (its labels become characters), else None."""
-    lines = [_read_block(page, c) for c in cells]
+    # (as printed: a label on a shading reads worse smoothed; misread, it is read denoised)
+    lines = [_read_block(page, c, smooth=False) for c in cells]
     texts = [lines_text(found).replace("\n", "") for found in lines]
     roles = header_roles(texts)
     if roles is None:  # labels hidden in a dark scan's shading: read them denoised
