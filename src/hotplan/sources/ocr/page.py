@@ -60,20 +60,26 @@ class PageReading:
         """The glyphs as characters: each as tall as its line, so layout sees even lines,
         and as wide as its advance (to the next glyph of its word: a PDF's characters
         touch, so layout reads no gap inside a number); a space where Tesseract's words
-        stand a space apart."""
+        stand a space apart. Tesseract's order is the reading order: a glyph whose box
+        starts left of the one before (its box reached back over it: `8` and `3` of
+        P.83) starts just after that one, so layout does not read P.38."""
         s = self.raster.scale
         for line in lines:
             top, bottom = line.box[1] * s, line.box[3] * s
             size = max(bottom - top, 1.0)
             glyphs = line.glyphs
+            left = -1
             for i, glyph in enumerate(glyphs):
                 after = glyphs[i + 1] if i + 1 < len(glyphs) else None
                 joined = after is not None and not after.word_start
+                x0 = max(glyph.box[0], left + 1)
                 right = max(glyph.box[2], after.box[0]) if joined and after else glyph.box[2]
+                right = max(right, x0 + 1)
                 if i and glyph.word_start and self._space(glyphs[i - 1], glyph, size):
-                    x0 = glyphs[i - 1].box[2] * s
-                    self.chars.append(Char(" ", x0, glyph.box[0] * s, top, bottom, size))
-                self.chars.append(Char(glyph.text, glyph.box[0] * s, right * s, top, bottom, size))
+                    space = min(glyphs[i - 1].box[2], x0)
+                    self.chars.append(Char(" ", space * s, x0 * s, top, bottom, size))
+                self.chars.append(Char(glyph.text, x0 * s, right * s, top, bottom, size))
+                left = x0
 
     def _space(self, before: engine.Glyph, glyph: engine.Glyph, size: float) -> bool:
         gap = (glyph.box[0] - before.box[2]) * self.raster.scale
