@@ -9,8 +9,10 @@ import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr.page import OcrCell
-from hotplan.sources.ocr.raster import GRAINY, grain
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.margins import legend_lines
+from hotplan.sources.ocr.page import OcrCell, PageReading
+from hotplan.sources.ocr.raster import GRAINY, Raster, grain
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.unruled import unfilled, unruled_grid
 from hotplan.sources.pdf.layout import _Reader
@@ -148,3 +150,37 @@ def test_a_dark_scan_of_an_excel_print_is_read_across_its_pages(default_extracti
     assert [c.split("-", 1)[1] for c in x.items["code"]] == [
         c.split("-", 1)[1] for c in truth["code"]
     ]
+
+
+def _glyphs(texts_and_spans: list[tuple[str, int, int]], top: int = 100) -> engine.TextLine:
+    glyphs = tuple(
+        engine.Glyph(text, (x0, top, x1, top + 20), 95.0, i == 0)
+        for i, (text, x0, x1) in enumerate(texts_and_spans)
+    )
+    return engine.TextLine((texts_and_spans[0][1], top, texts_and_spans[-1][2], top + 20), glyphs)
+
+
+def _blank_page(grainy: bool = True) -> PageReading:
+    grey = np.full((300, 600), 255, np.uint8)
+    page = PageReading(1, Raster(grey, np.zeros_like(grey), SCALE, 0.0))
+    page.grainy = grainy
+    return page
+
+
+def test_glyphs_keep_tesseracts_order_where_a_box_reaches_back():
+    """`3` of P.83 boxed from left of `8` (its box reached back over it): layout sorted the
+    characters by where they start and read P.38, on a page reference in four."""
+    page = _blank_page()
+    page.add_lines([_glyphs([("P", 288, 302), (".", 302, 306), ("8", 308, 318), ("3", 307, 335)])])
+    ordered = sorted(page.chars, key=lambda c: c.x0)
+    assert "".join(c.text for c in ordered) == "P.83"
+    assert all(c.x1 > c.x0 for c in page.chars)
+
+
+@pytest.mark.parametrize(("read", "symbol"), [("〇", "○"), ("O", "○"), ("ム", "ム")])
+def test_a_legend_round_symbol_no_shape_is_read_for_is_a_circle(read, symbol):
+    """A blurred ○ run into its colon reads as no shape: the one glyph Tesseract prints
+    for ○ (〇, O) before a legend's colon is ○; another look-alike is left as read."""
+    line = _glyphs([(read, 40, 60), ("：", 62, 70), ("実", 72, 92), ("施", 94, 114)])
+    (fixed,) = legend_lines(_blank_page(), line)
+    assert "".join(g.text for g in fixed.glyphs) == f"{symbol}：実施"

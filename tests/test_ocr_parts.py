@@ -866,7 +866,7 @@ def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_sha
     font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 40)
     for y, text in ((32, "○:実施"), (80, "△:未実施・"), (128, "進捗遅れ")):
         draw.text((40, y), text, font=font, fill=0)
-    page = SimpleNamespace(raster=raster(np.asarray(image)))
+    page = SimpleNamespace(raster=raster(np.asarray(image)), grainy=False)
     # Each glyph's box where it is printed (its advance across, the line's ink down).
     boxes = [draw.textbbox((40 + round(font.getlength("△:未実施"[:i])), 80), ch, font=font)
              for i, ch in enumerate("△:未実施")]  # fmt: skip

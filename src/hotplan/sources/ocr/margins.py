@@ -17,6 +17,7 @@ from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import FILL_PT, fill_boxes
 
+ROUND = set("〇◯Oo")  # what OCR prints for ○ alone before a legend's colon
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
 TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
@@ -184,17 +185,29 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     y0, y1 = max(0, top - reach), bottom + reach
     cx0, cy0, cx1, cy1 = glyphs[colon].box
     for x1 in (cx1, cx0 - 1):
-        ink = _symbol_ink(
-            page.raster.ink[y0:y1, x0:x1], ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0)
-        )
+        ink = _symbol_ink(_ink(page, (x0, y0, x1, y1)), ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0))
         symbol = read_symbol(ink, page.raster.scale)
         if not symbol.doubtful and symbol.text and symbol.box is not None:
             break
     else:
+        if colon == 1 and glyphs[0].text in ROUND:  # no shape read (a blurred ○ run into
+            # the colon): the one glyph Tesseract prints for ○ is ○
+            return engine.TextLine(line.box, (replace(glyphs[0], text="○"), *glyphs[1:]))
         return line
     x0, y0, x1, y1 = x0 + symbol.box[0], y0 + symbol.box[1], x0 + symbol.box[2], y0 + symbol.box[3]
     fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
     return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
+
+
+def _ink(page: PageReading, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The page's ink in box; on a grainy page, thresholded again through a 3 × 3 median
+    (the grain broke a legend's ○ into pieces no shape is read from)."""
+    x0, y0, x1, y1 = box
+    if not page.grainy:
+        return page.raster.ink[y0:y1, x0:x1]
+    import cv2
+
+    return binarize(cv2.medianBlur(page.raster.grey[y0:y1, x0:x1], 3))
 
 
 def _symbol_ink(ink: np.ndarray, colon: tuple[int, int, int]) -> np.ndarray:
