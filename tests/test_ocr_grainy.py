@@ -184,3 +184,21 @@ def test_a_legend_round_symbol_no_shape_is_read_for_is_a_circle(read, symbol):
     line = _glyphs([(read, 40, 60), ("：", 62, 70), ("実", 72, 92), ("施", 94, 114)])
     (fixed,) = legend_lines(_blank_page(), line)
     assert "".join(g.text for g in fixed.glyphs) == f"{symbol}：実施"
+
+
+def test_a_dark_scan_that_lost_half_its_page_reference_dots_still_has_them_restored():
+    """OCR of a dark scan dropped the dot of half the (P.57) references: the document's
+    style is still (P.57) (OCR drops a thin dot, it does not add one), so the lost dots
+    are put back; a report printing (P57) throughout is left as it is."""
+    from hotplan.sources.ocr.departments import page_ref_style
+
+    read = [
+        "住宅課(P.58)",
+        "指導課(P61)",
+        "防災課(P.62)",
+        "広聴課(P63)",
+        "市民課(P.64)",
+        "税務課(P65)",
+    ]
+    assert page_ref_style(read) is not None
+    assert page_ref_style(["住宅課(P58)", "指導課(P61)", "防災課(P.62)"]) is None

@@ -652,6 +652,12 @@ def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
         ("福祉総務課\nP.62)", "福祉総務課\n(P.62)"),  # …at a line's start
         ("NPO法人LAN2)", "NPO法人LAN2)"),  # Latin letters and a number: no page
         ("(Ver.2)", "(Ver.2)"),
+        ("子育て推進課(P?78)", "子育て推進課(P.78)"),  # its dot read as ?
+        ("福祉総務課(P.73})", "福祉総務課(P.73)"),  # a speck before the parenthesis
+        ("市民協働推進課 (P.67?)", "市民協働推進課 (P.67)"),
+        ("介護保険課(P.77", "介護保険課(P.77)"),  # the closing parenthesis lost at the end
+        ("防災課 A1", "防災課 A1"),  # no parenthesis at all: no page reference
+        ("介護保険課(P.77 福祉総務課", "介護保険課(P.77 福祉総務課"),  # not at the end
     ],
 )
 def test_page_references_are_restored_to_the_documents_form(read, restored):

@@ -24,13 +24,17 @@ PIECE_RE = regex.compile(rf"([\s{STRAY_MARKS}]+)")
 # A page reference as OCR may read it: its P as another Latin letter (E for a thin
 # Mincho P) or as two (PE, PF: the serif read apart), its dot lost or put among the
 # digits (P9.8), its opening parenthesis lost (課P.83, 課 P.83: a thin stroke beside a
-# glyph is the first thing OCR drops, and the gap it leaves may be read as a space).
+# glyph is the first thing OCR drops, and the gap it leaves may be read as a space), its
+# dot read as ?, a speck before the closing parenthesis read as ? or }, or the closing
+# parenthesis lost at the cell's end.
 PAGE_READ_RE = regex.compile(
     rf"(?:(?P<open>{v.OPEN_PAREN})\s*|(?P<gap>[ \u3000]*)(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９.．]))"
-    rf"(?P<letters>[A-Za-zＡ-Ｚａ-ｚ]{{1,2}})(?P<dot>\s*[.．]?\s*)(?P<page>\d+(?:[.．]\d+)?)"
-    rf"(?=\s*(?P<close>{v.CLOSE_PAREN}))"
+    rf"(?P<letters>[A-Za-zＡ-Ｚａ-ｚ]{{1,2}})(?P<dot>\s*[.．?？]?\s*)(?P<page>\d+(?:[.．]\d+)?)"
+    rf"(?P<junk>[?？}}｝\]］|｜]?)(?=\s*(?P<close>{v.CLOSE_PAREN})|\s*\Z)"
 )
-STYLED = 0.8  # share of a document's page references printed (P.57) for it to be its style
+# Share of a document's page references read (P.57) for that to be its style: OCR drops a
+# thin dot or parenthesis far more often than it adds one (a dark scan loses half of them).
+STYLED = 0.5
 # Share of them printed right after the name (課(P.57)) for that to be its style. OCR reads
 # the gap a lost parenthesis leaves as a space whether or not one was printed (every such
 # loss on the test scans), so the space tells nothing and the document's majority decides.
@@ -206,7 +210,8 @@ def snap_departments(raw: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
 
 def _styled(m: regex.Match) -> bool:
     dot = "." in m["dot"] or "．" in m["dot"]
-    return m["open"] is not None and m["letters"] in "PpＰｐ" and dot and m["page"].isdigit()
+    printed = m["open"] is not None and m["close"] is not None and not m["junk"]
+    return printed and m["letters"] in "PpＰｐ" and dot and m["page"].isdigit()
 
 
 @dataclass(frozen=True)
@@ -233,12 +238,13 @@ def restore_page_ref(raw: str, style: PageStyle = PageStyle(False)) -> tuple[str
     snaps: list[Snap] = []
 
     def restore(m: regex.Match) -> str:
-        if _styled(m):
+        if _styled(m) or not (m["open"] or m["close"]):  # one parenthesis, at least
             return m.group(0)
         opening = m["open"] or ("(" if m["close"] == ")" else "（")  # as it closes
         gap = "" if m["open"] or style.tight else m["gap"]
         page = m["page"].replace(".", "").replace("．", "")
-        restored = f"{gap}{opening}P.{page}"
+        closing = "" if m["close"] else (")" if opening == "(" else "）")  # lost at the end
+        restored = f"{gap}{opening}P.{page}{closing}"
         snaps.append(Snap(m.group(0), restored, "ocr.page_ref_restored"))
         return restored
 
