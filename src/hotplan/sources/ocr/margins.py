@@ -13,9 +13,9 @@ import numpy as np
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Grid
 from hotplan.sources.ocr.page import PageReading, read_alone, spread
-from hotplan.sources.ocr.raster import binarize
+from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import FILL_PT, fill_boxes
+from hotplan.sources.ocr.unruled import FILL_PT
 
 ROUND = set("〇◯Oo")  # what OCR prints for ○ alone before a legend's colon
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
@@ -39,28 +39,21 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
     if page.grainy:
         # Tesseract's page layout takes a grainy page's speckled margins and the rims of
-        # its shading for lines of text and misreads headings beside them: a median over
-        # 3 × 3 pixels removes grain a pixel or two wide and keeps strokes and dots.
-        import cv2
-
-        grey = cv2.medianBlur(grey, 3)
+        # its shading for lines of text and misreads headings beside them
+        grey = degrained(grey)
     lines = engine.read(grey, "page")
     lines += _missed_lines(page, grey, lines)
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
-    if page.shading is not None:
-        fills = _fill_areas(page)
-        lines = [line for line in lines if not _on_shading(line.box, fills, grid.tables)]
+    fills = _fill_areas(page)
+    lines = [line for line in lines if not _on_shading(line.box, fills, grid.tables)]
     page.add_lines([_folio(page, part) for line in lines for part in legend_lines(page, line)])
 
 
 def _fill_areas(page: PageReading) -> list[tuple[int, int, int, int]]:
     """The boxes of the page's noisy shadings, grown by their blurred rim."""
     reach = round(FILL_PT / page.raster.scale)
-    return [
-        (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
-        for x0, y0, x1, y1 in fill_boxes(page.shading)
-    ]
+    return [(x0 - reach, y0 - reach, x1 + reach, y1 + reach) for x0, y0, x1, y1 in page.fills]
 
 
 def _on_shading(box: tuple[int, int, int, int], fills: list, tables: list) -> bool:
@@ -205,9 +198,7 @@ def _ink(page: PageReading, box: tuple[int, int, int, int]) -> np.ndarray:
     x0, y0, x1, y1 = box
     if not page.grainy:
         return page.raster.ink[y0:y1, x0:x1]
-    import cv2
-
-    return binarize(cv2.medianBlur(page.raster.grey[y0:y1, x0:x1], 3))
+    return binarize(degrained(page.raster.grey[y0:y1, x0:x1]))
 
 
 def _symbol_ink(ink: np.ndarray, colon: tuple[int, int, int]) -> np.ndarray:

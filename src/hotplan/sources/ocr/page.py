@@ -47,9 +47,11 @@ class PageReading:
     chars: list[Char] = field(default_factory=list)
     cells: list[OcrCell] = field(default_factory=list)
     departments: frozenset[str] = frozenset()  # the registry's names, to weigh readings
-    # The page's noisy shading (unruled.noisy_fills), found once: the rule finder, the
-    # unruled-table search and the reading outside the tables all need it.
+    # The page's noisy shading (unruled.noisy_fills) and the boxes of its areas, found
+    # once: the rule finder, the unruled-table search and the reading outside the tables
+    # all need them.
     shading: np.ndarray | None = None
+    fills: list[tuple[int, int, int, int]] = field(default_factory=list)
     grainy: bool = False  # a dark, grainy scan (raster.grain): its print is read smoothed
 
     def pt(self, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:

@@ -37,7 +37,16 @@ from hotplan.sources.ocr.page import (
     read_alone,
     spread,
 )
-from hotplan.sources.ocr.raster import DPI, GRAINY, binarize, even, grain, raster, sideways
+from hotplan.sources.ocr.raster import (
+    DPI,
+    GRAINY,
+    binarize,
+    degrained,
+    even,
+    grain,
+    raster,
+    sideways,
+)
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import fill_boxes, noisy_fills, unfilled, with_unruled
@@ -186,7 +195,7 @@ def _read_block(
         return []
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
     if smooth and page.grainy:  # a grainy scan's print reads better with its grain smoothed
-        grey = cv2.GaussianBlur(cv2.medianBlur(grey, 3), (3, 3), 0)
+        grey = cv2.GaussianBlur(degrained(grey), (3, 3), 0)
     lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
     for top, bottom in engine.ink_rows(ink):
         overlap = [min(y0 + bottom, ln.box[3]) - max(y0 + top, ln.box[1]) for ln in lines]
@@ -321,9 +330,10 @@ def _read_turned(
     # A noisy fill's grain is no rule either, and hides the white corridors of unruled
     # tables: those are looked for on the ink with noisy fills thresholded on their own.
     page.shading = noisy_fills(r.grey, r.scale)
+    page.fills = fill_boxes(page.shading)
     page.grainy = grain(r.grey) >= GRAINY
     ink = unfilled(r.ink, r.grey, r.scale)
-    grid = find_grid(ink, r.scale, fill_boxes(page.shading))
+    grid = find_grid(ink, r.scale, page.fills)
     grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale)
     grid = cleared(grid, r.ink, r.scale)
     _tables(page, grid)

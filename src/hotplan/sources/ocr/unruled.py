@@ -17,7 +17,7 @@ import numpy as np
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
-from hotplan.sources.ocr.raster import GRAINY, binarize, grain
+from hotplan.sources.ocr.raster import GRAINY, binarize, degrained, grain
 
 FILL_PT = 3.0  # a solid area of ink this thick is a fill (no letter's stroke is)
 FILL_MEDIAN = 5  # px: the median filter a noisy fill is found through
@@ -139,10 +139,9 @@ def unfilled(
         y0, x0 = max(0, y - reach), max(0, x - reach)
         area = grey[y0 : y + h + reach, x0 : x + w + reach]
         if min(w, h) >= GRAIN_FILL * side and grain(grey[y : y + h, x : x + w]) >= GRAINY:
-            # a grainy fill, thresholded, is specks that read as ink in every column:
-            # through a 3 × 3 median, its grain goes and its labels' strokes stay (not
-            # a bold glyph's blob: a small print's strokes would go too)
-            area = cv2.medianBlur(area, 3)
+            # a grainy fill, thresholded, is specks that read as ink in every column
+            # (not a bold glyph's blob: a small print's strokes would go too)
+            area = degrained(area)
         level, _ = cv2.threshold(
             area[y - y0 : y - y0 + h, x - x0 : x - x0 + w],
             0,
