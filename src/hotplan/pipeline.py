@@ -205,10 +205,10 @@ def _extract_scan(
     path: Path, password: str | None, options: Options, jobs: int | None, progress: bool
 ) -> Extraction:
     """A PDF read by OCR: the same layout and back half as any PDF, plus cell review."""
+    from hotplan.sources.ocr.document import ocr_pages
     from hotplan.sources.ocr.engine import EngineMissing, version
     from hotplan.sources.ocr.headings import number_headings
     from hotplan.sources.ocr.legend import match_legend
-    from hotplan.sources.ocr.reader import ocr_pages
 
     cells: list = []
     numbers: list[int] = []

@@ -1,0 +1,98 @@
+"""A scanned PDF read page by page: each page rendered by PDFium at the OCR resolution and
+read (reader.read_page) in worker processes side by side, in order, with a progress bar."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from hotplan.messages import t
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.page import OcrCell
+from hotplan.sources.ocr.raster import DPI
+from hotplan.sources.ocr.reader import ScannedPage, read_page
+from hotplan.sources.pdf.page import PdfPage
+from hotplan.sources.pdf.pdfium import open_document
+
+_DOCS: dict[str, object] = {}  # a worker's open document, by path
+
+
+def _render(path: str, password: str | None, index: int) -> tuple[np.ndarray, float, float]:
+    """Page index as a grey picture at DPI (a scan's own pixels, resampled), and its size."""
+    doc = _DOCS.get(path)
+    if doc is None:
+        doc = _DOCS[path] = open_document(Path(path), password)
+    page = doc[index]  # type: ignore[index]
+    try:
+        width, height = page.get_size()
+        grey = page.render(scale=DPI / 72, grayscale=True).to_numpy()
+        if grey.ndim == 3:
+            grey = grey[..., 0]
+        return np.ascontiguousarray(grey), width, height
+    finally:
+        page.close()
+
+
+def _work(job: tuple[str, str | None, int, frozenset[str]]) -> ScannedPage:
+    path, password, index, departments = job
+    grey, width, height = _render(path, password, index)
+    return read_page(grey, index + 1, width, height, departments)
+
+
+def read_scanned(
+    path: Path,
+    password: str | None,
+    jobs: int | None = None,
+    progress: bool = False,
+    departments: frozenset[str] = frozenset(),
+) -> Iterator[ScannedPage]:
+    """Every page read by OCR, in order; jobs processes read pages side by side (default:
+    one per core). progress: a bar of pages on stderr (shown on a terminal only);
+    departments: the registry's names, which weigh two readings of a 担当課 cell."""
+    from tqdm import tqdm
+
+    engine.tessdata()  # fail at once, not in a worker, when the language data is missing
+    doc = open_document(path, password)
+    try:
+        count = len(doc)
+    finally:
+        doc.close()
+    work = [(str(path), password, index, departments) for index in range(count)]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, count))
+    bar = tqdm(
+        total=count,
+        unit="p",
+        desc=t("input.ocr_progress"),
+        disable=None if progress else True,
+        leave=False,
+    )
+    try:
+        if jobs == 1:
+            for job in work:
+                yield _work(job)
+                bar.update()
+            return
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for page in pool.map(_work, work):
+                yield page
+                bar.update()
+    finally:
+        bar.close()
+
+
+def ocr_pages(
+    path: Path,
+    password: str | None,
+    jobs: int | None,
+    cells: list[OcrCell],
+    progress: bool = False,
+    departments: frozenset[str] = frozenset(),
+) -> Iterator[PdfPage]:
+    """The pages for layout; each page's cells are added to cells as it is read."""
+    for scanned in read_scanned(path, password, jobs, progress, departments):
+        cells += scanned.cells
+        yield scanned.page
