@@ -476,6 +476,10 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         # by coarse shape only, where the report prints the kanji in this company (子/予)
         (25, "の輪を広", "の輸を広"),
         (49, "、子ども・子育", "、予ども・子育"),
+        # a dropped kana that completes a phrase the report prints many times (による,
+        # について), where the print around the place is printed nowhere else
+        (9, "職員による訪問", "職員によ訪問"),
+        (6, "について考えて", "につい考えて"),
     ],
 )
 def test_prose_lint_finds_an_injected_kana_error(

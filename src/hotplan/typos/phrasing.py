@@ -12,6 +12,10 @@ CONTEXT = 2  # characters on each side of an edit that make the document-support
 # A kana printed this often after a character and before another may have been lost
 # between them (a loose insertion; at 2, twice the candidates for one more find in 104).
 LOOSE = 4
+# A kana that completes a phrase the document prints this often (the two characters
+# before it and the kana, or the kana and the two after) may have been lost there: 図るた、
+# where the document prints 図るため 70 times (a phrase insertion, prose.py).
+PHRASE = 10
 
 
 def is_hiragana(ch: str) -> bool:
@@ -63,10 +67,9 @@ class Document:
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.corpus = c = "\n".join(texts)
+        kana_at = [i for i in range(1, len(c) - 1) if "ぁ" <= c[i] <= "ゖ"]
         # Each hiragana with its neighbours, counted in one pass, then grouped.
-        triples = Counter(
-            (c[i - 1], c[i], c[i + 1]) for i in range(1, len(c) - 1) if "ぁ" <= c[i] <= "ゖ"
-        )
+        triples = Counter((c[i - 1], c[i], c[i + 1]) for i in kana_at)
         # Plain dicts, not a Counter per pair: a document has thousands of pairs.
         between: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         after: dict[str, dict[str, int]] = defaultdict(dict)  # kana printed after a character
@@ -91,16 +94,24 @@ class Document:
             pair: [kana for kana, n in kanas.items() if n >= 2] for pair, kanas in between.items()
         }
         self._between = {pair: _mask(kanas) for pair, kanas in self.between.items()}
+        # Each hiragana with the two characters before it, and with the two after.
+        follows = Counter((c[i - 2 : i], c[i]) for i in kana_at)
+        precedes = Counter((c[i + 1 : i + 3], c[i]) for i in kana_at)
+        phrase: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for side, table in ((0, follows), (1, precedes)):
+            for (pair, kana), n in table.items():
+                if n >= PHRASE:
+                    phrase[(pair, side)].append(kana)
+        self._phrase = dict(phrase)
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
-        # an insertion's or a substitution's); longer ones (こと) are counted when asked.
-        self.sizes = range(2 * CONTEXT, 2 * CONTEXT + 2)
+        # an insertion's or a substitution's), and three characters (a lone kanji with its
+        # neighbours, a place with the characters either side); longer ones (こと) are
+        # counted when asked.
+        self.sizes = range(3, 2 * CONTEXT + 2)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
         printed = set(c)  # each distinct character judged once, then looked up
         of = {ch: script(ch) for ch in printed}
         scripts = [of[ch] for ch in c]
-        kanji = {ch for ch in printed if is_kanji(ch)}
-        # A kanji with the character either side: a lone kanji's context (score()).
-        self.kanji_grams = Counter(c[i - 1 : i + 2] for i in range(1, len(c) - 1) if c[i] in kanji)
         # Two characters and the script of the one before (づく after a kanji or katakana).
         self.patterns = Counter((scripts[i - 1], c[i : i + 2]) for i in range(1, len(c) - 1))
 
@@ -113,12 +124,24 @@ class Document:
         the n-gram table for the lengths most edits' contexts have, else by searching."""
         if len(text) in self.sizes:
             return self.grams.get(text, 0)
-        if len(text) == 3 and is_kanji(text[1]):
-            return self.kanji_grams.get(text, 0)
         found, at = 0, self.corpus.find(text) if text else -1
         while at >= 0:
             found += 1
             at = self.corpus.find(text, at + 1)
+        return found
+
+    def completions(self, text: str, i: int) -> list[str]:
+        """Kana that may have been lost before text[i] because they complete a phrase the
+        document prints at least PHRASE times, broken here: the two characters before and
+        the kana (図るため), where the two before and text[i] are printed nowhere else (図るた、);
+        or the kana and the two after, where text[i - 1] and those two are not."""
+        phrase, grams = self._phrase, self.grams
+        before, after = phrase.get((text[i - 2 : i], 0)), phrase.get((text[i : i + 2], 1))
+        found: list[str] = []
+        if before and i >= 2 and grams.get(text[i - 2 : i + 1], 0) <= 1:
+            found += before
+        if after and i + 2 <= len(text) and grams.get(text[i - 1 : i + 2], 0) <= 1:
+            found += (kana for kana in after if kana not in found)
         return found
 
     def loose_insertions(self, pair: tuple[str, str]) -> list[str]:

@@ -1,5 +1,6 @@
 """Errors that hide in prose — a dropped or added dakuten (地域で → 地域て), a look-alike
-kana (る/ろ, or by strokes: い/り), a dropped kana or こと (つながるが, つなぐを), a verb form
+kana (る/ろ, or by strokes: い/り), a dropped kana or こと (つながるが, つなぐを; 職員によ訪問,
+where the document prints による many times and よ訪 nowhere else), a verb form
 shifted by one row (取り組みます → 取り組めます), a kanji standing alone read as a look-alike
 (の輪を → の輸を) — found by asking a morphological analyser which reading is more natural.
 Not found: a kana too many (いきける) — deleting any kana shortens the best path, so the
@@ -62,6 +63,7 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "kana_stroke": Threshold(4000, 1500),
     "dropped_kana": Threshold(3000, 1500),
     "dropped_kana_loose": Threshold(6000, -1000),
+    "dropped_kana_phrase": Threshold(3000, 3000),
     "verb_form": Threshold(3000, -1000),
     "koto": Threshold(3000, 800),
     "kanji_lone": Threshold(6000, 1500),
@@ -177,13 +179,18 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
             yield Edit("verb_form", i, ch, rows[ch])
         if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
             yield Edit("koto", i, ch, ch + "こと")
-    loose = document.loose_insertions
+    loose, completions = document.loose_insertions, document.completions
     for i in range(1, len(text)):
         pair = (text[i - 1], text[i])
-        for kana in between.get(pair, ()):
+        named = between.get(pair, ())
+        for kana in named:
             yield Edit("dropped_kana", i, "", kana)
-        for kana in loose(pair):
+        guessed = loose(pair)
+        for kana in guessed:
             yield Edit("dropped_kana_loose", i, "", kana)
+        for kana in completions(text, i):
+            if kana not in named and kana not in guessed:
+                yield Edit("dropped_kana_phrase", i, "", kana)
 
 
 @dataclass(frozen=True)
