@@ -5,6 +5,7 @@ instant; `commands.py` does the work."""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -252,10 +253,14 @@ def console() -> None:
     every file is closed by then, the standard streams are flushed here."""
     for name in ONE_BLAS_THREAD:  # before numpy loads, here or in the helper
         os.environ.setdefault(name, "1")
+    # pandera imports hypothesis's data synthesis whenever hypothesis is installed (our
+    # tests install it): 0.1 s on every run of a command that never synthesizes data.
+    sys.modules.setdefault("hypothesis", None)
     args = parse()
     helper = start_helper(args)
     from hotplan.commands import run
 
+    gc.freeze()  # the libraries' objects live until exit: no collection scans them again
     status = run(args, helper)
     sys.stdout.flush()
     sys.stderr.flush()
