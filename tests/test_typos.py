@@ -439,6 +439,16 @@ def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(defau
     assert verb["evidence"].str.contains("この文書にも 5 回").all()
 
 
+def test_a_typo_copied_into_a_relisted_row_is_still_found(extract_lines):
+    """通番 93 repeats 通番 90 (再掲) word for word: a typo in both is not the document's
+    own spelling confirmed by a second print, and both places are suspected."""
+    typo = lambda s: s.replace("これまでサポート", "これまてサポート", 1)  # noqa: E731
+    lines = m.edit_cell(m.edit_cell(read_lines(), 90, 3, typo), 93, 3, typo)
+    x = extract_lines(lines)
+    hits = x.review[x.review["serial"].isin([90, 93]) & (x.review["found"] == "まて")]
+    assert sorted(hits[["serial", "suggestion"]].values.tolist()) == [[90, "まで"], [93, "まで"]]
+
+
 def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
     default_extraction, extract_lines
 ):

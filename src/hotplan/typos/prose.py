@@ -289,7 +289,9 @@ def _shown(text: str, edit: Edit) -> tuple[str, str, int]:
 def prose_suspects(spots: list[Spot]) -> Iterator[Suspect]:
     """Suspects in the direction texts (headings repeat and have their own check)."""
     prose = [s for s in spots if s.field == "direction" and len(s.text) <= MAX_TEXT]
-    document = Document(s.text for s in prose)
+    # A text printed twice (a 再掲 row copies its measure's direction) is one print: a
+    # copy repeats a typo of its original, so it cannot confirm it.
+    document = Document(dict.fromkeys(s.text for s in prose))
     cost = grammar().cost
     for spot in prose:
         best: dict[int, Scored] = {}
