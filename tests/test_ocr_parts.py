@@ -271,6 +271,33 @@ def test_headings_are_numbered_by_their_order():
     assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
 
 
+def test_a_goal_numeral_read_as_strokes_skips_no_goal():
+    """Ⅰ read as `1!` counts two strokes: the first goal is still Ⅰ, where a numeral read
+    as itself may skip a goal whose headings OCR lost (Ⅲ straight after Ⅰ)."""
+    printed = [
+        "基本目標1! 今を生きる",
+        "基本施策1 地域",
+        "基本目標||| 安心して",  # Ⅱ, read with a stroke too many
+        "基本目標Ⅳ 支え合う",  # Ⅲ lost: Ⅳ read as itself is kept
+    ]
+    fixed, _ = number_headings(_page_lines(printed))
+    assert [line.text for line in fixed] == [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "基本目標Ⅱ 安心して",
+        "基本目標Ⅳ 支え合う",
+    ]
+
+
+def test_a_goal_label_read_without_its_title_repeats_the_goal_it_is_under():
+    """基本目標Ⅰ read as `基本目7団1`, its title on a line of its own: the page-top repeat
+    of goal Ⅰ, not a goal Ⅱ titled `1`."""
+    printed = ["基本目標Ⅰ 今を生きる", "基本施策1 地域", "基本目7団1", "基本施策2 やりたいこと"]
+    fixed, findings = number_headings(_page_lines(printed))
+    assert [line.text for line in fixed][2:] == ["基本目標Ⅰ", "基本施策2 やりたいこと"]
+    assert [f.found for f in findings] == ["基本目7団1"]
+
+
 def test_a_parenthesis_before_a_circled_number_is_read_by_what_follows():
     """`(②` is (2) read with its 2 circled when a ① heading follows it, and a stray
     parenthesis before the next ② when a table does."""

@@ -70,11 +70,11 @@ SUBSECTION_RE = regex.compile(
 _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
 
 
-def _plausible(read: int | None, last: int, clean: bool = False) -> int:
+def _plausible(read: int | None, last: int, clean: bool = False, leap: int = LEAP) -> int:
     """The read number if it can follow last (one skipped heading lost to OCR is allowed;
     a cleanly read number may repeat the last, as a document's own mistake does, which
     the document checks then report, or start again at 1), else the next one."""
-    if read is not None and (last < read or (clean and read == last)) and read <= last + LEAP:
+    if read is not None and (last < read or (clean and read == last)) and read <= last + leap:
         return read
     if clean and read == 1:  # numbering starts again: a heading above it went unread
         return 1
@@ -99,8 +99,11 @@ class _Numbers:
         found = process.extractOne(_key(title), list(titles), scorer=fuzz.ratio)
         return titles[found[0]] if found and found[1] >= SAME_TITLE else None
 
-    def goal_of(self, read: int | None, title: str) -> int:
-        number = self._known(self.goals, title) or _plausible(read, self.goal)
+    def goal_of(self, read: int | None, title: str, clean: bool) -> int:
+        """A numeral read as strokes (Ⅰ as `1!`, `||`) may count one stroke too many: it
+        skips a goal only when read as the numeral itself."""
+        leap = LEAP if clean else 1
+        number = self._known(self.goals, title) or _plausible(read, self.goal, leap=leap)
         if number != self.goal:
             self.policy, self.policies = 0, {}
             self.section, self.section_open = 0, False
@@ -300,8 +303,14 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         fixed = f"{chr(0x245F + number)}{m['title']}"
         return text if _key(fixed) == _key(text) else fixed
     m = GOAL_RE.match(text)
+    if m and m["title"] and not regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}]", m["title"]):
+        # The label and its numeral alone (基本目7団1: 標Ⅰ read as 7団1), the title read
+        # on a line of its own: the page-top repeat of the goal the pages are under.
+        number = numbers.goal or numbers.goal_of(_goal_number(m["title"].strip()), "", False)
+        return f"基本目標{ROMAN[number - 1]}"
     if m and m["title"]:
-        number = numbers.goal_of(_goal_number(m["num"]), m["title"])
+        clean = bool(m["num"]) and (m["num"] in ROMAN or regex.fullmatch("[IVX]+", m["num"]))
+        number = numbers.goal_of(_goal_number(m["num"]), m["title"], bool(clean))
         fixed = f"基本目標{ROMAN[number - 1]} {m['title']}"
         return text if _key(fixed) == _key(text) else fixed
     m = POLICY_RE.match(text)
