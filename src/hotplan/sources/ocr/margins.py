@@ -193,12 +193,13 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
 
 
 def _ink(page: PageReading, box: tuple[int, int, int, int]) -> np.ndarray:
-    """The page's ink in box; on a grainy page, thresholded again through a 3 × 3 median
-    (the grain broke a legend's ○ into pieces no shape is read from)."""
+    """The ink in box, thresholded on its own: the page's threshold, pulled toward the
+    paper by its shaded header rows, thickens strokes until a △'s hole closes (▲); on a
+    grainy page through a 3 × 3 median (the grain broke a legend's ○ into pieces no shape
+    is read from)."""
     x0, y0, x1, y1 = box
-    if not page.grainy:
-        return page.raster.ink[y0:y1, x0:x1]
-    return binarize(degrained(page.raster.grey[y0:y1, x0:x1]))
+    grey = page.raster.grey[y0:y1, x0:x1]
+    return binarize(degrained(grey) if page.grainy else grey)
 
 
 def _symbol_ink(ink: np.ndarray, colon: tuple[int, int, int]) -> np.ndarray:

@@ -53,7 +53,9 @@ def even(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
         if level >= WHITE:
             return grey
         return np.clip(grey * (255.0 / max(level, 1.0)), 0, 255).astype(np.uint8)
-    paper = cv2.GaussianBlur(paper, (0, 0), size / 4)
+    # Smoothed by a median, not a blur: a blur spreads the bright scanner lid beyond a
+    # skewed sheet's edge into the paper, which then reads too dark, its grain as ink.
+    paper = cv2.medianBlur(paper, size)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     return np.clip(grey * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)
 
