@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
-from hotplan.sources.ocr import engine
+from hotplan.sources.ocr import engine, reader
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.header_labels import header_roles
@@ -61,6 +61,21 @@ def test_a_sheet_scanned_turned_is_read_upright(digital, tmp_path, turn):
     assert x.items["serial"].tolist() == first["serial"].tolist()
     assert x.items["code"].tolist() == first["code"].tolist()
     assert x.items["departments"].tolist() == first["departments"].tolist()
+
+
+def test_an_upside_down_page_is_turned_after_its_first_text_cell(digital, tmp_path, monkeypatch):
+    """Each cell of an upside-down page was read before the page was turned round and read
+    again (7 s a page): its first text cell, read as nonsense, now turns it."""
+    style = replace(SCAN_STYLES["clean200"], name="turned180", turn=180)
+    scan = scan_pdf(digital[0], tmp_path / "turned.pdf", style, pages=[1])
+    read = reader._read_cell
+    roles: list[str] = []
+    monkeypatch.setattr(reader, "_read_cell", lambda *a: (roles.append(a[2]), read(*a))[1])
+    x = hotplan.extract(scan, jobs=1)
+    rows = len(x.items)
+    assert rows == (digital[1].items["source_page"] == 1).sum()
+    # the upright page's cells, and the three of the probe: 通番, No. and 担当課 upside down
+    assert len(roles) == 5 * rows + 3
 
 
 @pytest.mark.parametrize(

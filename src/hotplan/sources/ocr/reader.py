@@ -255,7 +255,10 @@ def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
     return roles
 
 
-def _tables(page: PageReading, grid: Grid) -> None:
+def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
+    """Read every table's cells. probe: stop, answering False, when the page's first text
+    cell read before any header row is less sure than an upright page's print (SENSE):
+    the page is upside down, and reading on is seconds spent on nonsense."""
     for table in range(len(grid.tables)):
         rows: dict[int, list[Cell]] = {}
         for cell in grid.cells:
@@ -267,12 +270,17 @@ def _tables(page: PageReading, grid: Grid) -> None:
             if roles is None and len(cells) == v.ROW_CELLS:
                 found = _read_header(page, cells)
                 if found is not None:
-                    roles = found
+                    roles, probe = found, False  # a header read: the page stands upright
                     continue
             # no header on this page: the document's order; not five cells: plain text
             use = (roles or list(ROLES)) if len(cells) == v.ROW_CELLS else ["text"] * len(cells)
             for cell, role in zip(cells, use, strict=True):
                 _read_cell(page, cell, role)
+                if probe and role in ("departments", "direction") and page.cells[-1].text:
+                    if page.cells[-1].conf < SENSE:
+                        return False
+                    probe = False
+    return True
 
 
 def read_page(
@@ -288,9 +296,16 @@ def read_page(
     the registry's names, which weigh two readings of a 担当課 cell."""
     grey = even(grey)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
-    page, grid = _read_turned(grey, number, turn, departments)
+    page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
+    if not upright:  # its first cells read as nonsense: the other way up first
+        flipped = (turn + 180) % 360
+        page, grid, upright = _read_turned(grey, number, flipped, departments, probe=True)
+        if upright:
+            turn = flipped
+        else:  # nonsense either way up (a poor scan): read as it lies, whole
+            page, grid, _ = _read_turned(grey, number, turn, departments)
     if grid.tables and not _makes_sense(page):
-        again, again_grid = _read_turned(grey, number, (turn + 180) % 360, departments)
+        again, again_grid, _ = _read_turned(grey, number, (turn + 180) % 360, departments)
         if _makes_sense(again):
             page, grid, turn = again, again_grid, (turn + 180) % 360
     read_outside(page, grid)
@@ -304,9 +319,11 @@ def read_page(
 
 
 def _read_turned(
-    grey: np.ndarray, number: int, turn: int, departments: frozenset[str]
-) -> tuple[PageReading, Grid]:
-    """The page's tables read with the picture turned counter-clockwise by turn degrees."""
+    grey: np.ndarray, number: int, turn: int, departments: frozenset[str], probe: bool = False
+) -> tuple[PageReading, Grid, bool]:
+    """The page's tables read with the picture turned counter-clockwise by turn degrees,
+    and whether they were read through; probe: not where the first text cell reads as
+    nonsense (_tables)."""
     picture = raster(np.ascontiguousarray(np.rot90(grey, turn // 90)))
     page = PageReading(number, picture, departments=departments)
     r = page.raster
@@ -321,8 +338,7 @@ def _read_turned(
     grid = find_grid(ink, r.scale, page.fills)
     grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale)
     grid = cleared(grid, r.ink, r.scale)
-    _tables(page, grid)
-    return page, grid
+    return page, grid, _tables(page, grid, probe)
 
 
 def _makes_sense(page: PageReading) -> bool:
