@@ -34,6 +34,9 @@ from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unfilled, unruled_grid
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
+from hotplan.sources.pdf.furniture import Page, edge_lines, find_furniture
+from hotplan.sources.pdf.lines import Line
+from hotplan.sources.pdf.page import Char
 from hotplan.typos.registry import load_registry
 from pdf_fixtures import FONT_FILES, STYLES, make_pdf
 from scans import SCAN_STYLES, ScanStyle, scan_page, scan_pdf
@@ -302,6 +305,25 @@ def test_a_goal_numeral_read_as_strokes_skips_no_goal():
         "基本目標Ⅱ 安心して",
         "基本目標Ⅳ 支え合う",
     ]
+
+
+def _margin_line(text: str, page: int, top: float) -> Line:
+    chars = [Char(ch, 50 + 10 * i, 60 + 10 * i, top, top + 10, 10) for i, ch in enumerate(text)]
+    return Line(chars, page)
+
+
+def test_a_goal_heading_whose_numeral_ocr_misread_is_no_running_title():
+    """基本目標Ⅰ repeated at the top of four pages, read 基本目標1: taken for a running
+    title, it was moved to the end of each page, where it reopened goal Ⅰ after goal Ⅱ's
+    rows and restarted their numbering (②⑫ read as ①)."""
+    lines = ("町田市地域ホッとプラン", "基本目標1今を生きる")
+    pages = [
+        Page(n, 800, [_margin_line(x, n, 20 + 20 * i) for i, x in enumerate(lines)], [])
+        for n in range(1, 5)
+    ]
+    edges = {page.number: edge_lines(page) for page in pages}
+    found = find_furniture(edges)
+    assert {line.text for n in edges for line in found[n]} == {"町田市地域ホッとプラン"}
 
 
 def test_a_goal_label_read_without_its_title_repeats_the_goal_it_is_under():

@@ -47,10 +47,11 @@ def shape(text: str) -> str:
 
 
 def is_document_text(text: str) -> bool:
-    """Lines the parser reads for their meaning: headings, header rows, legend, title."""
+    """Lines the parser reads for their meaning: headings, header rows, legend, title. A
+    基本目標 or 基本施策 line is a heading whatever its numeral reads as (OCR's 基本目標1):
+    repeated at the top of each page, it is no running title."""
     return bool(
-        v.GOAL_RE.match(text)
-        or v.POLICY_RE.match(text)
+        v.GOAL_OR_POLICY_START_RE.match(text)
         or v.SECTION_RE.match(text)
         or v.SUBSECTION_RE.match(text)
         or v.HEADER_ANCHOR in "".join(text.split())
