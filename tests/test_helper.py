@@ -17,7 +17,7 @@ from hotplan import pipeline
 from hotplan.cli import parse, start_helper
 from hotplan.errors import InputError
 from hotplan.helper import Helper, ReadJob
-from hotplan.typos import lint
+from hotplan.typos import lint, prose
 from pdf_fixtures import STYLES, make_pdf
 
 GOLDEN = ROOT / "tests" / "golden" / "hotplan_progress_2024"
@@ -97,6 +97,31 @@ def test_a_helper_only_for_one_document(tmp_path):
         assert (helper is not None) is expected, argv
         if helper is not None:
             helper.close()
+
+
+def test_the_helper_scores_the_prose_before_the_lint_job_comes(
+    monkeypatch, tmp_path, default_extraction
+):
+    """Told the text file, the helper scores its direction texts while the main process
+    builds the tables; the lint of those texts then scores none again."""
+    log = tmp_path / "log"
+    kept, lint_typos = prose._kept, lint.lint_typos
+
+    def logged(name, work):
+        def run(*args, **kwargs):
+            with log.open("a") as f:  # written by the helper process
+                f.write(name + "\n")
+            return work(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(prose, "_kept", logged("scored", kept))
+    monkeypatch.setattr(lint, "lint_typos", logged("job", lint_typos))
+    prose._scored.cache_clear()  # the fork inherits no earlier document's scores
+    x = hotplan.extract(DEFAULT_DOC, helper=Helper(text=DEFAULT_DOC))
+    texts = default_extraction.items["direction"].dropna()
+    assert log.read_text().split() == ["scored"] * len(texts) + ["job"]
+    assert x.review.equals(default_extraction.review)
 
 
 def test_the_command_with_its_helper_writes_the_golden_files(tmp_path):

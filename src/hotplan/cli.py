@@ -230,7 +230,7 @@ HELPED_COMMANDS = ("extract", "validate", "typos")
 def start_helper(args: argparse.Namespace) -> Helper | None:
     """A Helper for a command that reads one document, forked now, before the heavy
     imports (several documents already keep every core busy), told to read it when it is
-    a PDF read from its text layer; None otherwise."""
+    a PDF read from its text layer, or which text file it is; None otherwise."""
     from hotplan.errors import InputError
     from hotplan.helper import Helper, ReadJob
     from hotplan.inputs import documents, is_pdf
@@ -241,10 +241,12 @@ def start_helper(args: argparse.Namespace) -> Helper | None:
         paths = documents(args.paths)
         if len(paths) != 1:
             return None
-        read = args.ocr != "always" and is_pdf(paths[0])
+        pdf = is_pdf(paths[0])
     except InputError:
         return None  # the command itself reports it
-    return Helper(ReadJob(paths[0], args.password, args.reader) if read else None)
+    read = pdf and args.ocr != "always"
+    job = ReadJob(paths[0], args.password, args.reader) if read else None
+    return Helper(job, text=None if pdf else paths[0])
 
 
 def console() -> None:

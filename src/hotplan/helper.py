@@ -4,7 +4,8 @@ The command line forks it as it starts, before anything heavy is imported. It
 1. reads the PDF's pages and lays them out, when the document is a PDF, while the main
    process imports pandas (its layout code needs neither pandas nor pyarrow);
 2. loads the typo lint's dictionaries (Sudachi, MeCab with unidic-lite, wordfreq's list,
-   the glyph tables);
+   the glyph tables), and scores the document's prose (the lint's slowest part) from the
+   lines it read, or from the text file, while the main process builds the tables;
 3. lints the tables the main process sends it, while that one validates them.
 
 Each answer is what the main process would compute itself: the same functions on the same
@@ -41,7 +42,8 @@ class ReadJob:
 class Helper:
     """The forked helper of one document; start it before the heavy imports."""
 
-    def __init__(self, read: ReadJob | None = None) -> None:
+    def __init__(self, read: ReadJob | None = None, text: Path | None = None) -> None:
+        """read: the PDF to read; text: the text file to read the prose of (not a PDF)."""
         self._conn: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         self._read = read
@@ -52,7 +54,7 @@ class Helper:
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe()
         try:
-            process = context.Process(target=_serve, args=(theirs, ours, read), daemon=True)
+            process = context.Process(target=_serve, args=(theirs, ours, read, text), daemon=True)
             process.start()
         except OSError:
             return  # no process to spare: everything runs in process
@@ -121,14 +123,43 @@ class Helper:
             self._process = None
 
 
-def _serve(conn: Connection, main_end: Connection, read: ReadJob | None) -> None:
+def _serve(conn: Connection, main_end: Connection, read: ReadJob | None, text: Path | None) -> None:
     """The helper: read the PDF if asked, load the dictionaries, lint one job."""
     with contextlib.suppress(OSError, EOFError):  # the main process has gone: stop
         main_end.close()  # the fork's copy: with it open, the main process closing is no EOF
+        lines = None
         if read is not None:
-            conn.send(("read", _read(read)))
-        conn.send(_lint(conn))
+            reading = _read(read)
+            conn.send(("read", reading))
+            lines = reading[0] if reading is not None else None
+        elif text is not None:
+            lines = _text_lines(text)
+        conn.send(_lint(conn, lines))
     conn.close()
+
+
+def _text_lines(path: Path) -> list[SourceLine] | None:
+    try:
+        from hotplan.document.parse import SourceLine
+        from hotplan.sources.text import read_text
+
+        source = read_text(path)
+    except Exception:  # the main process reads it, and reports the problem
+        return None
+    return [SourceLine(number=i, text=t) for i, t in enumerate(source.lines, start=1)]
+
+
+def _warm(lines: list[SourceLine]) -> None:
+    """The document's direction texts scored before the lint job comes (prose.warm)."""
+    try:
+        from hotplan.document.codes import direction_text
+        from hotplan.document.parse import parse_lines
+        from hotplan.typos.prose import warm
+
+        rows = parse_lines(lines).rows
+        warm(text for row in rows if (text := direction_text(row.cells[3])))
+    except Exception:  # the lint scores them itself
+        return
 
 
 def _read(job: ReadJob) -> tuple[list[SourceLine], list[Finding]] | None:
@@ -141,7 +172,7 @@ def _read(job: ReadJob) -> tuple[list[SourceLine], list[Finding]] | None:
         return None
 
 
-def _lint(conn: Connection) -> tuple[str, object]:
+def _lint(conn: Connection, lines: list[SourceLine] | None) -> tuple[str, object]:
     try:
         from hotplan.messages import using
         from hotplan.typos.lint import lint_typos, load_dictionaries
@@ -149,6 +180,8 @@ def _lint(conn: Connection) -> tuple[str, object]:
         load_dictionaries()
     except Exception as exc:  # the main process lints itself and meets the same problem
         return ("error", repr(exc))
+    if lines:
+        _warm(lines)
     job = conn.recv()  # EOFError: closed unused
     try:
         with using(job.pop("language")):

@@ -14,6 +14,7 @@ import regex
 
 from hotplan import columns as c
 from hotplan import vocabulary as v
+from hotplan.document.codes import direction_text, format_code, relisted_code
 from hotplan.document.parse import Heading, ParsedDocument, RawRow
 from hotplan.document.relisted import resolve_relisted
 from hotplan.findings import Finding, Severity
@@ -34,33 +35,6 @@ def split_department_cell(cell: str) -> DepartmentCell:
     rest = v.PAGE_REF_RE.sub(" ", cell)
     names = [n for n in v.DEPARTMENT_SEPARATOR_RE.split(rest) if n]
     return DepartmentCell(names, pages[0] if pages else None, pages)
-
-
-def format_code(goal: int | None, policy: int | None, section: int | None, sub: int | None) -> str:
-    """`Ⅲ-1-(2)-②`, the document's own style; shorter when a level is missing."""
-    if goal is None:
-        return ""
-    parts = [v.int_to_roman(goal)]
-    if policy is not None:
-        parts.append(str(policy))
-        if section is not None:
-            parts.append(f"({section})")
-            if sub is not None:
-                parts.append(v.int_to_circled(sub))
-    return "-".join(parts)
-
-
-def relisted_code(direction_raw: str) -> tuple[str | None, str]:
-    """Split a leading 【再掲Ⅰ-2-(2)-①】 off the direction: (normalized code or None, rest)."""
-    m = v.RELISTED_RE.match(direction_raw)
-    if not m:
-        return None, direction_raw
-    policy, section = v.domain_number(m["policy"]), v.domain_number(m["section"])
-    if policy is None or section is None:
-        return None, direction_raw  # numbers no plan has: kept as printed text
-    sub = v.circled_to_int(m["subsection"]) if m["subsection"] else None
-    code = format_code(v.roman_to_int(m["goal"]), policy, section, sub)
-    return code, direction_raw[m.end() :]
 
 
 def _num(h: Heading | None) -> int | None:
@@ -160,7 +134,7 @@ class _RowBuilder:
     def item(self, row: RawRow) -> dict:
         s = row.scope
         cell = self.departments(row)
-        code, direction = relisted_code(row.cells[3])
+        code, _ = relisted_code(row.cells[3])
         rating = self.rating(row)
         return {
             "fiscal_year": row.year if row.year is not None else self.doc.fiscal_year,
@@ -178,7 +152,7 @@ class _RowBuilder:
             "departments": cell.names,
             "departments_raw": row.cells[2],
             "page_ref": cell.page_ref,
-            "direction": v.unwrap(direction) or None,
+            "direction": direction_text(row.cells[3]),
             "direction_raw": row.cells[3] or None,
             "rating": rating,
             "rating_label": self.doc.legend.get(rating) if rating else None,

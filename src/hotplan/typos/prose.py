@@ -22,9 +22,9 @@ all read well, the one the document prints, then the most alike)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from hotplan.messages import label, t
@@ -289,24 +289,42 @@ def _shown(text: str, edit: Edit) -> tuple[str, str, int]:
 def prose_suspects(spots: list[Spot]) -> Iterator[Suspect]:
     """Suspects in the direction texts (headings repeat and have their own check)."""
     prose = [s for s in spots if s.field == "direction" and len(s.text) <= MAX_TEXT]
+    for spot, kept in zip(prose, _scored(tuple(s.text for s in prose)), strict=True):
+        for scored in kept:
+            yield _suspect(spot, scored)
+
+
+def warm(texts: Iterable[str]) -> None:
+    """Score a document's direction texts ahead of its lint: the CLI's helper process does
+    it while the main process loads pandas and builds the tables, and the lint of the same
+    texts then finds the work done."""
+    _scored(tuple(text for text in texts if len(text) <= MAX_TEXT))
+
+
+@lru_cache(maxsize=2)
+def _scored(texts: tuple[str, ...]) -> tuple[tuple[Scored, ...], ...]:
+    """Each text's suspect edits, in text order, the document being these texts."""
     # A text printed twice (a 再掲 row copies its measure's direction) is one print: a
     # copy repeats a typo of its original, so it cannot confirm it.
-    document = Document(dict.fromkeys(s.text for s in prose))
+    document = Document(dict.fromkeys(texts))
     cost = grammar().cost
-    for spot in prose:
-        best: dict[int, Scored] = {}
-        for edit in edits(spot.text, document):
-            scored = score(spot.text, edit, document, cost)
-            if scored is not None:
-                place = edit.start
-                if place not in best or scored.rank > best[place].rank:
-                    best[place] = scored
-        kept: list[Scored] = []
-        for scored in sorted(best.values(), key=lambda s: -s.margin):
-            if all(abs(scored.edit.start - k.edit.start) > APART for k in kept):
-                kept.append(scored)
-        for scored in sorted(kept, key=lambda s: s.edit.start):
-            yield _suspect(spot, scored)
+    return tuple(_kept(text, document, cost) for text in texts)
+
+
+def _kept(text: str, document: Document, cost) -> tuple[Scored, ...]:
+    """The best edit at each place of text, then of edits closer than APART the clearest."""
+    best: dict[int, Scored] = {}
+    for edit in edits(text, document):
+        scored = score(text, edit, document, cost)
+        if scored is not None:
+            place = edit.start
+            if place not in best or scored.rank > best[place].rank:
+                best[place] = scored
+    kept: list[Scored] = []
+    for scored in sorted(best.values(), key=lambda s: -s.margin):
+        if all(abs(scored.edit.start - k.edit.start) > APART for k in kept):
+            kept.append(scored)
+    return tuple(sorted(kept, key=lambda s: s.edit.start))
 
 
 def _suspect(spot: Spot, s: Scored) -> Suspect:
