@@ -863,6 +863,22 @@ def test_uneven_light_is_divided_out_and_even_light_left_alone():
     assert (found & (page == 255)).mean() < 0.01 and found[page == 0].mean() > 0.9
 
 
+def test_light_falling_off_to_the_sheets_edge_is_divided_out_up_to_the_edge():
+    """A sheet lit less toward its right and bottom edges, the scanner's bright lid showing
+    past it: the paper's level, held at its value further in near the edge, left the
+    margin grey, and the grain there read as ink (a table's first row lost on a page)."""
+    page = _page_with_print().astype(np.float32)
+    h, w = page.shape
+    across = np.linspace(0.0, 1.0, w)[None, :] ** 2
+    down = np.linspace(0.0, 1.0, h)[:, None]
+    shaded = page * (1.0 - 0.4 * across - 0.2 * down)
+    shaded[:, -4:] = 255  # the lid past the sheet's edge
+    evened = even(shaded.astype(np.uint8))
+    margin = (slice(None), slice(1110, w - 4))  # paper right of the ruled box
+    assert np.percentile(evened[margin], 5) >= 225
+    assert (binarize(evened)[margin] == 255).mean() < 0.01
+
+
 def test_leptonica_complaints_are_not_printed_on_the_terminal():
     """A speck at a cell's edge made leptonica print `Error in boxClipToRectangle: box
     outside rectangle` dozens of times per page of a noisy scan: noise to a reader."""

@@ -55,9 +55,31 @@ def even(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
         return np.clip(grey * (255.0 / max(level, 1.0)), 0, 255).astype(np.uint8)
     # Smoothed by a median, not a blur: a blur spreads the bright scanner lid beyond a
     # skewed sheet's edge into the paper, which then reads too dark, its grain as ink.
-    paper = cv2.medianBlur(paper, size)
+    paper = cv2.medianBlur(_extended(paper, size + size // 2, size // 2), size)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     return np.clip(grey * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)
+
+
+def _extended(paper: np.ndarray, reach: int, run: int) -> np.ndarray:
+    """paper with its outer bands, reach wide, continued in a straight line from the run
+    of paper inside them, where that is darker. A closing of size k holds the paper's
+    brightness within k of the picture's edge (more beside a bright strip of scanner lid)
+    at the level further in: where the light falls off toward an edge (a book's spine, a
+    photo's corner) that is too bright, and the paper there would read as grey, its
+    grain as ink."""
+    out = paper.astype(np.float32)
+    for view in (out, out.T):  # columns, then rows (a view: written through)
+        n = view.shape[1]
+        if n <= 2 * (reach + run):
+            continue
+        steps = np.arange(1, reach + 1, dtype=np.float32)
+        for edge, inside, outward in ((n - 1 - reach, -run, steps), (reach, run, steps[::-1])):
+            level = view[:, edge]
+            slope = (level - view[:, edge + inside]) / run
+            band = slice(edge + 1, n) if inside < 0 else slice(0, edge)
+            line = level[:, None] + slope[:, None] * outward
+            view[:, band] = np.minimum(view[:, band], line)
+    return np.clip(out, 1, 255).astype(np.uint8)
 
 
 def grain(grey: np.ndarray) -> float:
