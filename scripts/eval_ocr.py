@@ -5,6 +5,8 @@ tests/scans.py (grey paper, skew, blur, noise, JPEG), read back by OCR and compa
 born-digital PDF's extraction, row by row:
 
 - rows read; 通番, 取組施策No., rating and hierarchy (code) exact, share of rows;
+- heading titles (goal, policy, section, subsection) all exact, share of rows, and each
+  distinct misread title;
 - departments exactly as printed (担当課 / 掲載P cell, and the parsed names), share of rows;
 - 取組の方向性 characters right (1 - edit distance / length);
 - wrong cells (departments, direction, rating) with a finding on their row;
@@ -44,6 +46,7 @@ EXTRA = {
     "pale200": ScanStyle("pale200", blur=0.6, noise=6, toner=0.45),
 }
 EXACT = ("serial", "measure_no", "rating", "code")
+TITLES = ("goal_title", "policy_title", "section_title", "subsection_title")
 CHECKED = ("departments_raw", "direction", "rating")
 
 
@@ -84,6 +87,24 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int, all_wrong: bool =
     )
     total = sum(map(len, t["direction"]))
     print(f"  direction chars right: {100 * (1 - errors / total):.2f}%")
+    titled = [
+        o[list(TITLES)].iloc[i].tolist() == t[list(TITLES)].iloc[i].tolist() for i in range(len(t))
+    ]
+    print(f"  heading titles   exact: {share(sum(titled), len(t))}")
+    # each distinct misread title, and whether a finding points at its column on its page
+    pointed = {(f.field, f.source_page) for f in x.finding_list if f.serial is None}
+    misread: dict[tuple[str, str, str], bool] = {}
+    for column in TITLES:
+        for a, b, page in zip(o[column], t[column], o["source_page"], strict=True):
+            if not equal(a, b):
+                key = (column, str(a), str(b))
+                misread[key] = misread.get(key, False) or (column, page) in pointed
+    flagged_titles = sum(misread.values())
+    print(f"  misread titles with a finding: {flagged_titles} of {len(misread)}")
+    for (column, a, b), flagged in sorted(misread.items(), key=str):
+        read, printed = differing_span(a, b)
+        state = "flagged" if flagged else "unflagged"
+        print(f"    {state} {column}: read {read!r}, printed {printed!r}")
     rows = {f.serial for f in x.finding_list if f.serial is not None}
     wrong = [
         (serial, column)

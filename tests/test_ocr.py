@@ -53,6 +53,18 @@ def test_scan_reads_the_same_table(scans, style):
     assert x["fiscal_year"].eq(2024).all()
 
 
+@pytest.mark.parametrize("style", ["office300", "tired200"])
+def test_every_heading_title_is_read_or_pointed_out(scans, style):
+    """A title OCR misread (a heading's rarer kanji) has a finding on its column and page."""
+    truth, x = scans["digital"].items, scans[style]
+    pointed = {(f.field, f.source_page) for f in x.finding_list if f.serial is None}
+    titles = ["goal_title", "policy_title", "section_title", "subsection_title"]
+    for (_, row), (_, printed) in zip(x.items.iterrows(), truth.iterrows(), strict=True):
+        for column in titles:
+            if row[column] != printed[column]:
+                assert (column, row["source_page"]) in pointed, (column, row[column])
+
+
 def test_scan_reads_the_legend_whole(scans):
     """The legend box's last line (進捗遅れ), which Tesseract's page layout passes over."""
     for style in ("office300", "tired200"):

@@ -3,6 +3,8 @@ tables, reading the text outside them and following the numbering, part by part.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,10 +15,12 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.margins import legend_lines
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import GRAINY, Raster, grain
+from hotplan.sources.ocr.reread import same_title
+from hotplan.sources.ocr.reread import title as heading_title
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.unruled import unfilled, unruled_grid
 from hotplan.sources.pdf.layout import _Reader
-from hotplan.sources.pdf.lines import Line
+from hotplan.sources.pdf.lines import Line, split_segments
 from hotplan.sources.pdf.page import Char
 from pdf_fixtures import STYLES, make_pdf
 from scans import ScanStyle, scan_pdf
@@ -132,6 +136,55 @@ def test_a_sure_number_out_of_step_with_the_rows_around_is_repaired(serials, fix
     assert repaired == changed
 
 
+@pytest.mark.parametrize(
+    ("read", "title"),
+    [
+        ("基本目標Ⅰ 今を生きる", "Ⅰ今を生きる"),  # a goal's numeral stays: see same_title
+        ("基本施策12「やりたいこと」", "「やりたいこと」"),
+        ("(12)災害時に備えた", "災害時に備えた"),
+        ("（1）福祉サービス", "福祉サービス"),
+        ("⑧災害ボランティア", "災害ボランティア"),
+        ("町田市地域ホッとプラン", "町田市地域ホッとプラン"),
+    ],
+)
+def test_two_readings_of_a_heading_are_weighed_by_its_title_alone(read, title):
+    """`②災害…` read again as `③人災害…` read more naturally whole (its numeral joined
+    the title), and took the title's place: a heading's title is weighed without its
+    label and numeral."""
+    assert heading_title(read) == title
+
+
+def test_a_goal_read_with_its_numeral_as_a_kanji_or_lost_is_one_title():
+    """Ⅲ read as 息 in one reading, as 衛 or not at all in the other: one title, not a
+    reason to swap readings (the swap made 息 the title's first character)."""
+    for other in ("基本目標衛必要な人に", "基本目標 必要な人に", "基本目標Ⅲ 必要な人に"):
+        assert same_title("基本目標息必要な人に", other)
+    assert not same_title("基本目標息必要な人に", "基本目標息必要な人た")
+    assert not same_title("①生活困欠者への支援", "①生活困鍛者への支援")
+
+
+def test_a_doubtful_heading_is_reviewed_once_per_page_with_its_picture():
+    """A heading OCR read two ways (困窮 as 困欠 and 困鍛) is on no row: its finding names
+    the title column and page, and the same heading repeated at the next page's top is
+    a review row and picture of its own."""
+    items = _serial_rows([1, 2])
+    readings = ("(2)生活困欠者等への支援", "(2)生活困鍛者等への支援")
+    cells = [
+        OcrCell(page, "heading", (40, 60, 300, 72), readings[0], 93.0, "readings_differ",
+                b"png", readings)
+        for page in (1, 2)
+    ]  # fmt: skip
+    cells.append(OcrCell(2, "heading", (40, 80, 300, 92), "①生活困窮者への支援", 99.0))
+    out = review_cells(items, cells, "_scope")
+    assert [(f.check, f.field, f.source_page, f.serial) for f in out.findings] == [
+        ("ocr.readings_differ", "section_title", 1, None),
+        ("ocr.readings_differ", "section_title", 2, None),
+    ]
+    assert (out.findings[0].found, out.findings[0].suggestion) == ("活困欠者等", "活困鍛者等")
+    assert len({row["id"] for row in out.rows}) == len({row["image"] for row in out.rows}) == 2
+    assert set(out.images) == {row["image"] for row in out.rows}
+
+
 def test_a_dark_scan_of_an_excel_print_is_read_across_its_pages(default_extraction, tmp_path):
     """Pages of an Excel print from the middle of the report scanned dark: tables continued
     under page-top headings OCR misreads, shaded header rows whose borders no rule was
@@ -175,6 +228,50 @@ def test_glyphs_keep_tesseracts_order_where_a_box_reaches_back():
     ordered = sorted(page.chars, key=lambda c: c.x0)
     assert "".join(c.text for c in ordered) == "P.83"
     assert all(c.x1 > c.x0 for c in page.chars)
+
+
+def _words(spans: list[tuple[str, int, int, bool]], top: int = 100) -> engine.TextLine:
+    """A line of glyphs (text, x0, x1, starts a word), 20 px tall."""
+    glyphs = tuple(engine.Glyph(t, (x0, top, x1, top + 20), 95.0, w) for t, x0, x1, w in spans)
+    return engine.TextLine((spans[0][1], top, spans[-1][2], top + 20), glyphs)
+
+
+def _line_texts(page: PageReading) -> list[str]:
+    """The texts layout makes of the page's characters (one line, cut at wide gaps)."""
+    return [part.text for part in split_segments(Line(sorted(page.chars, key=lambda c: c.x0), 1))]
+
+
+def test_a_glyph_tesseract_boxed_as_a_sliver_opens_no_gap_and_no_space():
+    """Tesseract's page layout boxed 広 and 報 of 効果的な広報 as slivers at 報's end, and
+    「 of (1)「やりたいこと as a pixel after `)`: the gaps left made a space inside a
+    heading's title (効果的な 広報) and split another in two (section title `「`)."""
+    page = _blank_page()
+    page.add_lines([_words([
+        ("的", 40, 60, True), ("な", 64, 80, True), ("広", 140, 141, True), ("報", 140, 145, False),
+        ("・", 160, 170, True), ("プ", 174, 190, True),
+    ])])  # fmt: skip
+    assert _line_texts(page) == ["的な広報・プ"]
+    page = _blank_page()
+    page.add_lines([_words([
+        ("(", 40, 48, True), ("1", 50, 56, False), (")", 55, 56, False), ("「", 55, 56, False),
+        ("や", 90, 106, True), ("り", 110, 124, True),
+    ])])  # fmt: skip
+    assert _line_texts(page) == ["(1)「やり"]
+    assert all(a.x1 >= b.x0 for a, b in pairwise(sorted(page.chars, key=lambda c: c.x0)))
+
+
+def test_words_a_glyph_and_a_space_apart_keep_their_space():
+    """A space the print has (two full-width words a glyph and more apart, or Latin words)
+    is still read: only a gap no glyph's advance explains is one."""
+    page = _blank_page()
+    page.add_lines([_words([("地", 40, 58, True), ("域", 62, 80, False), ("活", 120, 138, True)])])
+    assert _line_texts(page) == ["地域 活"]
+    page = _blank_page()
+    page.add_lines([_words([("ン", 40, 58, True), ("グ", 56, 59, False), ("の", 80, 98, True)])])
+    assert _line_texts(page) == ["ングの"]  # a sliver's gap: no space
+    page = _blank_page()
+    page.add_lines([_words([("N", 40, 50, True), ("P", 51, 60, False), ("O", 80, 90, True)])])
+    assert _line_texts(page) == ["NP O"]
 
 
 @pytest.mark.parametrize(("read", "symbol"), [("〇", "○"), ("O", "○"), ("ム", "ム")])

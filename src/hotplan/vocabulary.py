@@ -21,8 +21,9 @@ CIRCLED = r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"
 OPEN_PAREN = r"[(（]"
 CLOSE_PAREN = r"[)）]"
 
-GOAL_RE = regex.compile(rf"^{_WS}*基本目標{_WS}*(?P<num>{ROMAN}){_WS}*(?P<title>.*?){_WS}*$")
-POLICY_RE = regex.compile(rf"^{_WS}*基本施策{_WS}*(?P<num>\d+){_WS}*(?P<title>.*?){_WS}*$")
+GOAL_LABEL, POLICY_LABEL = "基本目標", "基本施策"
+GOAL_RE = regex.compile(rf"^{_WS}*{GOAL_LABEL}{_WS}*(?P<num>{ROMAN}){_WS}*(?P<title>.*?){_WS}*$")
+POLICY_RE = regex.compile(rf"^{_WS}*{POLICY_LABEL}{_WS}*(?P<num>\d+){_WS}*(?P<title>.*?){_WS}*$")
 # A goal or policy heading whatever its number looks like (an OCR'd Ⅰ read as [ or |):
 # repeated at a page's top, it does not end a table that goes on below it.
 GOAL_OR_POLICY_START_RE = regex.compile(rf"^{_WS}*基本(?:目標|施策)")

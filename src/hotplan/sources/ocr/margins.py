@@ -12,8 +12,9 @@ import numpy as np
 
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Grid
-from hotplan.sources.ocr.page import PageReading, read_alone, spread
+from hotplan.sources.ocr.page import APART, PageReading, read_alone, spread
 from hotplan.sources.ocr.raster import binarize, degrained
+from hotplan.sources.ocr.reread import reread
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import FILL_PT
 
@@ -25,7 +26,6 @@ FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
 SYMBOL_SPAN = 1.5  # × line height: the widest a symbol read as several glyphs is
 ON_SHADING = 0.9  # share of a line's box on a table's shading: the shading's grain or rim
-APART = 2.0  # × line height: glyphs this far apart on one line belong to two blocks of text
 
 
 def read_outside(page: PageReading, grid: Grid) -> None:
@@ -46,7 +46,7 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
     fills = _fill_areas(page)
-    lines = [line for line in lines if not _on_shading(line.box, fills, grid.tables)]
+    lines = [reread(page, grey, ln) for ln in lines if not _on_shading(ln.box, fills, grid.tables)]
     page.add_lines([_folio(page, part) for line in lines for part in legend_lines(page, line)])
 
 

@@ -5,8 +5,10 @@ helpers every part of the OCR reader shares."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -15,7 +17,10 @@ from hotplan.sources.ocr.raster import Raster
 from hotplan.sources.pdf.page import Char
 
 SPACE = 0.8  # × line height: a wider gap between two of Tesseract's words is a space
+SLIVER = 0.3  # × line height: a full-width glyph's box this narrow is misplaced
+APART = 2.0  # × line height: glyphs this far apart on one line belong to two blocks of text
 CROP_MARGIN_PT = 3.0
+DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
 # a wide gap beside one of these is the glyph's own side bearing, or a number spread out
 NO_SPACE_BESIDE = set("()（）「」【】0123456789.．、。・")
 # a line read again alone: the first of these (layout, size) that gives text
@@ -60,32 +65,53 @@ class PageReading:
 
     def add_lines(self, lines: list[engine.TextLine]) -> None:
         """The glyphs as characters: each as tall as its line, so layout sees even lines,
-        and as wide as its advance (to the next glyph of its word: a PDF's characters
-        touch, so layout reads no gap inside a number); a space where Tesseract's words
-        stand a space apart. Tesseract's order is the reading order: a glyph whose box
-        starts left of the one before (its box reached back over it: `8` and `3` of
-        P.83) starts just after that one, so layout does not read P.38."""
+        and reaching to the next glyph (a PDF's characters touch, so layout reads no gap
+        inside a line); a space where Tesseract's words stand a space apart. Tesseract's
+        glyph boxes are rough (a bracket's box may shrink to a pixel at the end of the
+        one before, leaving a gap wide enough for layout to split a heading in two), so
+        only a gap of APART line heights stays a gap. Tesseract's order is the reading
+        order: a glyph whose box starts left of the one before (its box reached back over
+        it: `8` and `3` of P.83) starts just after that one, so layout does not read P.38."""
         s = self.raster.scale
         for line in lines:
             top, bottom = line.box[1] * s, line.box[3] * s
             size = max(bottom - top, 1.0)
             glyphs = line.glyphs
-            left = -1
+            starts: list[int] = []
+            for glyph in glyphs:
+                starts.append(max(glyph.box[0], starts[-1] + 1) if starts else glyph.box[0])
+            # A full-width glyph Tesseract boxed as a sliver stands somewhere else (its
+            # box shrunk onto the next glyph's): no gap beside it is evidence of a space.
+            tall = line.box[3] - line.box[1]
+            sure = [not _wide(g.text) or g.box[2] - g.box[0] >= SLIVER * tall for g in glyphs]
+            spaced, apart = [], []
+            for i, (before, after) in enumerate(pairwise(glyphs)):
+                both = sure[i] and sure[i + 1]
+                step = starts[i + 1] - starts[i]
+                spaced.append(both and after.word_start and self._space(before, after, step, size))
+                apart.append(both and (starts[i + 1] - before.box[2]) * s >= APART * size)
             for i, glyph in enumerate(glyphs):
-                after = glyphs[i + 1] if i + 1 < len(glyphs) else None
-                joined = after is not None and not after.word_start
-                x0 = max(glyph.box[0], left + 1)
-                right = max(glyph.box[2], after.box[0]) if joined and after else glyph.box[2]
-                right = max(right, x0 + 1)
-                if i and glyph.word_start and self._space(glyphs[i - 1], glyph, size):
+                x0 = starts[i]
+                if i and spaced[i - 1]:
                     space = min(glyphs[i - 1].box[2], x0)
                     self.chars.append(Char(" ", space * s, x0 * s, top, bottom, size))
-                self.chars.append(Char(glyph.text, x0 * s, right * s, top, bottom, size))
-                left = x0
+                right = glyph.box[2]
+                if i + 1 < len(glyphs):
+                    right = min(right, starts[i + 1]) if spaced[i] or apart[i] else starts[i + 1]
+                self.chars.append(
+                    Char(glyph.text, x0 * s, max(right, x0 + 1) * s, top, bottom, size)
+                )
 
-    def _space(self, before: engine.Glyph, glyph: engine.Glyph, size: float) -> bool:
-        gap = (glyph.box[0] - before.box[2]) * self.raster.scale
-        return gap >= SPACE * size and not (set(before.text + glyph.text) & NO_SPACE_BESIDE)
+    def _space(self, before: engine.Glyph, glyph: engine.Glyph, step: int, size: float) -> bool:
+        """Do two of Tesseract's words stand a space apart? Their ink SPACE line heights
+        apart, and, both full-width (whose boxes Tesseract may misplace), the second
+        starting a glyph and a space after the first (step: pixels from start to start)."""
+        if set(before.text + glyph.text) & NO_SPACE_BESIDE:
+            return False
+        s = self.raster.scale
+        if (glyph.box[0] - before.box[2]) * s < SPACE * size:
+            return False
+        return not (_wide(before.text) and _wide(glyph.text)) or step * s >= (1 + SPACE) * size
 
     def crop(self, box: tuple[int, int, int, int]) -> bytes:
         from PIL import Image
@@ -97,6 +123,11 @@ class PageReading:
         out = io.BytesIO()
         Image.fromarray(self.raster.grey[y0:y1, x0:x1]).save(out, "PNG", optimize=True)
         return out.getvalue()
+
+
+def _wide(text: str) -> bool:
+    """Is every character of text full-width (kana, kanji, full-width forms)?"""
+    return bool(text) and all(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
 def flat(text: str) -> str:

@@ -24,6 +24,7 @@ from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.merged import split_merged
 from hotplan.sources.ocr.page import (
+    DOUBT,
     OcrCell,
     PageReading,
     flat,
@@ -41,7 +42,6 @@ from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
-DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubtful
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to count as read
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from hotplan import vocabulary as v
 from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
@@ -77,6 +78,20 @@ def _out_of_step(items: pd.DataFrame, row: int, role: str, scope: str) -> bool:
     return after == before + 2 and this != before + 1
 
 
+def heading_field(text: str) -> str | None:
+    """The title column a heading line fills, by how it starts (OCR may have misread its
+    numeral, so by its label and bracket alone)."""
+    head = "".join(text.split())[:4]
+    for label, column in ((v.GOAL_LABEL, "goal_title"), (v.POLICY_LABEL, "policy_title")):
+        if head.startswith(label):
+            return column
+    if head[:1] in "(（":
+        return "section_title"
+    if v.SUBSECTION_RE.match(text):
+        return "subsection_title"
+    return None
+
+
 def _readings(cell: OcrCell) -> str:
     """A number cell's three digit readings, as a person reads them."""
     return " / ".join(r or "（なし）" for r in cell.readings)
@@ -122,6 +137,8 @@ def review_cells(
     )
     department_cells: dict[int, OcrCell] = {}
     for cell in cells:
+        if cell.role == "heading" and cell.doubtful:
+            _flag(out, None, cell)
         if cell.role not in FIELDS:
             continue
         row = _owner((cell.page, (cell.box[1] + cell.box[3]) / 2), starts)
@@ -136,7 +153,7 @@ def review_cells(
         if cell.role in ("serial", "measure_no"):
             _number(out, row, cell, scope)
         else:
-            _flag(out, row, cell)
+            _flag(out, _serial(out.items, row), cell)
     style = page_ref_style([r for r in items["departments_raw"] if isinstance(r, str)])
     for row, cell in department_cells.items():
         _snap(out, row, cell, departments, style)
@@ -179,7 +196,7 @@ def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:
     if read == str(expected):
         return  # the majority reading and the sequence agree
     if expected is None:  # nothing to repair from: pointed out, as a doubtful text is
-        _flag(out, row, cell)
+        _flag(out, _serial(out.items, row), cell)
         return
     column = out.items.columns.get_loc(cell.role)
     out.items.iat[row, column] = expected
@@ -193,8 +210,7 @@ def _number(out: OcrReview, row: int, cell: OcrCell, scope: str) -> None:
     _add(out, cell, serial, Severity.WARNING, "ocr.number_repaired", message, read, str(expected))
 
 
-def _flag(out: OcrReview, row: int, cell: OcrCell) -> None:
-    serial = _serial(out.items, row)
+def _flag(out: OcrReview, serial: int | None, cell: OcrCell) -> None:
     if cell.doubtful == "doubtful_symbol":
         message = t("msg.ocr.doubtful_symbol", read=cell.text or "?")
         check = "ocr.doubtful_symbol"
@@ -233,8 +249,12 @@ def _add(
     found: str,
     suggestion: str | None,
 ) -> None:
-    name = f"p{cell.page:03d}_{serial or 0:04d}_{cell.role}.png"
-    field_name = RAW_FIELD.get(cell.role, cell.role)
+    if cell.role == "heading":  # several on a page, on no row: named by where they stand
+        name = f"p{cell.page:03d}_y{round(cell.box[1]):04d}_heading.png"
+        field_name = heading_field(cell.text)
+    else:
+        name = f"p{cell.page:03d}_{serial or 0:04d}_{cell.role}.png"
+        field_name = RAW_FIELD.get(cell.role, cell.role)
     out.findings.append(
         Finding(
             severity,
@@ -249,7 +269,8 @@ def _add(
     )
     if cell.image is not None:
         out.images[f"{IMAGE_FOLDER}/{name}"] = cell.image
-    key = f"{check}|{serial}|{cell.role}|{found}"
+    where = name if cell.role == "heading" else cell.role  # a heading repeats page to page
+    key = f"{check}|{serial}|{where}|{found}"
     out.rows.append(
         {
             "id": "ocr-" + hashlib.sha1(key.encode()).hexdigest()[:10],

@@ -1,0 +1,105 @@
+"""A line outside the tables (a heading, the report's title) that Tesseract's page layout
+read unsure of a glyph, read again alone (as a block cut to its ink, and as a line,
+larger); the reading that reads most naturally is kept. The page layout misreads a
+heading's rarer kanji (災害 as 炎害, 促進 as 件進) that a reading alone gets right; where
+every reading is wrong (困窮 as 困欠 and as 困徐) they differ. A line whose readings
+differ, or that keeps an unsure glyph, is recorded like a doubtful cell (role "heading"),
+so it is reviewed with its picture."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import regex
+
+from hotplan import vocabulary as v
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.language import reads_better
+from hotplan.sources.ocr.page import DOUBT, OcrCell, PageReading, least_conf, lines_text
+from hotplan.sources.ocr.raster import binarize
+
+SURE = 99.0  # a line with a glyph less sure than this is read again (most are 99–100)
+LETTERS = 4  # a line with fewer kana and kanji (a page number) is not
+ZOOM = 1.5  # the second reading, this much larger (as a text cell's)
+LEGEND_COLON = 5  # a colon among a line's first glyphs makes it a legend entry (○:実施)
+NUMERAL_SPAN = 5  # a section's `(12)` closes within this many characters
+CIRCLED_RE = regex.compile(v.CIRCLED)
+
+
+def title(text: str) -> str:
+    """A heading line's title, without its label and numeral (基本施策1, (1), ①), which
+    the heading numbering weighs (OCR reads ② as ⑧): what two readings are compared and
+    weighed by. A goal's numeral stays: OCR reads Ⅲ as a kanji (息, 衛) or not at all, so
+    nothing tells it from the title's first character (same_title)."""
+    flat = "".join(text.split())
+    for label in (v.GOAL_LABEL, v.POLICY_LABEL):
+        if flat.startswith(label):
+            rest = flat[len(label) :]
+            return rest.lstrip("0123456789") if label == v.POLICY_LABEL else rest
+    close = max(flat.find(")", 0, NUMERAL_SPAN), flat.find("）", 0, NUMERAL_SPAN))
+    if flat[:1] in "(（" and close > 0:
+        return flat[close + 1 :]
+    return flat[1:] if CIRCLED_RE.match(flat) else flat
+
+
+def letters(text: str) -> str:
+    """The kana and kanji of a heading's title (a bracket, a Roman numeral aside)."""
+    return "".join(ch for ch in title(text) if unicodedata.category(ch) == "Lo")
+
+
+def same_title(a: str, b: str) -> bool:
+    """Do two readings of a heading line give one title? A goal's may differ in the one
+    character before it (its numeral read as a kanji, or lost)."""
+    x, y = letters(a), letters(b)
+    if x == y:
+        return True
+    goal = "".join(a.split()).startswith(v.GOAL_LABEL)
+    return goal and bool({x, x[1:]} & {y, y[1:]})
+
+
+def _again(grey: np.ndarray, line: engine.TextLine) -> list[engine.TextLine]:
+    """line's print read again alone, two ways: cut to its ink as one block (as a table
+    cell is read: the page layout misreads 災害 and 避難 that this reads right), and as
+    one line, enlarged (促進); each reading that gives one line."""
+    x0, y0, x1, y1 = line.box
+    pad = max(2, (y1 - y0) // 4)
+    top, left = max(0, y0 - pad), max(0, x0 - pad)
+    band = grey[top : y1 + pad, left : x1 + pad]
+    found = []
+    box = engine.ink_box(binarize(band), margin=3)
+    if box is not None:
+        crop = band[box[1] : box[3], box[0] : box[2]]
+        found.append(engine.read(crop, "block", (left + box[0], top + box[1])))
+    found.append(engine.read(band, "line", (left, top), ZOOM))
+    return [lines[0] for lines in found if len(lines) == 1]
+
+
+def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine.TextLine:
+    """line, or the reading of it that reads most naturally (grey: the page as the layout
+    read it, tables blanked); recorded for review where the readings' titles differ."""
+    text = lines_text([line])
+    legend = any(g.text in (":", "：") for g in line.glyphs[:LEGEND_COLON])
+    if legend or len(letters(text)) < LETTERS or least_conf([line]) >= SURE:
+        return line
+    chosen = line
+    others = _again(grey, line)
+    for other in others:
+        read, best = lines_text([other]), lines_text([chosen])
+        if not same_title(best, read) and reads_better(title(read), title(best)):
+            chosen = other
+    best = lines_text([chosen])
+    differing = [r for r in (line, *others) if not same_title(best, lines_text([r]))]
+    conf = least_conf([chosen])
+    if differing:
+        doubtful = "readings_differ"
+    elif conf < DOUBT:
+        doubtful = "low_confidence"
+    else:
+        return chosen
+    readings = (best, lines_text(differing[:1]))
+    image = page.crop(line.box)
+    page.cells.append(
+        OcrCell(page.number, "heading", page.pt(line.box), best, conf, doubtful, image, readings)
+    )
+    return chosen
