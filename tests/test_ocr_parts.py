@@ -335,6 +335,57 @@ def test_a_goal_label_read_without_its_title_repeats_the_goal_it_is_under():
     assert [f.found for f in findings] == ["基本目7団1"]
 
 
+def test_a_goal_numeral_read_as_a_kanji_run_into_its_title_is_the_numeral():
+    """Ⅲ read as 息 with no space before the title (基本目標息必要な人に): the title is the
+    one other pages read without it, not 息必要な人に; a title no page reads shorter
+    keeps its first kanji."""
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本目標息必要な人に",
+        "基本施策1 支援",
+        "基本目標 必要な人に",
+        "基本目標衛必要な人に",
+        "基本目標地域で",
+    ]
+    fixed, _ = number_headings(_page_lines(printed))
+    assert [line.text for line in fixed] == [
+        "基本目標Ⅰ 今を生きる",
+        "基本目標Ⅱ 必要な人に",
+        "基本施策1 支援",
+        "基本目標Ⅱ 必要な人に",
+        "基本目標Ⅱ 必要な人に",
+        "基本目標Ⅲ 地域で",
+    ]
+
+
+def test_a_goal_title_takes_what_most_of_its_page_top_readings_give():
+    """基本目標Ⅰ read 今生きる on page 1 only: the first reading named the goal of every row
+    under it; the pages after read 今を生きる. A title read once each way stays as read."""
+    printed = [
+        "基本目標Ⅰ 今生きる自分に合ったつながり",
+        "基本施策1 地域への意識・関心が高まる",
+        "基本目標Ⅰ 今を生きる自分に合ったつながり",
+        "基本施策1 地域への意識・関心が高まる",
+        "基本目標Ⅰ 今を生きる自分に合ったつながり",
+        "基本施策1 地域への意識・関心か高まる",
+        "基本目標Ⅱ 地域で支え合う",
+        "基本施策1 地域への意識・関心が高まる",  # goal Ⅱ's own policy 1: not outvoted
+        "基本施策2 多様な主体の参加",
+        "基本目標Ⅱ 地域で支え合う",
+        "基本施策2 多様な主体が参加",
+    ]
+    lines = [SourceLine(i, text, page=i) for i, text in enumerate(printed, start=1)]
+    fixed, findings = number_headings(lines)
+    assert [line.text for line in fixed] == [
+        "基本目標Ⅰ 今を生きる自分に合ったつながり",
+        *printed[1:5],
+        "基本施策1 地域への意識・関心が高まる",
+        *printed[6:],
+    ]
+    agreed = [(f.check, f.source_page, f.found) for f in findings]
+    assert agreed == [("ocr.heading_read", 1, printed[0]), ("ocr.heading_read", 6, printed[5])]
+
+
 def test_a_parenthesis_before_a_circled_number_is_read_by_what_follows():
     """`(②` is (2) read with its 2 circled when a ① heading follows it, and a stray
     parenthesis before the next ② when a table does."""

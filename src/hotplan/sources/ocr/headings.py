@@ -18,6 +18,7 @@ from hotplan.document.parse import SourceLine, header_year
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
+from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, title_key
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
 STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
@@ -48,11 +49,6 @@ def _goal_number(read: str | None) -> int | None:
         return None
 
 
-def _key(title: str) -> str:
-    return "".join(title.split())
-
-
-SAME_TITLE = 85  # rapidfuzz ratio at or above which two readings are one title
 LEAP = 2  # a read number at most this far past the last one is taken as printed
 
 
@@ -84,7 +80,8 @@ def _plausible(read: int | None, last: int, clean: bool = False, leap: int = LEA
 class _Numbers:
     """The numbering so far: titles seen per level, the last number of each level."""
 
-    def __init__(self) -> None:
+    def __init__(self, goal_titles: frozenset[str] = frozenset()) -> None:
+        self.goal_titles = goal_titles  # every goal title the document's lines read as
         self.goals: dict[str, int] = {}
         self.policies: dict[str, int] = {}  # of the current goal
         self.goal = self.policy = self.section = self.subsection = 0
@@ -96,7 +93,7 @@ class _Numbers:
     def _known(titles: dict[str, int], title: str) -> int | None:
         from rapidfuzz import fuzz, process
 
-        found = process.extractOne(_key(title), list(titles), scorer=fuzz.ratio)
+        found = process.extractOne(title_key(title), list(titles), scorer=fuzz.ratio)
         return titles[found[0]] if found and found[1] >= SAME_TITLE else None
 
     def goal_of(self, read: int | None, title: str, clean: bool) -> int:
@@ -109,7 +106,7 @@ class _Numbers:
             self.section, self.section_open = 0, False
             self.subsection, self.subsection_title = 0, ""
         self.goal = number
-        self.goals.setdefault(_key(title), number)
+        self.goals.setdefault(title_key(title), number)
         return number
 
     def policy_of(self, read: int | None, title: str) -> int:
@@ -118,7 +115,7 @@ class _Numbers:
             self.section, self.section_open = 0, False
             self.subsection, self.subsection_title = 0, ""
         self.policy = number
-        self.policies.setdefault(_key(title), number)
+        self.policies.setdefault(title_key(title), number)
         return number
 
     def section_of(self, read: int | None, title: str, clean: bool = False) -> int:
@@ -129,10 +126,10 @@ class _Numbers:
         return number
 
     def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
-        if _key(title) == self.subsection_title:
+        if title_key(title) == self.subsection_title:
             return self.subsection
         number = _plausible(read, self.subsection, clean)
-        self.subsection, self.subsection_title = number, _key(title)
+        self.subsection, self.subsection_title = number, title_key(title)
         self.under_subsection = True
         return number
 
@@ -140,7 +137,8 @@ class _Numbers:
 def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
     """lines with their heading labels and numerals as the order gives them, and the year
     of a header row whose year OCR could not read as the other header rows state it."""
-    numbers = _Numbers()
+    read_goals = (GOAL_RE.match(line.text) for line in lines if line.cells is None)
+    numbers = _Numbers(frozenset(title_key(m["title"]) for m in read_goals if m and m["title"]))
     out, findings = [], []
     years = Counter(
         year for line in lines if v.HEADER_RE.match(line.text) and (year := header_year(line.text))
@@ -163,7 +161,7 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
         if fixed == line.text and _lost_circle(lines, index, numbers):
             numbers.under_subsection = True
             numbers.subsection += 1
-            numbers.subsection_title = _key(line.text)
+            numbers.subsection_title = title_key(line.text)
             fixed = f"{chr(0x245F + numbers.subsection)}{line.text.strip()}"
         if fixed != line.text:
             findings.append(
@@ -178,8 +176,9 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             )
             line = replace(line, text=fixed)
         out.append(line)
+    out, agreed = agreed_titles(out)
     out, matched = match_markers(out, places)
-    return out, findings + matched
+    return out, findings + agreed + matched
 
 
 def _header_year(
@@ -291,7 +290,7 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         read = int(m["num"]) if m["num"].isdecimal() else _circled(m["num"])
         number = numbers.section_of(read, m["title"], bool(v.SECTION_RE.match(text)))
         fixed = f"({number}){m['title']}"
-        return text if _key(fixed) == _key(text) else fixed
+        return text if title_key(fixed) == title_key(text) else fixed
     m = SUBSECTION_RE.match(text)
     if m:
         circled = [n for n in map(_circled, m["marks"]) if n is not None]
@@ -301,7 +300,7 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         clean = bool(v.SUBSECTION_RE.match(text))
         number = numbers.subsection_of(read, m["title"], clean)
         fixed = f"{chr(0x245F + number)}{m['title']}"
-        return text if _key(fixed) == _key(text) else fixed
+        return text if title_key(fixed) == title_key(text) else fixed
     m = GOAL_RE.match(text)
     if m and m["title"] and not regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}]", m["title"]):
         # The label and its numeral alone (基本目7団1: 標Ⅰ read as 7団1), the title read
@@ -309,14 +308,23 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         number = numbers.goal or numbers.goal_of(_goal_number(m["title"].strip()), "", False)
         return f"基本目標{ROMAN[number - 1]}"
     if m and m["title"]:
-        clean = bool(m["num"]) and (m["num"] in ROMAN or regex.fullmatch("[IVX]+", m["num"]))
-        number = numbers.goal_of(_goal_number(m["num"]), m["title"], bool(clean))
-        fixed = f"基本目標{ROMAN[number - 1]} {m['title']}"
-        return text if _key(fixed) == _key(text) else fixed
+        read, title = m["num"], m["title"]
+        if (
+            not read
+            and title_key(title)[1:] in numbers.goal_titles
+            and regex.match(r"\p{Han}", title)
+        ):
+            # Ⅲ read as a kanji run into the title (息必要な…), which other pages read
+            # without it: that kanji is the numeral
+            read, title = title[0], title[1:].lstrip()
+        clean = bool(read) and (read in ROMAN or regex.fullmatch("[IVX]+", read))
+        number = numbers.goal_of(_goal_number(read), title, bool(clean))
+        fixed = f"基本目標{ROMAN[number - 1]} {title}"
+        return text if title_key(fixed) == title_key(text) else fixed
     m = POLICY_RE.match(text)
     if m and m["title"]:
         read = int(m["num"]) if m["num"] and m["num"].isdigit() else (1 if m["num"] else None)
         number = numbers.policy_of(read, m["title"])
         fixed = f"基本施策{number} {m['title']}"
-        return text if _key(fixed) == _key(text) else fixed
+        return text if title_key(fixed) == title_key(text) else fixed
     return text

@@ -1,0 +1,75 @@
+"""A goal's or policy's title as most of its readings give it. The report prints the goal
+and policy headings again at the top of every page, so a scan holds several readings of
+each title; OCR misreads one now and then (今を生きる as 今生きる), and the first reading
+would otherwise name the goal of every row under it. A reading close to the others'
+(SAME_TITLE) takes the title most readings give, with an `ocr.heading_read` finding; a
+reading far from every other is a title of its own and stays as read."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from hotplan import vocabulary as v
+from hotplan.document.parse import SourceLine
+from hotplan.findings import Finding, Severity
+from hotplan.messages import t
+
+SAME_TITLE = 85  # rapidfuzz ratio at or above which two readings are one title
+
+
+def title_key(title: str) -> str:
+    """A title as compared: without the spaces OCR may read into it."""
+    return "".join(title.split())
+
+
+def _places(lines: list[SourceLine]) -> list[tuple[str, int, str] | None]:
+    """Per line: the heading it is ("goal" or "policy", the goal and policy numbers as one
+    key) and its title; None for other lines."""
+    out: list[tuple[str, int, str] | None] = []
+    goal = 0
+    for line in lines:
+        place = None
+        if line.cells is None and (m := v.GOAL_RE.match(line.text)) and m["title"]:
+            goal = v.roman_to_int(m["num"])
+            place = ("goal", goal, m["title"])
+        elif line.cells is None and (m := v.POLICY_RE.match(line.text)) and m["title"]:
+            place = ("policy", goal * 1000 + int(m["num"]), m["title"])
+        out.append(place)
+    return out
+
+
+def agreed_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
+    """lines with each goal and policy heading's title as most of its readings give it."""
+    places = _places(lines)
+    readings: dict[tuple[str, int], Counter[str]] = {}
+    first: dict[tuple[str, int, str], str] = {}  # a key's title as first printed
+    for place in places:
+        if place is not None:
+            kind, number, title = place
+            readings.setdefault((kind, number), Counter())[title_key(title)] += 1
+            first.setdefault((kind, number, title_key(title)), title)
+    out, findings = [], []
+    for line, place in zip(lines, places, strict=True):
+        if place is not None:
+            kind, number, title = place
+            counts = readings[(kind, number)]
+            best, times = counts.most_common(1)[0]
+            key = title_key(title)
+            if key != best and times > counts[key] and fuzz.ratio(key, best) >= SAME_TITLE:
+                fixed = line.text.replace(title, first[(kind, number, best)])
+                findings.append(
+                    Finding(
+                        Severity.INFO,
+                        "ocr.heading_read",
+                        t("msg.ocr.heading_read", read=line.text.strip(), fixed=fixed),
+                        source_page=line.page,
+                        found=line.text.strip(),
+                        suggestion=fixed,
+                    )
+                )
+                line = replace(line, text=fixed)
+        out.append(line)
+    return out, findings
