@@ -18,7 +18,7 @@ from hotplan.document.parse import SourceLine, header_year
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
-from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, title_key
+from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, heading_read, title_key
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
 STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
@@ -164,17 +164,8 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             numbers.subsection_title = title_key(line.text)
             fixed = f"{chr(0x245F + numbers.subsection)}{line.text.strip()}"
         if fixed != line.text:
-            findings.append(
-                Finding(
-                    Severity.INFO,
-                    "ocr.heading_read",
-                    t("msg.ocr.heading_read", read=line.text.strip(), fixed=fixed),
-                    source_page=line.page,
-                    found=line.text.strip(),
-                    suggestion=fixed,
-                )
-            )
-            line = replace(line, text=fixed)
+            line, finding = heading_read(line, fixed)
+            findings.append(finding)
         out.append(line)
     out, agreed = agreed_titles(out)
     out, matched = match_markers(out, places)

@@ -59,17 +59,22 @@ def agreed_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Findi
             best, times = counts.most_common(1)[0]
             key = title_key(title)
             if key != best and times > counts[key] and fuzz.ratio(key, best) >= SAME_TITLE:
-                fixed = line.text.replace(title, first[(kind, number, best)])
-                findings.append(
-                    Finding(
-                        Severity.INFO,
-                        "ocr.heading_read",
-                        t("msg.ocr.heading_read", read=line.text.strip(), fixed=fixed),
-                        source_page=line.page,
-                        found=line.text.strip(),
-                        suggestion=fixed,
-                    )
+                line, finding = heading_read(
+                    line, line.text.replace(title, first[(kind, number, best)])
                 )
-                line = replace(line, text=fixed)
+                findings.append(finding)
         out.append(line)
     return out, findings
+
+
+def heading_read(line: SourceLine, fixed: str) -> tuple[SourceLine, Finding]:
+    """line with the heading text its reading is taken for, and the finding that says so."""
+    finding = Finding(
+        Severity.INFO,
+        "ocr.heading_read",
+        t("msg.ocr.heading_read", read=line.text.strip(), fixed=fixed),
+        source_page=line.page,
+        found=line.text.strip(),
+        suggestion=fixed,
+    )
+    return replace(line, text=fixed), finding
