@@ -15,7 +15,7 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.margins import legend_lines
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import GRAINY, Raster, grain
-from hotplan.sources.ocr.reread import same_title
+from hotplan.sources.ocr.reread import _legend_entry, same_title
 from hotplan.sources.ocr.reread import title as heading_title
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.unruled import unfilled, unruled_grid
@@ -161,6 +161,16 @@ def test_a_goal_read_with_its_numeral_as_a_kanji_or_lost_is_one_title():
         assert same_title("基本目標息必要な人に", other)
     assert not same_title("基本目標息必要な人に", "基本目標息必要な人た")
     assert not same_title("①生活困欠者への支援", "①生活困鍛者への支援")
+
+
+def test_a_heading_with_a_colon_read_into_it_is_no_legend_entry():
+    """②地区別の懇談会 read as ②地区:電の…: a colon after kanji is a misread heading (read
+    again, reviewed), not a legend's ○:実施 (which is left to the legend's reading)."""
+    heading = _words(
+        [(ch, 40 + 20 * i, 58 + 20 * i, i == 0) for i, ch in enumerate("②地区:電の懇")]
+    )
+    legend = _words([(ch, 40 + 20 * i, 58 + 20 * i, i == 0) for i, ch in enumerate("○:実施")])
+    assert not _legend_entry(heading) and _legend_entry(legend)
 
 
 def test_a_doubtful_heading_is_reviewed_once_per_page_with_its_picture():

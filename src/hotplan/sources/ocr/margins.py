@@ -46,8 +46,11 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
     fills = _fill_areas(page)
-    lines = [reread(page, grey, ln) for ln in lines if not _on_shading(ln.box, fills, grid.tables)]
-    page.add_lines([_folio(page, part) for line in lines for part in legend_lines(page, line)])
+    lines = [line for line in lines if not _on_shading(line.box, fills, grid.tables)]
+    # A heading and the legend box beside it are parted before an unsure line is read again
+    # alone: read again whole, the legend's symbols would be read as letters once more.
+    parts = [part for line in lines for part in legend_lines(page, line)]
+    page.add_lines([_folio(page, reread(page, grey, part)) for part in parts])
 
 
 def _fill_areas(page: PageReading) -> list[tuple[int, int, int, int]]:

@@ -22,7 +22,7 @@ from hotplan.sources.ocr.raster import binarize
 SURE = 99.0  # a line with a glyph less sure than this is read again (most are 99–100)
 LETTERS = 4  # a line with fewer kana and kanji (a page number) is not
 ZOOM = 1.5  # the second reading, this much larger (as a text cell's)
-LEGEND_COLON = 5  # a colon among a line's first glyphs makes it a legend entry (○:実施)
+LEGEND_COLON = 3  # a colon this early, after no letter, makes a line a legend entry (○:実施)
 NUMERAL_SPAN = 5  # a section's `(12)` closes within this many characters
 CIRCLED_RE = regex.compile(v.CIRCLED)
 
@@ -75,11 +75,22 @@ def _again(grey: np.ndarray, line: engine.TextLine) -> list[engine.TextLine]:
     return [lines[0] for lines in found if len(lines) == 1]
 
 
+def _legend_entry(line: engine.TextLine) -> bool:
+    """Is line a legend's entry (○:実施): a colon among its first glyphs with no kana or
+    kanji before it (②地区:電の懇談会 is a heading whose 別 OCR read as `:電`)?"""
+    for glyph in line.glyphs[:LEGEND_COLON]:
+        if glyph.text in (":", "："):
+            return True
+        if letters(glyph.text):
+            return False
+    return False
+
+
 def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine.TextLine:
     """line, or the reading of it that reads most naturally (grey: the page as the layout
     read it, tables blanked); recorded for review where the readings' titles differ."""
     text = lines_text([line])
-    legend = any(g.text in (":", "：") for g in line.glyphs[:LEGEND_COLON])
+    legend = _legend_entry(line)
     if legend or len(letters(text)) < LETTERS or least_conf([line]) >= SURE:
         return line
     chosen = line
