@@ -15,7 +15,7 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.margins import legend_lines
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import GRAINY, Raster, grain
-from hotplan.sources.ocr.reread import _legend_entry, same_title
+from hotplan.sources.ocr.reread import _legend_entry, same_title, stray_mark
 from hotplan.sources.ocr.reread import title as heading_title
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.unruled import unfilled, unruled_grid
@@ -171,6 +171,23 @@ def test_a_heading_with_a_colon_read_into_it_is_no_legend_entry():
     )
     legend = _words([(ch, 40 + 20 * i, 58 + 20 * i, i == 0) for i, ch in enumerate("○:実施")])
     assert not _legend_entry(heading) and _legend_entry(legend)
+
+
+@pytest.mark.parametrize(
+    ("read", "stray"),
+    [
+        ("②地域の多様な:E体と連携した参加支援", "な:E体"),  # 主 read as `:E`
+        ("①地域活動の活性化に向けた：援", "た：援"),  # 支 read as a colon
+        ("①虐待|防止", "待|防"),
+        ("①第2次計画の推進", None),  # a number is printed between kanji
+        ("①のICT活用", None),  # so is a Latin word
+        ("(1)「やりたいこと」と地域ニーズ", None),
+    ],
+)
+def test_a_mark_read_between_a_titles_kanji_is_pointed_out(read, stray):
+    """Every reading of 様な主体と gave 様な:E体と, sure of each glyph: the title was wrong
+    and nothing said so. A mark or lone Latin letter between kana and kanji is one."""
+    assert stray_mark(read) == stray
 
 
 def test_a_doubtful_heading_is_reviewed_once_per_page_with_its_picture():

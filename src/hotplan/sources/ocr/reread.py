@@ -25,6 +25,7 @@ ZOOM = 1.5  # the second reading, this much larger (as a text cell's)
 LEGEND_COLON = 3  # a colon this early, after no letter, makes a line a legend entry (○:実施)
 NUMERAL_SPAN = 5  # a section's `(12)` closes within this many characters
 CIRCLED_RE = regex.compile(v.CIRCLED)
+STRAY_RE = regex.compile(r"(?<=\p{Lo})[\x21-\x7e：；！＠｜＝＿]{1,2}(?=\p{Lo})")
 
 
 def title(text: str) -> str:
@@ -75,6 +76,18 @@ def _again(grey: np.ndarray, line: engine.TextLine) -> list[engine.TextLine]:
     return [lines[0] for lines in found if len(lines) == 1]
 
 
+def stray_mark(text: str) -> str | None:
+    """A mark or a lone Latin letter read between two kana or kanji of a heading's title
+    (様な:E体と for 様な主体と, けた：援 for けた支援): OCR's reading of a kanji it could not
+    read, as titles print none there (a number, 第2次, and a Latin word, のICT活用, do)."""
+    flat = title(text)
+    for m in STRAY_RE.finditer(flat):
+        run = m.group()
+        if not run.isalnum() or (len(run) == 1 and run.isalpha()):
+            return flat[max(0, m.start() - 1) : m.end() + 1]
+    return None
+
+
 def _legend_entry(line: engine.TextLine) -> bool:
     """Is line a legend's entry (○:実施): a colon among its first glyphs with no kana or
     kanji before it (②地区:電の懇談会 is a heading whose 別 OCR read as `:電`)?"""
@@ -90,11 +103,10 @@ def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine
     """line, or the reading of it that reads most naturally (grey: the page as the layout
     read it, tables blanked); recorded for review where the readings' titles differ."""
     text = lines_text([line])
-    legend = _legend_entry(line)
-    if legend or len(letters(text)) < LETTERS or least_conf([line]) >= SURE:
+    if _legend_entry(line) or len(letters(text)) < LETTERS:
         return line
     chosen = line
-    others = _again(grey, line)
+    others = _again(grey, line) if least_conf([line]) < SURE else []
     for other in others:
         read, best = lines_text([other]), lines_text([chosen])
         if not same_title(best, read) and reads_better(title(read), title(best)):
@@ -106,6 +118,8 @@ def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine
         doubtful = "readings_differ"
     elif conf < DOUBT:
         doubtful = "low_confidence"
+    elif stray_mark(best):
+        doubtful = "stray_mark"
     else:
         return chosen
     readings = (best, lines_text(differing[:1]))

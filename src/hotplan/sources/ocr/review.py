@@ -28,6 +28,7 @@ from hotplan.sources.ocr.departments import (
     snap_departments,
 )
 from hotplan.sources.ocr.page import OcrCell
+from hotplan.sources.ocr.reread import stray_mark
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.widths import narrow_among_wide
 
@@ -229,6 +230,9 @@ def _flag(out: OcrReview, serial: int | None, cell: OcrCell) -> None:
         check = "ocr.low_confidence"
     elif cell.doubtful == "mark_width":
         message = t("msg.ocr.mark_width", found=narrow_among_wide(cell.text) or "")
+        check = "ocr.low_confidence"
+    elif cell.doubtful == "stray_mark":
+        message = t("msg.ocr.stray_mark", found=stray_mark(cell.text) or "")
         check = "ocr.low_confidence"
     elif cell.doubtful == "same_shape":
         message = t("msg.ocr.same_shape", found=same_shape(cell.text) or "")
