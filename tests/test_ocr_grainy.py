@@ -299,6 +299,10 @@ def test_words_a_glyph_and_a_space_apart_keep_their_space():
     page = _blank_page()
     page.add_lines([_words([("N", 40, 50, True), ("P", 51, 60, False), ("O", 80, 90, True)])])
     assert _line_texts(page) == ["NP O"]
+    page = _blank_page()  # Latin words a narrower space apart: layout's space, as printed
+    the = [("T", 40, 48, True), ("h", 49, 55, False), ("e", 56, 62, False)]
+    page.add_lines([_words([*the, ("Y", 67, 75, True), ("O", 76, 84, False)])])
+    assert _line_texts(page) == ["The YO"]
 
 
 @pytest.mark.parametrize(("read", "symbol"), [("〇", "○"), ("O", "○"), ("ム", "ム")])

@@ -84,12 +84,16 @@ class PageReading:
             # box shrunk onto the next glyph's): no gap beside it is evidence of a space.
             tall = line.box[3] - line.box[1]
             sure = [not _wide(g.text) or g.box[2] - g.box[0] >= SLIVER * tall for g in glyphs]
+            # Two of Tesseract's Latin words keep the gap between them: layout reads a
+            # narrower space there than SPACE (The YORIAI).
             spaced, apart = [], []
             for i, (before, after) in enumerate(pairwise(glyphs)):
                 both = sure[i] and sure[i + 1]
                 step = starts[i + 1] - starts[i]
                 spaced.append(both and after.word_start and self._space(before, after, step, size))
-                apart.append(both and (starts[i + 1] - before.box[2]) * s >= APART * size)
+                latin = after.word_start and not (_wide(before.text) or _wide(after.text))
+                far = (starts[i + 1] - before.box[2]) * s >= APART * size
+                apart.append(latin or (both and far))
             for i, glyph in enumerate(glyphs):
                 x0 = starts[i]
                 if i and spaced[i - 1]:
