@@ -192,9 +192,11 @@ def test_a_mark_read_between_a_titles_kanji_is_pointed_out(read, stray):
 
 def test_a_doubtful_heading_is_reviewed_once_per_page_with_its_picture():
     """A heading OCR read two ways (困窮 as 困欠 and 困鍛) is on no row: its finding names
-    the title column and page, and the same heading repeated at the next page's top is
-    a review row and picture of its own."""
-    items = _serial_rows([1, 2])
+    the title column its title went into and its page, and the same heading repeated at
+    the next page's top is a review row and picture of its own."""
+    items = _serial_rows([1, 2]).assign(
+        source_page=[1, 2], section_title="生活困欠者等への支援", subsection_title="相談"
+    )
     readings = ("(2)生活困欠者等への支援", "(2)生活困鍛者等への支援")
     cells = [
         OcrCell(page, "heading", (40, 60, 300, 72), readings[0], 93.0, "readings_differ",

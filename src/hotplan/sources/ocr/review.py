@@ -17,7 +17,6 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from hotplan import vocabulary as v
 from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
@@ -28,7 +27,7 @@ from hotplan.sources.ocr.departments import (
     snap_departments,
 )
 from hotplan.sources.ocr.page import OcrCell
-from hotplan.sources.ocr.reread import stray_mark
+from hotplan.sources.ocr.reread import letters, stray_mark
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.widths import narrow_among_wide
 
@@ -79,17 +78,21 @@ def _out_of_step(items: pd.DataFrame, row: int, role: str, scope: str) -> bool:
     return after == before + 2 and this != before + 1
 
 
-def heading_field(text: str) -> str | None:
-    """The title column a heading line fills, by how it starts (OCR may have misread its
-    numeral, so by its label and bracket alone)."""
-    head = "".join(text.split())[:4]
-    for label, column in ((v.GOAL_LABEL, "goal_title"), (v.POLICY_LABEL, "policy_title")):
-        if head.startswith(label):
+TITLES = ("subsection_title", "section_title", "policy_title", "goal_title")
+
+
+def heading_field(items: pd.DataFrame, cell: OcrCell) -> str | None:
+    """The title column a heading cell's title went into: the one whose title, on its
+    page or the next (a heading at a page's foot heads the next page's table), has the
+    same kana and kanji (OCR may have lost the heading's numeral and label, so its text
+    alone does not say)."""
+    read = letters(cell.text)
+    pages = items["source_page"].isin([cell.page, cell.page + 1])
+    for column in TITLES:
+        if column in items and any(
+            letters(str(title)) == read for title in items.loc[pages, column].dropna()
+        ):
             return column
-    if head[:1] in "(（":
-        return "section_title"
-    if v.SUBSECTION_RE.match(text):
-        return "subsection_title"
     return None
 
 
@@ -255,7 +258,7 @@ def _add(
 ) -> None:
     if cell.role == "heading":  # several on a page, on no row: named by where they stand
         name = f"p{cell.page:03d}_y{round(cell.box[1]):04d}_heading.png"
-        field_name = heading_field(cell.text)
+        field_name = heading_field(out.items, cell)
     else:
         name = f"p{cell.page:03d}_{serial or 0:04d}_{cell.role}.png"
         field_name = RAW_FIELD.get(cell.role, cell.role)
