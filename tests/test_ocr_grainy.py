@@ -182,6 +182,8 @@ def test_a_heading_with_a_colon_read_into_it_is_no_legend_entry():
         ("①第2次計画の推進", None),  # a number is printed between kanji
         ("①のICT活用", None),  # so is a Latin word
         ("(1)「やりたいこと」と地域ニーズ", None),
+        ("(@②「わたし」から", "(@②"),  # the numeral misread, left in the title
+        ("②「わたし」から", None),
     ],
 )
 def test_a_mark_read_between_a_titles_kanji_is_pointed_out(read, stray):

@@ -25,6 +25,7 @@ ZOOM = 1.5  # the second reading, this much larger (as a text cell's)
 LEGEND_COLON = 3  # a colon this early, after no letter, makes a line a legend entry (○:実施)
 NUMERAL_SPAN = 5  # a section's `(12)` closes within this many characters
 CIRCLED_RE = regex.compile(v.CIRCLED)
+NUMERAL_IN_TITLE_RE = regex.compile(rf"{v.CIRCLED}|[@＠©®]")
 STRAY_RE = regex.compile(r"(?<=\p{Lo})[\x21-\x7e：；！＠｜＝＿]{1,2}(?=\p{Lo})")
 
 
@@ -79,8 +80,12 @@ def _again(grey: np.ndarray, line: engine.TextLine) -> list[engine.TextLine]:
 def stray_mark(text: str) -> str | None:
     """A mark or a lone Latin letter read between two kana or kanji of a heading's title
     (様な:E体と for 様な主体と, けた：援 for けた支援): OCR's reading of a kanji it could not
-    read, as titles print none there (a number, 第2次, and a Latin word, のICT活用, do)."""
+    read, as titles print none there (a number, 第2次, and a Latin word, のICT活用, do);
+    or a circled number or @ left in the title (its heading's numeral misread)."""
     flat = title(text)
+    numeral = NUMERAL_IN_TITLE_RE.search(flat)  # `(@②「わたし…`: a heading's numeral misread
+    if numeral:
+        return flat[max(0, numeral.start() - 1) : numeral.end() + 1]
     for m in STRAY_RE.finditer(flat):
         run = m.group()
         if not run.isalnum() or (len(run) == 1 and run.isalpha()):
