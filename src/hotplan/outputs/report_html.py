@@ -88,14 +88,22 @@ def _changes(changes: pd.DataFrame | None) -> tuple[list[dict] | None, list[tupl
 
 
 def _pictures(review: pd.DataFrame) -> dict[tuple, str]:
-    """OCR cell pictures by the finding they illustrate: (serial, field, check) → path."""
+    """OCR cell pictures by the finding they illustrate: (serial, field, check, page) →
+    path (a heading is on no row: its page and title column tell it apart)."""
     if "image" not in review or review.empty:
         return {}
     rows = review[review["image"].notna() & (review["image"] != "")]
     return {
-        (int(r.serial) if pd.notna(r.serial) else None, r.field, r.signals): r.image
+        (_known(r.serial), _known(r.field), r.signals, _known(r.source_page)): r.image
         for r in rows.itertuples(index=False)
     }
+
+
+def _known(value: object) -> object:
+    """value, with a missing one (NaN, NA) as None and a whole number as an int."""
+    if value is None or pd.isna(value):
+        return None
+    return int(value) if isinstance(value, float | int) else value
 
 
 def render_html(
@@ -150,7 +158,7 @@ def render_html(
                 "message": f.message,
                 "found": f.found,
                 "suggestion": f.suggestion,
-                "image": pictures.get((f.serial, f.field, f.check)),
+                "image": pictures.get((f.serial, f.field, f.check, f.source_page)),
             }
             for f in x.finding_list
         ],
