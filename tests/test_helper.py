@@ -180,3 +180,20 @@ def test_a_pdf_the_helper_cannot_read_is_reported_by_the_process(tmp_path, small
     with pytest.raises(InputError) as helped:
         hotplan.extract(broken, helper=Helper(ReadJob(broken, None, "pdfium")))
     assert str(helped.value) == str(alone.value)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_inside_and_restored_after(enabled):
+    import gc
+
+    from hotplan.collector import collector_paused
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with pytest.raises(ValueError), collector_paused():
+            assert not gc.isenabled()
+            raise ValueError  # restored on the way out of a failed import too
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

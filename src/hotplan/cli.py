@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotplan import __version__
+from hotplan.collector import collector_paused
 from hotplan.messages import DEFAULT_LANGUAGE, LANGUAGES, t, using
 from hotplan.outputs import CSV_ENCODINGS
 from hotplan.sources.pdf.readers import DEFAULT_READER, READERS
@@ -260,8 +261,8 @@ def console() -> None:
     sys.modules.setdefault("hypothesis", None)
     args = parse()
     helper = start_helper(args)
-    from hotplan.commands import run
-
+    with collector_paused():
+        from hotplan.commands import run
     gc.freeze()  # the libraries' objects live until exit: no collection scans them again
     status = run(args, helper)
     sys.stdout.flush()

@@ -24,6 +24,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hotplan.collector import collector_paused
+
 if TYPE_CHECKING:
     from hotplan.document.parse import SourceLine
     from hotplan.findings import Finding
@@ -164,9 +166,9 @@ def _warm(lines: list[SourceLine]) -> None:
 
 def _read(job: ReadJob) -> tuple[list[SourceLine], list[Finding]] | None:
     try:
-        from hotplan.sources.pdf.layout import layout_lines
-        from hotplan.sources.pdf.readers import open_reader
-
+        with collector_paused():
+            from hotplan.sources.pdf.layout import layout_lines
+            from hotplan.sources.pdf.readers import open_reader
         return layout_lines(open_reader(job.reader)(job.path, job.password))
     except Exception:  # the main process reads again, and reports the problem
         return None
@@ -174,10 +176,11 @@ def _read(job: ReadJob) -> tuple[list[SourceLine], list[Finding]] | None:
 
 def _lint(conn: Connection, lines: list[SourceLine] | None) -> tuple[str, object]:
     try:
-        from hotplan.messages import using
-        from hotplan.typos.lint import lint_typos, load_dictionaries
+        with collector_paused():
+            from hotplan.messages import using
+            from hotplan.typos.lint import lint_typos, load_dictionaries
 
-        load_dictionaries()
+            load_dictionaries()
     except Exception as exc:  # the main process lints itself and meets the same problem
         return ("error", repr(exc))
     if lines:

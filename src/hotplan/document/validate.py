@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from hotplan import columns as c
+from hotplan.collector import collector_paused
 from hotplan.document.tables import SCOPE
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
@@ -164,7 +165,8 @@ def rating_rule(legend: dict[str, str]) -> Rule:
 def build_schema(legend: dict[str, str]) -> tuple[pa.DataFrameSchema, dict[str, Rule]]:
     # pandera loads here, not with the module: the CLI's lint helper is sent its job
     # before this process spends ~0.4 s importing it.
-    import pandera.pandas as pa
+    with collector_paused():
+        import pandera.pandas as pa
 
     rules = (*RULES, rating_rule(legend))
 

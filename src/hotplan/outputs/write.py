@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hotplan import columns as c
+from hotplan.collector import collector_paused
 from hotplan.errors import InputError
 from hotplan.messages import t
 from hotplan.outputs import CSV_ENCODINGS, ordinary_mode, temp_file
@@ -77,10 +78,11 @@ def render_files(
     """Write every output file of x into folder (data files only if x is valid)."""
     # The renderers (jinja2, xlsxwriter) load here: `validate`, `typos` and the history
     # writer, which share this module, never need them.
-    from hotplan.outputs.datapackage import descriptor
-    from hotplan.outputs.report_html import render_html
-    from hotplan.outputs.report_md import render_report
-    from hotplan.outputs.xlsx import write_xlsx
+    with collector_paused():
+        from hotplan.outputs.datapackage import descriptor
+        from hotplan.outputs.report_html import render_html
+        from hotplan.outputs.report_md import render_report
+        from hotplan.outputs.xlsx import write_xlsx
 
     write_csv(x.findings, folder / "findings.csv", csv_encoding)
     write_csv(x.review, folder / "review.csv", csv_encoding)
@@ -120,10 +122,11 @@ def render_files(
 def load_renderers() -> None:
     """Import the renderers and compile the report's template now rather than on first
     use (the command line does this while the lint's helper process finishes)."""
-    from hotplan.outputs import datapackage, report_md, xlsx  # noqa: F401
-    from hotplan.outputs.report_html import template
+    with collector_paused():
+        from hotplan.outputs import datapackage, report_md, xlsx  # noqa: F401
+        from hotplan.outputs.report_html import template
 
-    template()
+        template()
 
 
 def write_images(x: Extraction, folder: Path) -> None:
