@@ -108,7 +108,7 @@ def _read_page(page: pdfium.PdfPage, number: int, layer: TextLayer) -> PdfPage:
         raise pdfium.PdfiumError(f"page {number}: no text page")
     try:
         drawn = _Drawn([], [], 0)
-        drawn.collect(_address(page.raw), place.matrix)
+        drawn.collect(_Handle(_address(page.raw)), place.matrix)
         chars, unmapped = _text_chars(text_page, place, drawn.spaces)
     finally:
         c.FPDFText_ClosePage(text_page)
@@ -142,33 +142,47 @@ class _Placement:
 
 def _by_address(function, restype, *argtypes):
     """A PDFium function declared to take plain addresses (ints) for its handles and out
-    parameters: ctypes then converts no pointer objects, which cost more than the call
-    itself at ~10 calls per character."""
+    parameters: ctypes then converts no pointer objects (for the calls made per font)."""
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_unicode = _by_address(c.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
-_text_object = _by_address(c.FPDFText_GetTextObject, _P, _P, _I)  # a dictionary key
-_unmapped = _by_address(c.FPDFText_HasUnicodeMapError, _I, _P, _I)
-_loose_box = _by_address(c.FPDFText_GetLooseCharBox, c.FPDF_BOOL, _P, _I, _P)
-_origin = _by_address(c.FPDFText_GetCharOrigin, c.FPDF_BOOL, _P, _I, _P, _P)
-_font_size = _by_address(c.FPDFTextObj_GetFontSize, c.FPDF_BOOL, _P, _P)
-_font = _by_address(c.FPDFTextObj_GetFont, _P, _P)
-_descent = _by_address(c.FPDFFont_GetDescent, c.FPDF_BOOL, _P, ctypes.c_float, _P)
-_object_matrix = _by_address(c.FPDFPageObj_GetMatrix, c.FPDF_BOOL, _P, _P)
-_bounds = _by_address(c.FPDFPageObj_GetBounds, c.FPDF_BOOL, _P, _P, _P, _P, _P)
-_object_type = _by_address(c.FPDFPageObj_GetType, _I, _P)
-_page_objects = _by_address(c.FPDFPage_CountObjects, _I, _P)
-_page_object = _by_address(c.FPDFPage_GetObject, _P, _P, _I)
-_form_objects = _by_address(c.FPDFFormObj_CountObjects, _I, _P)
-_form_object = _by_address(c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
-_draw_mode = _by_address(c.FPDFPath_GetDrawMode, c.FPDF_BOOL, _P, _P, _P)
-_segments = _by_address(c.FPDFPath_CountSegments, _I, _P)
-_segment = _by_address(c.FPDFPath_GetPathSegment, _P, _P, _I)
-_segment_type = _by_address(c.FPDFPathSegment_GetType, _I, _P)
-_segment_point = _by_address(c.FPDFPathSegment_GetPoint, c.FPDF_BOOL, _P, _P, _P)
-_segment_closes = _by_address(c.FPDFPathSegment_GetClose, c.FPDF_BOOL, _P)
+def _bare(function, restype):
+    """A PDFium function called per character or page object, declared without argument
+    types: ctypes then checks and converts nothing, a third of the cost of each call.
+    Every pointer passed must be a ctypes object (a _Handle, a pointer(), a c_void_p): a
+    plain int would be cut to 32 bits. An int is an index."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle as returned: a subclass of c_void_p stays a ctypes object, ready
+    to pass to a _bare function (c_void_p itself comes back as an int)."""
+
+
+_I = ctypes.c_int
+_unicode = _bare(c.FPDFText_GetUnicode, ctypes.c_uint)
+_text_object = _bare(c.FPDFText_GetTextObject, ctypes.c_void_p)  # an int: a dictionary key
+_unmapped = _bare(c.FPDFText_HasUnicodeMapError, _I)
+_loose_box = _bare(c.FPDFText_GetLooseCharBox, c.FPDF_BOOL)
+_origin = _bare(c.FPDFText_GetCharOrigin, c.FPDF_BOOL)
+_font_size = _bare(c.FPDFTextObj_GetFontSize, c.FPDF_BOOL)
+_font = _bare(c.FPDFTextObj_GetFont, ctypes.c_void_p)  # an int: a dictionary key
+_descent = _by_address(
+    c.FPDFFont_GetDescent, c.FPDF_BOOL, ctypes.c_void_p, ctypes.c_float, ctypes.c_void_p
+)
+_object_matrix = _bare(c.FPDFPageObj_GetMatrix, c.FPDF_BOOL)
+_bounds = _bare(c.FPDFPageObj_GetBounds, c.FPDF_BOOL)
+_object_type = _bare(c.FPDFPageObj_GetType, _I)
+_page_objects = _bare(c.FPDFPage_CountObjects, _I)
+_page_object = _bare(c.FPDFPage_GetObject, _Handle)
+_form_objects = _bare(c.FPDFFormObj_CountObjects, _I)
+_form_object = _bare(c.FPDFFormObj_GetObject, _Handle)  # its index is an unsigned long
+_draw_mode = _bare(c.FPDFPath_GetDrawMode, c.FPDF_BOOL)
+_segments = _bare(c.FPDFPath_CountSegments, _I)
+_segment = _bare(c.FPDFPath_GetPathSegment, _Handle)
+_segment_type = _bare(c.FPDFPathSegment_GetType, _I)
+_segment_point = _bare(c.FPDFPathSegment_GetPoint, c.FPDF_BOOL)
+_segment_closes = _bare(c.FPDFPathSegment_GetClose, c.FPDF_BOOL)
 
 
 def _text_chars(
@@ -176,11 +190,11 @@ def _text_chars(
 ) -> tuple[list[Char], int]:
     chars: list[Char] = []
     unmapped = 0
-    # text object → (font size, descent, whether its font lacks Unicode for some glyph)
-    objects: dict[int, tuple[float, float, bool]] = {}
+    objects: dict[int, tuple[float, float]] = {}  # text object → its font size and descent
+    descents: dict[tuple[int, float], float] = {}  # (font, size) → the font's descent
     box, x, y = c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
-    tp = _address(text_page)
+    box_at, x_at, y_at = ctypes.pointer(box), ctypes.pointer(x), ctypes.pointer(y)
+    tp = _Handle(_address(text_page))
     a, b, c_, d, e, f = place.matrix
     gap = False  # PDFium put a space here (maybe in place of a space glyph it dropped)
     for i in range(c.FPDFText_CountChars(text_page)):
@@ -190,9 +204,9 @@ def _text_chars(
             gap = code == 0x20
             continue
         if key not in objects:
-            objects[key] = _object_metrics(key, _unmapped(tp, i) == 1)
-        size, descent, unmapped_glyphs = objects[key]
-        if code == 0 or (unmapped_glyphs and _unmapped(tp, i) == 1):
+            objects[key] = _object_metrics(_Handle(key), descents)
+        size, descent = objects[key]
+        if code == 0 or _unmapped(tp, i) == 1:
             unmapped += 1
             code = 0xFFFD
         _loose_box(tp, i, box_at)
@@ -213,15 +227,19 @@ def _text_chars(
     return chars, unmapped
 
 
-def _object_metrics(address: int, unmapped_glyphs: bool) -> tuple[float, float, bool]:
-    """A text object's font size and descent in page points (its matrix applied)."""
-    size, descent, m = ctypes.c_float(), ctypes.c_float(), c.FS_MATRIX()
-    _font_size(address, ctypes.addressof(size))
-    font = _font(address)
-    if not font or not _descent(font, size.value, ctypes.addressof(descent)):
-        descent.value = 0.0
-    scale = math.hypot(m.c, m.d) if _object_matrix(address, ctypes.addressof(m)) else 1.0
-    return size.value * scale, abs(descent.value) * scale, unmapped_glyphs
+def _object_metrics(obj: _Handle, descents: dict[tuple[int, float], float]) -> tuple[float, float]:
+    """A text object's font size and descent in page points (its matrix applied). A
+    report draws a text object for every two or three characters, and few fonts."""
+    size, m = ctypes.c_float(), c.FS_MATRIX()
+    _font_size(obj, ctypes.pointer(size))
+    font = _font(obj) or 0
+    if (font, size.value) not in descents:
+        descent = ctypes.c_float()
+        if not font or not _descent(font, size.value, ctypes.addressof(descent)):
+            descent.value = 0.0
+        descents[font, size.value] = abs(descent.value)
+    scale = math.hypot(m.c, m.d) if _object_matrix(obj, ctypes.pointer(m)) else 1.0
+    return size.value * scale, descents[font, size.value] * scale
 
 
 def _printed_space(left: Char, right: Char, spaces: list[tuple[float, float]]) -> list[Char]:
@@ -244,28 +262,26 @@ class _Drawn:
     spaces: list[tuple[float, float]]
     images: int
 
-    def collect(self, at: int, matrix: Matrix, form: bool = False) -> None:
-        """Walk the objects of a page (or of a form, with its matrix) at an address: a
-        page holds thousands of objects, so no handle objects are made (_by_address)."""
-        count, get = (_form_objects, _form_object) if form else (_page_objects, _page_object)
-        box = (ctypes.c_float * 4)()  # a text object's bounds: left, bottom, right, top
-        size = ctypes.sizeof(ctypes.c_float)
-        corners = [ctypes.addressof(box) + k * size for k in range(4)]
-        for i in range(count(at)):
-            address = get(at, i)
-            kind = _object_type(address)
+    def collect(self, at: _Handle, matrix: Matrix, form: bool = False) -> None:
+        """Walk the objects of a page (or of a form, with its matrix)."""
+        box = [ctypes.c_float() for _ in range(4)]  # a text object's left, bottom, right, top
+        corners = [ctypes.pointer(corner) for corner in box]
+        left, bottom, right, top = box
+        for i in range((_form_objects if form else _page_objects)(at)):
+            obj = _form_object(at, ctypes.c_ulong(i)) if form else _page_object(at, i)
+            kind = _object_type(obj)
             if kind == c.FPDF_PAGEOBJ_TEXT:
                 # a text object without ink: a space glyph's box is a point at its origin
-                if _bounds(address, *corners):
-                    left, bottom, right, top = box
-                    if right - left <= SAME_POINT and top - bottom <= SAME_POINT:
-                        self.spaces.append(_apply(matrix, left, bottom))
+                if _bounds(obj, *corners):
+                    x0, y0 = left.value, bottom.value
+                    if right.value - x0 <= SAME_POINT and top.value - y0 <= SAME_POINT:
+                        self.spaces.append(_apply(matrix, x0, y0))
                 continue
             if kind == c.FPDF_PAGEOBJ_PATH:
-                self.paths += _subpaths(address, _compose(_matrix(address), matrix))
+                self.paths += _subpaths(obj, _compose(_matrix(obj), matrix))
                 continue
             if kind == c.FPDF_PAGEOBJ_FORM:
-                self.collect(address, _compose(_matrix(address), matrix), form=True)
+                self.collect(obj, _compose(_matrix(obj), matrix), form=True)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
 
@@ -274,9 +290,9 @@ def _address(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value
 
 
-def _matrix(address: int) -> Matrix:
+def _matrix(obj: _Handle) -> Matrix:
     m = c.FS_MATRIX()
-    if not _object_matrix(address, ctypes.addressof(m)):
+    if not _object_matrix(obj, ctypes.pointer(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -300,20 +316,20 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _subpaths(address: int, m: Matrix) -> list[Subpath]:
+def _subpaths(path: _Handle, m: Matrix) -> list[Subpath]:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not _draw_mode(address, ctypes.addressof(fill_mode), ctypes.addressof(stroke)):
+    if not _draw_mode(path, ctypes.pointer(fill_mode), ctypes.pointer(stroke)):
         return []
     fill, stroked = fill_mode.value != c.FPDF_FILLMODE_NONE, bool(stroke.value)
     if not (fill or stroked):
         return []  # a clipping or invisible path
     x, y = ctypes.c_float(), ctypes.c_float()
-    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    x_at, y_at = ctypes.pointer(x), ctypes.pointer(y)
     found: list[Subpath] = []
     points: list[tuple[float, float]] = []
     closed = curved = False
-    for i in range(_segments(address)):
-        seg = _segment(address, i)
+    for i in range(_segments(path)):
+        seg = _segment(path, i)
         kind = _segment_type(seg)
         if kind == c.FPDF_SEGMENT_MOVETO and points:
             found.append(Subpath(tuple(points), closed, curved, stroked, fill))
