@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 
 import hotplan
 from conftest import PRINT_COLUMNS
 from hotplan.sources.pdf import pdfium, plumber
-from hotplan.sources.pdf.page import PdfPage
+from hotplan.sources.pdf.page import DEDUPE_TOLERANCE, Char, PdfPage, dedupe
 from hotplan.sources.pdf.paths import Subpath, geometry
 from hotplan.sources.pdf.readers import open_reader
 from pdf_fixtures import STYLES, make_pdf, register_font
@@ -230,3 +232,36 @@ def test_a_rectangle_drawn_with_a_repeated_corner_is_still_a_rectangle():
         [_path((0, 0), (0, 0), (50, 0), (50, 40), (0, 40), (0, 0), stroke=False, fill=True)]
     )
     assert g.fills == [(0, 0, 50, 40)] and not g.hrules and not g.vrules
+
+
+def _dedupe_by_definition(chars: list[Char]) -> list[Char]:
+    """The rule itself, pair by pair: a glyph is a copy when a kept one has the same text
+    and size and lies within the tolerance on both axes."""
+    t, kept = DEDUPE_TOLERANCE, []
+    for ch in chars:
+        if not any(
+            o.text == ch.text
+            and o.size == ch.size
+            and abs(o.x0 - ch.x0) <= t
+            and abs(o.top - ch.top) <= t
+            for o in kept
+        ):
+            kept.append(ch)
+    return kept
+
+
+# Positions on a grid of a quarter of the tolerance, from above the page to inside it: copies,
+# near misses and band edges all occur; a few texts and sizes make same-text neighbours common.
+_glyphs = st.builds(
+    lambda text, size, x, y: Char(text, x * 0.25, x * 0.25 + size, y * 0.25, y * 0.25 + size, size),
+    st.sampled_from(["の", "市", "A", "①"]),
+    st.sampled_from([10.0, 10.5]),
+    st.integers(-8, 40),
+    st.integers(-12, 40),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_glyphs, max_size=60))
+def test_dedupe_keeps_what_the_rule_keeps(chars):
+    assert dedupe(chars) == _dedupe_by_definition(chars)

@@ -53,27 +53,34 @@ def dedupe(chars: list[Char]) -> list[Char]:
     """Drop fake-bold copies: the same glyph again within DEDUPE_TOLERANCE of a kept one.
 
     pdfplumber's dedupe_chars does this too but costs about as much as reading the page
-    (measured: +85% on a 25-page report), so this is a grid-hash version of the same rule:
-    a copy lies in its original's grid cell or in the neighbour on the side it is close to.
+    (measured: +85% on a 25-page report), so this is a hashed version of the same rule: kept
+    characters are filed by their text and a band of the page 2 × DEDUPE_TOLERANCE high,
+    and a copy lies in its original's band or in the neighbour on the side it is close to.
+    A band holds a line or two, so few characters share a text in it.
     """
     t = DEDUPE_TOLERANCE
-    cell = 2 * t  # anything within t lies in this cell or the neighbour on the near side
+    band = 2 * t
     kept: list[Char] = []
-    grid: dict[tuple, list[Char]] = {}
+    bands: dict[tuple[str, int], list[Char]] = {}
+    get = bands.get
     for ch in chars:
-        x0, top = ch.x0, ch.top
-        fx, fy = x0 / cell, top / cell
-        gx, gy = int(fx), int(fy)
-        nx = gx - 1 if fx - gx < 0.5 else gx + 1
-        ny = gy - 1 if fy - gy < 0.5 else gy + 1
-        text, size = ch.text, ch.size
-        copy = False
-        for cx, cy in ((gx, gy), (nx, gy), (gx, ny), (nx, ny)):
-            near = grid.get((text, size, cx, cy))
-            if near and any(abs(o.x0 - x0) <= t and abs(o.top - top) <= t for o in near):
-                copy = True
-                break
-        if not copy:
-            kept.append(ch)
-            grid.setdefault((text, size, gx, gy), []).append(ch)
+        x0, top, text, size = ch.x0, ch.top, ch.text, ch.size
+        f = top / band
+        g = int(f)
+        near = get((text, g))
+        if near is None or not _copy(near, x0, top, size, t):
+            other = get((text, g - 1 if f - g < 0.5 else g + 1))
+            if other is None or not _copy(other, x0, top, size, t):
+                kept.append(ch)
+                if near is None:
+                    bands[text, g] = [ch]
+                else:
+                    near.append(ch)
     return kept
+
+
+def _copy(near: list[Char], x0: float, top: float, size: float, t: float) -> bool:
+    for o in near:  # noqa: SIM110 (a loop: any() over a generator costs twice as much)
+        if abs(o.x0 - x0) <= t and abs(o.top - top) <= t and o.size == size:
+            return True
+    return False
