@@ -19,45 +19,80 @@ RULE_SPAN = 0.6  # a horizontal rule must cross this share of the table to separ
 FIT_TOLERANCE = 0.5  # pt: a character this much wider than the room left would have fitted
 
 
-Packed = tuple[int, str, array, array]  # page, texts, their lengths, 5 numbers per char
+# page, the characters' texts joined, their lengths (None: all one long), x0, x1, top,
+# bottom, size of each
+Packed = tuple[int, str, array | None, array, array, array, array, array]
+
+
+@dataclass(frozen=True, slots=True)
+class CellLine:
+    """What joining a cell's wrapped lines needs of each line."""
+
+    text: str
+    x1: float  # where its last character ends
+    size: float
+    first_width: float  # how wide its first printed character is
+
+    @classmethod
+    def of(cls, line: Line) -> CellLine:
+        first = next((c for c in line.chars if c.text.strip()), line.chars[0])
+        return cls(line.text, line.chars[-1].x1, line.size, first.x1 - first.x0)
+
+
+Box = tuple[float, float, float, float]
 
 
 @dataclass
 class RowBuilder:
-    """One table row, possibly in parts on two pages; cells are cut when the document is
-    read (an unruled layout learns its gutters from every row). A complete row waits packed:
-    ~45 bytes a character instead of ~250, so a long report's memory stays flat."""
+    """One table row, possibly in parts on two pages. Its cells are joined when the
+    document is read: how full a column's lines may be is measured over every row. A
+    complete row keeps little: under drawn column rules its cells' lines, cut at once;
+    else (an unruled layout learns its gutters from every row) its characters, packed:
+    ~45 bytes a character instead of ~250. So a long report's memory stays flat."""
 
     page: int
     columns: Columns
     parts: list[tuple[int, list[Char]]] = field(default_factory=list)
     packed: list[Packed] = field(default_factory=list)
+    cut: tuple[list[list[CellLine]], Box] | None = None
 
     def add(self, chars: list[Char], page: int) -> None:
         self.parts.append((page, chars))
 
+    def chars(self) -> list[Char]:
+        """The characters of the row while it is open."""
+        return [c for _, chars in self.parts for c in chars]
+
     def pack(self) -> None:
-        for page, chars in self.parts:
-            numbers = array("d", [n for c in chars for n in (c.x0, c.x1, c.top, c.bottom, c.size)])
-            lengths = array("H", [len(c.text) for c in chars])
-            self.packed.append((page, "".join(c.text for c in chars), lengths, numbers))
+        if self.columns.ruled:
+            self.cut = self._cut(self.parts)
+        for page, chars in [] if self.cut else self.parts:
+            text = "".join([c.text for c in chars])
+            lengths = None if len(text) == len(chars) else array("H", [len(c.text) for c in chars])
+            self.packed.append(
+                (
+                    page,
+                    text,
+                    lengths,
+                    array("d", [c.x0 for c in chars]),
+                    array("d", [c.x1 for c in chars]),
+                    array("d", [c.top for c in chars]),
+                    array("d", [c.bottom for c in chars]),
+                    array("d", [c.size for c in chars]),
+                )
+            )
         self.parts = []
 
-    def _parts(self) -> list[tuple[int, list[Char]]]:
-        return self.parts + [(page, _unpack(*rest)) for page, *rest in self.packed]
+    def finish(self) -> tuple[tuple[str, ...], Box]:
+        """The row's cell texts and its bounding box on its first page."""
+        if self.cut is None:
+            self.cut = self._cut(self.parts + [(p, _unpack(*rest)) for p, *rest in self.packed])
+        cells, box = self.cut
+        return self._texts(cells), box
 
-    def chars(self) -> list[Char]:
-        return [c for _, chars in self._parts() for c in chars]
-
-    def finish(self) -> tuple[tuple[str, ...], tuple[float, float, float, float]]:
-        """The row's cell texts and its bounding box on its first page (unpacked once)."""
-        parts = self._parts()
-        return self._texts(parts), bbox_of(
-            [c for page, chars in parts if page == self.page for c in chars]
-        )
-
-    def _texts(self, parts: list[tuple[int, list[Char]]]) -> tuple[str, ...]:
-        cells: list[list[Line]] = [[] for _ in range(v.ROW_CELLS)]
+    def _cut(self, parts: list[tuple[int, list[Char]]]) -> tuple[list[list[CellLine]], Box]:
+        """Each cell's lines, and the bounding box of the row on its first page."""
+        cells: list[list[CellLine]] = [[] for _ in range(v.ROW_CELLS)]
         left, right = self.columns.left, self.columns.right
         inner = self.columns.edges[1:-1]
         for page, chars in parts:
@@ -67,7 +102,10 @@ class RowBuilder:
                 if left <= x <= right:
                     by_column[bisect(inner, x)].append(c)
             for col, col_chars in enumerate(by_column):
-                cells[col] += cluster_lines(col_chars, page)
+                cells[col] += map(CellLine.of, cluster_lines(col_chars, page))
+        return cells, bbox_of([c for page, chars in parts if page == self.page for c in chars])
+
+    def _texts(self, cells: list[list[CellLine]]) -> tuple[str, ...]:
         return tuple(
             join_departments(
                 (line.text for line in lines),
@@ -78,13 +116,13 @@ class RowBuilder:
             for col, lines in enumerate(cells)
         )
 
-    def ends_short(self, line: Line, col: int, room_needed: float) -> bool:
+    def ends_short(self, line: CellLine, col: int, room_needed: float) -> bool:
         """Did the line end before its column's edge (a printed space at its end, or room
         for room_needed × font size more)?"""
-        room = self.columns.text_right[col] - line.chars[-1].x1
+        room = self.columns.text_right[col] - line.x1
         return line.text != line.text.rstrip() or room >= room_needed * line.size
 
-    def word_ends(self, lines: list[Line], col: int) -> list[bool]:
+    def word_ends(self, lines: list[CellLine], col: int) -> list[bool]:
         """Per line: may it have ended at a word space? Not when the next line's first
         character would not have fitted after it: then the line was broken because it was
         full, wherever it was (a Latin word broken inside, `LA` / `N`)."""
@@ -93,19 +131,19 @@ class RowBuilder:
             if after is None or line.text != line.text.rstrip():
                 ends.append(True)
                 continue
-            room = self.columns.text_right[col] - line.chars[-1].x1
-            first = next((c for c in after.chars if c.text.strip()), after.chars[0])
-            ends.append(room >= (first.x1 - first.x0) - FIT_TOLERANCE)
+            room = self.columns.text_right[col] - line.x1
+            ends.append(room >= after.first_width - FIT_TOLERANCE)
         return ends
 
 
-def _unpack(text: str, lengths: array, numbers: array) -> list[Char]:
-    chars, start = [], 0
-    fives = zip(*[iter(numbers)] * 5, strict=True)  # x0, x1, top, bottom, size per char
-    for n, (x0, x1, top, bottom, size) in zip(lengths, fives, strict=True):
-        chars.append(Char(text[start : start + n], x0, x1, top, bottom, size))
+def _unpack(text: str, lengths: array | None, *numbers: array) -> list[Char]:
+    if lengths is None:
+        return list(map(Char, text, *numbers))
+    texts, start = [], 0
+    for n in lengths:
+        texts.append(text[start : start + n])
         start += n
-    return chars
+    return list(map(Char, texts, *numbers))
 
 
 def serial_text(line: Line, columns: Columns) -> str:
