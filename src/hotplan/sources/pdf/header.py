@@ -171,7 +171,7 @@ def _labels_in(
         for c in page.chars_between(band.top - 0.5, band.bottom + 0.5)
         if band.x0 - 1 <= c.xc <= band.x1 + 1 and c.text.strip()
     ]
-    return find_labels(chars, size, page.number), chars
+    return find_labels(chars, size), chars
 
 
 def _text_header(page: PdfPage, lines: list[Line], anchor: Line):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from hotplan import vocabulary as v
 from hotplan.sources.pdf.lines import LINE_TOLERANCE, Line, cluster_lines, merge_spans
@@ -54,7 +54,7 @@ class Label:
 class _Grouping:
     """The header band's text blocks and which runs of them read as which label."""
 
-    def __init__(self, chars: list[Char], size: float, page: int) -> None:
+    def __init__(self, chars: list[Char], size: float) -> None:
         self.size = size
         self.blocks = merge_spans([(c.x0, c.x1) for c in chars], tolerance=BLOCK_GAP * size)
         members: list[list[Char]] = [[] for _ in self.blocks]
@@ -63,7 +63,7 @@ class _Grouping:
             members[bisect(starts, c.x0) - 1].append(c)
         # Each block's lines once: (top, x0, text without spacing).
         self.pieces = [
-            [(line.top, line.x0, "".join(line.text.split())) for line in cluster_lines(m, page)]
+            [(line.top, line.x0, "".join(line.text.split())) for line in cluster_lines(m, 0)]
             for m in members
         ]
         self.text = cache(self._text)
@@ -108,14 +108,26 @@ class _Grouping:
         )
 
 
-def find_labels(chars: list[Char], size: float, page: int) -> list[Label] | tuple[str, ...]:
+def find_labels(chars: list[Char], size: float) -> list[Label] | tuple[str, ...]:
     """The five labels in order, or the labels that were found (for the error message).
 
     The band's characters are cut into blocks at every clear gap; consecutive blocks are
     grouped so that each group's text is one label (dynamic programming over the blocks,
     so letter-spaced labels and labels wrapped over lines are found whole). Text before
-    the first label (beside the header row) is skipped."""
-    grouping = _Grouping(chars, size, page)
+    the first label (beside the header row) is skipped. A document repeats its header row
+    on every page: the same characters in the same places are read once."""
+    top = min((c.top for c in chars), default=0.0)
+    shape = tuple(
+        (c.text, c.x0, c.x1, round(c.top - top, 3), round(c.bottom - top, 3), c.size) for c in chars
+    )
+    found = _labels_of(shape, size)
+    return list(found) if isinstance(found, list) else found
+
+
+@lru_cache(maxsize=32)
+def _labels_of(shape: tuple, size: float) -> list[Label] | tuple[str, ...]:
+    """find_labels of characters given by their shape (text and place, tops relative)."""
+    grouping = _Grouping([Char(*c) for c in shape], size)
     for start in range(len(grouping.blocks)):
         ends = grouping.rest(start, 0)
         if ends is not None:
