@@ -32,11 +32,27 @@ from hotplan.sources.pdf.header import Header, read_header
 from hotplan.sources.pdf.labels import anchor_char
 from hotplan.sources.pdf.lines import Line, bbox_of, cluster_lines, reading_order, split_segments
 from hotplan.sources.pdf.page import Char, PdfPage
-from hotplan.sources.pdf.rows import RowBuilder, bands, is_serial, serial_free
+from hotplan.sources.pdf.rows import RowBuilder, bands, is_serial, separators, serial_free
 from hotplan.sources.pdf.table_columns import Columns
 
 BLOCK = 16  # pages laid out at a time (see layout_lines)
 SAME_HEADING = 85  # rapidfuzz ratio: a line this like a 基本目標/基本施策 heading repeats it
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What a page draws for one table layout: the y of its row separators, and the
+    bottom of the grid its vertical rules draw (None: fewer than two rules)."""
+
+    separators: list[float]
+    floor: float | None
+
+    @classmethod
+    def of(cls, page: PdfPage, columns: Columns) -> Drawing:
+        left, right = columns.left, columns.right
+        walls = [r for r in page.vrules if left - 2 <= r[0] <= right + 2]
+        floor = max(r[2] for r in walls) + 1.0 if len(walls) >= 2 else None
+        return cls(separators(page, columns), floor)
 
 
 class _Reader:
@@ -50,6 +66,7 @@ class _Reader:
         self.table_open = False
         self.rejected: list[tuple[int, tuple[str, ...]]] = []  # unusable header rows
         self.headings: set[str] = set()  # 基本目標/基本施策 lines so far, without spaces
+        self.drawing: tuple[tuple[int, int], Drawing] | None = None  # page_drawing's
 
     def text_line(self, line: Line) -> None:
         self.pending.append(line)
@@ -164,14 +181,19 @@ class _Reader:
         page, with no table row under the grid either? Text there is no cell's (a cell's
         text lies between its rules), though the table goes on."""
         assert self.columns is not None
-        left, right = self.columns.left, self.columns.right
-        walls = [r for r in page.vrules if left - 2 <= r[0] <= right + 2]
-        if len(walls) < 2:
-            return False
-        floor = max(r[2] for r in walls) + 1.0
-        if line.top <= floor:
+        floor = self.page_drawing(page).floor
+        if floor is None or line.top <= floor:
             return False
         return not any(x.top > floor and is_serial(x, self.columns) for x in lines)
+
+    def page_drawing(self, page: PdfPage) -> Drawing:
+        """What the page draws for the table's layout, measured once per page and layout
+        (a page is flushed and asked about line by line)."""
+        assert self.columns is not None
+        key = (page.number, id(self.columns))
+        if self.drawing is None or self.drawing[0] != key:
+            self.drawing = key, Drawing.of(page, self.columns)
+        return self.drawing[1]
 
     def layout(self, columns: Columns) -> Columns:
         """The document's earlier layout when this header has the same columns."""
@@ -186,7 +208,7 @@ class _Reader:
         left, right = self.columns.left, self.columns.right
         inside, outside = [], []
         for c in line.chars:
-            (inside if left <= c.xc <= right else outside).append(c)
+            (inside if left <= (c.x0 + c.x1) / 2 <= right else outside).append(c)
         segs = split_segments(Line(outside, line.page)) if outside else []
         return (Line(inside, line.page) if inside else None), segs
 
@@ -195,7 +217,7 @@ class _Reader:
             return
         self.flush_text()
         self.columns.observe(table)
-        for band in bands(table, self.columns, page):
+        for band in bands(table, self.columns, self.page_drawing(page).separators):
             chars = [c for line in band for c in line.chars]
             if any(is_serial(line, self.columns) for line in band):
                 self.close_row()

@@ -98,7 +98,7 @@ class RowBuilder:
         for page, chars in parts:
             by_column: list[list[Char]] = [[] for _ in range(v.ROW_CELLS)]
             for c in chars:
-                x = c.xc
+                x = (c.x0 + c.x1) / 2  # c.xc, inline: every character of every row
                 if left <= x <= right:
                     by_column[bisect(inner, x)].append(c)
             for col, col_chars in enumerate(by_column):
@@ -222,12 +222,11 @@ def _top_aligned(groups: list[list[Line]], columns: Columns) -> bool:
     return bool(votes) and sum(votes) >= 0.75 * len(votes)
 
 
-def bands(lines: list[Line], columns: Columns, page: PdfPage) -> list[list[Line]]:
-    """Split a page's table lines into row bands: by rules (or zebra fills) where drawn,
-    else by vertical gaps."""
+def bands(lines: list[Line], columns: Columns, ys: list[float]) -> list[list[Line]]:
+    """Split a page's table lines into row bands: by rules (or zebra fills) where drawn
+    (ys, the page's separators), else by vertical gaps."""
     if not lines:
         return []
-    ys = separators(page, columns)
     top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
     ys = [y for y in ys if top < y < bottom]
     anchors = sorted(line.top for line in lines if is_serial(line, columns))
