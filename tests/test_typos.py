@@ -510,3 +510,21 @@ def test_prose_lint_finds_an_injected_kana_error(
     assert not (clean.review["serial"] == serial).any() or "grammar" not in "".join(
         clean.review.loc[clean.review["serial"] == serial, "signals"]
     )
+
+
+def test_a_particle_lost_between_nouns_is_found_by_the_documents_phrase_alone(
+    extract_lines, default_extraction
+):
+    """関係機関連携: MeCab reads the join as one compound noun, at no cost, but the report
+    prints 機関と連携 seven times and 機関連携 nowhere: the phrase alone makes the suspect."""
+    lines = m.edit_cell(read_lines(), 73, 3, lambda s: s.replace("機関と連携", "機関連携", 1))
+    x = extract_lines(lines)
+    hits = x.review[(x.review["serial"] == 73) & (x.review["field"] == "direction")]
+    assert len(hits) == 1, hits[["found", "suggestion"]]
+    hit = hits.iloc[0]
+    assert (hit["found"], hit["suggestion"]) == ("関", "関と")  # the character before, as shown
+    assert "document.phrase" in hit["signals"] and "grammar" not in hit["signals"]
+    assert hit["evidence"].startswith(
+        "この文書は「機関と連携」と 6 回書き、「機関連携」とはここにしか"
+    )
+    assert not (default_extraction.review["serial"] == 73).any()

@@ -15,6 +15,8 @@ not, supports the edit. An edit is a suspect when the grammar gap alone clears i
 threshold, or a lower one with the document's support (THRESHOLDS: tuned by
 `make eval-typos` on tuning seeds, measured on others); the document's own phrase (STRONG)
 and, for a dakuten, its pattern after a script (づく after a kanji, PATTERN) lower it more.
+A kana lost between two characters that the document always joins with it (PHRASE_ONLY)
+is a suspect on the phrase alone: MeCab reads many such joins as a compound noun.
 A lone kanji's context is the character either side (a kanji is a word or most of one); a
 look-alike only by coarse shape (力/刀, which the table lacks) needs the document to print
 it there. One suspect per place: the best edit there (for a kanji, whose look-alikes often
@@ -76,6 +78,12 @@ SUPPORT_RATIO = 3  # the edited context printed this many times more often than 
 # An edited context the document prints this often, where the print stands alone, is the
 # document's own phrase: a grammar gap of STRONG_GAP then makes a suspect of any kind.
 STRONG, STRONG_GAP = 6, 500
+# A kana lost between two characters that the document joins with it at least PHRASE_ONLY
+# times and never without it (関係機関と連携 ×6, 関係機関連携 here only): MeCab reads
+# many such joins as a compound noun (機関連携) at no cost, so the phrase alone decides,
+# unless the grammar prefers the print by more than -PHRASE_ONLY_GAP.
+PHRASE_ONLY, PHRASE_ONLY_GAP = 5, -5000
+DROPPED_KINDS = ("dropped_kana", "dropped_kana_loose", "dropped_kana_phrase")
 # A dakuten the document always prints in this place's pattern (づく after a kanji, this
 # many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
 # (MeCab reads 健康つくり as 健康 + 作り).
@@ -233,6 +241,8 @@ def _margin(kind: str, gap: int, printed_count: int, edited_count: int, pattern:
     rule = THRESHOLDS[kind]
     if pattern >= PATTERN:
         return gap - PATTERN_GAP
+    if printed_count <= 0 and edited_count >= PHRASE_ONLY and kind in DROPPED_KINDS:
+        return gap - PHRASE_ONLY_GAP
     if printed_count <= 0 and edited_count >= STRONG:
         return gap - min(rule.supported_gap, STRONG_GAP)
     supported = _supported(printed_count, edited_count)
@@ -329,16 +339,23 @@ def _kept(text: str, document: Document, cost) -> tuple[Scored, ...]:
 
 def _suspect(spot: Spot, s: Scored) -> Suspect:
     found, suggestion, start = _shown(spot.text, s.edit)
-    signals = [("grammar.lattice", GRAMMAR_SCORE)] if s.gap >= 1000 else []
+    grammar_objects = s.gap >= 1000
+    signals = [("grammar.lattice", GRAMMAR_SCORE)] if grammar_objects else []
     if s.supported:
         signals.append(("document.phrase", DOCUMENT_SCORE))
+    start = s.edit.start
+    printed, edited = spot.text[start : start + 2], s.edit.edited + spot.text[start + 1 : start + 2]
     if s.pattern_count >= PATTERN:
         signals.append(("document.pattern", DOCUMENT_SCORE))
         key, count = "evidence.prose.pattern", s.pattern_count
+    elif s.supported and not grammar_objects:  # the document's phrase alone
+        key, count = "evidence.prose.phrase", s.edited_count
+        lo, hi = max(0, start - CONTEXT), start + len(s.edit.printed) + CONTEXT
+        printed = spot.text[lo:hi]
+        edited = spot.text[lo:start] + s.edit.edited + spot.text[start + len(s.edit.printed) : hi]
     else:
         key = "evidence.prose.supported" if s.supported else "evidence.prose"
         count = s.edited_count
-    start = s.edit.start
     evidence = t(
         key,
         found=found,
@@ -346,7 +363,7 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         edit=label("edit", s.edit.kind),
         count=count,
         script=label("script", script(spot.text[start - 1])) if start else "",
-        printed=spot.text[start : start + 2],
-        edited=s.edit.edited + spot.text[start + 1 : start + 2],
+        printed=printed,
+        edited=edited,
     )
     return Suspect("prose", spot, found, suggestion, tuple(signals), evidence, start)
