@@ -193,12 +193,14 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         named = between.get(pair, ())
         for kana in named:
             yield Edit("dropped_kana", i, "", kana)
-        guessed = loose(pair)
-        for kana in guessed:
-            yield Edit("dropped_kana_loose", i, "", kana)
-        for kana in completions(text, i):
-            if kana not in named and kana not in guessed:
-                yield Edit("dropped_kana_phrase", i, "", kana)
+        # A kana that completes a phrase is judged as one, even where the looser evidence
+        # proposes it too (について, broken as につい理解).
+        completing = [kana for kana in completions(text, i) if kana not in named]
+        for kana in loose(pair):
+            if kana not in completing:
+                yield Edit("dropped_kana_loose", i, "", kana)
+        for kana in completing:
+            yield Edit("dropped_kana_phrase", i, "", kana)
 
 
 @dataclass(frozen=True)
