@@ -260,21 +260,26 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     """The edit's grammar gap and document support when it is a suspect, else None (the
     cheap document counts decide that before MeCab parses anything). Only the
     windows around the edit are built, never the whole edited text."""
-    start, end, edited = edit.start, edit.start + len(edit.printed), edit.edited
     # A kanji is a word or most of one: the characters either side of it tell its use.
-    context = 1 if edit.kind in KANJI_KINDS else CONTEXT
-    lo, hi = max(0, start - context), end + context
+    printed, edited = _contexts(text, edit, 1 if edit.kind in KANJI_KINDS else CONTEXT)
     # The print's own occurrence does not count as support for it.
-    printed_count = document.count(text[lo:hi]) - 1
-    edited_count = document.count(text[lo:start] + edited + text[end:hi])
+    printed_count = document.count(printed) - 1
+    edited_count = document.count(edited)
     if printed_count >= CONFIRMED and not _supported(printed_count, edited_count):
         return None
-    lo, hi = max(0, start - WINDOW), end + WINDOW
-    gap = cost(text[lo:hi]) - cost(text[lo:start] + edited + text[end:hi])
+    printed, edited = _contexts(text, edit, WINDOW)
+    gap = cost(printed) - cost(edited)
     pattern = _pattern_count(text, edit, document)
     if _margin(edit.kind, gap, printed_count, edited_count, pattern) < 0:
         return None  # most edits scored: no object made for them
     return Scored(edit, gap, printed_count, edited_count, pattern)
+
+
+def _contexts(text: str, edit: Edit, width: int) -> tuple[str, str]:
+    """The printed span with width characters either side, and the same as edited."""
+    start, end = edit.start, edit.start + len(edit.printed)
+    lo, hi = max(0, start - width), end + width
+    return text[lo:hi], text[lo:start] + edit.edited + text[end:hi]
 
 
 def _pattern_count(text: str, edit: Edit, document: Document) -> int:
@@ -352,9 +357,7 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         key, count = "evidence.prose.pattern", s.pattern_count
     elif s.supported and not grammar_objects:  # the document's phrase alone
         key, count = "evidence.prose.phrase", s.edited_count
-        lo, hi = max(0, start - CONTEXT), start + len(s.edit.printed) + CONTEXT
-        printed = spot.text[lo:hi]
-        edited = spot.text[lo:start] + s.edit.edited + spot.text[start + len(s.edit.printed) : hi]
+        printed, edited = _contexts(spot.text, s.edit, CONTEXT)
     else:
         key = "evidence.prose.supported" if s.supported else "evidence.prose"
         count = s.edited_count

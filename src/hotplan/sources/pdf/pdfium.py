@@ -141,12 +141,6 @@ class _Placement:
         self.matrix: Matrix = (a, -b, c_, -d, e, self.height - f)  # y' = height - y
 
 
-def _by_address(function, restype, *argtypes):
-    """A PDFium function declared to take plain addresses (ints) for its handles and out
-    parameters: ctypes then converts no pointer objects (for the calls made per font)."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
-
-
 def _bare(function, restype):
     """A PDFium function called per character or page object, declared without argument
     types: ctypes then checks and converts nothing, a third of the cost of each call.
@@ -168,9 +162,7 @@ _loose_box = _bare(c.FPDFText_GetLooseCharBox, c.FPDF_BOOL)
 _origin = _bare(c.FPDFText_GetCharOrigin, c.FPDF_BOOL)
 _font_size = _bare(c.FPDFTextObj_GetFontSize, c.FPDF_BOOL)
 _font = _bare(c.FPDFTextObj_GetFont, ctypes.c_void_p)  # an int: a dictionary key
-_descent = _by_address(
-    c.FPDFFont_GetDescent, c.FPDF_BOOL, ctypes.c_void_p, ctypes.c_float, ctypes.c_void_p
-)
+_descent = _bare(c.FPDFFont_GetDescent, c.FPDF_BOOL)
 _object_matrix = _bare(c.FPDFPageObj_GetMatrix, c.FPDF_BOOL)
 _bounds = _bare(c.FPDFPageObj_GetBounds, c.FPDF_BOOL)
 _object_type = _bare(c.FPDFPageObj_GetType, _I)
@@ -246,7 +238,7 @@ class _ObjectMetrics:
         descent = self.descents.get((font, size))
         if descent is None:
             found = ctypes.c_float()
-            ok = font and _descent(font, size, ctypes.addressof(found))
+            ok = font and _descent(_Handle(font), ctypes.c_float(size), ctypes.pointer(found))
             descent = self.descents[font, size] = abs(found.value) if ok else 0.0
         m = self.matrix
         scale = math.hypot(m.c, m.d) if _object_matrix(obj, self.matrix_at) else 1.0

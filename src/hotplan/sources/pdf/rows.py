@@ -66,7 +66,9 @@ class RowBuilder:
     def pack(self) -> None:
         if self.columns.ruled:
             self.cut = self._cut(self.parts)
-        for page, chars in [] if self.cut else self.parts:
+            self.parts = []
+            return
+        for page, chars in self.parts:
             text = "".join([c.text for c in chars])
             lengths = None if len(text) == len(chars) else array("H", [len(c.text) for c in chars])
             self.packed.append(
