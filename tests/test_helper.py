@@ -7,12 +7,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import hotplan
 from conftest import DEFAULT_DOC, ROOT
+from hotplan import helper as helper_module
 from hotplan import pipeline
 from hotplan.cli import parse, start_helper
 from hotplan.errors import InputError
@@ -20,6 +22,7 @@ from hotplan.helper import Helper, ReadJob
 from hotplan.typos import lint, prose
 from pdf_fixtures import STYLES, make_pdf
 
+BEYOND_ANY_PIPE = 32 * 2**20  # bytes: more than a pipe or socket pair holds unread
 GOLDEN = ROOT / "tests" / "golden" / "hotplan_progress_2024"
 
 
@@ -197,3 +200,26 @@ def test_the_collector_is_paused_inside_and_restored_after(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_job_larger_than_the_pipe_does_not_wait_for_the_helper(monkeypatch, tmp_path):
+    """The helper takes the lint job only once it has scored the prose; a job that fills
+    the pipe (a long document's) must not hold this process up meanwhile: it validates and
+    loads the writers. Ordering, not timing: the helper waits for a file that only this
+    process's later work creates, so a blocked hand-over would leave it to its deadline."""
+    go, seen = tmp_path / "go", tmp_path / "seen"
+
+    def slow_warm(lines):
+        for _ in range(400):
+            if go.exists():
+                seen.write_text("go")
+                return
+            time.sleep(0.05)
+        seen.write_text("deadline")
+
+    monkeypatch.setattr(helper_module, "_warm", slow_warm)
+    helper = Helper(text=DEFAULT_DOC)
+    assert helper.start({"padding": "x" * BEYOND_ANY_PIPE}, "ja")  # lint_typos refuses it
+    go.touch()
+    assert helper.result() is None  # the helper's error: the process lints itself
+    assert seen.read_text() == "go"

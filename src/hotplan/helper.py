@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +53,8 @@ class Helper:
         self._read = read
         self._reading = read is not None  # its answer to the read job is still to come
         self._meanwhile: list[Callable[[], object]] = []
+        self._sending: threading.Thread | None = None
+        self._unsent = False  # the lint job could not be handed over
         if "fork" not in multiprocessing.get_all_start_methods():
             return  # no fork (not Linux or macOS): everything runs in process
         context = multiprocessing.get_context("fork")
@@ -77,12 +81,26 @@ class Helper:
             self._receive()  # an unused reading first, or both sides could block sending
         if self._conn is None:
             return False
-        try:
-            self._conn.send({**job, "language": language})
-        except OSError:  # the helper died (killed, out of memory)
-            self.close()
-            return False
+        # Pickled here, while nothing else touches the tables; written by a thread, since a
+        # long document's job fills the pipe and the helper takes it only when it has
+        # scored the prose: this process validates meanwhile instead of waiting.
+        message = ForkingPickler.dumps({**job, "language": language})
+        self._sending = threading.Thread(target=self._send, args=(self._conn, message), daemon=True)
+        self._sending.start()
         return True
+
+    def _send(self, conn: Connection, message: bytes) -> None:
+        try:
+            conn.send_bytes(message)
+        except OSError:  # the helper died (killed, out of memory) or was let go
+            self._unsent = True
+
+    def _sent(self) -> bool:
+        """Wait for the lint job to be written; False when it could not be."""
+        if self._sending is not None:
+            self._sending.join()
+            self._sending = None
+        return not self._unsent
 
     def meanwhile(self, work: Callable[[], object]) -> None:
         """Work for the main process while it waits for the lint (loading the writers)."""
@@ -106,6 +124,9 @@ class Helper:
         self._reading = False
         if self._conn is None:
             return None
+        if not self._sent():
+            self.close()
+            return None
         try:
             return self._conn.recv()
         except (OSError, EOFError):  # the helper died
@@ -116,10 +137,11 @@ class Helper:
         """Let the helper go, answered or not: an unanswered one is stopped (it holds no
         files and writes nothing), so an early error does not wait for it."""
         if self._conn is not None:
+            if self._process is not None:
+                self._process.terminate()  # first: a write still under way then fails
+            self._sent()
             self._conn.close()
             self._conn = None
-            if self._process is not None:
-                self._process.terminate()
         if self._process is not None:
             self._process.join(timeout=5)
             self._process = None
