@@ -10,6 +10,7 @@ born-digital PDF's extraction, row by row:
 - departments exactly as printed (担当課 / 掲載P cell, and the parsed names), share of rows;
 - 取組の方向性 characters right (1 - edit distance / length);
 - wrong cells (departments, direction, rating) with a finding on their row;
+- OCR findings on rows read right, per check: what the review costs a reader;
 - seconds per page, whole extraction, jobs = cores.
 
 Usage: python scripts/eval_ocr.py [STYLE ...] [--layout word|excel] [--pages N] [--all-wrong]
@@ -22,6 +23,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -114,6 +116,12 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int, all_wrong: bool =
     ]
     flagged = [w for w in wrong if w[0] in rows]
     print(f"  wrong cells with a finding on their row: {len(flagged)} of {len(wrong)}")
+    # the review's cost: OCR findings on rows whose cells were all read right
+    right = set(t["serial"]) - {w[0] for w in wrong}
+    idle = Counter(
+        f.check for f in x.finding_list if f.check.startswith("ocr.") and f.serial in right
+    )
+    print(f"  OCR findings on rows read right: {sum(idle.values())} {dict(sorted(idle.items()))}")
     for serial, column in wrong:
         if all_wrong or serial not in rows:
             a = o.loc[o["serial"] == serial, column].iloc[0]
