@@ -27,8 +27,8 @@ from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.legend import match_legend
 from hotplan.sources.ocr.margins import blocks, legend_lines
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
-from hotplan.sources.ocr.page import OcrCell
-from hotplan.sources.ocr.raster import binarize, even, raster
+from hotplan.sources.ocr.page import OcrCell, PageReading
+from hotplan.sources.ocr.raster import Raster, binarize, even, raster
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
@@ -1125,3 +1125,44 @@ def _assert_first_page_read(digital, scan) -> None:
     for column in ("serial", "code", "departments", "rating"):
         assert x.items[column].tolist() == first[column].tolist()
     assert not [f for f in x.finding_list if f.severity.name == "ERROR"]
+
+
+# -- a third reading of a direction cell ---------------------------------------------------
+
+
+def _reading(text: str) -> list[engine.TextLine]:
+    """One line of glyphs 20 px apart over the ink _cell_page prints."""
+    glyphs = tuple(
+        engine.Glyph(ch, (20 + 20 * i, 20, 38 + 20 * i, 40), 95.0, i == 0)
+        for i, ch in enumerate(text)
+    )
+    return [engine.TextLine((20, 20, 20 + 20 * len(text), 40), glyphs)]
+
+
+def _cell_page() -> tuple[PageReading, Cell]:
+    """A page with one cell of print, its ink under the glyphs _reading places."""
+    grey = np.full((60, 200), 255, np.uint8)
+    grey[24:36, 22:136] = 0  # ink along the line, covered by the glyphs' boxes
+    ink = np.where(grey < 128, 255, 0).astype(np.uint8)
+    return PageReading(1, Raster(grey, ink, 72 / 200, 0.0)), Cell(0, 0, 3, (10, 10, 190, 50))
+
+
+@pytest.mark.parametrize(
+    ("third", "doubtful"), [("検討できる", "readings_differ"), ("検討でひきる", None)]
+)
+def test_a_direction_cell_two_sizes_read_alike_is_read_at_a_third(monkeypatch, third, doubtful):
+    """Both sizes made up the same glyph (でひきる for できる): a third size that reads the
+    cell otherwise makes it doubtful, with both readings; the text stays as read."""
+
+    def read_block(page, cell, zoom=1.0, smooth=True):
+        return _reading(third if zoom == reader.THIRD_ZOOM else "検討でひきる")
+
+    monkeypatch.setattr(reader, "_read_block", read_block)
+    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    page, cell = _cell_page()
+    reader._read_cell(page, cell, "direction")
+    read = page.cells[-1]
+    assert read.text == "検討でひきる"
+    assert read.doubtful == doubtful
+    if doubtful:
+        assert read.readings == ("検討でひきる", "検討できる") and read.image is not None
