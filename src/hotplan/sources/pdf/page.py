@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from math import floor
 
 DEDUPE_TOLERANCE = 1.0  # pt: a second identical glyph this close is fake bold
 
@@ -66,7 +67,7 @@ def dedupe(chars: list[Char]) -> list[Char]:
     for ch in chars:
         x0, top, text, size = ch.x0, ch.top, ch.text, ch.size
         f = top / band
-        g = int(f)
+        g = floor(f)  # not int(): a glyph above the page's top (top < 0) has its band too
         near = get((text, g))
         if near is None or not _copy(near, x0, top, size, t):
             other = get((text, g - 1 if f - g < 0.5 else g + 1))
