@@ -10,15 +10,18 @@ import sys
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import hotplan
+import hotplan.api
 from conftest import DEFAULT_DOC, ROOT
 from hotplan import helper as helper_module
 from hotplan import pipeline
 from hotplan.cli import parse, start_helper
 from hotplan.errors import InputError
 from hotplan.helper import Helper, ReadJob
+from hotplan.outputs import workbook, write
 from hotplan.typos import lint, prose
 from pdf_fixtures import STYLES, make_pdf
 
@@ -41,7 +44,8 @@ def test_the_helper_finds_what_the_process_finds(monkeypatch, default_extraction
     assert _typo_findings(x)  # the 2024 report has typos: the comparison is not empty
     assert _typo_findings(x) == _typo_findings(default_extraction)
     assert x.review.equals(default_extraction.review)
-    assert helper.result() is None  # one job per helper, and it has left
+    assert helper.result() is None  # one lint job per helper
+    helper.close()
 
 
 def test_a_helper_that_raises_is_replaced_by_the_process(monkeypatch, default_extraction):
@@ -138,6 +142,60 @@ def test_the_command_with_its_helper_writes_the_golden_files(tmp_path):
     for name in ("findings.csv", "items.csv", "report.md"):
         produced = (tmp_path / DEFAULT_DOC.stem / name).read_bytes()
         assert produced == (GOLDEN / name).read_bytes(), name
+
+
+def _sheets(path: Path) -> list[list[list]]:
+    book = openpyxl.load_workbook(path)
+    return [[[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in book]
+
+
+def test_the_helper_writes_the_workbook_the_process_writes(monkeypatch, tmp_path):
+    helper = Helper(text=DEFAULT_DOC)  # forked now, with the real workbook writer
+
+    def not_here(path, sheets):
+        raise AssertionError("written in process: the helper did not write the workbook")
+
+    monkeypatch.setattr(workbook, "write_workbook", not_here)
+    hotplan.api.write_folders(
+        [hotplan.extract(DEFAULT_DOC, helper=helper)], tmp_path, helper=helper
+    )
+    monkeypatch.undo()
+    alone = hotplan.write(hotplan.extract(DEFAULT_DOC), tmp_path / "alone")
+    helped = _sheets(tmp_path / DEFAULT_DOC.stem / "items.xlsx")
+    assert len(helped[0]) == 157  # the header row and the 156 measures
+    assert helped == _sheets(alone / "items.xlsx")
+    assert helper._process is None  # it left once the workbook was written
+
+
+@pytest.mark.parametrize("when", ["before the lint", "before the workbook"])
+def test_a_helper_killed_is_replaced_in_writing_the_workbook(tmp_path, default_extraction, when):
+    helper = Helper(text=DEFAULT_DOC)
+    assert helper._process is not None
+    pid = helper._process.pid
+    if when == "before the lint":
+        os.kill(pid, signal.SIGKILL)
+    x = hotplan.extract(DEFAULT_DOC, helper=helper)
+    if when == "before the workbook":
+        os.kill(pid, signal.SIGKILL)
+    [folder] = hotplan.api.write_folders([x], tmp_path, helper=helper)
+    alone = hotplan.write(default_extraction, tmp_path / "alone")
+    assert _sheets(folder / "items.xlsx") == _sheets(alone / "items.xlsx")
+
+
+def test_a_failed_write_stops_the_helper_before_the_folder_goes(monkeypatch, tmp_path):
+    """The helper writes into the staging folder; a failure in this process removes that
+    folder, so the helper is stopped first and nothing of the run is left behind."""
+    helper = Helper(text=DEFAULT_DOC)
+    x = hotplan.extract(DEFAULT_DOC, helper=helper)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "write_parquet", full_disk)
+    [result] = hotplan.api.write_folders([x], tmp_path, helper=helper)
+    assert isinstance(result, OSError)
+    assert helper._process is None
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".history")] == []
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ operations the command line performs, as functions:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -18,6 +19,9 @@ from hotplan.pipeline import Extraction, extract
 from hotplan.years import history as h
 from hotplan.years.diff import diff_items
 from hotplan.years.like_with_like import Fix, align, applied_fixes
+
+if TYPE_CHECKING:
+    from hotplan.helper import Helper
 
 
 def _changes(history: pd.DataFrame | None, x: Extraction):
@@ -31,12 +35,16 @@ def _changes(history: pd.DataFrame | None, x: Extraction):
 
 
 def write_folders(
-    extractions: list[Extraction], out: Path, csv_encoding: str = "utf-8-sig"
+    extractions: list[Extraction],
+    out: Path,
+    csv_encoding: str = "utf-8-sig",
+    helper: Helper | None = None,
 ) -> list[Path | Exception]:
     """Write each extraction's folder with its changes since the previous year in the
     history, then add the years whose folders were written to the history. Under the
     output folder's lock: runs sharing it take turns, and a failed folder write leaves
-    the history as it was. One result per extraction: its folder, or why it failed."""
+    the history as it was. One result per extraction: its folder, or why it failed.
+    helper: the command line's second process, which writes a single folder's workbook."""
     from hotplan.outputs.write import write_extraction
 
     with h.history_lock(out):
@@ -48,7 +56,7 @@ def write_folders(
         written = []
         for x in extractions:
             try:
-                results.append(write_extraction(x, out, csv_encoding, _changes(planned, x)))
+                results.append(write_extraction(x, out, csv_encoding, _changes(planned, x), helper))
             except Exception as exc:
                 results.append(exc)
                 continue

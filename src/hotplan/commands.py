@@ -163,15 +163,18 @@ def process_all(
 
 
 def write_all(
-    results: list[tuple[Extraction | None, Outcome]], args: argparse.Namespace
+    results: list[tuple[Extraction | None, Outcome]],
+    args: argparse.Namespace,
+    helper: Helper | None = None,
 ) -> list[Outcome]:
-    """Write the folders and the history (api.write_folders); one outcome per input."""
+    """Write the folders and the history (api.write_folders); one outcome per input.
+    helper: the single document's second process, which writes its workbook."""
     from hotplan.api import write_folders
 
     extracted = [x for x, _ in results if x is not None]
     if not extracted:
         return [outcome for _, outcome in results]
-    written = iter(write_folders(extracted, args.out, args.csv_encoding))
+    written = iter(write_folders(extracted, args.out, args.csv_encoding, helper))
     outcomes = []
     for x, outcome in results:
         if x is None:
@@ -317,7 +320,7 @@ def _run(args: argparse.Namespace, helper: Helper | None) -> int:
         else:
             results = process_all(paths, args, helper)
             outcomes = (
-                write_all(results, args)
+                write_all(results, args, helper)
                 if args.command == "extract"
                 else [outcome for _, outcome in results]
             )

@@ -6,7 +6,9 @@ The command line forks it as it starts, before anything heavy is imported. It
 2. loads the typo lint's dictionaries (Sudachi, MeCab with unidic-lite, wordfreq's list,
    the glyph tables), and scores the document's prose (the lint's slowest part) from the
    lines it read, or from the text file, while the main process builds the tables;
-3. lints the tables the main process sends it, while that one validates them.
+3. lints the tables the main process sends it, while that one validates them;
+4. writes the workbook (items.xlsx) the main process hands it, while that one writes the
+   other files.
 
 Each answer is what the main process would compute itself: the same functions on the same
 values. If the helper fails in any way (it raised, it died, it could not be forked), the
@@ -31,6 +33,7 @@ from hotplan.collector import collector_paused
 if TYPE_CHECKING:
     from hotplan.document.parse import SourceLine
     from hotplan.findings import Finding
+    from hotplan.outputs.workbook import Sheet
     from hotplan.typos.lint import Lint
 
 
@@ -55,6 +58,7 @@ class Helper:
         self._meanwhile: list[Callable[[], object]] = []
         self._sending: threading.Thread | None = None
         self._unsent = False  # the lint job could not be handed over
+        self._linted = False  # it answered the lint job: a workbook is what it takes next
         if "fork" not in multiprocessing.get_all_start_methods():
             return  # no fork (not Linux or macOS): everything runs in process
         context = multiprocessing.get_context("fork")
@@ -107,17 +111,36 @@ class Helper:
         self._meanwhile.append(work)
 
     def result(self) -> Lint | None:
-        """The helper's answer to the lint job started; None when it cannot give one."""
-        if self._conn is None:
+        """The helper's answer to the lint job started; None when it cannot give one.
+        Answered, the helper stays for a workbook to write (write_workbook)."""
+        if self._conn is None or self._linted:
             return None
         for work in self._meanwhile:
             work()
         reply = self._receive()
-        if self._conn is not None:  # answered: the helper leaves by itself
-            self._conn.close()
-            self._conn = None
+        if reply is None or reply[0] != "lint":
+            self.close()
+            return None
+        self._linted = True
+        return reply[1]
+
+    def write_workbook(self, path: Path, sheets: list[Sheet]) -> bool:
+        """Have the helper write the workbook (workbook.write_workbook); False when there
+        is no helper to take it. workbook_written() tells whether it did."""
+        if self._conn is None or not self._linted:
+            return False
+        try:
+            self._conn.send(("workbook", path, sheets))
+        except OSError:  # the helper died
+            self.close()
+            return False
+        return True
+
+    def workbook_written(self) -> bool:
+        """Wait for the workbook handed over; False when the helper did not write it."""
+        reply = self._receive()
         self.close()
-        return reply[1] if reply is not None and reply[0] == "lint" else None
+        return reply is not None and reply[0] == "wrote"
 
     def _receive(self) -> tuple[str, Any] | None:
         """The helper's next message; None (and the helper let go) when it is gone."""
@@ -148,7 +171,8 @@ class Helper:
 
 
 def _serve(conn: Connection, main_end: Connection, read: ReadJob | None, text: Path | None) -> None:
-    """The helper: read the PDF if asked, load the dictionaries, lint one job."""
+    """The helper: read the PDF if asked, load the dictionaries, lint one job, then write
+    the workbook if one comes."""
     with contextlib.suppress(OSError, EOFError):  # the main process has gone: stop
         main_end.close()  # the fork's copy: with it open, the main process closing is no EOF
         lines = None
@@ -159,6 +183,7 @@ def _serve(conn: Connection, main_end: Connection, read: ReadJob | None, text: P
         elif text is not None:
             lines = _text_lines(text)
         conn.send(_lint(conn, lines))
+        conn.send(_workbook(conn))  # EOFError: none comes
     conn.close()
 
 
@@ -213,3 +238,19 @@ def _lint(conn: Connection, lines: list[SourceLine] | None) -> tuple[str, object
             return ("lint", lint_typos(**job))
     except Exception as exc:
         return ("error", repr(exc))
+
+
+def _workbook(conn: Connection) -> tuple[str, object]:
+    try:
+        import xlsxwriter  # noqa: F401  (loaded while the main process prepares the sheets)
+
+        from hotplan.outputs.workbook import write_workbook
+    except Exception as exc:  # the main process writes it, and meets the same problem
+        conn.recv()
+        return ("error", repr(exc))
+    _, path, sheets = conn.recv()
+    try:
+        write_workbook(path, sheets)
+    except Exception as exc:
+        return ("error", repr(exc))
+    return ("wrote", None)

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -25,6 +26,9 @@ from hotplan.errors import InputError
 from hotplan.messages import t
 from hotplan.outputs import CSV_ENCODINGS, ordinary_mode, temp_file
 from hotplan.pipeline import Extraction
+
+if TYPE_CHECKING:
+    from hotplan.helper import Helper
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,16 +77,42 @@ class Changes:
 
 
 def render_files(
-    x: Extraction, folder: Path, csv_encoding: str, changes: Changes | None = None
+    x: Extraction,
+    folder: Path,
+    csv_encoding: str,
+    changes: Changes | None = None,
+    helper: Helper | None = None,
 ) -> None:
-    """Write every output file of x into folder (data files only if x is valid)."""
+    """Write every output file of x into folder (data files only if x is valid); helper:
+    the command line's second process, which writes the workbook meanwhile."""
     # The renderers (jinja2, xlsxwriter) load here: `validate`, `typos` and the history
     # writer, which share this module, never need them.
+    with collector_paused():
+        from hotplan.outputs.workbook import write_workbook
+        from hotplan.outputs.xlsx import workbook_sheets
+
+    sheets, handed = [], False
+    if x.ok:
+        sheets = workbook_sheets(
+            x.items, x.departments, x.findings, changes.table if changes else None
+        )
+        handed = helper is not None and helper.write_workbook(folder / "items.xlsx", sheets)
+    try:
+        _render_others(x, folder, csv_encoding, changes)
+    except BaseException:
+        if helper is not None:
+            helper.close()  # stopped before the caller removes the folder it writes in
+        raise
+    if x.ok and not (handed and helper is not None and helper.workbook_written()):
+        write_workbook(folder / "items.xlsx", sheets)
+
+
+def _render_others(x: Extraction, folder: Path, csv_encoding: str, changes: Changes | None) -> None:
+    """Every file but the workbook."""
     with collector_paused():
         from hotplan.outputs.datapackage import descriptor
         from hotplan.outputs.report_html import render_html
         from hotplan.outputs.report_md import render_report
-        from hotplan.outputs.xlsx import write_xlsx
 
     write_csv(x.findings, folder / "findings.csv", csv_encoding)
     write_csv(x.review, folder / "review.csv", csv_encoding)
@@ -106,13 +136,6 @@ def render_files(
     if changes is not None:
         write_csv(changes.table, folder / "changes.csv", csv_encoding)
         names.append("changes")
-    write_xlsx(
-        folder / "items.xlsx",
-        x.items,
-        x.departments,
-        x.findings,
-        changes.table if changes else None,
-    )
     package = descriptor(x, names, {n: f"{n}.csv" for n in names})
     (folder / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -181,13 +204,14 @@ def write_extraction(
     out_dir: Path,
     csv_encoding: str = "utf-8-sig",
     changes: Changes | None = None,
+    helper: Helper | None = None,
 ) -> Path:
     target = output_folder(out_dir, x.source)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=out_dir))
     staging.chmod(ordinary_mode(directory=True))  # mkdtemp makes it private
     try:
-        render_files(x, staging, CSV_ENCODINGS[csv_encoding], changes)
+        render_files(x, staging, CSV_ENCODINGS[csv_encoding], changes, helper)
         replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
