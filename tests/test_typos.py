@@ -528,3 +528,21 @@ def test_a_particle_lost_between_nouns_is_found_by_the_documents_phrase_alone(
         "この文書は「機関と連携」と 6 回書き、「機関連携」とはここにしか"
     )
     assert not (default_extraction.review["serial"] == 73).any()
+
+
+def test_unloaded_dictionaries_are_let_go_and_load_again(default_extraction):
+    """The helper lets the lint's dictionaries go before it writes the workbook; what is
+    let go is really gone from the caches, and a later lint finds the same again."""
+    from hotplan.typos import dictionary, lattice, lint, lookalikes
+
+    lint.load_dictionaries()
+    lint.unload_dictionaries()
+    for loader in (dictionary._dictionary, dictionary.tokenize, lattice.grammar):
+        assert loader.cache_info().currsize == 0, loader
+    assert lookalikes._glyphs.cache_info().currsize == 0
+    x = hotplan.extract(DEFAULT_DOC)
+    typos = [f for f in x.finding_list if f.check.startswith("typo.")]
+    assert typos and typos == [
+        f for f in default_extraction.finding_list if f.check.startswith("typo.")
+    ]
+    assert x.review.equals(default_extraction.review)

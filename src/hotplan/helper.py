@@ -183,6 +183,7 @@ def _serve(conn: Connection, main_end: Connection, read: ReadJob | None, text: P
         elif text is not None:
             lines = _text_lines(text)
         conn.send(_lint(conn, lines))
+        _unload()
         conn.send(_workbook(conn))  # EOFError: none comes
     conn.close()
 
@@ -238,6 +239,17 @@ def _lint(conn: Connection, lines: list[SourceLine] | None) -> tuple[str, object
             return ("lint", lint_typos(**job))
     except Exception as exc:
         return ("error", repr(exc))
+
+
+def _unload() -> None:
+    """The lint's dictionaries let go before the workbook is written: the main process's
+    memory peaks while it writes, and the two peaks then do not add up."""
+    try:
+        from hotplan.typos.lint import unload_dictionaries
+
+        unload_dictionaries()
+    except Exception:  # memory only: the workbook is written all the same
+        return
 
 
 def _workbook(conn: Connection) -> tuple[str, object]:

@@ -15,6 +15,7 @@ well-formed words (wrong particles, word order, a real word in the wrong place i
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -157,3 +158,15 @@ def load_dictionaries() -> None:
     glyph_similarity("地", "池")  # both glyph tables
     lookalikes("地")
     catalog()
+
+
+def unload_dictionaries() -> None:
+    """Let go of what the detectors loaded and cached: the dictionaries (~180 MB) and
+    every text scored. The helper does this once it has linted, so that its memory and
+    the main process's, which peaks while writing, do not add up. A later lint loads
+    them again."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("hotplan.typos"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
