@@ -26,6 +26,7 @@ from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.legend import match_legend
 from hotplan.sources.ocr.margins import blocks, legend_lines
+from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, even, raster
@@ -1166,3 +1167,58 @@ def test_a_direction_cell_two_sizes_read_alike_is_read_at_a_third(monkeypatch, t
     assert read.doubtful == doubtful
     if doubtful:
         assert read.readings == ("検討でひきる", "検討できる") and read.image is not None
+
+
+# -- the other voicing mark -----------------------------------------------------------------
+
+
+def _marked(text: str, others: dict[int, tuple[tuple[str, float], ...]]) -> list[engine.TextLine]:
+    """_reading(text) with the model's other candidates on the glyphs at the given places."""
+    [line] = _reading(text)
+    glyphs = tuple(replace(g, others=others.get(i, ())) for i, g in enumerate(line.glyphs))
+    return [replace(line, glyphs=glyphs)]
+
+
+def test_the_other_voicing_mark_given_a_fair_chance_is_the_alternative():
+    printed = _marked("シティプロモーション", {3: (("ブ", 27.5), ("ゴ", 0.0))})
+    assert other_mark("シティプロモーション", [printed]) == "シティブロモーション"
+    # the text's lines are broken elsewhere than the reading's: the place is the same
+    assert other_mark("シティプ\nロモーション", [printed]) == "シティブ\nロモーション"
+    faint = _marked("シティプロモーション", {3: (("ブ", 0.0),)})
+    assert other_mark("シティプロモーション", [faint]) is None
+    not_a_mark = _marked("シティプロモーション", {3: (("ゴ", 60.0),)})
+    assert other_mark("シティプロモーション", [not_a_mark]) is None
+    # a reading of other text says nothing of this text's glyphs
+    assert other_mark("シティプロモーショソ", [printed]) is None
+    later = _marked("ボランティアのパイプ役", {7: (("バ", 15.0),)})
+    assert other_mark("ボランティアのパイプ役", [faint, later]) == "ボランティアのバイプ役"
+
+
+def test_a_cell_whose_mark_could_be_the_other_is_reviewed_as_read(monkeypatch):
+    def read_block(page, cell, zoom=1.0, smooth=True):
+        return _marked("するプレリーダー", {2: (("ブ", 40.0),)} if zoom == 1.0 else {})
+
+    monkeypatch.setattr(reader, "_read_block", read_block)
+    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    page, cell = _cell_page()
+    reader._read_cell(page, cell, "direction")
+    read = page.cells[-1]
+    assert read.text == "するプレリーダー"  # the text stays as read
+    assert read.doubtful == "voicing_mark"
+    assert read.readings == ("するプレリーダー", "するブレリーダー") and read.image is not None
+
+
+def test_a_text_cells_reading_keeps_the_models_other_candidates():
+    """The block reading of a text cell carries each glyph's other candidates (never the
+    glyph itself); the other readers carry none."""
+    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 28)
+    image = Image.new("RGB", (420, 60), "white")
+    ImageDraw.Draw(image).text((10, 12), "シティプロモーションのパイプ役", font=font, fill="black")
+    grey = np.asarray(scan_page(image, SCAN_STYLES["tired200"], 3).convert("L"))
+    glyphs = [g for line in engine.read(grey, "block") for g in line.glyphs]
+    assert len(glyphs) >= 12
+    assert any(g.others for g in glyphs)
+    assert all(g.text not in dict(g.others) for g in glyphs)
+    assert all(0.0 <= c <= 100.0 for g in glyphs for _, c in g.others)
+    lines = [g for line in engine.read(grey, "line") for g in line.glyphs]
+    assert lines and not any(g.others for g in lines)

@@ -35,6 +35,9 @@ DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: on
 # A line Tesseract's block reading skipped, read alone: its line layout misses some short
 # kanji names at any size (福祉総務課), its word and raw-line layouts read them.
 TEXT_LINE_READERS = {"line": 7, "word": 8, "raw": 13}
+# A text cell's block reading keeps each glyph's other candidates, from the network's own
+# output (lstm_choice_mode 2, one iteration: 5 give the same candidates, 1.5 times slower).
+CHOICES = {"lstm_choice_mode": "2", "lstm_choice_iterations": "1"}
 LEPTONICA_SILENT = 6  # L_SEVERITY_NONE: leptonica prints no messages
 
 
@@ -48,6 +51,9 @@ class Glyph:
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the page's pixels
     conf: float  # 0–100
     word_start: bool
+    # The model's other candidates for the glyph, (text, confidence 0–100), in a text
+    # cell's block reading (CHOICES); () elsewhere.
+    others: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ def _api(kind: str):
         api.SetVariable("tessedit_char_whitelist", "0123456789")
     elif kind == "block":
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.SINGLE_BLOCK)
+        for name, value in CHOICES.items():
+            api.SetVariable(name, value)
     elif kind in TEXT_LINE_READERS:
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=TEXT_LINE_READERS[kind])
     elif kind == "osd":
@@ -218,11 +226,23 @@ def read(
                 lines.append(full_width(TextLine(line_box, tuple(glyphs))))
             glyphs = []
             line_box = place(r.BoundingBox(textline))
-        glyphs.append(Glyph(text, place(box), float(r.Confidence(symbol)), new_word))
+        others = _others(r, text) if kind == "block" else ()
+        glyphs.append(Glyph(text, place(box), float(r.Confidence(symbol)), new_word, others))
         new_line = new_word = False
     if glyphs and line_box is not None:
         lines.append(full_width(TextLine(line_box, tuple(glyphs))))
     return lines
+
+
+def _others(result, text: str) -> tuple[tuple[str, float], ...]:
+    """The glyph's other candidates (its own text left out)."""
+    import tesserocr
+
+    return tuple(
+        (choice.GetUTF8Text(), round(choice.Confidence(), 1))
+        for choice in tesserocr.iterate_choices(result.GetChoiceIterator())
+        if choice.GetUTF8Text() != text
+    )
 
 
 def read_number(grey: np.ndarray, ink: np.ndarray) -> tuple[str, tuple[str, ...]]:

@@ -22,6 +22,7 @@ from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
+from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
 from hotplan.sources.ocr.page import (
     DOUBT,
@@ -132,6 +133,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "mark_width"
         elif same_shape(text):
             doubtful = "same_shape"
+        elif (other := other_mark(text, [lines, larger])) is not None:
+            doubtful, readings = "voicing_mark", (text, other)
         elif role == "direction" and flat(
             third := lines_text(_read_block(page, cell, THIRD_ZOOM))
         ) != flat(text):
