@@ -10,14 +10,13 @@ lint's helper process when there is one)."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 from wcwidth import wcswidth
 
 from hotplan import columns as c
 from hotplan.messages import label, language, t
-from hotplan.outputs.workbook import Sheet, write_workbook
+from hotplan.outputs.workbook import Sheet
 
 WRAP_COLUMNS = {"direction", "direction_raw", "old", "new", "message", "departments_raw"}
 MAX_WIDTH, WRAP_WIDTH = 40, 70  # in Excel's character units (half-width characters)
@@ -118,13 +117,3 @@ def workbook_sheets(
     if changes is not None:
         sheets.append(sheet("changes", changes, c.CHANGES))
     return sheets
-
-
-def write_xlsx(
-    path: Path,
-    items: pd.DataFrame,
-    departments: pd.DataFrame,
-    findings: pd.DataFrame,
-    changes: pd.DataFrame | None = None,
-) -> None:
-    write_workbook(path, workbook_sheets(items, departments, findings, changes))
