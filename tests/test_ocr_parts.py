@@ -1222,3 +1222,27 @@ def test_a_text_cells_reading_keeps_the_models_other_candidates():
     assert all(0.0 <= c <= 100.0 for g in glyphs for _, c in g.others)
     lines = [g for line in engine.read(grey, "line") for g in line.glyphs]
     assert lines and not any(g.others for g in lines)
+
+
+@pytest.mark.parametrize(("larger_conf", "doubtful"), [(78.0, "low_confidence"), (90.0, None)])
+def test_a_glyph_the_enlarged_reading_doubts_makes_the_cell_doubtful(
+    monkeypatch, larger_conf, doubtful
+):
+    """Both sizes made up 上 from the left of 既, sure of it at 1x: the enlarged reading's
+    doubt about it sends the cell to review, with that confidence."""
+
+    def read_block(page, cell, zoom=1.0, smooth=True):
+        [line] = _reading("や、上既存")
+        if zoom == reader.SECOND_ZOOM:
+            glyphs = list(line.glyphs)
+            glyphs[2] = replace(glyphs[2], conf=larger_conf)
+            line = replace(line, glyphs=tuple(glyphs))
+        return [line]
+
+    monkeypatch.setattr(reader, "_read_block", read_block)
+    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    page, cell = _cell_page()
+    reader._read_cell(page, cell, "direction")
+    read = page.cells[-1]
+    assert read.text == "や、上既存" and read.doubtful == doubtful
+    assert read.conf == (larger_conf if doubtful else 95.0)
