@@ -21,6 +21,7 @@ from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine, reader
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
+from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.grid import Cell, Grid, cleared
 from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
@@ -1246,3 +1247,37 @@ def test_a_glyph_the_enlarged_reading_doubts_makes_the_cell_doubtful(
     read = page.cells[-1]
     assert read.text == "や、上既存" and read.doubtful == doubtful
     assert read.conf == (larger_conf if doubtful else 95.0)
+
+
+# -- one character read as two glyphs -------------------------------------------------------
+
+
+def test_two_glyphs_naming_each_other_are_one_character_read_twice():
+    doubled = _marked("検討やむ、モデル", {2: (("む", 83.5),), 3: (("や", 93.4),)})
+    doubled = [
+        replace(
+            line, glyphs=tuple(replace(g, conf=92.7) if g.text == "む" else g for g in line.glyphs)
+        )
+        for line in doubled
+    ]
+    # the less sure of the two is left out of the suggestion; the line break is kept
+    assert doubled_glyph("検討やむ、モデル", [doubled]) == "検討や、モデル"
+    assert doubled_glyph("検討やむ、\nモデル", [doubled]) == "検討や、\nモデル"
+    one_way = _marked("検討やむ、モデル", {2: (("む", 83.5),)})
+    assert doubled_glyph("検討やむ、モデル", [one_way]) is None  # a runner-up alone is not
+    faint = _marked("検討やむ、モデル", {2: (("む", 20.0),), 3: (("や", 30.0),)})
+    assert doubled_glyph("検討やむ、モデル", [faint]) is None
+    assert doubled_glyph("検討やむ。モデル", [doubled]) is None  # a reading of other text
+
+
+def test_a_cell_read_with_a_doubled_glyph_is_reviewed_as_read(monkeypatch):
+    def read_block(page, cell, zoom=1.0, smooth=True):
+        return _marked("検討やむ、", {2: (("む", 83.5),), 3: (("や", 93.4),)})
+
+    monkeypatch.setattr(reader, "_read_block", read_block)
+    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    page, cell = _cell_page()
+    reader._read_cell(page, cell, "direction")
+    read = page.cells[-1]
+    assert read.text == "検討やむ、" and read.doubtful == "doubled_glyph"
+    assert read.readings == ("検討やむ、", "検討や、") and read.image is not None

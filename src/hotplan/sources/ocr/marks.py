@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hotplan.sources.ocr.page import flat
+from hotplan.sources.ocr.page import flat, printed_index
 
 if TYPE_CHECKING:
     from hotplan.sources.ocr.engine import TextLine
@@ -38,10 +38,5 @@ def other_mark(text: str, readings: list[list[TextLine]]) -> str | None:
 
 def _swapped(text: str, at: int, other: str) -> str:
     """text with its at-th character not counting white space replaced by other."""
-    seen = -1
-    for i, ch in enumerate(text):
-        if not ch.isspace():
-            seen += 1
-            if seen == at:
-                return text[:i] + other + text[i + 1 :]
-    return text
+    i = printed_index(text, at)
+    return text if i is None else text[:i] + other + text[i + 1 :]

@@ -38,7 +38,7 @@ class OcrCell:
     conf: float  # the least sure glyph, 0–100 (100 for an empty cell)
     # why the cell is reviewed: low_confidence, readings_differ, glyph_split,
     # unreadable_number, number_vote, doubtful_symbol, unread_ink, mark_width, same_shape,
-    # voicing_mark
+    # voicing_mark, doubled_glyph
     doubtful: str | None = None
     image: bytes | None = None  # PNG of the cell, for doubtful cells
     readings: tuple[str, ...] = ()  # number cell: each digit reader's; text cell: both readings
@@ -137,6 +137,18 @@ def _wide(text: str) -> bool:
 
 def flat(text: str) -> str:
     return "".join(text.split())
+
+
+def printed_index(text: str, at: int) -> int | None:
+    """Where in text its at-th character not counting white space is (a glyph's place in
+    a reading is its place in the text without line breaks); None past the end."""
+    seen = -1
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+            if seen == at:
+                return i
+    return None
 
 
 def lines_text(lines: list[engine.TextLine]) -> str:

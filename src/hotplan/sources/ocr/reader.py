@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.language import better_reading
@@ -140,6 +141,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "same_shape"
         elif (other := other_mark(text, [lines, larger])) is not None:
             doubtful, readings = "voicing_mark", (text, other)
+        elif (single := doubled_glyph(text, [lines, larger])) is not None:
+            doubtful, readings = "doubled_glyph", (text, single)
         elif (unsure := least_conf(larger)) < LARGER_DOUBT:
             doubtful, conf = "low_confidence", unsure
         elif role == "direction" and flat(

@@ -218,10 +218,14 @@ def _flag(out: OcrReview, serial: int | None, cell: OcrCell) -> None:
     if cell.doubtful == "doubtful_symbol":
         message = t("msg.ocr.doubtful_symbol", read=cell.text or "?")
         check = "ocr.doubtful_symbol"
-    elif cell.doubtful in ("readings_differ", "glyph_split", "voicing_mark"):
+    elif cell.doubtful in ("readings_differ", "glyph_split", "voicing_mark", "doubled_glyph"):
         found, other = differing_span(*cell.readings)
         message = t(f"msg.ocr.{cell.doubtful}", found=found, other=other)
-        check = "ocr.low_confidence" if cell.doubtful == "voicing_mark" else "ocr.readings_differ"
+        check = (
+            "ocr.readings_differ"
+            if cell.doubtful in ("readings_differ", "glyph_split")
+            else "ocr.low_confidence"
+        )
         _add(out, cell, serial, Severity.WARNING, check, message, found, other)
         return
     elif cell.doubtful in ("unreadable_number", "number_vote"):
