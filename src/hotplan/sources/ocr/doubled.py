@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     from hotplan.sources.ocr.engine import Glyph, TextLine
 
 # Confidence (0–100) each of the two gives the other. On the 14 scans of `make eval-ocr`
-# the doubled glyphs gave each other 83–93; 50 added no cell to review on the three Word
-# styles tried.
+# the doubled glyphs gave each other 83–93; at 50 no cell read right went to review.
 EACH_OTHER = 50.0
 
 
