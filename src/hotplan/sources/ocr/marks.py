@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hotplan.sources.ocr.page import flat, printed_index
+from hotplan.sources.ocr.page import same_readings, with_glyph
 
 if TYPE_CHECKING:
     from hotplan.sources.ocr.engine import TextLine
@@ -23,20 +23,10 @@ FAIR_CHANCE = 10.0
 
 def other_mark(text: str, readings: list[list[TextLine]]) -> str | None:
     """text with the first glyph whose other mark a reading of it gave FAIR_CHANCE or more
-    swapped for that mark; None where no reading did. Only readings of text itself
-    count: a glyph's place in another reading is not its place in text."""
-    for lines in readings:
-        glyphs = [g for line in lines for g in line.glyphs]
-        if flat("".join(g.text for g in glyphs)) != flat(text):
-            continue
+    swapped for that mark; None where no reading did."""
+    for glyphs in same_readings(text, readings):
         for k, glyph in enumerate(glyphs):
             other = OTHER_MARK.get(glyph.text)
             if other and any(s == other and c >= FAIR_CHANCE for s, c in glyph.others):
-                return _swapped(text, sum(len(g.text) for g in glyphs[:k]), other)
+                return with_glyph(text, glyphs, k, other)
     return None
-
-
-def _swapped(text: str, at: int, other: str) -> str:
-    """text with its at-th character not counting white space replaced by other."""
-    i = printed_index(text, at)
-    return text if i is None else text[:i] + other + text[i + 1 :]

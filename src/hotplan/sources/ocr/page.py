@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -139,16 +139,24 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
-def printed_index(text: str, at: int) -> int | None:
-    """Where in text its at-th character not counting white space is (a glyph's place in
-    a reading is its place in the text without line breaks); None past the end."""
-    seen = -1
+def same_readings(text: str, readings: list[list[engine.TextLine]]) -> Iterator[list[engine.Glyph]]:
+    """The glyphs of each reading that reads text itself (line breaks aside): only there is
+    a glyph's place its place in text."""
+    for lines in readings:
+        glyphs = [g for line in lines for g in line.glyphs]
+        if flat("".join(g.text for g in glyphs)) == flat(text):
+            yield glyphs
+
+
+def with_glyph(text: str, glyphs: list[engine.Glyph], k: int, new: str) -> str:
+    """text, which glyphs read (same_readings), with glyph k's characters replaced by new."""
+    at, seen = sum(len(g.text) for g in glyphs[:k]), -1
     for i, ch in enumerate(text):
         if not ch.isspace():
             seen += 1
             if seen == at:
-                return i
-    return None
+                return text[:i] + new + text[i + len(glyphs[k].text) :]
+    return text
 
 
 def lines_text(lines: list[engine.TextLine]) -> str:

@@ -107,6 +107,9 @@ def _serial(items: pd.DataFrame, row: int) -> int | None:
 
 
 SPAN_CONTEXT = 2  # characters kept on each side of where two readings differ
+# Doubts shown as two versions of the cell: two readings that differ, and a reading with
+# the alternative one glyph's candidates offer (OCR unsure, found by its own candidates).
+TWO_READINGS, ALTERNATIVE = ("readings_differ", "glyph_split"), ("voicing_mark", "doubled_glyph")
 
 
 def differing_span(first: str, second: str) -> tuple[str, str]:
@@ -218,14 +221,10 @@ def _flag(out: OcrReview, serial: int | None, cell: OcrCell) -> None:
     if cell.doubtful == "doubtful_symbol":
         message = t("msg.ocr.doubtful_symbol", read=cell.text or "?")
         check = "ocr.doubtful_symbol"
-    elif cell.doubtful in ("readings_differ", "glyph_split", "voicing_mark", "doubled_glyph"):
+    elif cell.doubtful in TWO_READINGS or cell.doubtful in ALTERNATIVE:
         found, other = differing_span(*cell.readings)
         message = t(f"msg.ocr.{cell.doubtful}", found=found, other=other)
-        check = (
-            "ocr.readings_differ"
-            if cell.doubtful in ("readings_differ", "glyph_split")
-            else "ocr.low_confidence"
-        )
+        check = "ocr.readings_differ" if cell.doubtful in TWO_READINGS else "ocr.low_confidence"
         _add(out, cell, serial, Severity.WARNING, check, message, found, other)
         return
     elif cell.doubtful in ("unreadable_number", "number_vote"):
