@@ -29,6 +29,7 @@ from hotplan.sources.ocr.legend import match_legend
 from hotplan.sources.ocr.margins import blocks, legend_lines
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
+from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, even, raster
 from hotplan.sources.ocr.review import review_cells
@@ -1281,3 +1282,52 @@ def test_a_cell_read_with_a_doubled_glyph_is_reviewed_as_read(monkeypatch):
     read = page.cells[-1]
     assert read.text == "検討やむ、" and read.doubtful == "doubled_glyph"
     assert read.readings == ("検討やむ、", "検討や、") and read.image is not None
+
+
+# -- a runner-up that reads as Japanese where the reading does not ------------------------
+
+
+def test_a_runner_up_that_makes_sense_of_the_cell_is_its_other_version():
+    text = "子どもの発達に影響び大きいこと"
+    read = _marked(text, {9: (("が", 94.1),)})
+    assert natural_version(text, [read]) == "子どもの発達に影響が大きいこと"
+    # the line break stays where the text has it
+    assert natural_version("子どもの発達に影響\nび大きいこと", [read]) == (
+        "子どもの発達に影響\nが大きいこと"
+    )
+    faint = _marked(text, {9: (("が", 20.0),)})
+    assert natural_version(text, [faint]) is None  # the model barely considered it
+    # a runner-up that reads no better: the reading stands
+    right = "いことが懸念される"
+    assert natural_version(right, [_marked(right, {4: (("信", 94.1),)})]) is None
+    # digits and marks are not weighed by grammar (【再掲1-2】 read better as |-2)
+    code = "【再掲1-2-(1)】を参照"
+    assert natural_version(code, [_marked(code, {3: (("|", 92.1),)})]) is None
+    assert natural_version("子どもの発達に影響び大きいこと。", [read]) is None  # other text
+
+
+def test_two_neighbours_naming_one_runner_up_are_one_character_read_as_two():
+    """でひきる for できる: で and ひ both name む; without ひ the cell reads as Japanese,
+    without で it does not."""
+    text = "解決策を検討でひきるようにする"
+    split = _marked(text, {6: (("む", 85.2),), 7: (("む", 82.2),)})
+    assert natural_version(text, [split]) == "解決策を検討できるようにする"
+    alone = _marked(text, {7: (("む", 82.2),)})  # one runner-up alone proposes no loss
+    assert natural_version(text, [alone]) is None
+    # a word read right whose two glyphs share a runner-up keeps both
+    right = "地域の公衆衛生に関する"
+    shared = _marked(right, {4: (("和", 60.0),), 5: (("和", 60.0),)})
+    assert natural_version(right, [shared]) is None
+
+
+def test_a_cell_read_as_unnatural_japanese_is_reviewed_as_read(monkeypatch):
+    def read_block(page, cell, zoom=1.0, smooth=True):
+        return _marked("発達に影響び大きい", {5: (("が", 94.1),)} if zoom == 1.0 else {})
+
+    monkeypatch.setattr(reader, "_read_block", read_block)
+    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    page, cell = _cell_page()
+    reader._read_cell(page, cell, "direction")
+    read = page.cells[-1]
+    assert read.text == "発達に影響び大きい" and read.doubtful == "unnatural"
+    assert read.readings == ("発達に影響び大きい", "発達に影響が大きい") and read.image is not None

@@ -25,6 +25,7 @@ from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
+from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import (
     DOUBT,
     OcrCell,
@@ -143,6 +144,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful, readings = "voicing_mark", (text, other)
         elif (single := doubled_glyph(text, [lines, larger])) is not None:
             doubtful, readings = "doubled_glyph", (text, single)
+        elif (fluent := natural_version(text, [lines, larger])) is not None:
+            doubtful, readings = "unnatural", (text, fluent)
         elif (unsure := least_conf(larger)) < LARGER_DOUBT:
             doubtful, conf = "low_confidence", unsure
         elif role == "direction" and flat(

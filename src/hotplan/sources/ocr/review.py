@@ -109,7 +109,8 @@ def _serial(items: pd.DataFrame, row: int) -> int | None:
 SPAN_CONTEXT = 2  # characters kept on each side of where two readings differ
 # Doubts shown as two versions of the cell: two readings that differ, and a reading with
 # the alternative one glyph's candidates offer (OCR unsure, found by its own candidates).
-TWO_READINGS, ALTERNATIVE = ("readings_differ", "glyph_split"), ("voicing_mark", "doubled_glyph")
+TWO_READINGS = ("readings_differ", "glyph_split")
+ALTERNATIVE = ("voicing_mark", "doubled_glyph", "unnatural")
 
 
 def differing_span(first: str, second: str) -> tuple[str, str]:
