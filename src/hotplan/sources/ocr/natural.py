@@ -28,19 +28,15 @@ NATURAL = 8000
 def natural_version(text: str, readings: list[list[TextLine]]) -> str | None:
     """text with the one runner-up, or without the one of two neighbours, that reads most
     naturally, where it saves NATURAL or more; None where nothing does."""
-    best, saved = None, NATURAL - 1
-    read = flat(text)
+    read, best, most = flat(text), None, 0
     for glyphs in same_readings(text, readings):
         for k, new in _edits(glyphs):
-            edited = flat(with_glyph(read, glyphs, k, new))
             at = sum(len(g.text) for g in glyphs[:k])
-            gap = reads_worse(read, at, at + len(glyphs[k].text), edited, at, at + len(new))
-            if gap > saved:
-                best, saved = (k, new, glyphs), gap
-    if best is None:
-        return None
-    k, new, glyphs = best
-    return with_glyph(text, glyphs, k, new)
+            edited = flat(with_glyph(read, glyphs, k, new))
+            saved = reads_worse(read, at, at + len(glyphs[k].text), edited, at, at + len(new))
+            if saved >= NATURAL and saved > most:
+                best, most = with_glyph(text, glyphs, k, new), saved
+    return best
 
 
 def _edits(glyphs: list[Glyph]) -> list[tuple[int, str]]:
