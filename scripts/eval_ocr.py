@@ -103,6 +103,21 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int, all_wrong: bool =
                 misread[key] = misread.get(key, False) or (column, page) in pointed
     flagged_titles = sum(misread.values())
     print(f"  misread titles with a finding: {flagged_titles} of {len(misread)}")
+    # the review's cost on headings: OCR findings on a title column of a page read right
+    wrong_titles = {
+        (column, page)
+        for column in TITLES
+        for a, b, page in zip(o[column], t[column], o["source_page"], strict=True)
+        if not equal(a, b)
+    }
+    idle_titles = sum(
+        f.serial is None
+        and f.check.startswith("ocr.")
+        and f.field in TITLES
+        and (f.field, f.source_page) not in wrong_titles
+        for f in x.finding_list
+    )
+    print(f"  OCR findings on titles read right: {idle_titles}")
     for (column, a, b), flagged in sorted(misread.items(), key=str):
         read, printed = differing_span(a, b)
         state = "flagged" if flagged else "unflagged"

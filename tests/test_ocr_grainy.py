@@ -11,9 +11,9 @@ import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr import engine
+from hotplan.sources.ocr import engine, reread
 from hotplan.sources.ocr.margins import legend_lines
-from hotplan.sources.ocr.page import OcrCell, PageReading
+from hotplan.sources.ocr.page import OcrCell, PageReading, lines_text
 from hotplan.sources.ocr.raster import GRAINY, Raster, grain
 from hotplan.sources.ocr.reread import _legend_entry, same_title, stray_mark
 from hotplan.sources.ocr.reread import title as heading_title
@@ -161,6 +161,43 @@ def test_a_goal_read_with_its_numeral_as_a_kanji_or_lost_is_one_title():
         assert same_title("基本目標息必要な人に", other)
     assert not same_title("基本目標息必要な人に", "基本目標息必要な人た")
     assert not same_title("①生活困欠者への支援", "①生活困鍛者への支援")
+
+
+def test_a_digit_or_latin_letter_one_reading_has_and_another_lacks_is_a_difference():
+    """動する機会 read as 動す5機会 by the page layout and as 動す機会 read again: the 5 is a
+    difference of the two readings, as 第2次 and 第3次 are (marks still are not)."""
+    assert not same_title("②地域で活動す5機会の充実", "②地域で活動す機会の充実")
+    assert not same_title("①第2次計画の推進", "①第3次計画の推進")
+    assert not same_title("①のICT活用", "①のIC活用")
+    assert same_title("②地域で活動す?5機会の充実", "②地域で活動す5機会の充実")
+    assert same_title("(1)「やりたいこと」と地域", "(1)やりたいことと地域")
+
+
+def _heading(text: str, others: dict[int, tuple[tuple[str, float], ...]]) -> engine.TextLine:
+    """text as one line of glyphs, 20 px apart, sure of all but its first (as a page's
+    circled numeral often is), with the runners-up given at their places."""
+    glyphs = tuple(
+        engine.Glyph(ch, (40 + 20 * i, 100, 58 + 20 * i, 120), 90.0 if i == 0 else 99.5, i == 0,
+                     others.get(i, ()))
+        for i, ch in enumerate(text)
+    )  # fmt: skip
+    return engine.TextLine((40, 100, 40 + 20 * len(text), 120), glyphs)
+
+
+@pytest.mark.parametrize(("runner_up", "doubtful"), [(52.2, "unnatural"), (12.0, None)])
+def test_a_heading_a_runner_up_makes_sense_of_is_reviewed(monkeypatch, runner_up, doubtful):
+    """②地域における read as 地域こおける by every reading, sure of こ; the block reading
+    named に as its runner-up, and with に the title reads as Japanese."""
+    text = "②地域こおける見守り・支え合い活動の推進"
+    block = _heading(text, {3: (("に", runner_up),)})
+    monkeypatch.setattr(reread, "_again", lambda grey, line: [block, _heading(text, {})])
+    page = _blank_page(grainy=False)
+    kept = reread.reread(page, page.raster.grey, _heading(text, {}))
+    assert lines_text([kept]) == text  # the text stays as read
+    assert [c.doubtful for c in page.cells] == ([doubtful] if doubtful else [])
+    if doubtful:
+        assert page.cells[0].readings == (text, "②地域における見守り・支え合い活動の推進")
+        assert page.cells[0].role == "heading" and page.cells[0].image is not None
 
 
 def test_a_heading_with_a_colon_read_into_it_is_no_legend_entry():

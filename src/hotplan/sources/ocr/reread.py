@@ -3,8 +3,9 @@ read unsure of a glyph, read again alone (as a block cut to its ink, and as a li
 larger); the reading that reads most naturally is kept. The page layout misreads a
 heading's rarer kanji (災害 as 炎害, 促進 as 件進) that a reading alone gets right; where
 every reading is wrong (困窮 as 困欠 and as 困徐) they differ. A line whose readings
-differ, or that keeps an unsure glyph, is recorded like a doubtful cell (role "heading"),
-so it is reviewed with its picture."""
+differ, that keeps an unsure glyph, or that a glyph's runner-up turns from nonsense into
+Japanese (地域こおける, に the runner-up of こ: natural.py) is recorded like a doubtful cell
+(role "heading"), so it is reviewed with its picture."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import regex
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.language import reads_better
+from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import DOUBT, OcrCell, PageReading, least_conf, lines_text
 from hotplan.sources.ocr.raster import binarize
 
@@ -50,10 +52,21 @@ def letters(text: str) -> str:
     return "".join(ch for ch in title(text) if unicodedata.category(ch) == "Lo")
 
 
+def _spelled(text: str) -> str:
+    """A heading's title as two readings are compared: its kana and kanji, and its digits
+    and Latin letters (第2次, のICT活用; 動す5機会 for 動する機会 where another reading has
+    no 5), without marks and spaces."""
+    return "".join(
+        ch
+        for ch in title(text)
+        if unicodedata.category(ch) in ("Lo", "Nd") or ("A" <= ch <= "Z" or "a" <= ch <= "z")
+    )
+
+
 def same_title(a: str, b: str) -> bool:
     """Do two readings of a heading line give one title? A goal's may differ in the one
     character before it (its numeral read as a kanji, or lost)."""
-    x, y = letters(a), letters(b)
+    x, y = _spelled(a), _spelled(b)
     if x == y:
         return True
     goal = "".join(a.split()).startswith(v.GOAL_LABEL)
@@ -119,15 +132,17 @@ def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine
     best = lines_text([chosen])
     differing = [r for r in (line, *others) if not same_title(best, lines_text([r]))]
     conf = least_conf([chosen])
+    readings = (best, lines_text(differing[:1]))
     if differing:
         doubtful = "readings_differ"
     elif conf < DOUBT:
         doubtful = "low_confidence"
     elif stray_mark(best):
         doubtful = "stray_mark"
+    elif (fluent := natural_version(best, [[r] for r in (chosen, *others)])) is not None:
+        doubtful, readings = "unnatural", (best, fluent)
     else:
         return chosen
-    readings = (best, lines_text(differing[:1]))
     image = page.crop(line.box)
     page.cells.append(
         OcrCell(page.number, "heading", page.pt(line.box), best, conf, doubtful, image, readings)
