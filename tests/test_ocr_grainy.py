@@ -3,6 +3,7 @@ tables, reading the text outside them and following the numbering, part by part.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
@@ -198,6 +199,29 @@ def test_a_heading_a_runner_up_makes_sense_of_is_reviewed(monkeypatch, runner_up
     if doubtful:
         assert page.cells[0].readings == (text, "②地域における見守り・支え合い活動の推進")
         assert page.cells[0].role == "heading" and page.cells[0].image is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "unsure", "doubtful"),
+    [
+        ("基本目標|今を生きる", 4, None),  # Ⅰ read as `|`: numbered by order
+        ("基本目標Ⅰ今を生きる", 4, None),
+        ("②地域における見守り", 0, None),
+        ("基本目標Ⅰ今を生きる", 5, "low_confidence"),  # the title's own glyph
+        ("②地域における見守り", 3, "low_confidence"),
+    ],
+)
+def test_a_heading_is_as_sure_as_its_titles_glyphs(monkeypatch, text, unsure, doubtful):
+    """The goal heading at every page's top had Ⅰ read as `|` at 84, its title sure: a
+    finding on every page for a numeral headings.py numbers by its order anyway."""
+    line = _heading(text, {})
+    glyphs = list(line.glyphs)
+    glyphs[unsure] = replace(glyphs[unsure], conf=70.0)
+    line = replace(line, glyphs=tuple(glyphs))
+    monkeypatch.setattr(reread, "_again", lambda grey, read: [line])
+    page = _blank_page(grainy=False)
+    reread.reread(page, page.raster.grey, line)
+    assert [c.doubtful for c in page.cells] == ([doubtful] if doubtful else [])
 
 
 def test_a_heading_with_a_colon_read_into_it_is_no_legend_entry():

@@ -117,6 +117,23 @@ def _legend_entry(line: engine.TextLine) -> bool:
     return False
 
 
+def _title_conf(line: engine.TextLine) -> float:
+    """How sure Tesseract is of a heading's title: its least sure glyph after the label and
+    numeral (基本目標 and Ⅰ read as `|`, ②), which headings.py numbers by their order and
+    points out itself where it must."""
+    text = lines_text([line])
+    skip = len("".join(text.split())) - len(title(text))
+    rest = title(text)
+    if "".join(text.split()).startswith(v.GOAL_LABEL) and rest[:1] and not letters(rest[:1]):
+        skip += 1  # a goal's numeral, which title() keeps, read as no letter
+    glyphs, seen = [], 0
+    for glyph in line.glyphs:
+        if seen >= skip:
+            glyphs.append(glyph)
+        seen += len("".join(glyph.text.split()))
+    return min((g.conf for g in glyphs), default=100.0)
+
+
 def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine.TextLine:
     """line, or the reading of it that reads most naturally (grey: the page as the layout
     read it, tables blanked); recorded for review where the readings' titles differ."""
@@ -131,7 +148,7 @@ def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine
             chosen = other
     best = lines_text([chosen])
     differing = [r for r in (line, *others) if not same_title(best, lines_text([r]))]
-    conf = least_conf([chosen])
+    conf = _title_conf(chosen)
     readings = (best, lines_text(differing[:1]))
     if differing:
         doubtful = "readings_differ"
