@@ -1150,6 +1150,16 @@ def _cell_page() -> tuple[PageReading, Cell]:
     return PageReading(1, Raster(grey, ink, 72 / 200, 0.0)), Cell(0, 0, 3, (10, 10, 190, 50))
 
 
+def _read_direction(monkeypatch, read_block) -> OcrCell:
+    """The 取組の方向性 cell of _cell_page as the reader records it, each reading of it
+    given by read_block(page, cell, zoom, smooth)."""
+    monkeypatch.setattr(reader, "_read_block", read_block)
+    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    page, cell = _cell_page()
+    reader._read_cell(page, cell, "direction")
+    return page.cells[-1]
+
+
 @pytest.mark.parametrize(
     ("third", "doubtful"), [("検討できる", "readings_differ"), ("検討でひきる", None)]
 )
@@ -1160,11 +1170,7 @@ def test_a_direction_cell_two_sizes_read_alike_is_read_at_a_third(monkeypatch, t
     def read_block(page, cell, zoom=1.0, smooth=True):
         return _reading(third if zoom == reader.THIRD_ZOOM else "検討でひきる")
 
-    monkeypatch.setattr(reader, "_read_block", read_block)
-    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
-    page, cell = _cell_page()
-    reader._read_cell(page, cell, "direction")
-    read = page.cells[-1]
+    read = _read_direction(monkeypatch, read_block)
     assert read.text == "検討でひきる"
     assert read.doubtful == doubtful
     if doubtful:
@@ -1200,11 +1206,7 @@ def test_a_cell_whose_mark_could_be_the_other_is_reviewed_as_read(monkeypatch):
     def read_block(page, cell, zoom=1.0, smooth=True):
         return _marked("するプレリーダー", {2: (("ブ", 40.0),)} if zoom == 1.0 else {})
 
-    monkeypatch.setattr(reader, "_read_block", read_block)
-    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
-    page, cell = _cell_page()
-    reader._read_cell(page, cell, "direction")
-    read = page.cells[-1]
+    read = _read_direction(monkeypatch, read_block)
     assert read.text == "するプレリーダー"  # the text stays as read
     assert read.doubtful == "voicing_mark"
     assert read.readings == ("するプレリーダー", "するブレリーダー") and read.image is not None
@@ -1241,11 +1243,7 @@ def test_a_glyph_the_enlarged_reading_doubts_makes_the_cell_doubtful(
             line = replace(line, glyphs=tuple(glyphs))
         return [line]
 
-    monkeypatch.setattr(reader, "_read_block", read_block)
-    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
-    page, cell = _cell_page()
-    reader._read_cell(page, cell, "direction")
-    read = page.cells[-1]
+    read = _read_direction(monkeypatch, read_block)
     assert read.text == "や、上既存" and read.doubtful == doubtful
     assert read.conf == (larger_conf if doubtful else 95.0)
 
@@ -1275,11 +1273,7 @@ def test_a_cell_read_with_a_doubled_glyph_is_reviewed_as_read(monkeypatch):
     def read_block(page, cell, zoom=1.0, smooth=True):
         return _marked("検討やむ、", {2: (("む", 83.5),), 3: (("や", 93.4),)})
 
-    monkeypatch.setattr(reader, "_read_block", read_block)
-    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
-    page, cell = _cell_page()
-    reader._read_cell(page, cell, "direction")
-    read = page.cells[-1]
+    read = _read_direction(monkeypatch, read_block)
     assert read.text == "検討やむ、" and read.doubtful == "doubled_glyph"
     assert read.readings == ("検討やむ、", "検討や、") and read.image is not None
 
@@ -1324,10 +1318,6 @@ def test_a_cell_read_as_unnatural_japanese_is_reviewed_as_read(monkeypatch):
     def read_block(page, cell, zoom=1.0, smooth=True):
         return _marked("発達に影響び大きい", {5: (("が", 94.1),)} if zoom == 1.0 else {})
 
-    monkeypatch.setattr(reader, "_read_block", read_block)
-    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
-    page, cell = _cell_page()
-    reader._read_cell(page, cell, "direction")
-    read = page.cells[-1]
+    read = _read_direction(monkeypatch, read_block)
     assert read.text == "発達に影響び大きい" and read.doubtful == "unnatural"
     assert read.readings == ("発達に影響び大きい", "発達に影響が大きい") and read.image is not None
