@@ -145,6 +145,7 @@ def test_a_sure_number_out_of_step_with_the_rows_around_is_repaired(serials, fix
         ("(12)災害時に備えた", "災害時に備えた"),
         ("（1）福祉サービス", "福祉サービス"),
         ("⑧災害ボランティア", "災害ボランティア"),
+        ("@②「わたし」から", "「わたし」から"),
         ("町田市地域ホッとプラン", "町田市地域ホッとプラン"),
     ],
 )
@@ -245,6 +246,10 @@ def test_a_heading_with_a_colon_read_into_it_is_no_legend_entry():
         ("(1)「やりたいこと」と地域ニーズ", None),
         ("(@②「わたし」から", "(@②"),  # the numeral misread, left in the title
         ("②「わたし」から", None),
+        # ① read as headings.py reads it (`@`, `@②`, `⑧⑨`): the numeral, numbered by order
+        ("@福祉サービスの充実", None),
+        ("@②「わたし」から", None),
+        ("⑧⑨就労支援", None),
     ],
 )
 def test_a_mark_read_between_a_titles_kanji_is_pointed_out(read, stray):

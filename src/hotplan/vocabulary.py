@@ -18,6 +18,9 @@ ROMAN_CHARS = r"[\u2160-\u216b]"  # Ⅰ … Ⅻ
 ROMAN = rf"(?:{ROMAN_CHARS}|{LATIN_ROMAN})"
 # Circled numbers ①…⑳, ㉑…㉟, ㊱…㊿.
 CIRCLED = r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"
+# A subsection's circled number as OCR reads it: itself, or one or two round marks
+# (① as `@②`, `⑧⑨`, `@`).
+CIRCLED_READ = rf"(?:{CIRCLED}|[@©®〇◎]){{1,2}}"
 OPEN_PAREN = r"[(（]"
 CLOSE_PAREN = r"[)）]"
 

@@ -58,9 +58,7 @@ SECTION_RE = regex.compile(  # either parenthesis may be lost, not both: `2)…`
     rf"^\s*(?:[(（]\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?"
     rf"|(?P<num>\d{{1,2}})\s*[)）])\s*(?P<title>[^\s:：].*)$"
 )
-SUBSECTION_RE = regex.compile(
-    rf"^\s*(?P<marks>(?:{v.CIRCLED}|[@©®〇◎]){{1,2}})\s*(?P<title>[^\s:：(（].*)$"
-)
+SUBSECTION_RE = regex.compile(rf"^\s*(?P<marks>{v.CIRCLED_READ})\s*(?P<title>[^\s:：(（].*)$")
 
 
 _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)

@@ -26,7 +26,7 @@ LETTERS = 4  # a line with fewer kana and kanji (a page number) is not
 ZOOM = 1.5  # the second reading, this much larger (as a text cell's)
 LEGEND_COLON = 3  # a colon this early, after no letter, makes a line a legend entry (○:実施)
 NUMERAL_SPAN = 5  # a section's `(12)` closes within this many characters
-CIRCLED_RE = regex.compile(v.CIRCLED)
+CIRCLED_RE = regex.compile(v.CIRCLED_READ)
 NUMERAL_IN_TITLE_RE = regex.compile(rf"{v.CIRCLED}|[@＠©®]")
 STRAY_RE = regex.compile(r"(?<=\p{Lo})[\x21-\x7e：；！＠｜＝＿]{1,2}(?=\p{Lo})")
 
@@ -44,7 +44,8 @@ def title(text: str) -> str:
     close = max(flat.find(")", 0, NUMERAL_SPAN), flat.find("）", 0, NUMERAL_SPAN))
     if flat[:1] in "(（" and close > 0:
         return flat[close + 1 :]
-    return flat[1:] if CIRCLED_RE.match(flat) else flat
+    circled = CIRCLED_RE.match(flat)  # ① as headings.py reads it, `@②` too
+    return flat[circled.end() :] if circled else flat
 
 
 def letters(text: str) -> str:
