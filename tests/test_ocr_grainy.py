@@ -250,6 +250,12 @@ def test_a_heading_with_a_colon_read_into_it_is_no_legend_entry():
         ("@福祉サービスの充実", None),
         ("@②「わたし」から", None),
         ("⑧⑨就労支援", None),
+        # a kanji read as brackets: titles print theirs in pairs
+        ("@福祉サービス』『業者への支援", "ス』『"),
+        ("⑦福祉サービス』ほ業者への支援", "ス』ほ"),
+        ("（7）再犯防止の推進（再犯防止推進計", "進（再"),
+        ("①「わたしの地区の未来ビジョン」実現の支援", None),
+        ("（7）再犯防止の推進（再犯防止推進計画）", None),
     ],
 )
 def test_a_mark_read_between_a_titles_kanji_is_pointed_out(read, stray):

@@ -95,7 +95,8 @@ def stray_mark(text: str) -> str | None:
     """A mark or a lone Latin letter read between two kana or kanji of a heading's title
     (様な:E体と for 様な主体と, けた：援 for けた支援): OCR's reading of a kanji it could not
     read, as titles print none there (a number, 第2次, and a Latin word, のICT活用, do);
-    or a circled number or @ left in the title (its heading's numeral misread)."""
+    a circled number or @ left in the title (its heading's numeral misread); or a
+    bracket without its pair."""
     flat = title(text)
     numeral = NUMERAL_IN_TITLE_RE.search(flat)  # `(@②「わたし…`: a heading's numeral misread
     if numeral:
@@ -104,7 +105,25 @@ def stray_mark(text: str) -> str | None:
         run = m.group()
         if not run.isalnum() or (len(run) == 1 and run.isalpha()):
             return flat[max(0, m.start() - 1) : m.end() + 1]
-    return None
+    return _unpaired(flat)
+
+
+BRACKETS = {"「": "」", "『": "』", "【": "】", "(": ")", "（": "）"}
+
+
+def _unpaired(flat: str) -> str | None:
+    """A bracket the title does not pair (福祉サービス』『業者 for サービス事業者: a kanji
+    read as brackets), with a character either side; titles print theirs in pairs."""
+    closing = {close: open_ for open_, close in BRACKETS.items()}
+    opened: list[int] = []
+    for i, ch in enumerate(flat):
+        if ch in BRACKETS:
+            opened.append(i)
+        elif ch in closing and not (opened and flat[opened[-1]] == closing[ch]):
+            return flat[max(0, i - 1) : i + 2]
+        elif ch in closing:
+            opened.pop()
+    return flat[max(0, opened[0] - 1) : opened[0] + 2] if opened else None
 
 
 def _legend_entry(line: engine.TextLine) -> bool:
@@ -123,9 +142,9 @@ def _title_conf(line: engine.TextLine) -> float:
     numeral (基本目標 and Ⅰ read as `|`, ②), which headings.py numbers by their order and
     points out itself where it must."""
     text = lines_text([line])
-    skip = len("".join(text.split())) - len(title(text))
-    rest = title(text)
-    if "".join(text.split()).startswith(v.GOAL_LABEL) and rest[:1] and not letters(rest[:1]):
+    flat, rest = "".join(text.split()), title(text)
+    skip = len(flat) - len(rest)
+    if flat.startswith(v.GOAL_LABEL) and rest[:1] and not letters(rest[:1]):
         skip += 1  # a goal's numeral, which title() keeps, read as no letter
     glyphs, seen = [], 0
     for glyph in line.glyphs:
