@@ -18,7 +18,7 @@ from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.language import reads_better
 from hotplan.sources.ocr.natural import natural_version
-from hotplan.sources.ocr.page import DOUBT, OcrCell, PageReading, least_conf, lines_text
+from hotplan.sources.ocr.page import DOUBT, OcrCell, PageReading, flat, least_conf, lines_text
 from hotplan.sources.ocr.raster import binarize
 
 SURE = 99.0  # a line with a glyph less sure than this is read again (most are 99–100)
@@ -36,16 +36,16 @@ def title(text: str) -> str:
     the heading numbering weighs (OCR reads ② as ⑧): what two readings are compared and
     weighed by. A goal's numeral stays: OCR reads Ⅲ as a kanji (息, 衛) or not at all, so
     nothing tells it from the title's first character (same_title)."""
-    flat = "".join(text.split())
+    read = flat(text)
     for label in (v.GOAL_LABEL, v.POLICY_LABEL):
-        if flat.startswith(label):
-            rest = flat[len(label) :]
+        if read.startswith(label):
+            rest = read[len(label) :]
             return rest.lstrip("0123456789") if label == v.POLICY_LABEL else rest
-    close = max(flat.find(")", 0, NUMERAL_SPAN), flat.find("）", 0, NUMERAL_SPAN))
-    if flat[:1] in "(（" and close > 0:
-        return flat[close + 1 :]
-    circled = CIRCLED_RE.match(flat)  # ① as headings.py reads it, `@②` too
-    return flat[circled.end() :] if circled else flat
+    close = max(read.find(")", 0, NUMERAL_SPAN), read.find("）", 0, NUMERAL_SPAN))
+    if read[:1] in "(（" and close > 0:
+        return read[close + 1 :]
+    circled = CIRCLED_RE.match(read)  # ① as headings.py reads it, `@②` too
+    return read[circled.end() :] if circled else read
 
 
 def letters(text: str) -> str:
@@ -70,7 +70,7 @@ def same_title(a: str, b: str) -> bool:
     x, y = _spelled(a), _spelled(b)
     if x == y:
         return True
-    goal = "".join(a.split()).startswith(v.GOAL_LABEL)
+    goal = flat(a).startswith(v.GOAL_LABEL)
     return goal and bool({x, x[1:]} & {y, y[1:]})
 
 
@@ -97,33 +97,33 @@ def stray_mark(text: str) -> str | None:
     read, as titles print none there (a number, 第2次, and a Latin word, のICT活用, do);
     a circled number or @ left in the title (its heading's numeral misread); or a
     bracket without its pair."""
-    flat = title(text)
-    numeral = NUMERAL_IN_TITLE_RE.search(flat)  # `(@②「わたし…`: a heading's numeral misread
+    named = title(text)
+    numeral = NUMERAL_IN_TITLE_RE.search(named)  # `(@②「わたし…`: a heading's numeral misread
     if numeral:
-        return flat[max(0, numeral.start() - 1) : numeral.end() + 1]
-    for m in STRAY_RE.finditer(flat):
+        return named[max(0, numeral.start() - 1) : numeral.end() + 1]
+    for m in STRAY_RE.finditer(named):
         run = m.group()
         if not run.isalnum() or (len(run) == 1 and run.isalpha()):
-            return flat[max(0, m.start() - 1) : m.end() + 1]
-    return _unpaired(flat)
+            return named[max(0, m.start() - 1) : m.end() + 1]
+    return _unpaired(named)
 
 
 BRACKETS = {"「": "」", "『": "』", "【": "】", "(": ")", "（": "）"}
 
 
-def _unpaired(flat: str) -> str | None:
+def _unpaired(named: str) -> str | None:
     """A bracket the title does not pair (福祉サービス』『業者 for サービス事業者: a kanji
     read as brackets), with a character either side; titles print theirs in pairs."""
     closing = {close: open_ for open_, close in BRACKETS.items()}
     opened: list[int] = []
-    for i, ch in enumerate(flat):
+    for i, ch in enumerate(named):
         if ch in BRACKETS:
             opened.append(i)
-        elif ch in closing and not (opened and flat[opened[-1]] == closing[ch]):
-            return flat[max(0, i - 1) : i + 2]
+        elif ch in closing and not (opened and named[opened[-1]] == closing[ch]):
+            return named[max(0, i - 1) : i + 2]
         elif ch in closing:
             opened.pop()
-    return flat[max(0, opened[0] - 1) : opened[0] + 2] if opened else None
+    return named[max(0, opened[0] - 1) : opened[0] + 2] if opened else None
 
 
 def _legend_entry(line: engine.TextLine) -> bool:
@@ -142,15 +142,15 @@ def _title_conf(line: engine.TextLine) -> float:
     numeral (基本目標 and Ⅰ read as `|`, ②), which headings.py numbers by their order and
     points out itself where it must."""
     text = lines_text([line])
-    flat, rest = "".join(text.split()), title(text)
-    skip = len(flat) - len(rest)
-    if flat.startswith(v.GOAL_LABEL) and rest[:1] and not letters(rest[:1]):
+    read, rest = flat(text), title(text)
+    skip = len(read) - len(rest)
+    if read.startswith(v.GOAL_LABEL) and rest[:1] and not letters(rest[:1]):
         skip += 1  # a goal's numeral, which title() keeps, read as no letter
     glyphs, seen = [], 0
     for glyph in line.glyphs:
         if seen >= skip:
             glyphs.append(glyph)
-        seen += len("".join(glyph.text.split()))
+        seen += len(flat(glyph.text))
     return min((g.conf for g in glyphs), default=100.0)
 
 
