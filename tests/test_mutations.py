@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import hotplan
 from conftest import DEFAULT_DOC, findings_of, read_lines, row_index, set_cell
+from hotplan import columns as c
+from hotplan import pipeline
 from hotplan import vocabulary as v
+from hotplan.document.validate import RULES, build_schema, passes, rating_rule
 from hotplan.outputs.contract import documented_checks
 
 LINES = read_lines(DEFAULT_DOC)
@@ -205,3 +213,84 @@ def test_any_broken_measure_no_is_found(extract_lines, serial, bump):
     broken = str(int(cells[1]) + bump)
     f = error_at(extract_lines(set_cell(lines, serial, 1, broken)), "measure_no.sequence", serial)
     assert f.found == broken and f.suggestion == cells[1]
+
+
+# -- the plain check before pandera: it passes the tables pandera passes, no other ---------
+
+LEGEND = {"○": "", "△": ""}
+
+
+@pytest.fixture(scope="module")
+def validated_items():
+    """The items table of the default document as the pipeline validates it."""
+    seen = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "validate_items", lambda items, legend: seen.append(items) or [])
+        hotplan.extract(DEFAULT_DOC)
+    [items] = seen
+    return items
+
+
+def _pandera_fails(items) -> bool:
+    from pandera.errors import SchemaErrors
+
+    schema, _ = build_schema(LEGEND)
+    try:
+        schema.validate(items, lazy=True)
+    except SchemaErrors:
+        return True
+    return False
+
+
+def _damaged(items, column: str, row: int, damage: str, number: int):
+    frame = items.copy()
+    at = frame.index[row]
+    kind = next(col.kind for col in c.ITEMS if col.name == column)
+    if damage == "null":
+        frame.loc[at, column] = None if kind == "list" else pd.NA
+    elif damage == "dtype":
+        frame[column] = frame[column].astype("object" if kind != "list" else "string")
+    elif kind == "int":
+        frame.loc[at, column] = number
+    elif kind == "list":
+        frame.at[at, column] = [] if number % 2 else ["市民協働推進課", str(number)]
+    elif kind == "str":
+        frame.loc[at, column] = ["○", "△", "×", "", str(number)][number % 5]
+    return frame
+
+
+@_settings
+@given(
+    column=st.sampled_from([col.name for col in c.ITEMS if col.kind != "float"]),
+    row=st.integers(0, N - 1),
+    damage=st.sampled_from(["null", "value", "dtype"]),
+    number=st.integers(-2, 200),
+)
+def test_the_plain_check_passes_no_table_pandera_fails(
+    validated_items, column, row, damage, number
+):
+    items = validated_items
+    rules = (*RULES, rating_rule(LEGEND))
+    assert passes(items, rules) and not _pandera_fails(items)
+    frame = _damaged(items, column, row, damage, number)
+    if damage == "dtype":  # stricter than pandera, which takes strings in an object column
+        assert not passes(frame, rules)
+    else:
+        assert passes(frame, rules) == (not _pandera_fails(frame))
+
+
+def test_a_valid_document_is_validated_without_loading_pandera(tmp_path):
+    """pandera loads only for a table with failures to name (a quarter of a run's time)."""
+    broken = tmp_path / "broken.txt"
+    broken.write_text("\n".join(set_cell(LINES, 40, 4, "×")), encoding="utf-8")
+    code = (
+        "import sys, hotplan\n"
+        "for path in sys.argv[1:]:\n"
+        "    x = hotplan.extract(path)\n"
+        "    print(x.ok, 'pandera' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(DEFAULT_DOC), str(broken)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert run.stdout.split("\n")[:2] == ["True False", "False True"]
