@@ -322,10 +322,12 @@ def warm(texts: Iterable[str]) -> None:
 def _scored(texts: tuple[str, ...]) -> tuple[tuple[Scored, ...], ...]:
     """Each text's suspect edits, in text order, the document being these texts."""
     # A text printed twice (a 再掲 row copies its measure's direction) is one print: a
-    # copy repeats a typo of its original, so it cannot confirm it.
-    document = Document(dict.fromkeys(texts))
+    # copy repeats a typo of its original, so it cannot confirm it; and it is scored once.
+    distinct = dict.fromkeys(texts)
+    document = Document(distinct)
     cost = grammar().cost
-    return tuple(_kept(text, document, cost) for text in texts)
+    kept = {text: _kept(text, document, cost) for text in distinct}
+    return tuple(kept[text] for text in texts)
 
 
 def _kept(text: str, document: Document, cost) -> tuple[Scored, ...]:
