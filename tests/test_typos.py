@@ -14,6 +14,7 @@ import modify as m
 from conftest import DEFAULT_DOC, findings_of, read_lines
 from hotplan.cli import main
 from hotplan.errors import InputError
+from hotplan.typos.phrasing import Document
 from hotplan.typos.review import REVIEW_COLUMNS
 
 # The 2024 report's department errors, fixed as a reviewer would.
@@ -528,6 +529,37 @@ def test_a_particle_lost_between_nouns_is_found_by_the_documents_phrase_alone(
         "この文書は「機関と連携」と 6 回書き、「機関連携」とはここにしか"
     )
     assert not (default_extraction.review["serial"] == 73).any()
+
+
+@pytest.mark.parametrize(
+    ("serial", "printed", "typo", "shown", "evidence"),
+    [
+        # the report prints を増や 7 times, and 増や nowhere without を
+        (4, "担い手を増やす", "担い手増やす", ("手", "手を"), "「を増や」と 7 回書き"),
+        # …and ついて 21 times, つい never without て (a kana lost after the pair)
+        (3, "活動についての", "活動についの", ("い", "いて"), "「つい」を「て」なし"),
+    ],
+)  # fmt: skip
+def test_a_kana_lost_where_the_document_always_prints_it_is_found(
+    extract_lines, default_extraction, serial, printed, typo, shown, evidence
+):
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(printed, typo, 1))
+    x = extract_lines(lines)
+    hits = x.review[(x.review["serial"] == serial) & (x.review["field"] == "direction")]
+    assert len(hits) == 1, hits[["found", "suggestion"]]
+    hit = hits.iloc[0]
+    assert (hit["found"], hit["suggestion"]) == shown
+    assert hit["signals"].split().count("document.phrase") == 1
+    assert evidence in hit["evidence"]
+    assert not (default_extraction.review["serial"] == serial).any()
+
+
+def test_a_pair_the_document_prints_without_the_kana_elsewhere_is_not_always():
+    """Where the pair stands without the kana twice, the kana is not always printed."""
+    texts = ["裾野を広げる", "輪を広げる", "人を広げる", "交流を広げる", "裾野広げる"]
+    lost = Document(texts).always("裾野広げる")
+    assert lost == {2: [("を", "広げ", "を広げ", 4)]}
+    assert not Document([*texts, "手を広げ", "枝広げる"]).always("裾野広げる")
 
 
 def test_unloaded_dictionaries_are_let_go_and_load_again(default_extraction):

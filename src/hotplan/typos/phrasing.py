@@ -16,6 +16,10 @@ LOOSE = 4
 # before it and the kana, or the kana and the two after) may have been lost there: 図るた、
 # where the document prints 図るため 70 times (a phrase insertion, prose.py).
 PHRASE = 10
+# A kana the document prints this often before two characters, which it prints nowhere
+# else without that kana, may have been lost where they stand without it (裾野広げる,
+# where the document prints を広げる 5 times and 広げる only here): an always insertion.
+ALWAYS = 3
 
 
 def is_hiragana(ch: str) -> bool:
@@ -98,15 +102,37 @@ class Document:
         follows = Counter((c[i - 2 : i], c[i]) for i in kana_at)
         precedes = Counter((c[i + 1 : i + 3], c[i]) for i in kana_at)
         phrase: dict[tuple[str, int], list[str]] = defaultdict(list)
+        # The commonest hiragana printed at least ALWAYS times after a pair of characters
+        # (side 0) or before one (side 1), and how often: always() asks whether the pair
+        # is printed anywhere else without it.
+        self._always: tuple[dict[str, tuple[str, int]], ...] = ({}, {})
         for side, table in ((0, follows), (1, precedes)):
+            always = self._always[side]
             for (pair, kana), n in table.items():
                 if n >= PHRASE:
                     phrase[(pair, side)].append(kana)
+                if n >= ALWAYS and n > always.get(pair, ("", 0))[1]:
+                    always[pair] = (kana, n)
         self._phrase = dict(phrase)
+        # Where such a kana is missing: the pair printed once more than with the kana,
+        # and that once beside another character, a 3-gram printed only there.
+        pairs = Counter(map(str.__add__, c, c[1:]))
+        self._lost: dict[tuple[str, int], tuple[str, str, str, int]] = {}
+        for side, table in enumerate(self._always):
+            for pair, (kana, n) in table.items():
+                if pairs[pair] != n + 1:
+                    continue
+                at = c.find(pair)
+                while at >= 0 and (c[at + 2 : at + 3] if side == 0 else c[at - 1 : at]) == kana:
+                    at = c.find(pair, at + 1)
+                printed = c[at : at + 3] if side == 0 else c[max(at - 1, 0) : at + 2]
+                if at >= 0 and len(printed) == 3 and "\n" not in printed:
+                    phrase_with = pair + kana if side == 0 else kana + pair
+                    self._lost[(printed, side)] = (kana, pair, phrase_with, n)
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
         # an insertion's or a substitution's), and three characters (a lone kanji with its
-        # neighbours, a place with the characters either side); longer ones (こと) are
-        # counted when asked.
+        # neighbours, a place with the characters either side); longer ones (こと) and
+        # shorter ones are counted when asked.
         self.sizes = range(3, 2 * CONTEXT + 2)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
         printed = set(c)  # each distinct character judged once, then looked up
@@ -142,6 +168,17 @@ class Document:
             found += before
         if after and i + 2 <= len(text) and grams.get(text[i - 1 : i + 2], 0) <= 1:
             found += (kana for kana in after if kana not in found)
+        return found
+
+    def always(self, text: str) -> dict[int, list[tuple[str, str, str, int]]]:
+        """Places in text where a kana the document always prints beside two characters
+        is missing: place → (kana, the two characters, the three as printed elsewhere,
+        how often)."""
+        found: dict[int, list[tuple[str, str, str, int]]] = defaultdict(list)
+        for (printed, side), lost in self._lost.items():
+            at = text.find(printed)
+            if at >= 0:
+                found[at + 2 if side == 0 else at + 1].append(lost)
         return found
 
     def loose_insertions(self, pair: tuple[str, str]) -> list[str]:

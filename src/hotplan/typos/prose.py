@@ -16,7 +16,11 @@ threshold, or a lower one with the document's support (THRESHOLDS: tuned by
 `make eval-typos` on tuning seeds, measured on others); the document's own phrase (STRONG)
 and, for a dakuten, its pattern after a script (づく after a kanji, PATTERN) lower it more.
 A kana lost between two characters that the document always joins with it (PHRASE_ONLY)
-is a suspect on the phrase alone: MeCab reads many such joins as a compound noun.
+is a suspect on the phrase alone: MeCab reads many such joins as a compound noun. A kana
+lost beside two characters that the document prints with it at least three times and
+nowhere else without it (裾野広げる, where it prints を広げ 4 times and 広げ only here:
+phrasing.ALWAYS) needs only a small grammar gap: on the corrected 2024 copy no such place
+reads better with the kana, and lost ones read better by 1,700 or more.
 A lone kanji's context is the character either side (a kanji is a word or most of one); a
 look-alike only by coarse shape (力/刀, which the table lacks) needs the document to print
 it there. One suspect per place: the best edit there (for a kanji, whose look-alikes often
@@ -66,6 +70,7 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "dropped_kana": Threshold(3000, 1500),
     "dropped_kana_loose": Threshold(6000, -1000),
     "dropped_kana_phrase": Threshold(3000, 3000),
+    "dropped_kana_always": Threshold(500, 500),  # clean copy ≤ -600, lost kana ≥ 1,700
     "verb_form": Threshold(3000, -1000),
     "koto": Threshold(3000, 800),
     "kanji_lone": Threshold(6000, 1500),
@@ -188,6 +193,7 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
             yield Edit("koto", i, ch, ch + "こと")
     loose, completions = document.loose_insertions, document.completions
+    always = document.always(text)
     for i in range(1, len(text)):
         pair = (text[i - 1], text[i])
         named = between.get(pair, ())
@@ -201,6 +207,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 yield Edit("dropped_kana_loose", i, "", kana)
         for kana in completing:
             yield Edit("dropped_kana_phrase", i, "", kana)
+        for kana, *_ in always.get(i, ()):
+            yield Edit("dropped_kana_always", i, "", kana)
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,9 @@ class Scored:
     # character after a character of the same script as here (0: where the printed one
     # is printed so too, or not a dakuten added).
     pattern_count: int = 0
+    # A kana lost where the document always prints it: the two characters it goes with,
+    # the three as printed elsewhere, how often.
+    always: tuple[str, str, int] | None = None
 
     @property
     def supported(self) -> bool:
@@ -272,7 +283,14 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     pattern = _pattern_count(text, edit, document)
     if _margin(edit.kind, gap, printed_count, edited_count, pattern) < 0:
         return None  # most edits scored: no object made for them
-    return Scored(edit, gap, printed_count, edited_count, pattern)
+    always = None
+    if edit.kind == "dropped_kana_always":
+        always = next(
+            (pair, phrase, n)
+            for kana, pair, phrase, n in document.always(text).get(edit.start, ())
+            if kana == edit.edited
+        )
+    return Scored(edit, gap, printed_count, edited_count, pattern, always)
 
 
 def _contexts(text: str, edit: Edit, width: int) -> tuple[str, str]:
@@ -354,7 +372,11 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         signals.append(("document.phrase", DOCUMENT_SCORE))
     start = s.edit.start
     printed, edited = spot.text[start : start + 2], s.edit.edited + spot.text[start + 1 : start + 2]
-    if s.pattern_count >= PATTERN:
+    if s.always is not None:
+        if not s.supported:
+            signals.append(("document.phrase", DOCUMENT_SCORE))
+        key, (printed, edited, count) = "evidence.prose.always", s.always
+    elif s.pattern_count >= PATTERN:
         signals.append(("document.pattern", DOCUMENT_SCORE))
         key, count = "evidence.prose.pattern", s.pattern_count
     elif s.supported and not grammar_objects:  # the document's phrase alone
@@ -372,5 +394,6 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         script=label("script", script(spot.text[start - 1])) if start else "",
         printed=printed,
         edited=edited,
+        kana=s.edit.edited,
     )
     return Suspect("prose", spot, found, suggestion, tuple(signals), evidence, start)
