@@ -14,7 +14,7 @@ import modify as m
 from conftest import DEFAULT_DOC, findings_of, read_lines
 from hotplan.cli import main
 from hotplan.errors import InputError
-from hotplan.typos.phrasing import Document
+from hotplan.typos.phrasing import Document, Lost
 from hotplan.typos.review import REVIEW_COLUMNS
 
 # The 2024 report's department errors, fixed as a reviewer would.
@@ -554,12 +554,36 @@ def test_a_kana_lost_where_the_document_always_prints_it_is_found(
     assert not (default_extraction.review["serial"] == serial).any()
 
 
+def test_a_kana_lost_from_a_shape_the_document_always_prints_is_found(
+    extract_lines, default_extraction
+):
+    """を実施、: MeCab reads a noun before a comma as well as a verb, but the report prints
+    を + two kanji + し、 48 times and を + two kanji + 、 nowhere."""
+    lines = m.edit_cell(read_lines(), 14, 3, lambda s: s.replace("を実施し、", "を実施、", 1))
+    x = extract_lines(lines)
+    hits = x.review[(x.review["serial"] == 14) & (x.review["field"] == "direction")]
+    assert hits[["found", "suggestion", "signals"]].values.tolist() == [
+        ["施", "施し", "document.phrase"]
+    ]
+    assert "「を漢漢し、」の形（漢＝漢字、カ＝片仮名）で 48 回書き" in hits.iloc[0]["evidence"]
+    assert not (default_extraction.review["serial"] == 14).any()
+
+
+def test_a_shape_printed_without_the_kana_twice_loses_no_kana():
+    texts = ["状況を把握し、支援", "課題を把握し、対応", "情報を共有し、連携", "施設を整備し、運営"]
+    shapes = [*texts, "研修を実施し、育成", "家庭を把握、虐待"]
+    assert Lost("shape", "し", "を漢漢、", "を漢漢し、", 5) in Document(shapes).lost(
+        "家庭を把握、虐待"
+    ).get(5, [])
+    assert not Document([*shapes, "人を支援、地域"]).lost("家庭を把握、虐待")
+
+
 def test_a_pair_the_document_prints_without_the_kana_elsewhere_is_not_always():
     """Where the pair stands without the kana twice, the kana is not always printed."""
     texts = ["裾野を広げる", "輪を広げる", "人を広げる", "交流を広げる", "裾野広げる"]
-    lost = Document(texts).always("裾野広げる")
-    assert lost == {2: [("を", "広げ", "を広げ", 4)]}
-    assert not Document([*texts, "手を広げ", "枝広げる"]).always("裾野広げる")
+    lost = Document(texts).lost("裾野広げる")
+    assert lost == {2: [Lost("always", "を", "広げ", "を広げ", 4)]}
+    assert not Document([*texts, "手を広げ", "枝広げる"]).lost("裾野広げる")
 
 
 def test_unloaded_dictionaries_are_let_go_and_load_again(default_extraction):

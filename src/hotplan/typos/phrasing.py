@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
+from typing import NamedTuple
 
 CONTEXT = 2  # characters on each side of an edit that make the document-support n-gram
 # A kana printed this often after a character and before another may have been lost
@@ -20,6 +22,11 @@ PHRASE = 10
 # else without that kana, may have been lost where they stand without it (裾野広げる,
 # where the document prints を広げる 5 times and 広げる only here): an always insertion.
 ALWAYS = 3
+# The same by the shape of the text around, kanji and katakana standing for any (を把握、
+# where the document prints を + two kanji + し、 48 times and を + two kanji + 、 only
+# here): (characters before, after) the kana, and how often the shape with it is printed.
+SHAPE_WINDOWS, SHAPE = ((3, 1), (2, 2)), 5
+KANJI_MARK, KATAKANA_MARK = "漢", "カ"  # a shape's stand-ins, as an editor reads them
 
 
 def is_hiragana(ch: str) -> bool:
@@ -35,6 +42,26 @@ def is_kana(ch: str) -> bool:
 
 
 FIRST_HIRAGANA = ord("ぁ")
+
+
+class Lost(NamedTuple):
+    """A place where the document always prints a kana and this one does not."""
+
+    kind: str  # "always": beside the same two characters; "shape": in the same shape
+    kana: str
+    printed: str  # the characters (or shape) as printed here
+    edited: str  # … and as printed elsewhere, with the kana
+    count: int  # how often it is printed with the kana
+
+
+@cache
+def _shapes() -> dict[int, str]:
+    """str.translate table: each kanji and katakana to its stand-in."""
+    table = dict.fromkeys(range(0x4E00, 0xA000), KANJI_MARK)
+    table[ord("々")] = KANJI_MARK
+    table.update(dict.fromkeys(range(ord("ァ"), ord("ヺ") + 1), KATAKANA_MARK))
+    table[ord("ー")] = KATAKANA_MARK
+    return table
 
 
 def script(ch: str) -> str:
@@ -115,9 +142,10 @@ class Document:
                     always[pair] = (kana, n)
         self._phrase = dict(phrase)
         # Where such a kana is missing: the pair printed once more than with the kana,
-        # and that once beside another character, a 3-gram printed only there.
+        # and that once beside another character. Keyed by the characters printed there
+        # and where in them the kana was lost.
         pairs = Counter(map(str.__add__, c, c[1:]))
-        self._lost: dict[tuple[str, int], tuple[str, str, str, int]] = {}
+        self._lost: dict[tuple[str, int], Lost] = {}
         for side, table in enumerate(self._always):
             for pair, (kana, n) in table.items():
                 if pairs[pair] != n + 1:
@@ -127,8 +155,11 @@ class Document:
                     at = c.find(pair, at + 1)
                 printed = c[at : at + 3] if side == 0 else c[max(at - 1, 0) : at + 2]
                 if at >= 0 and len(printed) == 3 and "\n" not in printed:
-                    phrase_with = pair + kana if side == 0 else kana + pair
-                    self._lost[(printed, side)] = (kana, pair, phrase_with, n)
+                    edited = pair + kana if side == 0 else kana + pair
+                    self._lost[(printed, 2 if side == 0 else 1)] = Lost(
+                        "always", kana, pair, edited, n
+                    )
+        self._lost_shapes(c, kana_at)
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
         # an insertion's or a substitution's), and three characters (a lone kanji with its
         # neighbours, a place with the characters either side); longer ones (こと) and
@@ -170,15 +201,31 @@ class Document:
             found += (kana for kana in after if kana not in found)
         return found
 
-    def always(self, text: str) -> dict[int, list[tuple[str, str, str, int]]]:
-        """Places in text where a kana the document always prints beside two characters
-        is missing: place → (kana, the two characters, the three as printed elsewhere,
-        how often)."""
-        found: dict[int, list[tuple[str, str, str, int]]] = defaultdict(list)
-        for (printed, side), lost in self._lost.items():
+    def _lost_shapes(self, c: str, kana_at: list[int]) -> None:
+        """Places where a kana is missing from a shape the document prints at least SHAPE
+        times with it and nowhere else without it but there."""
+        shape = c.translate(_shapes())
+        for before, after in SHAPE_WINDOWS:
+            grams = Counter(shape[i - before : i + after + 1] for i in kana_at if i >= before)
+            for gram, n in grams.items():
+                printed = gram[:before] + gram[before + 1 :]
+                if n < SHAPE or len(gram) < before + after + 1 or "\n" in printed:
+                    continue
+                at = shape.find(printed)
+                if at < 0 or shape.find(printed, at + 1) >= 0:
+                    continue  # printed so nowhere, or more than once: no lost kana
+                key = (c[at : at + before + after], before)
+                if key not in self._lost:
+                    self._lost[key] = Lost("shape", gram[before], printed, gram, n)
+
+    def lost(self, text: str) -> dict[int, list[Lost]]:
+        """Places in text where a kana the document always prints is missing (Lost):
+        beside the same two characters, or in the same shape."""
+        found: dict[int, list[Lost]] = defaultdict(list)
+        for (printed, offset), lost in self._lost.items():
             at = text.find(printed)
             if at >= 0:
-                found[at + 2 if side == 0 else at + 1].append(lost)
+                found[at + offset].append(lost)
         return found
 
     def loose_insertions(self, pair: tuple[str, str]) -> list[str]:

@@ -20,7 +20,11 @@ is a suspect on the phrase alone: MeCab reads many such joins as a compound noun
 lost beside two characters that the document prints with it at least three times and
 nowhere else without it (裾野広げる, where it prints を広げ 4 times and 広げ only here:
 phrasing.ALWAYS) needs only a small grammar gap: on the corrected 2024 copy no such place
-reads better with the kana, and lost ones read better by 1,700 or more.
+reads better with the kana, and lost ones read better by 1,700 or more. So does a kana
+lost from a shape of text (kanji and katakana standing for any) that the document prints
+at least five times with it and nowhere else without it (を実施、: を + two kanji + し、 48
+times): a suspect where the grammar does not prefer the print, competing with other
+edits at the place as any dropped kana does.
 A lone kanji's context is the character either side (a kanji is a word or most of one); a
 look-alike only by coarse shape (力/刀, which the table lacks) needs the document to print
 it there. One suspect per place: the best edit there (for a kanji, whose look-alikes often
@@ -36,7 +40,7 @@ from typing import NamedTuple
 from hotplan.messages import label, t
 from hotplan.typos.lattice import WINDOW, grammar
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes, nearest_glyphs
-from hotplan.typos.phrasing import CONTEXT, Document, is_kana, is_kanji, script
+from hotplan.typos.phrasing import CONTEXT, Document, Lost, is_kana, is_kanji, script
 from hotplan.typos.suspects import Spot, Suspect
 
 MAX_TEXT = 2000  # a direction cell is a few hundred characters; longer is broken input
@@ -71,6 +75,7 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "dropped_kana_loose": Threshold(6000, -1000),
     "dropped_kana_phrase": Threshold(3000, 3000),
     "dropped_kana_always": Threshold(500, 500),  # clean copy ≤ -600, lost kana ≥ 1,700
+    "dropped_kana_shape": Threshold(0, 0),  # clean copy ≤ -696, lost kana ≥ 127
     "verb_form": Threshold(3000, -1000),
     "koto": Threshold(3000, 800),
     "kanji_lone": Threshold(6000, 1500),
@@ -89,6 +94,7 @@ STRONG, STRONG_GAP = 6, 500
 # unless the grammar prefers the print by more than -PHRASE_ONLY_GAP.
 PHRASE_ONLY, PHRASE_ONLY_GAP = 5, -5000
 DROPPED_KINDS = ("dropped_kana", "dropped_kana_loose", "dropped_kana_phrase")
+LOST_KINDS = ("dropped_kana_always", "dropped_kana_shape")  # phrasing.Document.lost
 # A dakuten the document always prints in this place's pattern (づく after a kanji, this
 # many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
 # (MeCab reads 健康つくり as 健康 + 作り).
@@ -193,7 +199,7 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
             yield Edit("koto", i, ch, ch + "こと")
     loose, completions = document.loose_insertions, document.completions
-    always = document.always(text)
+    lost = document.lost(text)
     for i in range(1, len(text)):
         pair = (text[i - 1], text[i])
         named = between.get(pair, ())
@@ -207,8 +213,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 yield Edit("dropped_kana_loose", i, "", kana)
         for kana in completing:
             yield Edit("dropped_kana_phrase", i, "", kana)
-        for kana, *_ in always.get(i, ()):
-            yield Edit("dropped_kana_always", i, "", kana)
+        for place in lost.get(i, ()):
+            yield Edit(f"dropped_kana_{place.kind}", i, "", place.kana)
 
 
 @dataclass(frozen=True)
@@ -221,9 +227,8 @@ class Scored:
     # character after a character of the same script as here (0: where the printed one
     # is printed so too, or not a dakuten added).
     pattern_count: int = 0
-    # A kana lost where the document always prints it: the two characters it goes with,
-    # the three as printed elsewhere, how often.
-    always: tuple[str, str, int] | None = None
+    # A kana lost where the document always prints it (dropped_kana_always or _shape).
+    lost: Lost | None = None
 
     @property
     def supported(self) -> bool:
@@ -233,7 +238,11 @@ class Scored:
     def margin(self) -> int:
         """How far the gap clears its kind's threshold (negative: not a suspect); edits
         of different kinds compete by this, as a kind with little prior plausibility
-        (kana_context) needs a larger gap."""
+        (kana_context) needs a larger gap. A kana lost from a shape is a suspect on a
+        small gap, but competes as any dropped kana: beside a lost dakuten (関か有), 関から
+        is a shape the document prints too, and 関が reads better."""
+        if self.edit.kind == "dropped_kana_shape":
+            return self.gap - THRESHOLDS["dropped_kana"].gap
         return _margin(
             self.edit.kind, self.gap, self.printed_count, self.edited_count, self.pattern_count
         )
@@ -283,14 +292,14 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     pattern = _pattern_count(text, edit, document)
     if _margin(edit.kind, gap, printed_count, edited_count, pattern) < 0:
         return None  # most edits scored: no object made for them
-    always = None
-    if edit.kind == "dropped_kana_always":
-        always = next(
-            (pair, phrase, n)
-            for kana, pair, phrase, n in document.always(text).get(edit.start, ())
-            if kana == edit.edited
+    lost = None
+    if edit.kind in LOST_KINDS:
+        lost = next(
+            place
+            for place in document.lost(text).get(edit.start, ())
+            if edit.kind == f"dropped_kana_{place.kind}" and place.kana == edit.edited
         )
-    return Scored(edit, gap, printed_count, edited_count, pattern, always)
+    return Scored(edit, gap, printed_count, edited_count, pattern, lost)
 
 
 def _contexts(text: str, edit: Edit, width: int) -> tuple[str, str]:
@@ -372,10 +381,11 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         signals.append(("document.phrase", DOCUMENT_SCORE))
     start = s.edit.start
     printed, edited = spot.text[start : start + 2], s.edit.edited + spot.text[start + 1 : start + 2]
-    if s.always is not None:
+    if s.lost is not None:
         if not s.supported:
             signals.append(("document.phrase", DOCUMENT_SCORE))
-        key, (printed, edited, count) = "evidence.prose.always", s.always
+        key, printed, edited = f"evidence.prose.{s.lost.kind}", s.lost.printed, s.lost.edited
+        count = s.lost.count
     elif s.pattern_count >= PATTERN:
         signals.append(("document.pattern", DOCUMENT_SCORE))
         key, count = "evidence.prose.pattern", s.pattern_count
