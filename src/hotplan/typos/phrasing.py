@@ -18,9 +18,9 @@ LOOSE = 4
 # before it and the kana, or the kana and the two after) may have been lost there: 図るた、
 # where the document prints 図るため 70 times (a phrase insertion, prose.py).
 PHRASE = 10
-# A kana the document prints this often before two characters, which it prints nowhere
+# A kana the document prints this often beside two characters, which it prints nowhere
 # else without that kana, may have been lost where they stand without it (裾野広げる,
-# where the document prints を広げる 5 times and 広げる only here): an always insertion.
+# where the document prints を広げ 4 times and 広げ only here): an always insertion.
 ALWAYS = 3
 # The same by the shape of the text around, kanji and katakana standing for any (を把握、
 # where the document prints を + two kanji + し、 48 times and を + two kanji + 、 only
@@ -130,8 +130,8 @@ class Document:
         precedes = Counter((c[i + 1 : i + 3], c[i]) for i in kana_at)
         phrase: dict[tuple[str, int], list[str]] = defaultdict(list)
         # The commonest hiragana printed at least ALWAYS times after a pair of characters
-        # (side 0) or before one (side 1), and how often: always() asks whether the pair
-        # is printed anywhere else without it.
+        # (side 0) or before one (side 1), and how often: may the pair have lost it where
+        # it stands without it?
         self._always: tuple[dict[str, tuple[str, int]], ...] = ({}, {})
         for side, table in ((0, follows), (1, precedes)):
             always = self._always[side]
@@ -162,8 +162,8 @@ class Document:
         self._lost_shapes(c, kana_at)
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
         # an insertion's or a substitution's), and three characters (a lone kanji with its
-        # neighbours, a place with the characters either side); longer ones (こと) and
-        # shorter ones are counted when asked.
+        # neighbours, a place with the characters either side); longer ones (こと) are
+        # counted when asked.
         self.sizes = range(3, 2 * CONTEXT + 2)
         self.grams = Counter(c[i : i + n] for n in self.sizes for i in range(len(c) - n + 1))
         printed = set(c)  # each distinct character judged once, then looked up
