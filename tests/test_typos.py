@@ -487,6 +487,11 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         # by coarse shape only, where the report prints the kanji in this company (子/予)
         (25, "の輪を広", "の輸を広"),
         (49, "、子ども・子育", "、予ども・子育"),
+        # a lone kanji where the report prints another between the same neighbours many
+        # times: a rare kanji, drawn in no glyph table (衍; を行い 64 times), or one only
+        # coarsely alike (応/広, below the table's floor; を広げ 5 times)
+        (3, "を行います", "を衍います"),
+        (25, "を広げ", "を応げ"),
         # a dropped kana that completes a phrase the report prints many times (による,
         # について), where the print around the place is printed nowhere else
         (9, "職員による訪問", "職員によ訪問"),

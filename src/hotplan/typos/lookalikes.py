@@ -39,6 +39,12 @@ def _glyphs() -> tuple[dict[str, int], np.ndarray]:
     return {c: i for i, c in enumerate(chars)}, pixels
 
 
+def drawn(char: str) -> bool:
+    """Is char in the glyph table (JIS level-1 kanji, kana, ー・)? A kanji that is not is a
+    rare one."""
+    return char in _glyphs()[0]
+
+
 def glyph_similarity(a: str, b: str) -> float:
     """Cosine of two characters' coarse glyphs, 0..1; 0.0 for a character not drawn (only
     JIS level-1 kanji, kana and ー・ are). Coarse, so it ranks neighbours by shared parts

@@ -22,6 +22,9 @@ PHRASE = 10
 # else without that kana, may have been lost where they stand without it (裾野広げる,
 # where the document prints を広げ 4 times and 広げ only here): an always insertion.
 ALWAYS = 3
+# A kanji the document prints this often between two characters that are no kanji may be
+# what a lone kanji printed there only once was meant to be (を衍いま: を行いま 64 times).
+KANJI_CONTEXT = 2
 # The same by the shape of the text around, kanji and katakana standing for any (を把握、
 # where the document prints を + two kanji + し、 48 times and を + two kanji + 、 only
 # here): (characters before, after) the kana, and how often the shape with it is printed.
@@ -160,6 +163,7 @@ class Document:
                         "always", kana, pair, edited, n
                     )
         self._lost_shapes(c, kana_at)
+        self._kanji_between: dict[tuple[str, str], list[str]] | None = None
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
         # an insertion's or a substitution's), and three characters (a lone kanji with its
         # neighbours, a place with the characters either side); longer ones (こと) are
@@ -217,6 +221,22 @@ class Document:
                 key = (c[at : at + before + after], before)
                 if key not in self._lost:
                     self._lost[key] = Lost("shape", gram[before], printed, gram, n)
+
+    def kanji_between(self, left: str, kanji: str, right: str) -> list[str]:
+        """The kanji the document prints at least KANJI_CONTEXT times between left and
+        right where it prints kanji there only once: here ([] otherwise)."""
+        if self.grams.get(left + kanji + right, 0) != 1:
+            return []
+        if self._kanji_between is None:  # built on first use: most texts ask
+            c, between = self.corpus, defaultdict(Counter)
+            for i in range(1, len(c) - 1):
+                if is_kanji(c[i]) and not is_kanji(c[i - 1]) and not is_kanji(c[i + 1]):
+                    between[(c[i - 1], c[i + 1])][c[i]] += 1
+            self._kanji_between = {
+                pair: [k for k, n in kanjis.items() if n >= KANJI_CONTEXT]
+                for pair, kanjis in between.items()
+            }
+        return [k for k in self._kanji_between.get((left, right), ()) if k != kanji]
 
     def lost(self, text: str) -> dict[int, list[Lost]]:
         """Places in text where a kana the document always prints is missing (Lost):

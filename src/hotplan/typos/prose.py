@@ -27,7 +27,10 @@ times): a suspect where the grammar does not prefer the print, competing with ot
 edits at the place as any dropped kana does.
 A lone kanji's context is the character either side (a kanji is a word or most of one); a
 look-alike only by coarse shape (力/刀, which the table lacks) needs the document to print
-it there. One suspect per place: the best edit there (for a kanji, whose look-alikes often
+it there; and a lone kanji the document prints only here between its two neighbours, where
+it prints another kanji between them at least twice, is weighed against that one when the
+two are coarsely alike or the printed one is rare (を衍いま, where it prints を行いま 64 times;
+衍 is in no glyph table) — that edit's threshold is set with the document's support. One suspect per place: the best edit there (for a kanji, whose look-alikes often
 all read well, the one the document prints, then the most alike)."""
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from typing import NamedTuple
 
 from hotplan.messages import label, t
 from hotplan.typos.lattice import WINDOW, grammar
-from hotplan.typos.lookalikes import glyph_similarity, lookalikes, nearest_glyphs
+from hotplan.typos.lookalikes import drawn, glyph_similarity, lookalikes, nearest_glyphs
 from hotplan.typos.phrasing import CONTEXT, Document, Lost, is_kana, is_kanji, script
 from hotplan.typos.suspects import Spot, Suspect
 
@@ -56,6 +59,9 @@ KANA_SHAPE = 0.84  # coarse glyph similarity that also makes two hiragana look-a
 KANJI_LONE = 0.85  # similarity floor for a look-alike of a kanji standing alone (の輸を)
 # … and its nearest coarse glyphs, this many at most, this alike at least (力/刀)
 KANJI_NEAREST, KANJI_SHAPE = 8, 0.82
+# … and a kanji the document prints in its place, between the same two characters, this
+# alike at least, or any where the printed kanji is a rare one (衍 for 行: no glyph drawn)
+KANJI_CONTEXT_SHAPE = 0.7
 # A verb's dictionary form (u-row kana) before が or を without こと: つながるが → つながることが
 KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
@@ -80,8 +86,9 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "koto": Threshold(3000, 800),
     "kanji_lone": Threshold(6000, 1500),
     "kanji_shape": Threshold(6000, 1500),
+    "kanji_context": Threshold(3000, 3000),
 }
-KANJI_KINDS = ("kanji_lone", "kanji_shape")
+KANJI_KINDS = ("kanji_lone", "kanji_shape", "kanji_context")
 APART = 2  # characters: suspects closer than this are one error seen from two places
 CONFIRMED = 1  # a context printed this many more times elsewhere is taken as right
 SUPPORT_RATIO = 3  # the edited context printed this many times more often than the print
@@ -95,6 +102,9 @@ STRONG, STRONG_GAP = 6, 500
 PHRASE_ONLY, PHRASE_ONLY_GAP = 5, -5000
 DROPPED_KINDS = ("dropped_kana", "dropped_kana_loose", "dropped_kana_phrase")
 LOST_KINDS = ("dropped_kana_always", "dropped_kana_shape")  # phrasing.Document.lost
+# Edits proposed only where the document prints the edited text in that place's stead:
+# their threshold is set with that support, which lowers it no further.
+PHRASED_KINDS = (*LOST_KINDS, "kanji_context")
 # A dakuten the document always prints in this place's pattern (づく after a kanji, this
 # many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
 # (MeCab reads 健康つくり as 健康 + 作り).
@@ -177,6 +187,10 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 for other in shaped:  # only where the document prints it in this company
                     if document.count(left + other + following):
                         yield Edit("kanji_shape", i, ch, other)
+                if left and following:
+                    for other in document.kanji_between(left, ch, following):
+                        if not drawn(ch) or glyph_similarity(ch, other) >= KANJI_CONTEXT_SHAPE:
+                            yield Edit("kanji_context", i, ch, other)
             continue
         voiced = voicing.get(ch, ())
         for other in voiced:
@@ -261,6 +275,8 @@ class Scored:
 def _margin(kind: str, gap: int, printed_count: int, edited_count: int, pattern: int) -> int:
     """Scored.margin from plain numbers: score() asks it before making any object."""
     rule = THRESHOLDS[kind]
+    if kind in PHRASED_KINDS:  # proposed by the document's phrase: it lowers no further
+        return gap - rule.gap
     if pattern >= PATTERN:
         return gap - PATTERN_GAP
     if printed_count <= 0 and edited_count >= PHRASE_ONLY and kind in DROPPED_KINDS:
