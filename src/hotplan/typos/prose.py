@@ -30,8 +30,9 @@ look-alike only by coarse shape (力/刀, which the table lacks) needs the docum
 it there; and a lone kanji the document prints only here between its two neighbours, where
 it prints another kanji between them at least twice, is weighed against that one when the
 two are coarsely alike or the printed one is rare (を衍いま, where it prints を行いま 64 times;
-衍 is in no glyph table) — that edit's threshold is set with the document's support. One suspect per place: the best edit there (for a kanji, whose look-alikes often
-all read well, the one the document prints, then the most alike)."""
+衍 is in no glyph table) — that edit's threshold is set with the document's support.
+One suspect per place: the best edit there (for a kanji, whose look-alikes often all read
+well, the one the document prints, then the most alike)."""
 
 from __future__ import annotations
 
