@@ -209,16 +209,22 @@ class Document:
         """Places where a kana is missing from a shape the document prints at least SHAPE
         times with it and nowhere else without it but there."""
         shape = c.translate(_shapes())
+        printed_shapes: dict[int, Counter[str]] = {}  # how often each shape is printed, by width
         for before, after in SHAPE_WINDOWS:
             grams = Counter(shape[i - before : i + after + 1] for i in kana_at if i >= before)
+            width = before + after
+            if width not in printed_shapes:
+                printed_shapes[width] = Counter(
+                    [shape[i : i + width] for i in range(len(shape) - width + 1)]
+                )
             for gram, n in grams.items():
-                printed = gram[:before] + gram[before + 1 :]
-                if n < SHAPE or len(gram) < before + after + 1 or "\n" in printed:
+                if n < SHAPE or len(gram) < width + 1:
                     continue
-                at = shape.find(printed)
-                if at < 0 or shape.find(printed, at + 1) >= 0:
+                printed = gram[:before] + gram[before + 1 :]
+                if "\n" in printed or printed_shapes[width][printed] != 1:
                     continue  # printed so nowhere, or more than once: no lost kana
-                key = (c[at : at + before + after], before)
+                at = shape.find(printed)
+                key = (c[at : at + width], before)
                 if key not in self._lost:
                     self._lost[key] = Lost("shape", gram[before], printed, gram, n)
 
