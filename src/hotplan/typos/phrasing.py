@@ -163,6 +163,7 @@ class Document:
                         "always", kana, pair, edited, n
                     )
         self._lost_shapes(c, kana_at)
+        self._lost_in: dict[str, dict[int, list[Lost]]] = {}
         self._kanji_between: dict[tuple[str, str], list[str]] | None = None
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
         # an insertion's or a substitution's), and three characters (a lone kanji with its
@@ -246,12 +247,15 @@ class Document:
 
     def lost(self, text: str) -> dict[int, list[Lost]]:
         """Places in text where a kana the document always prints is missing (Lost):
-        beside the same two characters, or in the same shape."""
-        found: dict[int, list[Lost]] = defaultdict(list)
-        for (printed, offset), lost in self._lost.items():
-            at = text.find(printed)
-            if at >= 0:
-                found[at + offset].append(lost)
+        beside the same two characters, or in the same shape. Remembered per text: the
+        edits and the scoring of each both ask."""
+        found = self._lost_in.get(text)
+        if found is None:
+            found = self._lost_in[text] = defaultdict(list)
+            for (printed, offset), lost in self._lost.items():
+                at = text.find(printed)
+                if at >= 0:
+                    found[at + offset].append(lost)
         return found
 
     def loose_insertions(self, pair: tuple[str, str]) -> list[str]:

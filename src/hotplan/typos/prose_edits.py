@@ -1,0 +1,151 @@
+"""The edits the prose lint (prose.py) weighs at each place of a direction text: what a
+typo or OCR could have made there — a dakuten dropped or added, a look-alike kana (by
+pixels or by strokes), a verb form shifted a row, a dropped kana or こと, a lone kanji read
+as a look-alike — each proposed from the glyph tables or the document's own phrasing
+(phrasing.Document). Which of them is a suspect is prose.py's to say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import NamedTuple
+
+from hotplan.typos.lookalikes import drawn, glyph_similarity, lookalikes, nearest_glyphs
+from hotplan.typos.phrasing import Document, is_kana, is_kanji
+
+VOICING_GROUPS = (
+    *("かが", "きぎ", "くぐ", "けげ", "こご", "さざ", "しじ", "すず", "せぜ", "そぞ"),
+    *("ただ", "ちぢ", "つづ", "てで", "とど", "はばぱ", "ひびぴ", "ふぶぷ", "へべぺ", "ほぼぽ"),
+)
+# Hiragana OCR confuses by strokes, which pixel similarity ranks low (い/り, さ/ち, う/ら).
+KANA_STROKES = ("いり", "さち", "うら", "あお")
+ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
+KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
+KANA_SHAPE = 0.84  # coarse glyph similarity that also makes two hiragana look-alikes
+KANJI_LONE = 0.85  # similarity floor for a look-alike of a kanji standing alone (の輸を)
+# … and its nearest coarse glyphs, this many at most, this alike at least (力/刀)
+KANJI_NEAREST, KANJI_SHAPE = 8, 0.82
+# … and a kanji the document prints in its place, between the same two characters, this
+# alike at least, or any where the printed kanji is a rare one (衍 for 行: no glyph drawn)
+KANJI_CONTEXT_SHAPE = 0.7
+# A verb's dictionary form (u-row kana) before が or を without こと: つながるが → つながることが
+KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
+
+
+class Edit(NamedTuple):  # a tuple: tens of thousands are made per document
+    kind: str
+    start: int  # where the printed span starts in the text
+    printed: str
+    edited: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.edited + text[self.start + len(self.printed) :]
+
+
+HIRAGANA = tuple(chr(c) for c in range(ord("ぁ"), ord("ゖ") + 1))
+
+
+@cache
+def _voicing() -> dict[str, tuple[str, ...]]:
+    return {ch: tuple(c for c in group if c != ch) for group in VOICING_GROUPS for ch in group}
+
+
+@cache
+def _row_swaps() -> dict[str, str]:
+    return {a: b for pair in ROW_SWAPS for a, b in (pair, pair[::-1])}
+
+
+@cache
+def _kana_lookalikes(ch: str) -> tuple[str, ...]:
+    voiced = _voicing().get(ch, ())
+    found = set(lookalikes(ch, floor=KANA_LOOKALIKE))
+    found |= {c for c in HIRAGANA if glyph_similarity(ch, c) >= KANA_SHAPE}
+    return tuple(sorted(c for c in found if is_kana(c) and c != ch and c not in voiced))
+
+
+@cache
+def _kana_strokes(ch: str) -> tuple[str, ...]:
+    """Stroke look-alikes that are not look-alikes already."""
+    alike = _kana_lookalikes(ch)
+    return tuple(
+        c for group in KANA_STROKES if ch in group for c in group if c != ch and c not in alike
+    )
+
+
+@cache
+def _named(ch: str) -> frozenset[str]:
+    """The kana an edit of ch already proposes by name (itself, its voicing, look-alikes)."""
+    return frozenset((ch, *_voicing().get(ch, ()), *_kana_lookalikes(ch), *_kana_strokes(ch)))
+
+
+@cache
+def _lone_lookalikes(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A lone kanji's look-alikes: in the table, and only by coarse shape."""
+    table = {c for c in lookalikes(ch, floor=KANJI_LONE) if is_kanji(c)}
+    shaped = {c for c in nearest_glyphs(ch, KANJI_NEAREST, KANJI_SHAPE) if is_kanji(c)}
+    return tuple(sorted(table)), tuple(sorted(shaped - table))
+
+
+def edits(text: str, document: Document) -> Iterator[Edit]:
+    """The single edits worth scoring at each place of text: kana edits, and look-alikes
+    of a kanji with no kanji beside it (kanji.py weighs kanji pairs). Substitutions
+    first, then insertions: at one place a substitution wins a tie (prose_suspects keeps
+    the first best)."""
+    voicing, rows, between = _voicing(), _row_swaps(), document.between
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        hiragana = "ぁ" <= ch <= "ゖ"
+        following = text[i + 1 : i + 2]
+        if not (hiragana or "ァ" <= ch <= "ヺ"):
+            # A kanji standing alone (の輸を): kanji.py weighs kanji beside kanji.
+            kanji = "\u4e00" <= ch <= "\u9fff" or ch == "々"  # is_kanji, inline: every place
+            if kanji and not (i and is_kanji(text[i - 1])) and not is_kanji(following):
+                table, shaped = _lone_lookalikes(ch)
+                for other in table:
+                    yield Edit("kanji_lone", i, ch, other)
+                left = text[max(0, i - 1) : i]
+                for other in shaped:  # only where the document prints it in this company
+                    if document.count(left + other + following):
+                        yield Edit("kanji_shape", i, ch, other)
+                if left and following:
+                    for other in document.kanji_between(left, ch, following):
+                        if not drawn(ch) or glyph_similarity(ch, other) >= KANJI_CONTEXT_SHAPE:
+                            yield Edit("kanji_context", i, ch, other)
+            continue
+        voiced = voicing.get(ch, ())
+        for other in voiced:
+            yield Edit("voicing", i, ch, other)
+        if hiragana:  # katakana look-alikes: the katakana detector's words
+            alike = _kana_lookalikes(ch)
+            for other in alike:
+                yield Edit("kana_lookalike", i, ch, other)
+            for other in _kana_strokes(ch):
+                yield Edit("kana_stroke", i, ch, other)
+            # Any other kana the document prints in this place's company (a slip of the
+            # hand or an OCR confusion no glyph table knows).
+            if 0 < i < last:
+                named = _named(ch)
+                for other in between.get((text[i - 1], text[i + 1]), ()):
+                    if other not in named:
+                        yield Edit("kana_context", i, ch, other)
+        if following == "ま" and ch in rows:  # 取り組めます
+            yield Edit("verb_form", i, ch, rows[ch])
+        if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
+            yield Edit("koto", i, ch, ch + "こと")
+    loose, completions = document.loose_insertions, document.completions
+    lost = document.lost(text)
+    for i in range(1, len(text)):
+        pair = (text[i - 1], text[i])
+        named = between.get(pair, ())
+        for kana in named:
+            yield Edit("dropped_kana", i, "", kana)
+        # A kana that completes a phrase is judged as one, even where the looser evidence
+        # proposes it too (について, broken as につい理解).
+        completing = [kana for kana in completions(text, i) if kana not in named]
+        for kana in loose(pair):
+            if kana not in completing:
+                yield Edit("dropped_kana_loose", i, "", kana)
+        for kana in completing:
+            yield Edit("dropped_kana_phrase", i, "", kana)
+        for place in lost.get(i, ()):
+            yield Edit(f"dropped_kana_{place.kind}", i, "", place.kana)
