@@ -26,12 +26,17 @@ class ScanStyle:
     turn: int = 0  # degrees the sheet lay turned (counter-clockwise) on the scanner
     shade: float = 0.0  # share of the light lost toward the right edge (a book's spine)
     toner: float = 1.0  # share of the ink's darkness printed (a pale copy: 0.45)
+    # an office scanner's black-and-white mode: each pixel ink or paper at this grey level,
+    # saved as a 1-bit image (no JPEG); 0: a grey scan
+    bitonal: int = 0
 
 
 SCAN_STYLES = {
     "clean200": ScanStyle("clean200"),
     "office300": ScanStyle("office300", dpi=300, skew=0.3, blur=0.6, noise=6, jpeg=70, grey=245),
     "tired200": ScanStyle("tired200", skew=-0.3, blur=0.8, noise=10, jpeg=55, grey=235),
+    # an office scanner's black-and-white mode, 1 bit per pixel
+    "bw200": ScanStyle("bw200", skew=0.2, blur=0.5, noise=4, jpeg=None, bitonal=150),
 }
 
 
@@ -59,6 +64,8 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         pixels = np.asarray(grey, dtype=np.float32)
         pixels += rng.normal(0, style.noise, pixels.shape)
         grey = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    if style.bitonal:
+        return grey.point(lambda v: 255 if v > style.bitonal else 0).convert("1")
     if style.jpeg:
         buffer = io.BytesIO()
         grey.save(buffer, "JPEG", quality=style.jpeg)

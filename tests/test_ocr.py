@@ -27,18 +27,18 @@ def records(default_extraction) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def scans(tmp_path_factory, records):
-    """The first 20 measures printed (word style, 4 pages), then scanned two ways."""
+    """The first 20 measures printed (word style, 4 pages), then scanned three ways."""
     folder = tmp_path_factory.mktemp("scans")
     digital = make_pdf(records[:20], 2024, STYLES["word"], folder / "report.pdf").path
     out = {"digital": hotplan.extract(digital), "pages": len(pdfium.PdfDocument(digital))}
-    for name in ("office300", "tired200"):
+    for name in ("office300", "tired200", "bw200"):
         scanned = scan_pdf(digital, folder / f"{name}.pdf", SCAN_STYLES[name])
         out[name] = hotplan.extract(scanned, jobs=2)
         out[f"{name}_path"] = scanned
     return out
 
 
-@pytest.mark.parametrize("style", ["office300", "tired200"])
+@pytest.mark.parametrize("style", ["office300", "tired200", "bw200"])
 def test_scan_reads_the_same_table(scans, style):
     truth, x = scans["digital"].items, scans[style].items
     assert len(x) == len(truth) == 20
@@ -53,7 +53,7 @@ def test_scan_reads_the_same_table(scans, style):
     assert x["fiscal_year"].eq(2024).all()
 
 
-@pytest.mark.parametrize("style", ["office300", "tired200"])
+@pytest.mark.parametrize("style", ["office300", "tired200", "bw200"])
 def test_every_heading_title_is_read_or_pointed_out(scans, style):
     """A title OCR misread (a heading's rarer kanji) has a finding on its column and page."""
     truth, x = scans["digital"].items, scans[style]
@@ -67,11 +67,11 @@ def test_every_heading_title_is_read_or_pointed_out(scans, style):
 
 def test_scan_reads_the_legend_whole(scans):
     """The legend box's last line (進捗遅れ), which Tesseract's page layout passes over."""
-    for style in ("office300", "tired200"):
+    for style in ("office300", "tired200", "bw200"):
         assert scans[style].legend == scans["digital"].legend
 
 
-@pytest.mark.parametrize("style", ["office300", "tired200"])
+@pytest.mark.parametrize("style", ["office300", "tired200", "bw200"])
 def test_every_wrong_cell_is_pointed_out(scans, style):
     """A cell that differs from the printed text has a finding at its row and field."""
     truth, x = scans["digital"].items, scans[style]

@@ -148,6 +148,8 @@ def _shape(kind: str, size: int, stroke: int) -> np.ndarray:
         draw.polygon([(size, a), (a, b), (b, b)], outline=255, width=stroke)
     elif kind == "▲":
         draw.polygon([(size, a), (a, b), (b, b)], fill=255)
+    elif kind == "□":
+        draw.rectangle((a, a, b, b), outline=255, width=stroke)
     elif kind == "●":
         draw.ellipse((a, a, b, b), fill=255)
     elif kind == "◎":
@@ -162,6 +164,44 @@ def _shape(kind: str, size: int, stroke: int) -> np.ndarray:
 def test_symbols_are_read_by_shape(kind, size, stroke):
     symbol = read_symbol(_shape(kind, size, stroke), scale=72 / 200)
     assert (symbol.text, symbol.doubtful) == (kind, False)
+
+
+# A ○ from a 200 dpi scan thresholded to black and white (an office scanner's B/W mode):
+# its jagged outline simplifies to four corners, not the eight a drawn ring has.
+THRESHOLDED_RING = """
+..........######.........
+.......###########.......
+.....###############.....
+....#####......######....
+....####.........####....
+...####...........####...
+..####.............###...
+..###...............###..
+..###...............###..
+..##.................##..
+..##.................##..
+..##.................##..
+..##.................##..
+..###...............###..
+..###...............###..
+..####.............###...
+...####...........####...
+....####.........####....
+....######.....######....
+.....##############......
+.......###########.......
+"""
+
+
+def test_a_thresholded_ring_with_four_corners_is_a_circle():
+    ring = np.array([[255 if c == "#" else 0 for c in row] for row in THRESHOLDED_RING.split()])
+    ink = np.zeros((83, 146), np.uint8)
+    ink[8 : 8 + ring.shape[0], 60 : 60 + ring.shape[1]] = ring
+    symbol = read_symbol(ink, scale=72 / 200)
+    assert (symbol.text, symbol.doubtful) == ("○", False)
+    # … while a square stays a square, and a triangle a triangle, at that size
+    for kind in ("□", "△"):
+        assert read_symbol(_shape(kind, 22, 2), scale=72 / 200).text == kind
 
 
 def test_a_rule_the_finder_missed_is_cut_from_the_cells_edge():

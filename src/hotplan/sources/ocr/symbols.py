@@ -86,7 +86,9 @@ def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tup
         return Symbol("△" if hollow else "▲", corners != 3 and extent >= 0.6, box)
     if extent >= 0.88 and corners <= 6:
         return Symbol("□" if hollow else "■", corners != 4 and extent < 0.92, box)
-    if roundness >= ROUND_DOUBT and corners > 4:
+    # A small ring thresholded to black and white can simplify to four corners; rounder
+    # than any square (0.79) and not filling its box as one, it is a circle all the same.
+    if (roundness >= ROUND_DOUBT and corners > 4) or roundness >= ROUND:
         return Symbol("○" if hollow else "●", roundness < ROUND, box)
     if not hollow and extent < 0.5:
         return Symbol("×", True, box)  # two strokes: × or a stray mark
