@@ -11,6 +11,8 @@ import pytest
 import hotplan
 from conftest import PRINT_COLUMNS, ROOT
 from hotplan.errors import InputError
+from hotplan.sources.pdf.lines import cluster_lines
+from hotplan.sources.pdf.page import Char
 from pdf_fixtures import STYLES, image_only_pdf, make_pdf, text_pdf
 
 LAYOUT_COLUMNS = PRINT_COLUMNS
@@ -228,3 +230,23 @@ def test_pages_laid_out_in_small_blocks_read_the_same(
     x = hotplan.extract(fixtures[style].path)
     pd.testing.assert_frame_equal(x.items, pdf_extractions[style].items)
     pd.testing.assert_frame_equal(x.findings, pdf_extractions[style].findings)
+
+
+def test_a_short_number_in_a_rows_cell_is_on_the_rows_line():
+    """OCR gives each character its line's ink box: a row's kanji stand from 286.2 pt, the
+    number in its 取組施策No. cell, a digit's height, from 288.4 pt at a smaller size (more
+    than the tolerance of that size lower). It is on the row's line all the same; the
+    cell's next line, starting below the row line's first character, is a line of its own."""
+    row = [
+        Char("(", 300.0, 303.0, 286.2, 296.3, 10.1),
+        Char("3", 47.9, 53.3, 288.0, 295.2, 7.2),
+        Char("6", 53.3, 58.3, 288.0, 295.2, 7.2),
+        Char("4", 89.3, 94.7, 288.4, 294.8, 6.5),
+        Char("福", 118.4, 127.1, 287.3, 296.3, 9.0),
+    ]
+    wrapped = [
+        Char("な", 300.0, 309.0, 299.2, 308.2, 9.0),
+        Char("る", 309.0, 318.0, 299.2, 308.2, 9.0),
+    ]
+    lines = cluster_lines(row + wrapped, page=1)
+    assert ["".join(c.text for c in line.chars) for line in lines] == ["364福(", "なる"]

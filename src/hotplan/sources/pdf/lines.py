@@ -122,16 +122,23 @@ BY_TOP_THEN_X, BY_X = attrgetter("top", "x0"), attrgetter("x0")  # C keys: every
 
 
 def cluster_lines(chars: list[Char], page: int) -> list[Line]:
-    """Group chars into visual lines by their top edge, each sorted left to right."""
+    """Group chars into visual lines by their top edge, each sorted left to right. A char
+    whose middle lies above the bottom of the line's first char is on that line too: OCR
+    boxes are ink, and a short number set in a row's cell (its box a digit's height) tops
+    out lower than the row's kanji by more than the tolerance of its own smaller size."""
     lines: list[Line] = []
     current: list[Char] = []
-    line_top = 0.0
+    line_top = line_bottom = 0.0
     for ch in sorted(chars, key=BY_TOP_THEN_X):
-        if current and abs(ch.top - line_top) > LINE_TOLERANCE * ch.size:
+        if (
+            current
+            and abs(ch.top - line_top) > LINE_TOLERANCE * ch.size
+            and (ch.top + ch.bottom) / 2 >= line_bottom
+        ):
             lines.append(Line(sorted(current, key=BY_X), page))
             current = []
         if not current:
-            line_top = ch.top
+            line_top, line_bottom = ch.top, ch.bottom
         current.append(ch)
     if current:
         lines.append(Line(sorted(current, key=BY_X), page))
