@@ -22,7 +22,7 @@ from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine, reader
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.doubled import doubled_glyph
-from hotplan.sources.ocr.grid import Cell, Grid, cleared
+from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
 from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.legend import match_legend
@@ -218,6 +218,22 @@ def test_a_rule_the_finder_missed_is_cut_from_the_cells_edge():
     assert plain.box[1] >= 6 and plain.box[1] < 50  # below the border, above the digit
     assert (plain.box[0], plain.box[2], plain.box[3]) == (0, 100, 120)
     assert shaded.box == (100, 0, 200, 120)
+
+
+def test_a_rule_broken_where_it_was_pale_still_closes_its_row():
+    """A thin rule thresholded to black and white breaks where it is pale: the bottom rule
+    of a table's last row in two pieces, neither crossing most of the table, one rule."""
+    ink = np.zeros((300, 1000), np.uint8)
+    for x in (50, 150, 950):
+        ink[40:262, x : x + 2] = 255
+    ink[40:42, 50:952] = ink[150:152, 50:952] = 255
+    ink[260:262, 50:520] = ink[260:262, 526:952] = 255  # broken: a 6-pixel gap
+    grid = find_grid(ink, scale=72 / 200)
+    assert Counter(c.row for c in grid.cells) == {0: 2, 1: 2}
+    # … while rules of two tables side by side, a column apart, stay two
+    apart = np.zeros((300, 1000), np.uint8)
+    apart[100:102, 50:450] = apart[100:102, 550:950] = 255
+    assert len(find_grid(apart, scale=72 / 200).hrules) == 2
 
 
 def test_a_lone_row_carried_to_the_top_of_a_page_is_a_table():

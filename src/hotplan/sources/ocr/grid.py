@@ -24,6 +24,9 @@ ACROSS = 0.6  # share of a table's width a horizontal rule crosses to separate i
 INSET_PT = 1.2  # a cell's content starts this far inside its rules
 EDGE_RULE = 0.6  # share of a cell's side a run of ink along its edge covers to be a rule
 FILLED = 0.3  # share of a cell's pixels that are ink in a shaded cell (print is under 0.2)
+# Pieces of one rule, in line and at most this far apart, are one rule: a thin rule
+# thresholded to black and white (an office scanner's B/W mode) breaks where it is pale.
+JOIN_PT = 8.0
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,30 @@ def _rules(ink: np.ndarray, length: int, horizontal: bool, thickest: int) -> lis
     return rules
 
 
+def _joined(rules: list[Rule], gap: float) -> list[Rule]:
+    """Horizontal rules with the pieces of one broken rule joined: pieces whose bands
+    overlap and whose ends are at most gap apart. (Vertical rules are not joined: two
+    tables printed close one above the other would become one.)"""
+    joined: list[Rule] = []
+    for r in sorted(rules, key=lambda r: r.x0):
+        for i, known in enumerate(joined):
+            if r.y0 <= known.y1 and known.y0 <= r.y1 and r.x0 - known.x1 <= gap:
+                joined[i] = Rule(
+                    known.x0, min(known.y0, r.y0), max(known.x1, r.x1), max(known.y1, r.y1)
+                )
+                break
+        else:
+            joined.append(r)
+    return joined
+
+
 def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     """The page's rules and the cells of its ruled tables (scale: points per pixel).
     fills: the page's shaded areas; a rule that starts and ends inside one is the grain
     of its noisy shading (a real rule runs on past it, or bounds it)."""
     px = 1 / scale
     thickest = max(2, round(RULE_MAX_PT * px))
-    hrules = _rules(ink, round(H_RULE_PT * px), True, thickest)
+    hrules = _joined(_rules(ink, round(H_RULE_PT * px), True, thickest), JOIN_PT * px)
     vrules = _rules(ink, round(V_RULE_PT * px), False, thickest)
     if fills:
         hrules = [r for r in hrules if not _in_a_fill(r, fills, thickest)]
