@@ -157,6 +157,24 @@ def test_a_changed_plan_page_is_reported(extract_lines):
     assert (changed.serial, changed.found, changed.suggestion) == (6, "59", "58")
 
 
+def test_a_changed_subsection_title_is_reported_once(extract_lines):
+    """A heading's misprint (or misreading) is pointed out once for its subsection, not
+    once per measure under it; spaces OCR reads into a title are no change."""
+    lines = [line.replace("地域情報発信の支援", "地域情報発進の支援") for line in read_lines()]
+    lines = [line.replace("マッチングの促進", "マッチング の促進") for line in lines]
+    x = extract_lines(lines)
+    [changed] = [f for f in x.finding_list if f.check == "catalog.title_changed"]
+    assert (changed.field, changed.found, changed.suggestion) == (
+        "subsection_title",
+        "地域情報発進の支援",
+        "地域情報発信の支援",
+    )
+    assert (
+        "Ⅰ-1-(1)-②" in changed.message
+        and x.items["subsection_title"].eq("地域情報発進の支援").sum() == 2
+    )
+
+
 # -- damaged PDFs -----------------------------------------------------------------------------
 
 

@@ -157,6 +157,7 @@ def check_catalog(items: pd.DataFrame, catalog: Catalog) -> list[Finding]:
                 found=f"{codes[i]} No.{numbers[i]}",
             )
         )
+    findings += _titles_changed(pairs, items)
     for measure, i in pairs:
         page = None if pd.isna(pages[i]) else int(pages[i])
         if measure.page_ref is not None and page is not None and page != measure.page_ref:
@@ -176,6 +177,37 @@ def check_catalog(items: pd.DataFrame, catalog: Catalog) -> list[Finding]:
                     suggestion=str(measure.page_ref),
                 )
             )
+    return findings
+
+
+def _titles_changed(pairs: list, items: pd.DataFrame) -> list[Finding]:
+    """A subsection title printed otherwise than the plan's (the plan's titles hold for its
+    whole period): a misprint, or OCR's misreading of a heading no other page repeats.
+    One finding per code and page it is printed on."""
+    titles, sources = items["subsection_title"].tolist(), items["source_page"].tolist()
+    seen: set[tuple[str, object]] = set()
+    findings = []
+    for measure, i in pairs:
+        printed, planned = titles[i], measure.subsection_title
+        if not planned or not isinstance(printed, str):
+            continue
+        if "".join(printed.split()) == "".join(planned.split()):
+            continue
+        page = None if pd.isna(sources[i]) else int(sources[i])
+        if (measure.code, page) in seen:
+            continue
+        seen.add((measure.code, page))
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "catalog.title_changed",
+                t("msg.catalog.title_changed", code=measure.code, title=printed, planned=planned),
+                field="subsection_title",
+                source_page=page,
+                found=printed,
+                suggestion=planned,
+            )
+        )
     return findings
 
 

@@ -138,6 +138,12 @@ LINE_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "A measure's 掲載P differs from the plan catalog's.",
     ),
     (
+        "catalog.title_changed",
+        Severity.WARNING,
+        "A subsection title printed otherwise than the plan catalog's: a misprint, or OCR's "
+        "misreading of a heading (one finding per code and page).",
+    ),
+    (
         "pdf.jis_variant",
         Severity.INFO,
         "PDF: full-width characters read back through the JIS table (〜 U+301C, − U+2212) "
