@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class ScanStyle:
     # an office scanner's black-and-white mode: each pixel ink or paper at this grey level,
     # saved as a 1-bit image (no JPEG); 0: a grey scan
     bitonal: int = 0
+    border: float = 0.0  # mm of the scanner lid's dark shadow along the top and left edges
 
 
 SCAN_STYLES = {
@@ -43,6 +44,11 @@ SCAN_STYLES = {
 def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     """One page as the scanner saw it."""
     grey = image.convert("L")
+    if style.border:
+        grey = grey.copy()
+        band = round(style.border / 25.4 * style.dpi)
+        ImageDraw.Draw(grey).rectangle((0, 0, grey.width, band), fill=40)
+        ImageDraw.Draw(grey).rectangle((0, 0, band, grey.height), fill=40)
     if style.turn:
         grey = grey.rotate(style.turn, expand=True, fillcolor=255)
     if style.toner < 1.0:  # pale print: the ink lighter, the paper as it is

@@ -31,7 +31,7 @@ from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import OcrCell, PageReading
-from hotplan.sources.ocr.raster import Raster, binarize, even, raster
+from hotplan.sources.ocr.raster import Raster, binarize, even, raster, unbordered
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
@@ -67,6 +67,31 @@ def test_a_sheet_scanned_turned_is_read_upright(digital, tmp_path, turn):
     assert x.items["serial"].tolist() == first["serial"].tolist()
     assert x.items["code"].tolist() == first["code"].tolist()
     assert x.items["departments"].tolist() == first["departments"].tolist()
+
+
+def test_a_scan_with_the_lids_shadow_along_its_edges_is_read(digital, tmp_path):
+    """A dark band along two edges (the scanner lid's shadow) joined the page into one
+    shading, inside which no rule was a rule: no table was found. It is made paper first."""
+    style = replace(SCAN_STYLES["office300"], name="shadowed", dpi=200, border=5.0)
+    scan = scan_pdf(digital[0], tmp_path / "shadowed.pdf", style, pages=[1])
+    x = hotplan.extract(scan, jobs=1)
+    first = digital[1].items
+    first = first[first["source_page"] == 1]
+    for column in ("serial", "measure_no", "code", "rating", "departments"):
+        assert x.items[column].tolist() == first[column].tolist(), column
+
+
+def test_a_border_is_made_paper_and_the_print_inside_kept():
+    grey = np.full((800, 1200), 235, np.uint8)
+    grey[:40, :] = grey[:, :30] = 40  # the lid's shadow, top and left
+    grey[300:302, 100:1100] = 20  # a rule
+    grey[500:540, 60:100] = 20  # a punch hole in the margin, cut by no edge
+    grey[200:230, 400:403] = 20  # a stroke
+    grey[600:800, 1197:1200] = 20  # a rule cut by the right edge: thin, no border
+    out = unbordered(grey)
+    assert (out[:40, :] >= 200).all() and (out[:, :30] >= 200).all()
+    untouched = (slice(250, 800), slice(50, 1200))
+    assert (out[untouched] == grey[untouched]).all()
 
 
 def test_an_upside_down_page_is_turned_after_its_first_text_cell(digital, tmp_path, monkeypatch):

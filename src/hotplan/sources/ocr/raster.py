@@ -18,6 +18,9 @@ SIDEWAYS = 1.5  # a page whose columns profile is this much sharper than its row
 # evened out, measured on a copy PAPER_SCALE the size.
 PAPER_MM, UNEVEN, PAPER_SCALE = 25.0, 24, 0.25
 WHITE = 250  # paper at least this bright is read as it is
+# Scanner borders: print darker than DARK × the paper's brightness, thicker than BORDER_MM
+# (a text stroke or rule is under 1 mm), touching the picture's edge.
+DARK, BORDER_MM = 0.5, 2.0
 # Grain: the standard deviation of a page's pixel noise, in grey levels (a scanner's or
 # copier's: 0–1.3; a dark, grainy copy: ~5), from its second differences (Immerkær), their
 # median absolute value, so print's edges do not count.
@@ -58,6 +61,38 @@ def even(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
     paper = cv2.medianBlur(_extended(paper, size + size // 2, size // 2), size)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     return np.clip(grey * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)
+
+
+def unbordered(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
+    """The page with the scanner's dark borders made paper: the lid's shadow along an edge,
+    the platen beyond a sheet smaller than the scan. A border is dark print thicker than
+    BORDER_MM (text, rules and punch holes cut by no edge are not) that touches the
+    picture's edge; it is found on a reduced copy, and painted over with BORDER_MM of paper
+    more, so its blurred fringe leaves no line that could pass for a rule."""
+    h, w = grey.shape
+    small = cv2.resize(grey, None, fx=PAPER_SCALE, fy=PAPER_SCALE, interpolation=cv2.INTER_AREA)
+    paper = float(np.median(small))
+    dark = np.where(small < DARK * paper, 255, 0).astype(np.uint8)
+    size = max(3, round(BORDER_MM / 25.4 * dpi * PAPER_SCALE))
+    core = cv2.erode(dark, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    sh, sw = core.shape
+    edge = [
+        i
+        for i in range(1, count)
+        if stats[i][0] == 0
+        or stats[i][1] == 0
+        or stats[i][0] + stats[i][2] >= sw
+        or stats[i][1] + stats[i][3] >= sh
+    ]
+    if not edge:
+        return grey
+    border = np.isin(labels, edge).astype(np.uint8) * 255
+    border = cv2.dilate(border, cv2.getStructuringElement(cv2.MORPH_RECT, (3 * size, 3 * size)))
+    border = cv2.resize(border, (w, h), interpolation=cv2.INTER_NEAREST)
+    out = grey.copy()
+    out[border > 0] = round(paper)
+    return out
 
 
 def _extended(paper: np.ndarray, reach: int, run: int) -> np.ndarray:

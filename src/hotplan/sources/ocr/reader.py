@@ -36,7 +36,16 @@ from hotplan.sources.ocr.page import (
     read_alone,
     spread,
 )
-from hotplan.sources.ocr.raster import GRAINY, binarize, degrained, even, grain, raster, sideways
+from hotplan.sources.ocr.raster import (
+    GRAINY,
+    binarize,
+    degrained,
+    even,
+    grain,
+    raster,
+    sideways,
+    unbordered,
+)
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import fill_boxes, noisy_fills, unfilled, with_unruled
@@ -317,11 +326,12 @@ def read_page(
     height: float,
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
-    """One page's picture (grey, at DPI) read into characters and rules: evened out where
-    lit unevenly, turned upright where scanned sideways (Tesseract's orientation detection),
-    read again turned round where its tables make no sense (upside down). departments:
-    the registry's names, which weigh two readings of a 担当課 cell."""
-    grey = even(grey)
+    """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
+    borders made paper, evened out where lit unevenly, turned upright where scanned
+    sideways (Tesseract's orientation detection), read again turned round where its tables
+    make no sense (upside down). departments: the registry's names, which weigh two
+    readings of a 担当課 cell."""
+    grey = even(unbordered(grey))
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
     if not upright:  # its first cells read as nonsense: the other way up first
