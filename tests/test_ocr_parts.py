@@ -261,6 +261,23 @@ def test_a_rule_broken_where_it_was_pale_still_closes_its_row():
     assert len(find_grid(apart, scale=72 / 200).hrules) == 2
 
 
+def test_a_legend_box_just_above_a_table_is_no_part_of_it():
+    """A legend box printed 4 pt above the table's top right: its bottom rule and the
+    table's top rule run side by side, close, but touch nowhere; two boxes, not one."""
+    ink = np.zeros((500, 1000), np.uint8)
+    ink[40:42, 750:900] = ink[138:140, 750:900] = 255  # the legend box
+    ink[40:140, 750:752] = ink[40:140, 898:900] = 255
+    top = 151  # 11 pixels (4 pt at 200 dpi) below the box
+    for y in (top, 300, 450):
+        ink[y : y + 2, 50:952] = 255
+    for x in (50, 150, 950):
+        ink[top:452, x : x + 2] = 255
+    grid = find_grid(ink, scale=72 / 200)
+    legend, table = grid.tables
+    assert legend[3] < top and 140 < table[1] <= top  # 140: the box's bottom rule
+    assert Counter(c.table for c in grid.cells) == {0: 1, 1: 4}
+
+
 def test_a_lone_row_carried_to_the_top_of_a_page_is_a_table():
     """A table's last row alone at the top of the next page, its lines touching (one run
     of ink rows), is a table of one row like the two-row table under the heading."""

@@ -168,10 +168,15 @@ def _edge_run(ruled: np.ndarray, depth: int) -> int:
 def _tables(
     hrules: list[Rule], vrules: list[Rule], shape: tuple[int, ...], reach: int
 ) -> list[tuple[int, int, int, int]]:
-    """Boxes of the tables: rules that touch each other, with at least two of each kind."""
+    """Boxes of the tables: rules that touch each other, with at least two of each kind.
+    A rule reaches on along its length (a corner a blurred scan broke still joins), not
+    across it: two parallel rules a few points apart (a legend box's bottom just above a
+    table's top) are two things, not one table."""
     canvas = np.zeros(shape[:2], np.uint8)
-    for r in hrules + vrules:
-        cv2.rectangle(canvas, (r.x0 - reach, r.y0 - reach), (r.x1 + reach, r.y1 + reach), 255, -1)
+    for r in hrules:
+        cv2.rectangle(canvas, (r.x0 - reach, r.y0 - 1), (r.x1 + reach, r.y1 + 1), 255, -1)
+    for r in vrules:
+        cv2.rectangle(canvas, (r.x0 - 1, r.y0 - reach), (r.x1 + 1, r.y1 + reach), 255, -1)
     count, _, stats, _ = cv2.connectedComponentsWithStats(canvas, connectivity=8)
     tables = []
     for x, y, w, h, _ in stats[1:count]:
