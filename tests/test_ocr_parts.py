@@ -1092,13 +1092,17 @@ def test_a_read_line_has_blocks_apart_and_only_a_legend_block_is_made_a_line():
     assert len(blocks(gapped)) == 2 and legend_lines(None, gapped) == [gapped]
 
 
+@pytest.mark.parametrize("tall", [0, 30])
 @pytest.mark.parametrize("into", [0, 14])
 @pytest.mark.parametrize("read", ["ムへ", "へム", "ム", "へ"])
-def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_shape(read, into):
+def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_shape(
+    read, into, tall
+):
     """△ on a grey scan came back as `ムへ` or `へ`, one glyph a symbol's look-alike, one a
     kana, the first glyph's box reaching into the legend's lines above and below, the
     colon's box `into` pixels into the symbol: the legend lost △ (or read it as ▲) and
-    both △ ratings became errors."""
+    both △ ratings became errors. On a black-and-white scan the colon's box reached `tall`
+    pixels over the lines above and below, and the △ was taken for one of its dots."""
     image = Image.new("L", (600, 200), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 40)
@@ -1120,7 +1124,8 @@ def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_sha
         for ch, b in zip(":未実施", rest, strict=True)
     ]
     colon = glyphs[len(read)]
-    glyphs[len(read)] = replace(colon, box=(colon.box[0] - into, *colon.box[1:]))
+    x0, y0, x1, y1 = colon.box
+    glyphs[len(read)] = replace(colon, box=(x0 - into, y0 - tall, x1, y1 + tall))
     left, right = s0, rest[-1][2]
     (line,) = legend_lines(page, engine.TextLine((left, top, right, bottom), tuple(glyphs)))
     assert "".join(g.text for g in line.glyphs) == "△:未実施"

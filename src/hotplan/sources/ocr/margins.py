@@ -180,6 +180,13 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     x0 = max(0, min(g.box[0] for g in glyphs[:colon]) - reach)
     y0, y1 = max(0, top - reach), bottom + reach
     cx0, cy0, cx1, cy1 = glyphs[colon].box
+    # A colon's box Tesseract drew over two lines of the legend box: the colon stands
+    # within the band of the entry's words after it.
+    words = glyphs[colon + 1 :]
+    if words:
+        wy0, wy1 = min(g.box[1] for g in words), max(g.box[3] for g in words)
+        if max(cy0, wy0) < min(cy1, wy1):
+            cy0, cy1 = max(cy0, wy0), min(cy1, wy1)
     for x1 in (cx1, cx0 - 1):
         ink = _symbol_ink(_ink(page, (x0, y0, x1, y1)), ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0))
         symbol = read_symbol(ink, page.raster.scale)
