@@ -390,6 +390,17 @@ def test_headings_are_numbered_by_their_order():
     assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
 
 
+def test_a_numeral_the_document_repeats_stays_after_a_doubtful_reading():
+    """The 2024 report prints ② three times in a row. Where OCR reads the middle one
+    doubtfully (`@②`), that one is numbered on by the order (③), but the next, read
+    cleanly as ② again, keeps the document's numeral, not ④."""
+    printed = ["(1)人材", "①開発", "②研修の充実", "@②包括的支援", "②相談支援機関", "③次"]
+    fixed, _ = number_headings(_page_lines(printed))
+    assert [line.text for line in fixed] == [
+        "(1)人材", "①開発", "②研修の充実", "③包括的支援", "②相談支援機関", "③次",
+    ]  # fmt: skip
+
+
 def test_a_goal_numeral_read_as_strokes_skips_no_goal():
     """Ⅰ read as `1!` counts two strokes: the first goal is still Ⅰ, where a numeral read
     as itself may skip a goal whose headings OCR lost (Ⅲ straight after Ⅰ)."""

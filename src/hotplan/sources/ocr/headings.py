@@ -84,6 +84,9 @@ class _Numbers:
         self.policies: dict[str, int] = {}  # of the current goal
         self.goal = self.policy = self.section = self.subsection = 0
         self.subsection_title = ""
+        # The last ① as printed, read cleanly: a document that prints ② twice in a row
+        # (the 2024 report does) keeps it where a doubtful reading between was numbered on.
+        self.subsection_printed = 0
         self.section_open = False  # a (1) heading has been read: tables sit under ① …
         self.under_subsection = False  # a ① heading read since the last table header
 
@@ -102,7 +105,7 @@ class _Numbers:
         if number != self.goal:
             self.policy, self.policies = 0, {}
             self.section, self.section_open = 0, False
-            self.subsection, self.subsection_title = 0, ""
+            self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
         self.goal = number
         self.goals.setdefault(title_key(title), number)
         return number
@@ -111,7 +114,7 @@ class _Numbers:
         number = self._known(self.policies, title) or _plausible(read, self.policy)
         if number != self.policy:
             self.section, self.section_open = 0, False
-            self.subsection, self.subsection_title = 0, ""
+            self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
         self.policy = number
         self.policies.setdefault(title_key(title), number)
         return number
@@ -119,7 +122,7 @@ class _Numbers:
     def section_of(self, read: int | None, title: str, clean: bool = False) -> int:
         number = _plausible(read, self.section, clean)
         self.section, self.section_open = number, True
-        self.subsection, self.subsection_title = 0, ""
+        self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
         self.under_subsection = False
         return number
 
@@ -127,6 +130,10 @@ class _Numbers:
         if title_key(title) == self.subsection_title:
             return self.subsection
         number = _plausible(read, self.subsection, clean)
+        if clean and read is not None:
+            if read == self.subsection_printed and number == self.subsection + 1:
+                number = read  # the document repeats its last numeral, as printed
+            self.subsection_printed = read
         self.subsection, self.subsection_title = number, title_key(title)
         self.under_subsection = True
         return number
