@@ -90,7 +90,11 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int, all_wrong: bool =
     total = sum(map(len, t["direction"]))
     print(f"  direction chars right: {100 * (1 - errors / total):.2f}%")
     titled = [
-        o[list(TITLES)].iloc[i].tolist() == t[list(TITLES)].iloc[i].tolist() for i in range(len(t))
+        all(
+            equal(a, b)
+            for a, b in zip(o[list(TITLES)].iloc[i], t[list(TITLES)].iloc[i], strict=True)
+        )
+        for i in range(len(t))
     ]
     print(f"  heading titles   exact: {share(sum(titled), len(t))}")
     # each distinct misread title, and whether a finding points at its column on its page

@@ -97,6 +97,21 @@ def test_a_misread_repeat_of_a_heading_keeps_the_table_open(line, keeps):
     assert reader.keeps_table_open(line) is keeps
 
 
+def test_a_heading_whose_label_every_page_misreads_still_keeps_the_table_open():
+    """A black-and-white scan of Mincho print reads 基本目標 as 共本日標 on every page:
+    the first, a text line outside any table, is remembered all the same, and its
+    page-top repeat keeps the table open. A table's own line is never remembered: a
+    direction cell's wrapped line may start 基本構想 (two characters off 基本目標)."""
+    reader = _Reader()
+    reader.note_heading(_line("共本日標 今を生きる自分に合ったつながりをつくる", page=1))
+    assert not reader.keeps_table_open("共本日標T 今を生きる自分に合ったつながりをつくる")
+    reader.note_heading(_line("共本日標 今を生きる自分に合ったつながりをつくる", 1), loose=True)
+    assert reader.keeps_table_open("共本日標T 今を生きる自分に合ったつながりをつくる")
+    reader = _Reader()
+    reader.note_heading(_line("基本構想」の見直しを行います。", page=1))
+    assert not reader.keeps_table_open("基本構想」の見直しを行います。")
+
+
 def _serial_rows(serials: list[int]) -> pd.DataFrame:
     return pd.DataFrame(
         {

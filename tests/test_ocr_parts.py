@@ -362,6 +362,8 @@ def test_headings_are_numbered_by_their_order():
         "①福祉課題",
         "②支え合い",
         "①相談",  # cleanly printed: a part begins again (its (2) went unread)
+        "共本日標 安心して",  # thin strokes lost: 基 read as 共, 目 as 日
+        "共本施策2 相談",
     ]
     fixed, findings = number_headings(_page_lines(printed))
     assert [line.text for line in fixed] == [
@@ -378,6 +380,8 @@ def test_headings_are_numbered_by_their_order():
         "①福祉課題",
         "②支え合い",
         "①相談",
+        "基本目標Ⅲ 安心して",
+        "基本施策2 相談",
     ]
     assert {f.found for f in findings} == {
         "基本目標| 今を生きる",
@@ -386,6 +390,8 @@ def test_headings_are_numbered_by_their_order():
         "基本目:謀| 今を生きる",
         "基本目標 つながりで",
         "基本目標山 安心して",
+        "共本日標 安心して",
+        "共本施策2 相談",
     }
     assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
 

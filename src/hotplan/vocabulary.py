@@ -30,6 +30,9 @@ POLICY_RE = regex.compile(rf"^{_WS}*{POLICY_LABEL}{_WS}*(?P<num>\d+){_WS}*(?P<ti
 # A goal or policy heading whatever its number looks like (an OCR'd Ⅰ read as [ or |):
 # repeated at a page's top, it does not end a table that goes on below it.
 GOAL_OR_POLICY_START_RE = regex.compile(rf"^{_WS}*基本(?:目標|施策)")
+# … and as OCR may read its label, two of its four characters wrong (共本日標 where thin
+# strokes vanish): such a line, when its page-top repeat is alike, keeps a table open too.
+GOAL_OR_POLICY_LOOSE_RE = regex.compile(rf"^{_WS}*(?:(?:基本目標){{s<=2}}|(?:基本施策){{s<=2}})")
 SECTION_RE = regex.compile(
     rf"^{_WS}*{OPEN_PAREN}{_WS}*(?P<num>\d+){_WS}*{CLOSE_PAREN}{_WS}*(?P<title>\S.*?){_WS}*$"
 )

@@ -24,13 +24,16 @@ ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
 STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
 THREE = "山出川皿吊"  # Ⅲ read as one kanji
 _NUMERAL = f"{ROMAN}{THREE}{STROKES}IVX"
+# 基 and 目 as OCR reads them where thin strokes vanish (a black-and-white scan of Mincho
+# print: 基 loses its foot, 共; 目 a bar, 日)
+BASE, EYE = "[基共]", "[目日]"
 GOAL_RE = regex.compile(  # the label with up to two characters misread, before the numeral
-    rf"^\s*基本目(?:標|[^\s{_NUMERAL}]標|[^\s{_NUMERAL}]{{1,2}}(?=[\s{_NUMERAL}]))?\s*"
+    rf"^\s*{BASE}本{EYE}(?:標|[^\s{_NUMERAL}]標|[^\s{_NUMERAL}]{{1,2}}(?=[\s{_NUMERAL}]))?\s*"
     rf"(?P<num>[{ROMAN}]|[{THREE}]|[{STROKES}]{{1,3}}|[IVX]+|[^\s\p{{Hiragana}}\p{{Katakana}}]{{1,2}}(?=\s))?"
     r"\s*(?P<title>[^\s|].*)$"
 )
 POLICY_RE = regex.compile(
-    rf"^\s*基本施(?:策){{e<=1}}\s*(?P<num>\d+|[{STROKES}])?\s*(?P<title>\S.*)$", regex.BESTMATCH
+    rf"^\s*{BASE}本施(?:策){{e<=1}}\s*(?P<num>\d+|[{STROKES}])?\s*(?P<title>\S.*)$", regex.BESTMATCH
 )
 
 

@@ -120,8 +120,12 @@ class _Reader:
             is not None
         )
 
-    def note_heading(self, line: Line) -> None:
-        if v.GOAL_OR_POLICY_START_RE.match(line.text):
+    def note_heading(self, line: Line, loose: bool = False) -> None:
+        """Remember a 基本目標 or 基本施策 heading, for its page-top repeats. loose: a line
+        read as text outside a table, whose label OCR may have misread (共本日標): a
+        table's own lines are never taken for one (a cell's line may start 基本構想)."""
+        pattern = v.GOAL_OR_POLICY_LOOSE_RE if loose else v.GOAL_OR_POLICY_START_RE
+        if pattern.match(line.text):
             self.headings.add("".join(line.text.split()))
 
     def page(self, view: PageView, furniture: list[Line]) -> None:
@@ -169,6 +173,7 @@ class _Reader:
             self.flush(table, page)
             table = []
             for seg in split_segments(line):
+                self.note_heading(seg, loose=True)
                 self.text_line(seg)
         self.flush(table, page)
         self.flush_text()
