@@ -85,13 +85,17 @@ class _Numbers:
         self.goal_titles = goal_titles  # every goal title the document's lines read as
         self.goals: dict[str, int] = {}
         self.policies: dict[str, int] = {}  # of the current goal
-        self.goal = self.policy = self.section = self.subsection = 0
-        self.subsection_title = ""
-        # The last ① as printed, read cleanly: a document that prints ② twice in a row
-        # (the 2024 report does) keeps it where a doubtful reading between was numbered on.
-        self.subsection_printed = 0
+        self.goal = self.policy = self.section = 0
+        # subsection_printed: the last ① as printed, read cleanly: a document that prints
+        # ② twice in a row (the 2024 report does) keeps it where a doubtful reading
+        # between was numbered on.
+        self._new_section()
         self.section_open = False  # a (1) heading has been read: tables sit under ① …
         self.under_subsection = False  # a ① heading read since the last table header
+
+    def _new_section(self) -> None:
+        """No ① heading read yet under the heading just read."""
+        self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
 
     @staticmethod
     def _known(titles: dict[str, int], title: str) -> int | None:
@@ -108,7 +112,7 @@ class _Numbers:
         if number != self.goal:
             self.policy, self.policies = 0, {}
             self.section, self.section_open = 0, False
-            self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
+            self._new_section()
         self.goal = number
         self.goals.setdefault(title_key(title), number)
         return number
@@ -117,7 +121,7 @@ class _Numbers:
         number = self._known(self.policies, title) or _plausible(read, self.policy)
         if number != self.policy:
             self.section, self.section_open = 0, False
-            self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
+            self._new_section()
         self.policy = number
         self.policies.setdefault(title_key(title), number)
         return number
@@ -125,7 +129,7 @@ class _Numbers:
     def section_of(self, read: int | None, title: str, clean: bool = False) -> int:
         number = _plausible(read, self.section, clean)
         self.section, self.section_open = number, True
-        self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
+        self._new_section()
         self.under_subsection = False
         return number
 
