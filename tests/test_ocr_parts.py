@@ -31,7 +31,7 @@ from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import OcrCell, PageReading
-from hotplan.sources.ocr.raster import Raster, binarize, even, raster, unbordered
+from hotplan.sources.ocr.raster import Raster, binarize, even, lightened, raster, unbordered
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
@@ -41,6 +41,7 @@ from hotplan.sources.pdf.furniture import Page, edge_lines, find_furniture
 from hotplan.sources.pdf.lines import Line
 from hotplan.sources.pdf.page import Char
 from hotplan.typos.registry import load_registry
+from layouts import random_style
 from pdf_fixtures import FONT_FILES, STYLES, make_pdf
 from scans import SCAN_STYLES, ScanStyle, scan_page, scan_pdf
 
@@ -79,6 +80,45 @@ def test_a_scan_with_the_lids_shadow_along_its_edges_is_read(digital, tmp_path):
     first = first[first["source_page"] == 1]
     for column in ("serial", "measure_no", "code", "rating", "departments"):
         assert x.items[column].tolist() == first[column].tolist(), column
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        3,  # ruled across only, white labels on navy, the legend's frame 3 pt over a table
+        5,  # ruled grid on A3, white labels on navy (the column rules lost in it)
+    ],
+)
+def test_a_scan_of_another_programs_print_is_read(default_extraction, tmp_path, seed):
+    """Scans of prints no test above makes: a navy header row was ink, so no header and
+    no table was found (使える進捗の表がありません)."""
+    records = default_extraction.items.to_dict("records")[:8]
+    digital = make_pdf(records, 2024, random_style(seed), tmp_path / "print.pdf").path
+    scan = scan_pdf(digital, tmp_path / "scan.pdf", replace(SCAN_STYLES["office300"], dpi=200))
+    x, truth = hotplan.extract(scan, jobs=1), hotplan.extract(digital)
+    assert len(x.items) == len(truth.items)
+    for column in ("serial", "measure_no", "code", "rating", "departments"):
+        assert x.items[column].tolist() == truth.items[column].tolist(), column
+    assert not [f for f in x.finding_list if f.severity.value == "error"]
+
+
+def test_a_dark_fill_is_turned_light_with_its_print_dark():
+    grey = np.full((300, 900), 245, np.uint8)
+    grey[100:160, 50:850] = 40  # a navy band, its top and bottom edges the table's rules
+    grey[120:140, 100:300] = 235  # a white label on it
+    grey[160:260, 400:402] = 20  # a column rule meeting it from below
+    grey[200:260, 600:800] = 200  # a light shading: left as it is
+    page = lightened(Raster(grey, binarize(grey), 72 / 200, 0.0))
+    out = page.grey
+    assert out[125:135, 150:250].max() < 60  # the label is dark now
+    assert out[105:115, 500:600].min() > 180  # its ground light
+    for edge in (slice(96, 104), slice(156, 164)):  # top and bottom edges: rules
+        assert (out[edge, 60:840].max(axis=1) < 60).any()
+    assert out[110:150, 400:402].max() < 60  # the column rule runs on through it
+    assert (out[200:260, 600:800] == 200).all()
+    untouched = grey.copy()
+    untouched[100:160, 50:850] = 235
+    assert lightened(Raster(untouched, binarize(untouched), 72 / 200, 0.0)).grey is untouched
 
 
 def test_a_border_is_made_paper_and_the_print_inside_kept():
@@ -426,8 +466,11 @@ def test_a_goal_numeral_read_as_strokes_skips_no_goal():
 
 
 def _margin_line(text: str, page: int, top: float) -> Line:
-    chars = [Char(ch, 50 + 10 * i, 60 + 10 * i, top, top + 10, 10) for i, ch in enumerate(text)]
-    return Line(chars, page)
+    return Line(_placed(text, 50, top), page)
+
+
+def _placed(text: str, x: float, top: float) -> list[Char]:
+    return [Char(ch, x + 10 * i, x + 10 + 10 * i, top, top + 10, 10) for i, ch in enumerate(text)]
 
 
 def test_a_goal_heading_whose_numeral_ocr_misread_is_no_running_title():

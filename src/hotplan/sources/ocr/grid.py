@@ -27,6 +27,10 @@ FILLED = 0.3  # share of a cell's pixels that are ink in a shaded cell (print is
 # Pieces of one rule, in line and at most this far apart, are one rule: a thin rule
 # thresholded to black and white (an office scanner's B/W mode) breaks where it is pale.
 JOIN_PT = 8.0
+# A rule reaches on this far along its length to meet another (a corner a blurred scan
+# broke); a frame printed closer above a table (a legend box 3 pt over it) is apart.
+REACH_PT = 1.0
+SPANS = 0.9  # share of a fill's width (height) a rule inside it runs along to bound it
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     if fills:
         hrules = [r for r in hrules if not _in_a_fill(r, fills, thickest)]
         vrules = [r for r in vrules if not _in_a_fill(r, fills, thickest)]
-    tables = _tables(hrules, vrules, ink.shape, round(2 * px))
+    tables = _tables(hrules, vrules, ink.shape, round(REACH_PT * px))
     cells: list[Cell] = []
     for index, (tx0, ty0, tx1, ty1) in enumerate(tables):
         cells += _cells(index, (tx0, ty0, tx1, ty1), hrules, vrules, max(1, round(INSET_PT * px)))
@@ -109,11 +113,12 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
 
 def _in_a_fill(r: Rule, fills: Sequence[Box], reach: int) -> bool:
     """Does rule r lie inside one of fills (reaching past its blurred edge by at most
-    reach), across less than the whole fill? A rule that bounds a fill spans it."""
+    reach), across less than SPANS of it? A rule that bounds a fill spans it, or nearly
+    (a dark fill's edge, turned into a rule, loses its rounded corners)."""
     for x0, y0, x1, y1 in fills:
         inside = x0 - reach <= r.x0 and r.x1 <= x1 + reach and y0 - reach <= r.y0
         if inside and r.y1 <= y1 + reach:
-            spans = r.x1 - r.x0 >= x1 - x0 - reach or r.y1 - r.y0 >= y1 - y0 - reach
+            spans = r.x1 - r.x0 >= SPANS * (x1 - x0) or r.y1 - r.y0 >= SPANS * (y1 - y0)
             if not spans:
                 return True
     return False
@@ -222,3 +227,18 @@ def _cells(
             if inner[2] - inner[0] > 2 * inset and inner[3] - inner[1] > 2 * inset:
                 cells.append(Cell(index, row, column, inner))
     return cells
+
+
+def walled(cell: Cell, below: list[Cell], count: int) -> list[Cell]:
+    """A row printed as one cell, split by the walls of the row below where that one has
+    count cells: a header row on a dark fill hides the table's vertical rules (on the
+    scan they are dark on dark). Whether it is a header, its labels tell."""
+    if len(below) != count:
+        return [cell]
+    x0, y0, x1, y1 = cell.box
+    lefts = [x0, *sorted(c.box[0] for c in below)[1:]]
+    rights = [*sorted(c.box[2] for c in below)[:-1], x1]
+    return [
+        Cell(cell.table, cell.row, i, (left, y0, right, y1))
+        for i, (left, right) in enumerate(zip(lefts, rights, strict=True))
+    ]

@@ -27,6 +27,13 @@ DARK, BORDER_MM = 0.5, 2.0
 GRAIN_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
 GRAIN_SPREAD = 6.0 * 0.6745  # the kernel's norm × the MAD of a unit normal
 GRAINY = 2.5  # grey levels of grain: a picture this grainy is smoothed before it is read
+# Dark fills (a header row printed white on navy): an area of ink thicker than SOLID_PT
+# and at least SOLID_SIDE × that wide and tall, darker than DARK_FILL and with most of its
+# pixels in the darker of its two tones, is print on a dark ground.
+SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 128
+EDGE_PX = 2  # px: a dark fill's blurred edge, each side of where it was found to end
+GAP = 0.9  # share of a fill's height a column is bright in to be paper between two fills
+RUN_PT = 4.0  # a vertical rule meets a fill: unbroken ink this long beyond its edge
 
 
 @dataclass
@@ -93,6 +100,86 @@ def unbordered(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
     out = grey.copy()
     out[border > 0] = round(paper)
     return out
+
+
+def lightened(picture: Raster) -> Raster:
+    """The straightened page with each dark fill's print turned dark on light: white
+    labels on a navy header row, a title printed reversed. Everything after reads dark
+    print on paper or on a light shading, as most reports print it. A fill is solid ink
+    too thick for a stroke, its holes (the print on it) its own; it is turned when its
+    darker tone is its ground (print on it is lighter) and that ground is dark.
+    The table's rules along and across the fill were dark on dark, lost in it: its top
+    and bottom edges become thin rules, and a vertical rule that meets it from above or
+    below runs on through it. Its sides take the turned ground's tone (an unruled
+    table's header cells, filled one by one, would get walls across its corridors)."""
+    grey, ink = picture.grey, picture.ink
+    px = 1 / picture.scale
+    side = max(3, round(SOLID_PT * px))
+    solid = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    )
+    contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = grey
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if min(w, h) < SOLID_SIDE * side:
+            continue
+        area = np.zeros((h, w), np.uint8)
+        cv2.drawContours(area, [contour], -1, 255, cv2.FILLED, offset=(-x, -y))
+        values = grey[y : y + h, x : x + w][area > 0]
+        level, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        ground = values[values <= level]
+        if 2 * ground.size <= values.size or float(np.median(ground)) >= DARK_FILL:
+            continue
+        if out is grey:
+            out = grey.copy()
+        # paper between fills printed cell by cell, found as one: bright all the way down
+        crop = grey[y : y + h, x : x + w]
+        gaps = ((crop > level) & (area > 0)).sum(axis=0) >= GAP * (area > 0).sum(axis=0)
+        tone = 255 - round(float(np.median(ground)))
+        _turn(out, ink, (x, y, w, h), area, tone, gaps, px)
+    if out is grey:
+        return picture
+    # thresholded anew: the dark fills, gone, had drawn the page's threshold down to
+    # between them and paper, below a thin grey stroke (a Mincho ○)
+    return Raster(out, binarize(out), picture.scale, picture.skew)
+
+
+def _turn(
+    out: np.ndarray,
+    ink: np.ndarray,
+    box: tuple[int, int, int, int],
+    area: np.ndarray,
+    tone: int,
+    gaps: np.ndarray,
+    px: float,
+) -> None:
+    """One dark fill (area, at box) turned in out, as lightened says; gaps: its pixel
+    columns that are paper between two fills."""
+    x, y, w, h = box
+    e = EDGE_PX
+    y0, x0 = max(0, y - e), max(0, x - e)
+    y1, x1 = min(out.shape[0], y + h + e), min(out.shape[1], x + w + e)
+    inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    inside[y - y0 : y - y0 + h, x - x0 : x - x0 + w] = area
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * e + 1, 2 * e + 1))
+    upright = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * e + 1))
+    edge = cv2.dilate(inside, square) & ~cv2.erode(inside, square)
+    ends = cv2.dilate(inside, upright) & ~cv2.erode(inside, upright)
+    window = out[y0:y1, x0:x1]
+    window[inside > 0] = 255 - window[inside > 0]
+    window[edge > 0] = tone
+    window[y - y0 : y - y0 + h, x - x0 : x - x0 + w][:, gaps] = 255
+    window[ends > 0] = 0
+    # vertical rules meeting the fill: ink in every pixel row for RUN_PT beyond its edge
+    run = max(2, round(RUN_PT * px))
+    below = ink[min(y1, ink.shape[0]) : y1 + run, x0:x1]
+    above = ink[max(0, y0 - run) : y0, x0:x1]
+    met = np.zeros(x1 - x0, bool)
+    for strip in (below, above):
+        if strip.shape[0] == run:
+            met |= np.all(strip > 0, axis=0)
+    window[:, met] = np.where(inside[:, met] > 0, 0, window[:, met])
 
 
 def _extended(paper: np.ndarray, reach: int, run: int) -> np.ndarray:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.doubled import doubled_glyph
-from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
+from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid, walled
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
@@ -42,6 +42,7 @@ from hotplan.sources.ocr.raster import (
     degrained,
     even,
     grain,
+    lightened,
     raster,
     sideways,
     unbordered,
@@ -116,6 +117,9 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     doubtful = None
     if role == "rating":
         symbol = read_symbol(ink, page.raster.scale)
+        if symbol.doubtful:  # thin print the page's threshold broke: the cell's own
+            again = read_symbol(binarize(page.raster.grey[y0:y1, x0:x1]), page.raster.scale)
+            symbol = symbol if again.doubtful else again
         text, conf = symbol.text, (50.0 if symbol.doubtful else 99.0)
         if symbol.box is not None:
             page.add_lines([spread(text, (x0, y0), symbol.box)])
@@ -303,11 +307,16 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
         roles: list[str] | None = None
         for number in sorted(rows):
             cells = sorted(rows[number], key=lambda c: c.column)
+            if roles is None and len(cells) == 1:
+                # a header on a dark fill hides the column rules: the next row's walls
+                cells = walled(cells[0], rows.get(number + 1, []), v.ROW_CELLS)
             if roles is None and len(cells) == v.ROW_CELLS:
                 found = _read_header(page, cells)
                 if found is not None:
                     roles, probe = found, False  # a header read: the page stands upright
                     continue
+            if len(cells) == v.ROW_CELLS and len(rows[number]) == 1:
+                cells = rows[number]  # not a header: the row's one cell, as printed
             # no header on this page: the document's order; not five cells: plain text
             use = (roles or list(ROLES)) if len(cells) == v.ROW_CELLS else ["text"] * len(cells)
             for cell, role in zip(cells, use, strict=True):
@@ -361,7 +370,7 @@ def _read_turned(
     """The page's tables read with the picture turned counter-clockwise by turn degrees,
     and whether they were read through; probe: not where the first text cell reads as
     nonsense (_tables)."""
-    picture = raster(np.ascontiguousarray(np.rot90(grey, turn // 90)))
+    picture = lightened(raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
     page = PageReading(number, picture, departments=departments)
     r = page.raster
     # Rules and tables are looked for without the fills: a shaded header scanned dark is

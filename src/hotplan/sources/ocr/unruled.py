@@ -33,6 +33,9 @@ OUTVOTED = 0.15  # share of a page's many-piece lines that may cross a corridor 
 EDGE_INK = 0.005  # share of a block's ink an outer column holds, at least, to be one
 MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
 ROW_LINES = 2.0  # × line height: a lone run of ink this tall is a table row, not a heading
+HEADING_PIECES = 3  # a heading is in this many pieces at most (a number, a title, a note)
+VOTE_LINES = 2.0  # × line height: a taller run of ink votes for the corridors as this tall
+NOTE_SHARE = 0.5  # a ruled box narrower than this share of the page's print is a note
 # A run of ink rows thinner than RULE_THIN line heights, inked along SOLID of its length
 # and at least RULE_LONG line heights long is a printed rule the rule finder missed (a
 # shading's border on a noisy scan, broken by the grain), not a line of text.
@@ -206,16 +209,27 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     close = max(1, round(0.6 * height))
     widest = max(2, round(CORRIDOR_PT / scale))
     inked = [_inked_columns(ink, line, close) for line in lines]
-    # The page's corridors: each line votes for where it has ink by its pieces beyond two
-    # and its height (a table's rows are in many pieces and often several text lines
-    # tall, a heading in one or two and one line), so the few headings are outvoted.
-    pieces = [len(_corridors(row, widest)) + 1 for row in inked]
-    weights = np.array([max(0, n - 2) * (b - a) for n, (a, b) in zip(pieces, lines, strict=True)])
+    # The page's corridors: each line votes for where it has ink by its pieces beyond
+    # three and its height, as a measures row at most (ROW_CELLS pieces, VOTE_LINES lines
+    # tall). A table's rows are in four or five pieces and often several text lines tall;
+    # a heading is in one to three (基本施策1 地域への意識・関心 …) and one line, so it
+    # has no vote: above a table of one row, two headings outvoted it. A header's labels,
+    # letter-spaced (取 組 の 方 向 性) and stacked into one tall run, are many pieces,
+    # white between the letters across the widest column: uncapped, on a page of short
+    # tables the headers outvoted the rows' text there and cut it into columns.
+    pieces = [min(len(_corridors(row, widest)) + 1, v.ROW_CELLS) for row in inked]
+    tallest = VOTE_LINES * height
+    weights = np.array(
+        [
+            max(0, n - HEADING_PIECES) * min(b - a, tallest)
+            for n, (a, b) in zip(pieces, lines, strict=True)
+        ]
+    )
     if np.count_nonzero(weights) < 2:
         return Grid(hrules, [], [], [])
     votes = weights @ np.array(inked, dtype=np.float64)
     voted = _without_slivers(votes > OUTVOTED * weights.sum(), round(SPECK_PT / scale))
-    page_corridors = _corridors(voted, widest)
+    page_corridors = _unpunctuated(_corridors(voted, widest), height)
     # A table line may reach into a corridor (a long name); a heading runs across it.
     crossing = [any(row[a:b].mean() >= ACROSS for a, b in page_corridors) for row in inked]
     cells: list[Cell] = []
@@ -238,6 +252,11 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
         x0, x1 = int(xs[0]) - pad, int(xs[-1]) + pad
         y0, y1 = body[0][0] - pad, body[-1][1] + pad
         walls = [x0, *((a + b) // 2 for a, b in corridors), x1]
+        # A row of measures, or the header, has print in all columns but one at least;
+        # headings and notes above a table, parted by white that happens to fall in
+        # line, have it in two or three.
+        if max(_columns_inked(inked[i], walls) for i in block) < v.ROW_CELLS - 1:
+            continue
         # Row edges: a printed rule in the gap between two rows (a header's fill edge, a
         # row rule) is the edge; else the middle of the gap.
         edges = [(y0, y0)]
@@ -277,6 +296,22 @@ def _missed_rules(ink: np.ndarray, runs: list[tuple[int, int]]) -> list[Rule]:
     return found
 
 
+def _columns_inked(inked: np.ndarray, walls: list[int]) -> int:
+    """How many of the columns between walls a line has ink in."""
+    return sum(bool(inked[left:right].any()) for left, right in pairwise(walls))
+
+
+def _unpunctuated(corridors: list[tuple[int, int]], height: float) -> list[tuple[int, int]]:
+    """corridors, without those under a character wide where there are more than a
+    measures table has: the room after a 、 or 。 (its glyph sits in the left of its
+    square), or between a title's letters, that falls in line on the few lines of a page
+    of short tables, whose headers, white across the wide column but for a centred
+    label, outvote the rest."""
+    if len(corridors) <= v.ROW_CELLS - 1:
+        return corridors
+    return [(a, b) for a, b in corridors if b - a >= height]
+
+
 def _kept(
     page: list[tuple[int, int]], block: list[tuple[int, int]], least: int
 ) -> list[tuple[int, int]]:
@@ -314,9 +349,15 @@ def _ruled(hrules: list[Rule], y: int, reach: int) -> bool:
 def with_unruled(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
     """grid's measure tables and, beside them, the unruled ones found on the rest of the
     page (ink: the page's, straightened, without its fills, noisy ones too)."""
+    boxes = grid.tables
     grid = measure_tables(grid, v.ROW_CELLS)
     rest = ink.copy()
-    for x0, y0, x1, y1 in grid.tables:
+    # A frame much narrower than the print (a legend's box set just over a table, with
+    # no column rule of the table's to join) is a note, not rows of the table below it.
+    inked = np.flatnonzero(ink.any(axis=0))
+    width = int(inked[-1] - inked[0]) if inked.size else 0
+    notes = [box for box in boxes if box[2] - box[0] < NOTE_SHARE * width]
+    for x0, y0, x1, y1 in grid.tables + notes:
         rest[y0 : y1 + 1, x0 : x1 + 1] = 0
     loose = [r for r in grid.hrules if not any(within(r, box) for box in grid.tables)]
     found = unruled_grid(rest, scale, loose)
