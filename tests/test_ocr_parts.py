@@ -19,10 +19,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
-from hotplan.sources.ocr import engine, reader
+from hotplan.sources.ocr import engine, margins, reader
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.doubled import doubled_glyph
-from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid
+from hotplan.sources.ocr.grid import Cell, Grid, Rule, cleared, find_grid, frames
 from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.legend import match_legend
@@ -85,13 +85,19 @@ def test_a_scan_with_the_lids_shadow_along_its_edges_is_read(digital, tmp_path):
 @pytest.mark.parametrize(
     "seed",
     [
+        1,  # ruled across only, letter-spaced labels (取 組 の 方 向 性), 7.5 pt
         3,  # ruled across only, white labels on navy, the legend's frame 3 pt over a table
         5,  # ruled grid on A3, white labels on navy (the column rules lost in it)
+        2,  # the legend's frame standing on a table's top rule, beside the headings
+        4,  # unruled, the running title's page number misread, the legend's △ read 人
     ],
 )
 def test_a_scan_of_another_programs_print_is_read(default_extraction, tmp_path, seed):
     """Scans of prints no test above makes: a navy header row was ink, so no header and
-    no table was found (使える進捗の表がありません)."""
+    no table was found (使える進捗の表がありません); letter-spaced labels, white between
+    their letters across the widest column, outvoted the rows' text and cut it into
+    columns that are not there, so no table either. A legend's frame level with the
+    headings was read with them, line by line: the legend was lost, every rating unknown."""
     records = default_extraction.items.to_dict("records")[:8]
     digital = make_pdf(records, 2024, random_style(seed), tmp_path / "print.pdf").path
     scan = scan_pdf(digital, tmp_path / "scan.pdf", replace(SCAN_STYLES["office300"], dpi=200))
@@ -100,6 +106,22 @@ def test_a_scan_of_another_programs_print_is_read(default_extraction, tmp_path, 
     for column in ("serial", "measure_no", "code", "rating", "departments"):
         assert x.items[column].tolist() == truth.items[column].tolist(), column
     assert not [f for f in x.finding_list if f.severity.value == "error"]
+
+
+def test_a_ruled_box_outside_the_tables_cells_is_a_frame():
+    """A legend's frame standing on a table's top rule: its foot is the table's rule. A
+    column of the table, ruled the same way, holds cells and is no frame."""
+    table = [Rule(0, 300, 1000, 302), Rule(0, 600, 1000, 602)]
+    walls = [Rule(x, 300, x + 2, 602) for x in (0, 400, 1000)]
+    legend = [Rule(700, 200, 900, 202), Rule(700, 200, 702, 301), Rule(898, 200, 900, 301)]
+    cells = [Cell(0, 0, 0, (3, 304, 398, 598)), Cell(0, 0, 1, (404, 304, 998, 598))]
+    grid = Grid(
+        [r for r in table + legend if r.y1 - r.y0 < 5],
+        [r for r in walls + legend if r.x1 - r.x0 < 5],
+        cells,
+        [(0, 300, 1000, 602)],
+    )
+    assert frames(grid, 72 / 200) == [(702, 200, 898, 301)]
 
 
 def test_a_dark_fill_is_turned_light_with_its_print_dark():
@@ -485,6 +507,53 @@ def test_a_goal_heading_whose_numeral_ocr_misread_is_no_running_title():
     edges = {page.number: edge_lines(page) for page in pages}
     found = find_furniture(edges)
     assert {line.text for n in edges for line in found[n]} == {"町田市地域ホッとプラン"}
+
+
+def test_a_running_title_beside_a_page_number_misread_is_furniture():
+    """A scan's running title `町田市地域ホッとプラン 進捗状況 - 2 -`, its page number read
+    as 2, ? or not at all: no two lines were the same, none was furniture, and each page's
+    title was taken for the last row of the page before, carried over (its rating ○2)."""
+    title = "町田市地域ホッとプラン進捗状況"
+    marks = {1: "1", 2: "?", 3: "", 4: "9の"}
+    texts = ("会を創出します。", "地域活動についての", "知見を有する", "取組を推進します。")
+    pages = []
+    for n, mark in marks.items():
+        line = _margin_line(title, n, 20)
+        if mark:
+            line = Line(line.chars + _placed(mark, 400, 20), n)
+        # a row's line at the page's foot: its department recurs, its text does not
+        row = (str(10 + n), "市民協働推進課(P.61)", texts[n - 1])
+        parts = [_placed(text, x, 760) for text, x in zip(row, (40, 100, 300), strict=True)]
+        foot = Line([ch for part in parts for ch in part], n)
+        pages.append(Page(n, 800, [line, foot], []))
+    edges = {page.number: edge_lines(page) for page in pages}
+    found = find_furniture(edges)
+    assert [[line.text for line in found[n]] for n in marks] == [
+        [title + mark] for mark in marks.values()
+    ]
+
+
+@pytest.mark.parametrize("read", ["9のに", "のに"])
+def test_a_page_number_read_as_kana_is_read_again_as_digits(read):
+    """`- 2 -` read `9のに` (kana sure of themselves): kept, it was no page number, and the
+    digit readers, that know no dash, read the dashes as 2s (22)."""
+    image = Image.new("L", (1000, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 28)
+    draw.text((800, 30), "- 2 -", font=font, fill=0)
+    x0, y0, x1, y1 = draw.textbbox((800, 30), "- 2 -", font=font)
+    page = SimpleNamespace(raster=raster(np.asarray(image)), grainy=False)
+    step = (x1 - x0) // len(read)
+    glyphs = tuple(
+        engine.Glyph(ch, (x0 + i * step, y0, x0 + (i + 1) * step, y1), 95.0, i == 0)
+        for i, ch in enumerate(read)
+    )
+    fixed = margins._folio(page, engine.TextLine((x0, y0, x1, y1), glyphs))
+    assert "".join(g.text for g in fixed.glyphs) == "2"
+    # kanji read surely there are text (資料5-2), not a page number
+    words = tuple(replace(g, text="資") for g in glyphs)
+    kept = margins._folio(page, engine.TextLine((x0, y0, x1, y1), words))
+    assert kept.glyphs == words
 
 
 def test_a_goal_label_read_without_its_title_repeats_the_goal_it_is_under():
@@ -1189,10 +1258,27 @@ def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_sha
     left, right = s0, rest[-1][2]
     (line,) = legend_lines(page, engine.TextLine((left, top, right, bottom), tuple(glyphs)))
     assert "".join(g.text for g in line.glyphs) == "△:未実施"
-    # Where no glyph before the colon is a symbol's look-alike, the line stays as read.
-    words = [replace(g, text="注" if i < len(read) else g.text) for i, g in enumerate(glyphs)]
-    (kept,) = legend_lines(page, engine.TextLine(line.box, tuple(words)))
-    assert [g.text for g in kept.glyphs] == [g.text for g in words]
+    # Read as a kanji no list of look-alikes holds (人 for △): its shape still tells.
+    words = [replace(g, text="人" if i < len(read) else g.text) for i, g in enumerate(glyphs)]
+    (line,) = legend_lines(page, engine.TextLine(line.box, tuple(words)))
+    assert "".join(g.text for g in line.glyphs) == "△:未実施"
+
+
+def test_a_word_before_a_colon_outside_the_tables_stays_as_read():
+    """備考: (a note, not a legend entry) has no symbol's shape: the line is kept."""
+    image = Image.new("L", (600, 120), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 40)
+    draw.text((40, 40), "備考:未実施", font=font, fill=0)
+    page = SimpleNamespace(raster=raster(np.asarray(image)), grainy=False)
+    glyphs = []
+    for i, ch in enumerate("備考:未実施"):
+        x = 40 + round(font.getlength("備考:未実施"[:i]))
+        box = draw.textbbox((x, 40), ch, font=font)
+        glyphs.append(engine.Glyph(ch, (box[0], 40, box[2], 90), 90.0, i == 0))
+    line = engine.TextLine((glyphs[0].box[0], 40, glyphs[-1].box[2], 90), tuple(glyphs))
+    (kept,) = legend_lines(page, line)
+    assert [g.text for g in kept.glyphs] == list("備考:未実施")
 
 
 def test_a_shaded_scan_is_read_as_an_even_one(digital, tmp_path):

@@ -242,3 +242,42 @@ def walled(cell: Cell, below: list[Cell], count: int) -> list[Cell]:
         Cell(cell.table, cell.row, i, (left, y0, right, y1))
         for i, (left, right) in enumerate(zip(lefts, rights, strict=True))
     ]
+
+
+def frames(grid: Grid, scale: float) -> list[Box]:
+    """The insides of the boxes ruled outside the tables' cells (a legend's frame, set
+    beside the headings or standing on a table's top rule): two vertical rules of one
+    height, a horizontal rule across both at their top and at their foot."""
+    reach = max(2, round(2 * RULE_MAX_PT / scale))
+    found = []
+    ordered = sorted(grid.vrules, key=lambda r: r.x)
+    for i, left in enumerate(ordered):
+        right = next(
+            (
+                r
+                for r in ordered[i + 1 :]
+                if abs(left.y0 - r.y0) <= reach and abs(left.y1 - r.y1) <= reach
+            ),
+            None,
+        )
+        if right is None or right.x - left.x <= reach:
+            continue
+        box = (left.x1, max(left.y0, right.y0), right.x0, min(left.y1, right.y1))
+        ends = [
+            r
+            for r in grid.hrules
+            if r.x0 <= left.x + reach
+            and r.x1 >= right.x - reach
+            and r.y1 >= box[1] - reach
+            and r.y0 <= box[3] + reach
+            and (abs(r.y - box[1]) <= reach or abs(r.y - box[3]) <= reach)
+        ]
+        top = any(abs(r.y - box[1]) <= reach for r in ends)
+        foot = any(abs(r.y - box[3]) <= reach for r in ends)
+        if top and foot and not any(_overlap(box, c.box) for c in grid.cells):
+            found.append(box)
+    return found
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

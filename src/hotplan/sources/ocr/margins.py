@@ -11,8 +11,8 @@ from dataclasses import replace
 import numpy as np
 
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.grid import Grid
-from hotplan.sources.ocr.page import APART, PageReading, read_alone, spread
+from hotplan.sources.ocr.grid import RULE_MAX_PT, Grid, frames
+from hotplan.sources.ocr.page import APART, PageReading, read_alone, spread, unread_rows
 from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.reread import reread
 from hotplan.sources.ocr.symbols import read_symbol
@@ -25,6 +25,8 @@ FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page 
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
 SYMBOL_SPAN = 1.5  # × line height: the widest a symbol read as several glyphs is
+FRAME_INSET = 3  # px inside a ruled box's rules where its print is read
+DASH = 0.4  # × the tallest mark of a page number: a lower one is a dash or a dot
 ON_SHADING = 0.9  # share of a line's box on a table's shading: the shading's grain or rim
 
 
@@ -41,8 +43,17 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         # Tesseract's page layout takes a grainy page's speckled margins and the rims of
         # its shading for lines of text and misreads headings beside them
         grey = degrained(grey)
-    lines = engine.read(grey, "page")
-    lines += _missed_lines(page, grey, lines)
+    # A ruled box (the legend's frame) is read alone: its lines stand level with the
+    # headings beside it, and Tesseract's page layout joined them into one line each,
+    # their symbols misread (`○:実施` as `RRB`), the headings out of their order.
+    boxes = frames(grid, page.raster.scale)
+    framed = [line for box in boxes for line in _framed(grey, box)]
+    rim = round(RULE_MAX_PT / page.raster.scale)  # its rules, blurred, with the box
+    unframed = grey.copy()  # (an unsure line is read again on the page as it was)
+    for x0, y0, x1, y1 in boxes:
+        unframed[max(0, y0 - rim) : y1 + rim, max(0, x0 - rim) : x1 + rim] = paper
+    lines = engine.read(unframed, "page") + framed
+    lines += _missed_lines(page, unframed, lines)
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
     fills = _fill_areas(page)
@@ -51,6 +62,18 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     # alone: read again whole, the legend's symbols would be read as letters once more.
     parts = [part for line in lines for part in legend_lines(page, line)]
     page.add_lines([_folio(page, reread(page, grey, part)) for part in parts])
+
+
+def _framed(grey: np.ndarray, box: tuple[int, int, int, int]) -> list[engine.TextLine]:
+    """The lines inside a ruled box, read as one block of text, and any line of its ink
+    the block's reading left out, read alone."""
+    x0, y0 = box[0] + FRAME_INSET, box[1] + FRAME_INSET
+    x1, y1 = box[2] - FRAME_INSET, box[3] - FRAME_INSET
+    inside = grey[y0:y1, x0:x1]
+    if inside.size == 0:
+        return []
+    lines = engine.read(inside, "block", (x0, y0))
+    return lines + unread_rows(inside, binarize(inside), (x0, y0), lines)
 
 
 def _fill_areas(page: PageReading) -> list[tuple[int, int, int, int]]:
@@ -139,32 +162,58 @@ def _letter(text: str) -> bool:
     return any(unicodedata.category(ch) == "Lo" for ch in text)
 
 
+def _hiragana(text: str) -> bool:
+    return all("ぁ" <= ch <= "ゖ" for ch in text)
+
+
 def _folio(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     """A short, unsure line in the top or bottom margin is a page number that the Japanese
-    model cannot read (`- 14 -` comes out as `x D・`): read it again as digits and dashes,
-    so running page numbers are found by their repetition like any PDF's."""
+    model cannot read (`- 14 -` comes out as `x D・`, `- 2 -` as `9のに`): read it again as
+    digits and dashes, so running page numbers are found by their repetition like any
+    PDF's. Kanji or katakana read surely (資料5-2) are text; kana beside a digit are
+    a page number's dashes misread (a page number is never kana)."""
     h, w = page.raster.grey.shape
     x0, y0, x1, y1 = line.box
     margin = y1 < FOLIO_BAND * h or y0 > (1 - FOLIO_BAND) * h
-    sure = [g for g in line.glyphs if g.conf >= FOLIO_SURE and _letter(g.text)]
-    digits = any(g.text.isdecimal() for g in line.glyphs)
-    if not margin or x1 - x0 > FOLIO_WIDTH * w or sure or digits:
+    letters = [g for g in line.glyphs if _letter(g.text)]
+    sure = [g for g in letters if g.conf >= FOLIO_SURE and not _hiragana(g.text)]
+    number = any(g.text.isdecimal() for g in line.glyphs) and not letters
+    if not margin or x1 - x0 > FOLIO_WIDTH * w or sure or number:
         return line
     pad = (y1 - y0) // 2
     band = page.raster.grey[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
-    found = engine.read(band, "digits_word", (max(0, x0 - pad), max(0, y0 - pad)))
-    text = " ".join("".join(g.text for g in f.glyphs) for f in found).strip()
-    if not any(ch.isdecimal() for ch in text):
+    text, _ = engine.read_number(*_without_dashes(band))
+    if not text:
         return line
     return spread(text, (0, 0), line.box)
 
 
+def _without_dashes(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A page number's picture and ink without its dashes and dots (marks lower than
+    DASH of its tallest), which the digit readers, that know no dash, read as digits
+    (`- 2 -` as 22)."""
+    import cv2
+
+    ink = binarize(grey)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tallest = max((int(stats[i][3]) for i in range(1, count)), default=0)
+    low = [i for i in range(1, count) if stats[i][3] < DASH * tallest]
+    if not low:
+        return grey, ink
+    marks = np.isin(labels, low)
+    grey = grey.copy()
+    grey[marks] = int(np.median(grey))
+    return grey, np.where(marks, 0, ink).astype(np.uint8)
+
+
 def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
-    two glyphs for one, of which one may be a kana: △ as `ムへ`; or its apex alone, へ)."""
+    two glyphs for one, of which one may be a kana: △ as `ムへ`; or its apex alone, へ,
+    or a kanji, 人). One or two glyphs before the colon are tried whatever they read as:
+    a word there (備考:) has no symbol's shape; more only where one is a look-alike."""
     glyphs = line.glyphs
     colon = next((i for i, g in enumerate(glyphs[:5]) if g.text in (":", "：")), None)
-    if not colon or not any(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon]):
+    if not colon or (colon > 2 and not any(g.text in SYMBOL_LOOKALIKES for g in glyphs[:colon])):
         return line
     height = line.box[3] - line.box[1]
     if colon > 2 and glyphs[colon - 1].box[2] - glyphs[0].box[0] > SYMBOL_SPAN * height:

@@ -24,6 +24,7 @@ DOUBT = 85.0  # a glyph Tesseract is less sure of than this makes its cell doubt
 # a wide gap beside one of these is the glyph's own side bearing, or a number spread out
 NO_SPACE_BESIDE = set("()（）「」【】0123456789.．、。・")
 # a line read again alone: the first of these (layout, size) that gives text
+COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to count as read
 LINE_READINGS = (("line", 1.5), ("word", 1.0), ("raw", 1.0))
 
 
@@ -173,6 +174,24 @@ def read_alone(
         if found and wanted(lines_text(found)):
             return found
     return []
+
+
+def unread_rows(
+    grey: np.ndarray, ink: np.ndarray, origin: tuple[int, int], lines: list[engine.TextLine]
+) -> list[engine.TextLine]:
+    """The runs of ink rows in a region (grey and ink, its corner at origin) that no line
+    read there covers, each read alone: Tesseract's block layout drops a short line now
+    and then (指導課 above 教育センター; a legend's `△:未実施・` between its other lines)."""
+    ox, oy = origin
+    found = []
+    for top, bottom in engine.ink_rows(ink):
+        overlap = [min(oy + bottom, ln.box[3]) - max(oy + top, ln.box[1]) for ln in lines]
+        if any(o > COVERED * (bottom - top) for o in overlap):
+            continue  # a line read there (two lines of ink that touch are one run)
+        read = read_alone(grey[max(0, top - 3) : bottom + 3], (ox, oy + max(0, top - 3)))
+        if read:
+            found.append(read[0])
+    return found
 
 
 def least_conf(lines: list[engine.TextLine]) -> float:

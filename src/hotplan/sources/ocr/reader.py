@@ -33,8 +33,8 @@ from hotplan.sources.ocr.page import (
     flat,
     least_conf,
     lines_text,
-    read_alone,
     spread,
+    unread_rows,
 )
 from hotplan.sources.ocr.raster import (
     GRAINY,
@@ -56,7 +56,6 @@ from hotplan.sources.pdf.page import PdfPage
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
-COVERED = 0.3  # share of a run of ink rows a read line overlaps for the run to count as read
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
 UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
@@ -222,15 +221,8 @@ def _read_block(
     if smooth and page.grainy:  # a grainy scan's print reads better with its grain smoothed
         grey = cv2.GaussianBlur(degrained(grey), (3, 3), 0)
     lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
-    for top, bottom in engine.ink_rows(ink):
-        overlap = [min(y0 + bottom, ln.box[3]) - max(y0 + top, ln.box[1]) for ln in lines]
-        if any(o > COVERED * (bottom - top) for o in overlap):
-            continue  # a line read there (two lines of ink that touch are one run)
-        band = page.raster.grey[y0 + max(0, top - 3) : y0 + bottom + 3, x0 + box[0] : x0 + box[2]]
-        origin = (x0 + box[0], y0 + max(0, top - 3))
-        found = read_alone(band, origin)
-        if found:
-            lines.append(found[0])
+    below = page.raster.grey[y0:, x0 + box[0] : x0 + box[2]]  # a band may reach past the cell
+    lines += unread_rows(below, ink, (x0 + box[0], y0), lines)
     return sorted(lines, key=lambda line: line.box[1])
 
 

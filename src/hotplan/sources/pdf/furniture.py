@@ -24,6 +24,9 @@ MARGIN = 0.15  # share of the page height at top and bottom where furniture may 
 MIN_PAGES = 2  # a running text recurs on at least this many pages…
 MIN_SHARE = 0.3  # …and on at least this share of the pages
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
+LETTER_RE = regex.compile(r"\p{L}")
+TITLE_LETTERS = 4  # a running title has this many letters at least (a 通番 or No. none)
+MARK_CHARS = 4  # the most characters a page number beside a running title has
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ def find_furniture(edges: dict[int, list[Line]]) -> dict[int, list[Line]]:
     furniture: dict[int, list[Line]] = defaultdict(list)
     for occ in {id(o.segment): o for o in found}.values():
         furniture[occ.page].append(occ.segment)
+    _titled_lines(edges, needed, furniture)
     known = [(shape(o.segment.text), o) for o in found]
     for n, lines in edges.items():
         for line in lines:
@@ -163,3 +167,32 @@ def find_furniture(edges: dict[int, list[Line]]) -> dict[int, list[Line]]:
                 if any(k == shape(segment.text) and occ.same_place(o) for k, o in known):
                     furniture[n].append(segment)
     return furniture
+
+
+def _titled_lines(
+    edges: dict[int, list[Line]], needed: float, furniture: dict[int, list[Line]]
+) -> None:
+    """Margin lines that are a running title beside a short mark, added to furniture: the
+    title (TITLE_LETTERS letters at least) recurs at one place, alone or as a part of a
+    line, the mark beside it varying as no page number does (a scan's page number read as
+    `?`, or not read at all)."""
+    split = [
+        (n, line, split_segments(line))
+        for n, lines in edges.items()
+        for line in lines
+        if line not in furniture[n]
+    ]
+    parts = {
+        id(segment): (n, line, segments) for n, line, segments in split for segment in segments
+    }
+    titles = [
+        _occurrence(n, segment)
+        for n, _, segments in split
+        for segment in segments
+        if len(LETTER_RE.findall(segment.text)) >= TITLE_LETTERS
+    ]
+    for occ in _recurring(titles, needed):
+        n, line, segments = parts[id(occ.segment)]
+        others = [s for s in segments if s is not occ.segment]
+        if all(len(shape(s.text)) <= MARK_CHARS for s in others) and line not in furniture[n]:
+            furniture[n].append(line)
