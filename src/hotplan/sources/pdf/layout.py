@@ -43,20 +43,17 @@ SAME_HEADING = 85  # rapidfuzz ratio: a line this like a 基本目標/基本施�
 @dataclass(frozen=True)
 class Drawing:
     """What a page draws for one table layout: the y of its row separators, and the
-    top and bottom of the grid its vertical rules draw (None: fewer than two rules)."""
+    bottom of the grid its vertical rules draw (None: fewer than two rules)."""
 
     separators: list[float]
-    ceiling: float | None
     floor: float | None
 
     @classmethod
     def of(cls, page: PdfPage, columns: Columns) -> Drawing:
         left, right = columns.left, columns.right
         walls = [r for r in page.vrules if left - 2 <= r[0] <= right + 2]
-        if len(walls) < 2:
-            return cls(separators(page, columns), None, None)
-        ceiling, floor = min(r[1] for r in walls) - 1.0, max(r[2] for r in walls) + 1.0
-        return cls(separators(page, columns), ceiling, floor)
+        floor = max(r[2] for r in walls) + 1.0 if len(walls) >= 2 else None
+        return cls(separators(page, columns), floor)
 
 
 class _Reader:
@@ -155,10 +152,10 @@ class _Reader:
                 for seg in self.split_by_table(line)[1]:  # text beside the header row
                     self.text_line(seg)
                 continue
-            if self.table_open and self.columns is not None and self.off_grid(line, page, lines):
+            if self.table_open and self.columns is not None and self.below_grid(line, page, lines):
                 self.flush(table, page)  # the rows above it come first
                 table = []
-                self.text_line(line)  # off the drawn grid: a running title, a page number
+                self.text_line(line)  # under the drawn grid: a page number, a note
                 continue
             if self.table_open and self.columns is not None:
                 inside, outside = self.split_by_table(line)
@@ -185,16 +182,12 @@ class _Reader:
                 SourceLine(0, line.text, page.number, bbox=bbox_of(line.chars), furniture=True)
             )
 
-    def off_grid(self, line: Line, page: PdfPage, lines: list[Line]) -> bool:
-        """Is the line wholly over the grid that the table's vertical rules draw on this
-        page (a running title a scan's misread page number kept from being furniture),
-        or wholly under it, with no table row under the grid either? Text there is no
-        cell's (a cell's text lies between its rules), though the table goes on."""
+    def below_grid(self, line: Line, page: PdfPage, lines: list[Line]) -> bool:
+        """Is the line wholly under the grid that the table's vertical rules draw on this
+        page, with no table row under the grid either? Text there is no cell's (a cell's
+        text lies between its rules), though the table goes on."""
         assert self.columns is not None
-        drawing = self.page_drawing(page)
-        if drawing.ceiling is not None and line.bottom < drawing.ceiling:
-            return True
-        floor = drawing.floor
+        floor = self.page_drawing(page).floor
         if floor is None or line.top <= floor:
             return False
         return not any(x.top > floor and is_serial(x, self.columns) for x in lines)
