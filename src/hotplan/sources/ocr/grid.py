@@ -263,15 +263,7 @@ def frames(grid: Grid, scale: float) -> list[Box]:
         if right is None or right.x - left.x <= reach:
             continue
         box = (left.x1, max(left.y0, right.y0), right.x0, min(left.y1, right.y1))
-        ends = [
-            r
-            for r in grid.hrules
-            if r.x0 <= left.x + reach
-            and r.x1 >= right.x - reach
-            and r.y1 >= box[1] - reach
-            and r.y0 <= box[3] + reach
-            and (abs(r.y - box[1]) <= reach or abs(r.y - box[3]) <= reach)
-        ]
+        ends = [r for r in grid.hrules if r.x0 <= left.x + reach and r.x1 >= right.x - reach]
         top = any(abs(r.y - box[1]) <= reach for r in ends)
         foot = any(abs(r.y - box[3]) <= reach for r in ends)
         if top and foot and not any(_overlap(box, c.box) for c in grid.cells):
