@@ -299,16 +299,15 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
         roles: list[str] | None = None
         for number in sorted(rows):
             cells = sorted(rows[number], key=lambda c: c.column)
-            if roles is None and len(cells) == 1:
-                # a header on a dark fill hides the column rules: the next row's walls
-                cells = walled(cells[0], rows.get(number + 1, []), v.ROW_CELLS)
-            if roles is None and len(cells) == v.ROW_CELLS:
-                found = _read_header(page, cells)
+            if roles is None:
+                # one cell: a header on a dark fill hides the column rules, the next row's
+                # walls part its labels (if they are no header, the cell stays one)
+                below = rows.get(number + 1, [])
+                tried = walled(cells[0], below, v.ROW_CELLS) if len(cells) == 1 else cells
+                found = _read_header(page, tried) if len(tried) == v.ROW_CELLS else None
                 if found is not None:
                     roles, probe = found, False  # a header read: the page stands upright
                     continue
-            if len(cells) == v.ROW_CELLS and len(rows[number]) == 1:
-                cells = rows[number]  # not a header: the row's one cell, as printed
             # no header on this page: the document's order; not five cells: plain text
             use = (roles or list(ROLES)) if len(cells) == v.ROW_CELLS else ["text"] * len(cells)
             for cell, role in zip(cells, use, strict=True):
