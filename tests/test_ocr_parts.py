@@ -460,6 +460,40 @@ def test_headings_are_numbered_by_their_order():
     assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
 
 
+def test_a_label_misread_beyond_the_known_misreadings_is_known_by_its_title():
+    """A black-and-white scan of Mincho print read 基本目標Ⅰ as `基本卓様1`: the line was
+    left unparsed, the rows under it had no goal, and the page-top repeat on the next page
+    opened goal Ⅰ anew, dropping the section its rows were under. A label with one
+    character wrong before a numeral, or two where the title is one read elsewhere, is
+    the label; a line that only begins like one stays as read."""
+    printed = [
+        "基本卓様1今を生きる自分に",  # 目標 misread, the title read so on the next page
+        "共本施策1 地域への関心",
+        "(1)情報発信",
+        "①多様な広報",
+        "共本日標 今を生きる自分に",
+        "基木施策2 やりたいこと",  # 本 read as 木, before its number
+        "基本方針 地域とともに",  # two characters off, a title read nowhere else
+        "花本目標四必要な人に",  # 基 and Ⅲ misread; the title another page reads
+        "基本目標Ⅱ 必要な人に",
+        "蒸本目標 必要な人に",  # 基 misread, the numeral lost
+    ]
+    fixed, findings = number_headings(_page_lines(printed))
+    assert [line.text for line in fixed] == [
+        "基本目標Ⅰ 今を生きる自分に",
+        "基本施策1 地域への関心",
+        "(1)情報発信",
+        "①多様な広報",
+        "基本目標Ⅰ 今を生きる自分に",
+        "基本施策2 やりたいこと",
+        "基本方針 地域とともに",
+        "基本目標Ⅱ 必要な人に",
+        "基本目標Ⅱ 必要な人に",
+        "基本目標Ⅱ 必要な人に",
+    ]
+    assert "基本方針 地域とともに" not in {f.found for f in findings}
+
+
 def test_a_numeral_the_document_repeats_stays_after_a_doubtful_reading():
     """The 2024 report prints ② three times in a row. Where OCR reads the middle one
     doubtfully (`@②`), that one is numbered on by the order (③), but the next, read

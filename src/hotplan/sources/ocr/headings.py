@@ -1,10 +1,11 @@
 """Heading numerals as OCR misreads them, numbered again by their order.
 
 OCR reads Ⅰ as |, l or 1, Ⅱ as ll or nothing, Ⅲ as 山 or 出, ② as ⑫, and a label with a
-character or two wrong (基本目:謀). In document order, a line that is plainly a 基本目標,
-基本施策 or ① heading gets its label back and the numeral its place gives: a title printed
-before keeps its number (page-top repeats), a new one takes the next. Every change is an
-info finding with the reading kept."""
+character or two wrong (基本目:謀; 基本卓様1, known by a title another page reads). In
+document order, a line that is plainly a 基本目標, 基本施策 or ① heading gets its label
+back and the numeral its place gives: a title printed before keeps its number (page-top
+repeats), a new one takes the next. Every change is an info finding with the reading
+kept."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ GOAL_RE = regex.compile(  # the label with up to two characters misread, before 
 POLICY_RE = regex.compile(
     rf"^\s*{BASE}本施(?:策){{e<=1}}\s*(?P<num>\d+|[{STROKES}])?\s*(?P<title>\S.*)$", regex.BESTMATCH
 )
+# A label misread beyond what those patterns know (基本卓様1, 花本目標四, 蒸本目標): at most
+# this many of its four characters wrong, and one wrong only where a numeral follows or
+# the title is one another reading of the label gives; two, only the latter.
+LABELS = (v.GOAL_LABEL, v.POLICY_LABEL)
+LABEL_ERRORS = 2
 
 
 def _goal_number(read: str | None) -> int | None:
@@ -83,6 +89,7 @@ class _Numbers:
 
     def __init__(self, goal_titles: frozenset[str] = frozenset()) -> None:
         self.goal_titles = goal_titles  # every goal title the document's lines read as
+        self.policy_titles: frozenset[str] = frozenset()  # … and policy title
         self.goals: dict[str, int] = {}
         self.policies: dict[str, int] = {}  # of the current goal
         self.goal = self.policy = self.section = 0
@@ -151,6 +158,10 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     of a header row whose year OCR could not read as the other header rows state it."""
     read_goals = (GOAL_RE.match(line.text) for line in lines if line.cells is None)
     numbers = _Numbers(frozenset(title_key(m["title"]) for m in read_goals if m and m["title"]))
+    read_policies = (POLICY_RE.match(line.text) for line in lines if line.cells is None)
+    numbers.policy_titles = frozenset(
+        title_key(m["title"]) for m in read_policies if m and m["title"]
+    )
     out, findings = [], []
     years = Counter(
         year for line in lines if v.HEADER_RE.match(line.text) and (year := header_year(line.text))
@@ -330,4 +341,30 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         number = numbers.policy_of(read, m["title"])
         fixed = f"基本施策{number} {m['title']}"
         return text if title_key(fixed) == title_key(text) else fixed
-    return text
+    relabelled = _relabelled(text, numbers)
+    return _heading(relabelled, numbers, after) if relabelled != text else text
+
+
+def _relabelled(text: str, numbers: _Numbers) -> str:
+    """text with a misread 基本目標 or 基本施策 label (LABEL_ERRORS) printed right, else
+    text: the label with fewer characters wrong, the title deciding a tie."""
+    head, rest = text.lstrip()[:4], text.lstrip()[4:]
+    if len(head) < 4:
+        return text
+    numeral = rest.lstrip()[:1]
+    numbered = bool(numeral) and (numeral in _NUMERAL or numeral.isdecimal())
+    found = []
+    for label, titles in zip(LABELS, (numbers.goal_titles, numbers.policy_titles), strict=True):
+        wrong = sum(a != b for a, b in zip(head, label, strict=True))
+        known = _known_title(rest, titles)
+        if wrong <= LABEL_ERRORS and (known or (wrong <= 1 and numbered)):
+            found.append((wrong, not known, label))
+    return min(found)[2] + rest if found else text
+
+
+def _known_title(rest: str, titles: frozenset[str]) -> bool:
+    """Is rest, after a numeral of up to two characters, a title read elsewhere?"""
+    from rapidfuzz import fuzz
+
+    key = title_key(rest)
+    return any(fuzz.ratio(key[skip:], title) >= SAME_TITLE for skip in range(3) for title in titles)
