@@ -104,11 +104,33 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     if fills:
         hrules = [r for r in hrules if not _in_a_fill(r, fills, thickest)]
         vrules = [r for r in vrules if not _in_a_fill(r, fills, thickest)]
+    vrules = _trimmed(vrules, hrules, round(V_RULE_PT * px), round(REACH_PT * px))
     tables = _tables(hrules, vrules, ink.shape, round(REACH_PT * px))
     cells: list[Cell] = []
     for index, (tx0, ty0, tx1, ty1) in enumerate(tables):
         cells += _cells(index, (tx0, ty0, tx1, ty1), hrules, vrules, max(1, round(INSET_PT * px)))
     return Grid(hrules, vrules, cells, tables)
+
+
+def _trimmed(vrules: list[Rule], hrules: list[Rule], stub: int, reach: int) -> list[Rule]:
+    """Vertical rules cut at the first and last horizontal rules they cross, where they
+    run on past them by less than a rule's length (stub): a glyph's stroke printed right
+    under a table's column rule (情's 忄 in a heading below the table) ran on as part
+    of the rule, and was blanked with it."""
+    out = []
+    for r in vrules:
+        crossed = [
+            h.y
+            for h in hrules
+            if h.x0 - reach <= r.x <= h.x1 + reach and r.y0 - reach <= h.y <= r.y1 + reach
+        ]
+        y0, y1 = r.y0, r.y1
+        if crossed and min(crossed) - r.y0 < stub:
+            y0 = max(r.y0, round(min(crossed)) - reach)
+        if crossed and r.y1 - max(crossed) < stub:
+            y1 = min(r.y1, round(max(crossed)) + reach + 1)
+        out.append(r if (y0, y1) == (r.y0, r.y1) else Rule(r.x0, y0, r.x1, y1))
+    return out
 
 
 def _in_a_fill(r: Rule, fills: Sequence[Box], reach: int) -> bool:

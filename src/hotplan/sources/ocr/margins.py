@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.grid import RULE_MAX_PT, Grid, frames
+from hotplan.sources.ocr.grid import ACROSS, RULE_MAX_PT, Grid, frames, within
 from hotplan.sources.ocr.page import APART, PageReading, read_alone, spread, unread_rows
 from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.reread import reread
@@ -28,6 +28,8 @@ SYMBOL_SPAN = 1.5  # × line height: the widest a symbol read as several glyphs 
 FRAME_INSET = 3  # px inside a ruled box's rules where its print is read
 DASH = 0.4  # × the tallest mark of a page number: a lower one is a dash or a dot
 ON_SHADING = 0.9  # share of a line's box on a table's shading: the shading's grain or rim
+RIM = 2  # px each side of a rule that its blur darkens
+BEYOND = 2  # px past a rule's rim where print that runs on from the rim is looked for
 
 
 def read_outside(page: PageReading, grid: Grid) -> None:
@@ -37,8 +39,7 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     for cell in grid.cells:
         x0, y0, x1, y1 = cell.box
         grey[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = paper
-    for rule in grid.hrules + grid.vrules:
-        grey[max(0, rule.y0 - 1) : rule.y1 + 2, max(0, rule.x0 - 1) : rule.x1 + 2] = paper
+    _blank_rules(grey, page.raster.ink, grid, paper)
     if page.grainy:
         # Tesseract's page layout takes a grainy page's speckled margins and the rims of
         # its shading for lines of text and misreads headings beside them
@@ -62,6 +63,43 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     # alone: read again whole, the legend's symbols would be read as letters once more.
     parts = [part for line in lines for part in legend_lines(page, line)]
     page.add_lines([_folio(page, reread(page, grey, part)) for part in parts])
+
+
+def _blank_rules(grey: np.ndarray, ink: np.ndarray, grid: Grid, paper: int) -> None:
+    """The page's rules made paper in grey, with their blurred rims (RIM pixels each side)
+    where no print runs on beyond the rim: a heading printed a pixel under a table's rule
+    keeps the top of its glyphs (主's dot, read 王 once blanked). A table's row rule runs
+    across the table: where a pale scan broke it, pieces too short to be found (over
+    `③地域` of such a heading) are blanked with it, else a grey line runs along the
+    heading's top. (A legend frame standing on the table is in the table's box; its
+    rules cross no row, and go no further.)"""
+    for rule in grid.vrules:
+        _blank(grey.T, ink.T, (rule.y0, rule.x0, rule.y1, rule.x1), paper)
+    for rule in grid.hrules:
+        spans = [
+            (box[0], box[2])  # a rule across the table (not a legend frame's on its top)
+            for box in grid.tables
+            if within(rule, box) and rule.x1 - rule.x0 >= ACROSS * (box[2] - box[0])
+        ]
+        x0, x1 = min(spans, default=(rule.x0, rule.x1))
+        _blank(grey, ink, (min(x0, rule.x0), rule.y0, max(x1, rule.x1), rule.y1), paper)
+
+
+def _blank(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], paper: int) -> None:
+    """A horizontal rule's box made paper in grey (a view: written through), and each row
+    of its rims where the ink beyond the rim does not run on."""
+    x0, y0, x1, y1 = max(0, box[0] - 1), box[1], box[2] + 1, box[3]
+    grey[y0:y1, x0:x1] = paper
+    height = grey.shape[0]
+    for rim, beyond in (
+        (range(y1, y1 + RIM), range(y1 + RIM, y1 + RIM + BEYOND)),
+        (range(y0 - RIM, y0), range(y0 - RIM - BEYOND, y0 - RIM)),
+    ):
+        rows = [y for y in rim if 0 <= y < height]
+        further = [y for y in beyond if 0 <= y < height]
+        runs_on = ink[further, x0:x1].any(axis=0) if further else np.zeros(x1 - x0, bool)
+        for y in rows:
+            grey[y, x0:x1][~runs_on] = paper
 
 
 def _framed(grey: np.ndarray, box: tuple[int, int, int, int]) -> list[engine.TextLine]:
