@@ -2,10 +2,12 @@
 read unsure of a glyph, read again alone (as a block cut to its ink, and as a line,
 larger); the reading that reads most naturally is kept. The page layout misreads a
 heading's rarer kanji (災害 as 炎害, 促進 as 件進) that a reading alone gets right; where
-every reading is wrong (困窮 as 困欠 and as 困徐) they differ. A line whose readings
-differ, that keeps an unsure glyph, or that a glyph's runner-up turns from nonsense into
-Japanese (地域こおける, に the runner-up of こ: natural.py) is recorded like a doubtful cell
-(role "heading"), so it is reviewed with its picture."""
+every reading is wrong (困窮 as 困欠 and as 困徐) they differ. Where the enlarged reading
+gives the same title with a clean numeral and the page's another (`②⑫`, `@②`, ⑫ for ②),
+the enlarged one is kept: a small mark reads best enlarged. A line whose readings differ,
+that keeps an unsure glyph, or that a glyph's runner-up turns from nonsense into Japanese
+(地域こおける, に the runner-up of こ: natural.py) is recorded like a doubtful cell (role
+"heading"), so it is reviewed with its picture."""
 
 from __future__ import annotations
 
@@ -74,21 +76,30 @@ def same_title(a: str, b: str) -> bool:
     return goal and bool({x, x[1:]} & {y, y[1:]})
 
 
-def _again(grey: np.ndarray, line: engine.TextLine) -> list[engine.TextLine]:
+def _again(
+    grey: np.ndarray, line: engine.TextLine
+) -> tuple[engine.TextLine | None, engine.TextLine | None]:
     """line's print read again alone, two ways: cut to its ink as one block (as a table
     cell is read: the page layout misreads 災害 and 避難 that this reads right), and as
-    one line, enlarged (促進); each reading that gives one line."""
+    one line, enlarged (促進); each None where it gives other than one line."""
     x0, y0, x1, y1 = line.box
     pad = max(2, (y1 - y0) // 4)
     top, left = max(0, y0 - pad), max(0, x0 - pad)
     band = grey[top : y1 + pad, left : x1 + pad]
-    found = []
+    block: list[engine.TextLine] = []
     box = engine.ink_box(binarize(band), margin=3)
     if box is not None:
         crop = band[box[1] : box[3], box[0] : box[2]]
-        found.append(engine.read(crop, "block", (left + box[0], top + box[1])))
-    found.append(engine.read(band, "line", (left, top), ZOOM))
-    return [lines[0] for lines in found if len(lines) == 1]
+        block = engine.read(crop, "block", (left + box[0], top + box[1]))
+    larger = engine.read(band, "line", (left, top), ZOOM)
+    return (block[0] if len(block) == 1 else None, larger[0] if len(larger) == 1 else None)
+
+
+def _numbered(text: str) -> bool:
+    """Is text a heading whose label and numeral read as printed ones do (②, (2), 基本施策2)?"""
+    return any(
+        pattern.match(text) for pattern in (v.SUBSECTION_RE, v.SECTION_RE, v.GOAL_RE, v.POLICY_RE)
+    )
 
 
 def stray_mark(text: str) -> str | None:
@@ -161,11 +172,18 @@ def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine
     if _legend_entry(line) or len(letters(text)) < LETTERS:
         return line
     chosen = line
-    others = _again(grey, line) if least_conf([line]) < SURE else []
+    block, larger = _again(grey, line) if least_conf([line]) < SURE else (None, None)
+    others = [r for r in (block, larger) if r is not None]
     for other in others:
         read, best = lines_text([other]), lines_text([chosen])
         if not same_title(best, read) and reads_better(title(read), title(best)):
             chosen = other
+    if larger is not None and chosen is line and _numbered(lines_text([larger])):
+        # The same title, its numeral read otherwise (`②⑫`, `@②` or ⑫ for ②): a small
+        # mark reads best enlarged, as a number cell's digits do.
+        read = lines_text([larger])
+        if same_title(text, read) and flat(text) != flat(read):
+            chosen = larger
     best = lines_text([chosen])
     differing = [r for r in (line, *others) if not same_title(best, lines_text([r]))]
     conf = _title_conf(chosen)
