@@ -22,19 +22,21 @@ from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
 from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, heading_read, title_key
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
-STROKES = "|lI1!ｌＩiｉ｜丨"  # what one vertical stroke of a Roman numeral is read as
+STROKES = "|lI1!！ｌＩiｉ｜丨[]［］"  # what one vertical stroke of a Roman numeral is read as
 THREE = "山出川皿吊"  # Ⅲ read as one kanji
 _NUMERAL = f"{ROMAN}{THREE}{STROKES}IVX"
+_STROKES_SET, _NUMERAL_SET = regex.escape(STROKES), regex.escape(_NUMERAL)  # in a [...]
 # 基 and 目 as OCR reads them where thin strokes vanish (a black-and-white scan of Mincho
 # print: 基 loses its foot, 共; 目 a bar, 日)
 BASE, EYE = "[基共]", "[目日]"
 GOAL_RE = regex.compile(  # the label with up to two characters misread, before the numeral
-    rf"^\s*{BASE}本{EYE}(?:標|[^\s{_NUMERAL}]標|[^\s{_NUMERAL}]{{1,2}}(?=[\s{_NUMERAL}]))?\s*"
-    rf"(?P<num>[{ROMAN}]|[{THREE}]|[{STROKES}]{{1,3}}|[IVX]+|[^\s\p{{Hiragana}}\p{{Katakana}}]{{1,2}}(?=\s))?"
+    rf"^\s*{BASE}本{EYE}(?:標|[^\s{_NUMERAL_SET}]標|[^\s{_NUMERAL_SET}]{{1,2}}(?=[\s{_NUMERAL_SET}]))?\s*"
+    rf"(?P<num>[{ROMAN}]|[{THREE}]|[{_STROKES_SET}]{{1,3}}|[IVX]+|[^\s\p{{Hiragana}}\p{{Katakana}}]{{1,2}}(?=\s))?"
     r"\s*(?P<title>[^\s|].*)$"
 )
 POLICY_RE = regex.compile(
-    rf"^\s*{BASE}本施(?:策){{e<=1}}\s*(?P<num>\d+|[{STROKES}])?\s*(?P<title>\S.*)$", regex.BESTMATCH
+    rf"^\s*{BASE}本施(?:策){{e<=1}}\s*(?P<num>\d+|[{_STROKES_SET}])?\s*(?P<title>\S.*)$",
+    regex.BESTMATCH,
 )
 # A label misread beyond what those patterns know (基本卓様1, 花本目標四, 蒸本目標): at most
 # this many of its four characters wrong, and one wrong only where a numeral follows or

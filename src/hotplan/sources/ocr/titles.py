@@ -2,8 +2,9 @@
 and policy headings again at the top of every page, so a scan holds several readings of
 each title; OCR misreads one now and then (今を生きる as 今生きる), and the first reading
 would otherwise name the goal of every row under it. A reading close to the others'
-(SAME_TITLE) takes the title most readings give, with an `ocr.heading_read` finding; a
-reading far from every other is a title of its own and stays as read."""
+(SAME_TITLE) takes the title most readings give, with an `ocr.heading_read` finding (of
+titles read equally often, the one that reads most naturally); a reading far from every
+other is a title of its own and stays as read."""
 
 from __future__ import annotations
 
@@ -56,15 +57,27 @@ def agreed_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Findi
         if place is not None:
             kind, number, title = place
             counts = readings[(kind, number)]
-            best, times = counts.most_common(1)[0]
+            best, times = _best(counts)
             key = title_key(title)
-            if key != best and times > counts[key] and fuzz.ratio(key, best) >= SAME_TITLE:
+            if key != best and times >= counts[key] and fuzz.ratio(key, best) >= SAME_TITLE:
                 line, finding = heading_read(
                     line, line.text.replace(title, first[(kind, number, best)])
                 )
                 findings.append(finding)
         out.append(line)
     return out, findings
+
+
+def _best(counts: Counter[str]) -> tuple[str, int]:
+    """The title most readings give, and how often; of titles read equally often, the one
+    that reads most naturally (今を生きる, not 今生きる with its を lost)."""
+    from hotplan.sources.ocr.language import reads_better
+
+    best, times = counts.most_common(1)[0]
+    for other, n in counts.items():
+        if n == times and other != best and reads_better(other, best):
+            best = other
+    return best, times
 
 
 def heading_read(line: SourceLine, fixed: str) -> tuple[SourceLine, Finding]:
