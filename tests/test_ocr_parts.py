@@ -325,6 +325,46 @@ def test_a_rule_broken_where_it_was_pale_still_closes_its_row():
     assert len(find_grid(apart, scale=72 / 200).hrules) == 2
 
 
+def test_a_stroke_printed_right_under_a_column_rule_is_not_part_of_it():
+    """A heading printed just below a table, its 情's 忄 under the column rule: the stroke
+    ran on as part of the rule, and blanking the rules erased it (地域情報 read 地域青報).
+    A rule is cut at the last row rule it crosses where it runs on less than a rule's
+    length; one that runs on longer keeps its length."""
+    ink = np.zeros((400, 1000), np.uint8)
+    for y in (40, 150, 260):
+        ink[y : y + 2, 50:952] = 255
+    for x in (50, 950):
+        ink[40:262, x : x + 2] = 255
+    ink[40:292, 300:302] = 255  # the column rule, and a 30-pixel stroke under it
+    ink[40:362, 600:602] = 255  # a rule that runs on 100 pixels (36 pt) past the table
+    grid = find_grid(ink, scale=72 / 200)
+    ends = {round(r.x): r.y1 for r in grid.vrules}
+    assert ends[301] <= 262 + 4 and ends[601] == 362  # 4: a rule's reach at 200 dpi
+    assert Counter(c.row for c in grid.cells) == {0: 3, 1: 3}
+
+
+def test_a_rule_is_blanked_with_its_rim_and_the_print_touching_it_kept():
+    """A heading printed a pixel under a table's bottom rule: blanking the rule with a
+    fixed margin cut 主's dot (read 王); a piece of the rule too pale to be found, over
+    the heading's first glyphs, was left as a grey line along its top."""
+    grey = np.full((300, 1000), 240, np.uint8)
+    grey[100:102, 50:950] = 40  # the rule
+    grey[99, 50:950] = grey[102:104, 50:950] = 170  # its blurred rim
+    grey[100:102, 50:200] = 120  # pale at its left end: not found as a rule
+    grey[103:110, 500:506] = 30  # a glyph's dot touching the rim
+    # a legend frame standing on the table, level with a heading on its left: the frame's
+    # top rule lies in the table's box, but crosses no row
+    grey[30:32, 700:900] = 40
+    grey[25:40, 100:300] = 30  # the heading
+    legend = Rule(700, 30, 900, 32)
+    grid = Grid([Rule(200, 100, 950, 102), legend], [], [], [(50, 30, 951, 280)])
+    margins._blank_rules(grey, binarize(grey), grid, 240)
+    # (the rim a pixel either side of the dot is the dot's, as thresholding smooths)
+    assert (grey[97:104, 50:498] == 240).all() and (grey[97:104, 508:950] == 240).all()
+    assert (grey[103:110, 500:506] == 30).all()
+    assert (grey[30:32, 700:900] == 240).all() and (grey[25:40, 100:300] == 30).all()
+
+
 def test_a_legend_box_just_above_a_table_is_no_part_of_it():
     """A legend box printed 4 pt above the table's top right: its bottom rule and the
     table's top rule run side by side, close, but touch nowhere; two boxes, not one."""
@@ -428,6 +468,8 @@ def test_headings_are_numbered_by_their_order():
         "①相談",  # cleanly printed: a part begins again (its (2) went unread)
         "共本日標 安心して",  # thin strokes lost: 基 read as 共, 目 as 日
         "共本施策2 相談",
+        "基本日本！安心して",  # 標 read as 本, Ⅲ's last stroke as ！ (Mincho)
+        "基本目標[ 安心して",  # Ⅲ's last stroke as [
     ]
     fixed, findings = number_headings(_page_lines(printed))
     assert [line.text for line in fixed] == [
@@ -446,6 +488,8 @@ def test_headings_are_numbered_by_their_order():
         "①相談",
         "基本目標Ⅲ 安心して",
         "基本施策2 相談",
+        "基本目標Ⅲ 安心して",
+        "基本目標Ⅲ 安心して",
     ]
     assert {f.found for f in findings} == {
         "基本目標| 今を生きる",
@@ -456,6 +500,8 @@ def test_headings_are_numbered_by_their_order():
         "基本目標山 安心して",
         "共本日標 安心して",
         "共本施策2 相談",
+        "基本日本！安心して",
+        "基本目標[ 安心して",
     }
     assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
 
@@ -592,6 +638,30 @@ def test_a_page_number_read_as_kana_is_read_again_as_digits(read):
     assert kept.glyphs == words
 
 
+def test_a_heading_numeral_read_as_two_marks_on_the_page_is_read_again_alone():
+    """The page's layout read a bold heading's ② as `②⑫`, sure of neither; read again
+    enlarged, it reads ②: the numbering took ⑫ for ③, as the order gave, where the
+    2024 report prints ② twice."""
+    require_tesseract()
+    from hotplan.sources.ocr.reread import reread
+
+    image = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 34)
+    text = "②地域における相談支援機関の連携"
+    draw.text((60, 80), text, font=font, fill=0)
+    x0, y0, x1, y1 = draw.textbbox((60, 80), text, font=font)
+    page = PageReading(1, raster(np.asarray(image)))
+    read = "②⑫" + text[1:]
+    step = (x1 - x0) / len(read)
+    glyphs = tuple(
+        engine.Glyph(ch, (round(x0 + i * step), y0, round(x0 + (i + 1) * step), y1), 92.0, i < 2)
+        for i, ch in enumerate(read)
+    )
+    fixed = reread(page, page.raster.grey, engine.TextLine((x0, y0, x1, y1), glyphs))
+    assert "".join(g.text for g in fixed.glyphs) == text
+
+
 def test_a_goal_label_read_without_its_title_repeats_the_goal_it_is_under():
     """基本目標Ⅰ read as `基本目7団1`, its title on a line of its own: the page-top repeat
     of goal Ⅰ, not a goal Ⅱ titled `1`."""
@@ -626,7 +696,8 @@ def test_a_goal_numeral_read_as_a_kanji_run_into_its_title_is_the_numeral():
 
 def test_a_goal_title_takes_what_most_of_its_page_top_readings_give():
     """基本目標Ⅰ read 今生きる on page 1 only: the first reading named the goal of every row
-    under it; the pages after read 今を生きる. A title read once each way stays as read."""
+    under it; the pages after read 今を生きる. Of a title read once each way, the reading
+    that reads more naturally (MeCab's lattice) is taken for both."""
     printed = [
         "基本目標Ⅰ 今生きる自分に合ったつながり",
         "基本施策1 地域への意識・関心が高まる",
@@ -646,10 +717,19 @@ def test_a_goal_title_takes_what_most_of_its_page_top_readings_give():
         "基本目標Ⅰ 今を生きる自分に合ったつながり",
         *printed[1:5],
         "基本施策1 地域への意識・関心が高まる",
-        *printed[6:],
+        *printed[6:10],
+        "基本施策2 多様な主体の参加",
     ]
     agreed = [(f.check, f.source_page, f.found) for f in findings]
-    assert agreed == [("ocr.heading_read", 1, printed[0]), ("ocr.heading_read", 6, printed[5])]
+    assert agreed == [
+        ("ocr.heading_read", 1, printed[0]),
+        ("ocr.heading_read", 6, printed[5]),
+        ("ocr.heading_read", 11, printed[10]),
+    ]
+    # two readings, one on a page each: the more natural one, whichever page it is on
+    tie = ["基本目標Ⅰ 今生きる自分に合ったつながり", "基本目標Ⅰ 今を生きる自分に合ったつながり"]
+    lines = [SourceLine(i, text, page=i) for i, text in enumerate(tie, start=1)]
+    assert {line.text for line in number_headings(lines)[0]} == {tie[1]}
 
 
 def test_a_parenthesis_before_a_circled_number_is_read_by_what_follows():
