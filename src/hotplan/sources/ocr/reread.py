@@ -24,6 +24,7 @@ from hotplan.sources.ocr.page import DOUBT, OcrCell, PageReading, flat, least_co
 from hotplan.sources.ocr.raster import binarize
 
 SURE = 99.0  # a line with a glyph less sure than this is read again (most are 99–100)
+GLYPH_GAP = 0.3  # × line height: the widest gap between two glyphs of one line
 LETTERS = 4  # a line with fewer kana and kanji (a page number) is not
 ZOOM = 1.5  # the second reading, this much larger (as a text cell's)
 LEGEND_COLON = 3  # a colon this early, after no letter, makes a line a legend entry (○:実施)
@@ -82,7 +83,7 @@ def _again(
     """line's print read again alone, two ways: cut to its ink as one block (as a table
     cell is read: the page layout misreads 災害 and 避難 that this reads right), and as
     one line, enlarged (促進); each None where it gives other than one line."""
-    x0, y0, x1, y1 = line.box
+    x0, y0, x1, y1 = _whole(grey, line.box)
     pad = max(2, (y1 - y0) // 4)
     top, left = max(0, y0 - pad), max(0, x0 - pad)
     band = grey[top : y1 + pad, left : x1 + pad]
@@ -93,6 +94,34 @@ def _again(
         block = engine.read(crop, "block", (left + box[0], top + box[1]))
     larger = engine.read(band, "line", (left, top), ZOOM)
     return (block[0] if len(block) == 1 else None, larger[0] if len(larger) == 1 else None)
+
+
+def _whole(grey: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """box widened to the glyphs its sides cut through or leave out: the page layout's box
+    of a line may end inside its last glyph (用 read as 月, the line cut there read 活 and
+    活居) or leave out its first (基 of 基本目標), at most two line heights further, over
+    gaps no wider than a gap between two glyphs (GLYPH_GAP)."""
+    x0, y0, x1, y1 = box
+    height = y1 - y0
+    left = max(0, x0 - 2 * height)
+    inked = binarize(grey[y0:y1, left : x1 + 2 * height]).any(axis=0)
+    gap = max(1, round(GLYPH_GAP * height))
+    start = _edge(inked, x0 - left, -1, gap)
+    end = _edge(inked, x1 - left - 1, 1, gap) + 1
+    return (left + start, y0, left + end, y1)
+
+
+def _edge(inked: np.ndarray, at: int, step: int, gap: int) -> int:
+    """The last inked column reached from at, stepping by step, over runs of at most gap
+    blank columns."""
+    edge, blank, x = at, 0, at + step
+    while 0 <= x < len(inked) and blank <= gap:
+        if inked[x]:
+            edge, blank = x, 0
+        else:
+            blank += 1
+        x += step
+    return edge
 
 
 def _numbered(text: str) -> bool:
