@@ -43,6 +43,10 @@ POLICY_RE = regex.compile(
 # the title is one another reading of the label gives; two, only the latter.
 LABELS = (v.GOAL_LABEL, v.POLICY_LABEL)
 LABEL_ERRORS = 2
+# MeCab cost a goal title's first kanji adds where it is the numeral misread (邊必要な…
+# 15,867, 息 7,740, 衛 10,614), and more than a title's own first kanji adds (人と人が
+# 3,296; most read better with it)
+NUMERAL_GAP = 6000
 
 
 def _goal_number(read: str | None) -> int | None:
@@ -327,11 +331,11 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         read, title = m["num"], m["title"]
         if (
             not read
-            and title_key(title)[1:] in numbers.goal_titles
             and regex.match(r"\p{Han}", title)
+            and (title_key(title)[1:] in numbers.goal_titles or _numeral_run_in(title))
         ):
             # Ⅲ read as a kanji run into the title (息必要な…), which other pages read
-            # without it: that kanji is the numeral
+            # without it, or which reads far better without it: that kanji is the numeral
             read, title = title[0], title[1:].lstrip()
         clean = bool(read) and (read in ROMAN or regex.fullmatch("[IVX]+", read))
         number = numbers.goal_of(_goal_number(read), title, bool(clean))
@@ -345,6 +349,15 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         return text if title_key(fixed) == title_key(text) else fixed
     relabelled = _relabelled(text, numbers)
     return _heading(relabelled, numbers, after) if relabelled != text else text
+
+
+def _numeral_run_in(title: str) -> bool:
+    """Does a goal title read far more naturally without its first kanji (NUMERAL_GAP):
+    its numeral misread as a kanji, with no space between (邊必要な人に…)?"""
+    from hotplan.typos.lattice import grammar
+
+    cost = grammar().cost
+    return cost(title) - cost(title[1:]) >= NUMERAL_GAP
 
 
 def _relabelled(text: str, numbers: _Numbers) -> str:

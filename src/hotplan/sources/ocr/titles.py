@@ -80,13 +80,24 @@ def _best(counts: Counter[str]) -> tuple[str, int]:
     return best, times
 
 
+HEADING_FIELDS = (
+    (v.GOAL_RE, "goal_title"),
+    (v.POLICY_RE, "policy_title"),
+    (v.SECTION_RE, "section_title"),
+    (v.SUBSECTION_RE, "subsection_title"),
+)
+
+
 def heading_read(line: SourceLine, fixed: str) -> tuple[SourceLine, Finding]:
-    """line with the heading text its reading is taken for, and the finding that says so."""
+    """line with the heading text its reading is taken for, and the finding that says so,
+    pointed at the title column of the heading's level."""
+    field = next((name for pattern, name in HEADING_FIELDS if pattern.match(fixed)), None)
     finding = Finding(
         Severity.INFO,
         "ocr.heading_read",
         t("msg.ocr.heading_read", read=line.text.strip(), fixed=fixed),
         source_page=line.page,
+        field=field,
         found=line.text.strip(),
         suggestion=fixed,
     )
