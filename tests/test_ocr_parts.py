@@ -662,6 +662,21 @@ def test_a_heading_numeral_read_as_two_marks_on_the_page_is_read_again_alone():
     assert "".join(g.text for g in fixed.glyphs) == text
 
 
+def test_a_line_box_cutting_a_glyph_is_widened_to_the_glyphs_it_cut_or_left_out():
+    """The page layout's box of `②地域活動の場の活用` ended inside 用 (read 月; the line
+    read again alone, cut there, read 活 and 活居), and a box of 基本目標 left out 基.
+    Widened over gaps between glyphs, it takes them in; not a legend box two line
+    heights off."""
+    from hotplan.sources.ocr.reread import _whole
+
+    grey = np.full((100, 1200), 245, np.uint8)
+    for x in range(100, 700, 34):  # glyphs 30 px wide, 4 px apart, on a 30-px line
+        grey[35:65, x : x + 30] = 30
+    grey[35:65, 760:800] = 30  # a legend box's print, 60 px (two line heights) off
+    assert _whole(grey, (134, 35, 680, 65)) == (100, 35, 708, 65)
+    assert _whole(grey, (100, 35, 708, 65)) == (100, 35, 708, 65)
+
+
 def test_a_goal_label_read_without_its_title_repeats_the_goal_it_is_under():
     """基本目標Ⅰ read as `基本目7団1`, its title on a line of its own: the page-top repeat
     of goal Ⅰ, not a goal Ⅱ titled `1`."""
@@ -692,6 +707,24 @@ def test_a_goal_numeral_read_as_a_kanji_run_into_its_title_is_the_numeral():
         "基本目標Ⅱ 必要な人に",
         "基本目標Ⅲ 地域で",
     ]
+
+
+def test_a_goal_numeral_read_as_a_rare_kanji_is_known_by_the_title_without_it():
+    """Ⅲ read as 邊 run into a title no other page reads (a short document): the title
+    reads far more naturally without it, so it is the numeral; a title's own first kanji
+    (人と人が) is not. The finding points at the goal title."""
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本目標Ⅱ つながりで",
+        "基本目標邊必要な人に必要な支援が届く仕組みを作る",
+        "基本目標人と人が支え合う",
+    ]
+    fixed, findings = number_headings(_page_lines(printed))
+    assert [line.text for line in fixed][2:] == [
+        "基本目標Ⅲ 必要な人に必要な支援が届く仕組みを作る",
+        "基本目標Ⅳ 人と人が支え合う",
+    ]
+    assert {f.field for f in findings} == {"goal_title"}
 
 
 def test_a_goal_title_takes_what_most_of_its_page_top_readings_give():
@@ -1034,6 +1067,9 @@ def _glyph(text: str, x0: int, x1: int) -> engine.Glyph:
         ([("得", 0, 18), ('"', 20, 26), ("を", 38, 56)], "得”を"),
         ([("等", 0, 18), ("~", 22, 36), ("中", 40, 58)], "等～中"),
         ([("!", 0, 4), ("あ", 20, 38)], "!あ"),  # one neighbour: left as read
+        # ！ read where a Latin ! is packed (まちカフェ!」): room 9, read back as Latin
+        ([("ェ", 0, 18), ("！", 20, 23), ("」", 27, 33)], "ェ!」"),
+        ([("い", 0, 18), ("！", 27, 31), ("」", 42, 48)], "い！」"),  # in its em box: kept
     ],
 )
 def test_latin_marks_in_a_full_width_room_are_read_full_width(glyphs, read):
