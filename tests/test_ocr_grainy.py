@@ -207,7 +207,7 @@ def test_a_heading_a_runner_up_makes_sense_of_is_reviewed(monkeypatch, runner_up
     named に as its runner-up, and with に the title reads as Japanese."""
     text = "②地域こおける見守り・支え合い活動の推進"
     block = _heading(text, {3: (("に", runner_up),)})
-    monkeypatch.setattr(reread, "_again", lambda grey, line: [block, _heading(text, {})])
+    monkeypatch.setattr(reread, "_again", lambda grey, line: (block, _heading(text, {})))
     page = _blank_page(grainy=False)
     kept = reread.reread(page, page.raster.grey, _heading(text, {}))
     assert lines_text([kept]) == text  # the text stays as read
@@ -234,7 +234,7 @@ def test_a_heading_is_as_sure_as_its_titles_glyphs(monkeypatch, text, unsure, do
     glyphs = list(line.glyphs)
     glyphs[unsure] = replace(glyphs[unsure], conf=70.0)
     line = replace(line, glyphs=tuple(glyphs))
-    monkeypatch.setattr(reread, "_again", lambda grey, read: [line])
+    monkeypatch.setattr(reread, "_again", lambda grey, read: (line, None))
     page = _blank_page(grainy=False)
     reread.reread(page, page.raster.grey, line)
     assert [c.doubtful for c in page.cells] == ([doubtful] if doubtful else [])
