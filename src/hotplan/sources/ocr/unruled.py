@@ -29,6 +29,9 @@ SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a sp
 LINE_REACH = 3.0  # × line height: a larger white gap ends a block of table lines
 ROW_JUMP = 1.5  # a gap this many times the next smaller one starts the taller gaps (rows)
 ACROSS = 0.9  # share of a corridor's width a line's ink covers to run across it
+# … or of two corridors or more: a heading letter-spaced in a bold Mincho, long enough to
+# reach over the table's first columns, covered two by 0.79 and 0.77 (table lines: ≤ 0.01)
+PARTLY = 0.5
 OUTVOTED = 0.15  # share of a page's many-piece lines that may cross a corridor (headings)
 EDGE_INK = 0.005  # share of a block's ink an outer column holds, at least, to be one
 MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
@@ -231,7 +234,7 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     voted = _without_slivers(votes > OUTVOTED * weights.sum(), round(SPECK_PT / scale))
     page_corridors = _unpunctuated(_corridors(voted, widest), height)
     # A table line may reach into a corridor (a long name); a heading runs across it.
-    crossing = [any(row[a:b].mean() >= ACROSS for a, b in page_corridors) for row in inked]
+    crossing = [_crossing(row, page_corridors) for row in inked]
     cells: list[Cell] = []
     tables: list[tuple[int, int, int, int]] = []
     vrules: list[Rule] = []
@@ -278,6 +281,13 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
             for column, (left, right) in enumerate(pairwise(walls)):
                 cells.append(Cell(index, row, column, (left + 1, top + 1, right - 1, bottom - 1)))
     return Grid(rules, vrules, cells, tables)
+
+
+def _crossing(inked: np.ndarray, corridors: list[tuple[int, int]]) -> bool:
+    """Does a line with ink in these columns run across the corridors (a heading), where
+    a table's line at most reaches into one (a long name)?"""
+    shares = [float(inked[a:b].mean()) for a, b in corridors]
+    return any(share >= ACROSS for share in shares) or sum(s >= PARTLY for s in shares) >= 2
 
 
 def _missed_rules(ink: np.ndarray, runs: list[tuple[int, int]]) -> list[Rule]:
