@@ -397,6 +397,27 @@ def test_a_lone_row_carried_to_the_top_of_a_page_is_a_table():
     assert rows == {(0, 0): 5, (1, 0): 5, (1, 1): 5}
 
 
+def test_a_letter_spaced_heading_over_an_unruled_table_is_no_row_of_it():
+    """A page-top 基本施策2 heading in a letter-spaced bold Mincho, right above an unruled
+    table, covered the corridors it reached over by 0.79 and 0.77, under the 0.9 that
+    made a line run across one: it became the table's first row (通番 23 twice, a
+    department 「と地域ニーズをマッチングする」). A line covering two corridors by half is a
+    heading; a table line reaching into one corridor stays a row."""
+    columns = [(50, 80), (110, 130), (160, 300), (330, 850), (900, 920)]
+    ink = np.zeros((420, 1000), np.uint8)
+    for top, bottom in [(150, 176), (210, 236), (270, 296)]:  # three rows
+        for left, right in columns:
+            ink[top:bottom, left:right] = 255
+    ink[270:296, 300:312] = 255  # a long name reaching into the third corridor
+    # the heading, 20 px above the table, its glyphs 20 px apart (wider than the gaps a
+    # line's ink is closed over): it covers the corridors it reaches over by 0.8, 0.8, 0.67
+    for left, right in [(50, 104), (124, 154), (174, 320), (340, 600)]:
+        ink[110:136, left:right] = 255
+    grid = unruled_grid(ink, 72 / 200, [])
+    assert len(grid.tables) == 1 and grid.tables[0][1] > 136
+    assert Counter(c.row for c in grid.cells) == {0: 5, 1: 5, 2: 5}
+
+
 def test_a_fill_is_taken_off_the_ink_with_its_blurred_edge():
     """A shaded header the page's threshold took for ink: its labels stay, its fill and
     the dotted rim the fill's blur left (which would cut the table's columns) go."""
