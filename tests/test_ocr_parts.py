@@ -561,6 +561,25 @@ def test_a_label_misread_beyond_the_known_misreadings_is_known_by_its_title():
     assert "基本方針 地域とともに" not in {f.found for f in findings}
 
 
+def test_a_page_number_misread_above_a_repeated_header_is_no_subsection_heading():
+    """A page's number `−1−` read as `ー]一`, left between the page's last row and the next
+    page's repeated header row: taken for a ① heading whose numeral OCR lost, it became
+    ③ and moved the rows after it to a subsection that does not exist. A title has two
+    kana or kanji at least; a plain title there still is one."""
+    header = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t2024年度進捗評価"
+    row = ("5", "1", "図書館(P.58)", "鶴川図書館の…", "○")
+    printed = ["(1)情報発信", "①広報", header, None, "ー]一", header, "地域の支援", header]
+    lines = [
+        SourceLine(i, "\t".join(row), page=1, cells=row)
+        if text is None
+        else SourceLine(i, text, page=1)
+        for i, text in enumerate(printed, start=1)
+    ]
+    fixed, _ = number_headings(lines)
+    assert [line.text for line in fixed][4] == "ー]一"
+    assert [line.text for line in fixed][6] == "②地域の支援"
+
+
 def test_a_numeral_the_document_repeats_stays_after_a_doubtful_reading():
     """The 2024 report prints ② three times in a row. Where OCR reads the middle one
     doubtfully (`@②`), that one is numbered on by the order (③), but the next, read
