@@ -108,7 +108,7 @@ class ParsedDocument:
         return max(counts, key=lambda y: (counts[y], -y))
 
 
-_HEADING_PATTERNS = (
+HEADING_PATTERNS = (  # each heading level and the line it is printed as
     (Level.GOAL, v.GOAL_RE),
     (Level.POLICY, v.POLICY_RE),
     (Level.SECTION, v.SECTION_RE),
@@ -136,7 +136,7 @@ def heading_number(level: Level, printed: str) -> int:
 
 
 def match_heading(text: str, line: SourceLine) -> Heading | None:
-    for level, pattern in _HEADING_PATTERNS:
+    for level, pattern in HEADING_PATTERNS:
         m = pattern.match(text)
         if m:
             if m["num"].isdecimal() and v.domain_number(m["num"]) is None:

@@ -19,6 +19,7 @@ from hotplan.document.parse import SourceLine, header_year
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
+from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, heading_read, title_key
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
@@ -41,8 +42,7 @@ POLICY_RE = regex.compile(
 # A label misread beyond what those patterns know (基本卓様1, 花本目標四, 蒸本目標): at most
 # this many of its four characters wrong, and one wrong only where a numeral follows or
 # the title is one another reading of the label gives; two, only the latter.
-# A title has this many kana and kanji at least (a subsection's: 広報 …)
-TITLE_LETTERS, TITLE_LETTER_RE = 2, regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+TITLE_LETTERS = 2  # a title has this many kana and kanji at least (a subsection's: 広報 …)
 LABELS = (v.GOAL_LABEL, v.POLICY_LABEL)
 LABEL_ERRORS = 2
 # MeCab cost a goal title's first kanji adds where it is the numeral misread (邊必要な…
@@ -283,7 +283,7 @@ def _lost_circle(lines: list[SourceLine], index: int, numbers: _Numbers) -> bool
     text = line.text.strip()
     if not text or any(p.match(text) for p in _KNOWN) or v.LEGEND_RE.match(text):
         return False
-    if len(TITLE_LETTER_RE.findall(text)) < TITLE_LETTERS:
+    if len(letters(text)) < TITLE_LETTERS:
         return False  # a page number misread (−1− as ー]一) above a page's repeated header
     after = next((x for x in lines[index + 1 :] if x.text.strip()), None)
     return after is not None and bool(v.HEADER_RE.match(after.text))

@@ -14,7 +14,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
-from hotplan.document.parse import SourceLine
+from hotplan.document.parse import HEADING_PATTERNS, SourceLine
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 
@@ -80,18 +80,12 @@ def _best(counts: Counter[str]) -> tuple[str, int]:
     return best, times
 
 
-HEADING_FIELDS = (
-    (v.GOAL_RE, "goal_title"),
-    (v.POLICY_RE, "policy_title"),
-    (v.SECTION_RE, "section_title"),
-    (v.SUBSECTION_RE, "subsection_title"),
-)
-
-
 def heading_read(line: SourceLine, fixed: str) -> tuple[SourceLine, Finding]:
     """line with the heading text its reading is taken for, and the finding that says so,
     pointed at the title column of the heading's level."""
-    field = next((name for pattern, name in HEADING_FIELDS if pattern.match(fixed)), None)
+    field = next(
+        (f"{level}_title" for level, pattern in HEADING_PATTERNS if pattern.match(fixed)), None
+    )
     finding = Finding(
         Severity.INFO,
         "ocr.heading_read",
