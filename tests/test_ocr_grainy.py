@@ -303,6 +303,27 @@ def test_a_doubtful_heading_is_reviewed_once_per_page_with_its_picture():
     assert set(out.images) == {row["image"] for row in out.rows}
 
 
+@pytest.mark.parametrize(
+    ("read", "field"),
+    [
+        ("(2)生活困欠者等への支援", "section_title"),  # the title was set right: 困窮
+        ("①生活困窮者への支援", "subsection_title"),
+        ("①苦情相談窓口の運営", None),  # a title on no row of its pages
+    ],
+)
+def test_a_doubtful_heading_whose_title_was_set_right_names_its_title_column(read, field):
+    """A heading read 困欠 whose title other readings or the cells' words set right (困窮)
+    is no longer the title read: its finding still names the title column it went into."""
+    items = _serial_rows([1]).assign(
+        source_page=[1],
+        section_title="生活困窮者等への支援",
+        subsection_title="生活困窮者への支援",
+    )
+    cell = OcrCell(1, "heading", (40, 60, 300, 72), read, 60.0, "low_confidence", b"png")
+    out = review_cells(items, [cell], "_scope")
+    assert [f.field for f in out.findings] == [field]
+
+
 def test_a_dark_scan_of_an_excel_print_is_read_across_its_pages(default_extraction, tmp_path):
     """Pages of an Excel print from the middle of the report scanned dark: tables continued
     under page-top headings OCR misreads, shaded header rows whose borders no rule was

@@ -855,6 +855,58 @@ def test_headings_read_right_are_left_alone():
     assert [line.text for line in fixed] == printed and findings == []
 
 
+def _row(serial: int, direction: str) -> SourceLine:
+    cells = (str(serial), "1", "福祉総務課(P.57)", direction, "○")
+    return SourceLine(100 + serial, "\t".join(cells), page=1, cells=cells)
+
+
+def test_a_title_glyph_misread_is_set_right_by_the_words_the_cells_print():
+    """A section or subsection title is printed once, so no other reading outvotes its
+    misread glyph; where the cells print the title's word, often, with another glyph, and
+    never as read, the title takes it, with a finding on its title column. A word the
+    cells print only once, a title word that is a word as read (活力 beside the cells'
+    活動), a title word the cells print as read, and a glyph that could stand for two of
+    the cells' words stay."""
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "(1)生活困欠者等への支援",  # 窮 read as 欠
+        "①市民:雪見人の育成",  # 後 split in two
+        "②苦情相談窓|の運営",  # 口 read as |
+        "③地区の森来ビジョン",  # 未来 and 将来 both printed below: which?
+        "④地域の活力の場",  # 活力 is a word: the cells' 活動の場 does not replace it
+        "⑤自殺対策の推追",  # 推進 printed once below: not enough
+        "⑥虐待の防施",  # 実施 or 防止, both printed below: which glyph is misread?
+        "⑦福活の取組",  # no word, but the cells print it too (beside many 福祉の)
+    ]
+    directions = [
+        "生活困窮者の自立を支える。市民後見人を養成する。",
+        "生活困窮者の相談窓口の運営。市民後見人の活動を支える。",
+        "地区の未来を考える。相談窓口の場で地区の将来を語る。",
+        "地区の未来と地区の将来。地域の活動の場を支える。要配慮者の支援を行う。",
+        "地域の活動の場。要配慮者の支援。自殺対策の推進を図る。",
+        "研修の実施。虐待の防止。",
+        "相談の実施。暴力の防止。",
+        "福祉の相談。福祉の窓口。福活の取組。",
+    ]
+    lines = _page_lines(printed) + [_row(i, d) for i, d in enumerate(directions, start=1)]
+    fixed, findings = number_headings(lines)
+    assert [line.text for line in fixed[: len(printed)]] == [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "(1)生活困窮者等への支援",
+        "①市民後見人の育成",
+        "②苦情相談窓口の運営",
+        *printed[5:],
+    ]
+    read = {(f.field, f.found, f.suggestion) for f in findings if f.check == "ocr.heading_read"}
+    assert read == {
+        ("section_title", "(1)生活困欠者等への支援", "(1)生活困窮者等への支援"),
+        ("subsection_title", "①市民:雪見人の育成", "①市民後見人の育成"),
+        ("subsection_title", "②苦情相談窓|の運営", "②苦情相談窓口の運営"),
+    }
+
+
 HEADER = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t{}進捗評価"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
@@ -29,6 +30,7 @@ from hotplan.sources.ocr.departments import (
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.reread import letters, stray_mark
 from hotplan.sources.ocr.shapes import same_shape
+from hotplan.sources.ocr.titles import SAME_TITLE
 from hotplan.sources.ocr.widths import narrow_among_wide
 
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
@@ -85,15 +87,23 @@ def heading_field(items: pd.DataFrame, cell: OcrCell) -> str | None:
     """The title column a heading cell's title went into: the one whose title, on its
     page or the next (a heading at a page's foot heads the next page's table), has the
     same kana and kanji (OCR may have lost the heading's numeral and label, so its text
-    alone does not say)."""
+    alone does not say), or failing that nearly the same: a title other readings or the
+    cells' words set right (ocr.heading_read) is no longer the one read."""
     read = letters(cell.text)
     pages = items["source_page"].isin([cell.page, cell.page + 1])
-    for column in TITLES:
-        if column in items and any(
-            letters(str(title)) == read for title in items.loc[pages, column].dropna()
-        ):
-            return column
-    return None
+    titles = [
+        (column, letters(str(title)))
+        for column in TITLES
+        if column in items
+        for title in items.loc[pages, column].dropna()
+    ]
+    same = next((column for column, title in titles if title == read), None)
+    if same is not None or not read:
+        return same
+    ratio, column = max(
+        ((fuzz.ratio(title, read), column) for column, title in titles), default=(0, None)
+    )
+    return column if ratio >= SAME_TITLE else None
 
 
 def _readings(cell: OcrCell) -> str:
