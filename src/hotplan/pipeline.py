@@ -209,6 +209,8 @@ def _extract_scan(
     from hotplan.sources.ocr.engine import EngineMissing, version
     from hotplan.sources.ocr.headings import number_headings
     from hotplan.sources.ocr.legend import match_legend
+    from hotplan.sources.ocr.reread import letters
+    from hotplan.sources.ocr.wording import borne_titles
 
     cells: list = []
     numbers: list[int] = []
@@ -227,11 +229,15 @@ def _extract_scan(
     except LayoutError as exc:
         raise InputError(path, t("input.no_usable_table", why=exc)) from exc
     lines, heading_findings = number_headings(lines)
+    doubted = frozenset(
+        (c.page, letters(c.text)) for c in cells if c.role == "heading" and c.doubtful
+    )
+    lines, borne_findings = borne_titles(lines, doubted)
     lines, legend_findings = match_legend(lines)
     used = Finding(
         Severity.INFO, "ocr.used", t("msg.ocr.used", pages=len(numbers), version=version())
     )
-    found = [used, *findings, *heading_findings, *legend_findings]
+    found = [used, *findings, *heading_findings, *borne_findings, *legend_findings]
     return extract_lines(lines, path, "pdf", found, options, ocr_cells=cells)
 
 

@@ -21,7 +21,6 @@ from hotplan.messages import t
 from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, heading_read, title_key
-from hotplan.sources.ocr.wording import borne_titles
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨ"
 STROKES = "|lI1!！ｌＩiｉ｜丨[]［］"  # what one vertical stroke of a Roman numeral is read as
@@ -200,9 +199,8 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             findings.append(finding)
         out.append(line)
     out, agreed = agreed_titles(out)
-    out, borne = borne_titles(out)
     out, matched = match_markers(out, places)
-    return out, findings + agreed + borne + matched
+    return out, findings + agreed + matched
 
 
 def _header_year(

@@ -3,11 +3,12 @@
 A section or subsection heading is printed once, so no second reading outvotes a glyph OCR
 misread in it (生活困欠者 for 生活困窮者; 市民:雪見人 for 市民後見人, 後 split in two). But a
 title's words are its measures' words, and the table cells, read cell by cell and far more
-surely, print them again. Where the cells never print a title's glyph (or two glyphs) with
-the characters read around it, but print those characters, often, around another kanji
-that makes a word with its neighbour where the one read makes none, the title takes it,
-with an `ocr.heading_read` finding. A word the cells do not print, or print with two
-kanji (未来 and 将来 for 森来), is left as read."""
+surely, print them again. Where OCR doubted a title, and the cells never print a glyph of
+it (or two glyphs) with the characters read around it, but print those characters, often,
+around another kanji that makes a word with its neighbour where the one read makes none,
+the title takes it, with an `ocr.heading_read` finding. A word the cells do not print, or
+print with two kanji (未来 and 将来 for 森来), is left as read, and so is a title read
+surely: a misprint in it is what the report prints."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import regex
 from hotplan.document.parse import HEADING_PATTERNS, SourceLine
 from hotplan.findings import Finding
 from hotplan.sources.ocr.page import flat
+from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import heading_read
 
 SPAN = 2  # glyphs one misread may take (a kanji split in two: 後 as :雪)
@@ -130,19 +132,22 @@ def _context(title: str, start: int, end: int) -> tuple[str, str]:
     return left, right
 
 
-def borne_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
-    """lines with each heading title's misreads the table cells bear out set right."""
+def borne_titles(
+    lines: list[SourceLine], doubted: frozenset[tuple[int, str]]
+) -> tuple[list[SourceLine], list[Finding]]:
+    """lines with the misreads the table cells bear out set right in each heading title OCR
+    doubted (doubted: the page and kana and kanji of each heading read doubtfully). A
+    title read surely stays as read: a misprint in it is what the report prints."""
     words = _Words("\n".join(flat(c) for line in lines if line.cells for c in line.cells))
     out, findings = [], []
     for line in lines:
-        if line.cells is None and not line.furniture:
-            m = next((m for _, p in HEADING_PATTERNS if (m := p.match(line.text))), None)
-            if m and m["title"]:
-                title = flat(m["title"])
-                fixed = borne_title(title, words)
-                if fixed != title:
-                    text = line.text[: m.start("title")] + fixed + line.text[m.end("title") :]
-                    line, finding = heading_read(line, text)
-                    findings.append(finding)
+        m = next((m for _, p in HEADING_PATTERNS if (m := p.match(line.text))), None)
+        if line.cells is None and m and m["title"] and (line.page, letters(line.text)) in doubted:
+            title = flat(m["title"])
+            fixed = borne_title(title, words)
+            if fixed != title:
+                text = line.text[: m.start("title")] + fixed + line.text[m.end("title") :]
+                line, finding = heading_read(line, text)
+                findings.append(finding)
         out.append(line)
     return out, findings
