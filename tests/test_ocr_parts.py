@@ -857,11 +857,6 @@ def test_headings_read_right_are_left_alone():
     assert [line.text for line in fixed] == printed and findings == []
 
 
-def _row(serial: int, direction: str) -> SourceLine:
-    cells = (str(serial), "1", "福祉総務課(P.57)", direction, "○")
-    return SourceLine(100 + serial, "\t".join(cells), page=1, cells=cells)
-
-
 def test_a_title_glyph_misread_is_set_right_by_the_words_the_cells_print():
     """A section or subsection title is printed once, so no other reading outvotes its
     misread glyph; where OCR doubted the title and the cells print its word, often, with
@@ -1671,6 +1666,28 @@ def test_a_direction_cell_two_sizes_read_alike_is_read_at_a_third(monkeypatch, t
     assert read.doubtful == doubtful
     if doubtful:
         assert read.readings == ("検討でひきる", "検討できる") and read.image is not None
+
+
+@pytest.mark.parametrize(
+    ("ink_rows", "read", "doubtful"),
+    [(8, "区人", "small_ink"), (30, "区人", None), (8, "。", None)],
+)
+def test_print_far_shorter_than_the_lines_read_as_kanji_is_doubtful(
+    monkeypatch, ink_rows, read, doubtful
+):
+    """A 。 wrapped alone onto a row of its own was read as 区人, sure of both glyphs:
+    print far shorter than the page's lines read as kana or kanji makes the cell doubtful;
+    print as tall as a line, or read as a mark, does not."""
+    monkeypatch.setattr(reader, "_read_block", lambda *a, **k: _reading(read))
+    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    grey = np.full((60, 200), 255, np.uint8)
+    grey[20 : 20 + ink_rows, 22:30] = 0
+    ink = np.where(grey < 128, 255, 0).astype(np.uint8)
+    page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
+    page.chars.append(Char("地", 0.0, 12.0, 100.0, 112.0, 10.0))  # a line above: 12 pt high
+    reader._read_cell(page, Cell(0, 0, 3, (10, 10, 190, 55)), "direction")
+    assert page.cells[-1].doubtful == doubtful
+    assert page.cells[-1].text == read
 
 
 # -- the other voicing mark -----------------------------------------------------------------

@@ -53,12 +53,14 @@ from hotplan.sources.ocr.unruled import fill_boxes, noisy_fills, unfilled, with_
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
+from hotplan.typos.phrasing import is_kana, is_kanji
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
 UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
+SMALL_INK = 0.4  # × the page's line height: print no taller is a mark, never kana or kanji
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
@@ -148,6 +150,8 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "readings_differ"
         elif _unread_ink(page, cell, lines):
             doubtful = "unread_ink"
+        elif _small_ink(page, ink, text):
+            doubtful = "small_ink"
         elif narrow_among_wide(text):
             doubtful = "mark_width"
         elif same_shape(text):
@@ -170,6 +174,17 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)
     )
+
+
+def _small_ink(page: PageReading, ink: np.ndarray, text: str) -> bool:
+    """Is all of a cell's print far shorter than the page's lines (SMALL_INK), though read
+    as kana or kanji? A 。 wrapped alone onto a row of its own is read as two glyphs (区人),
+    sure of both: no kana or kanji is that small."""
+    if not page.chars or not any(is_kana(ch) or is_kanji(ch) for ch in text):
+        return False
+    box = engine.glyph_box(ink, margin=0)
+    line = float(np.median([c.bottom - c.top for c in page.chars]))
+    return box is not None and (box[3] - box[1]) * page.raster.scale < SMALL_INK * line
 
 
 def _unread_ink(page: PageReading, cell: Cell, lines: list[engine.TextLine]) -> bool:

@@ -243,8 +243,8 @@ def _flag(out: OcrReview, serial: int | None, cell: OcrCell) -> None:
             "msg.ocr.number_unsure", read=cell.text or "（読めず）", readings=_readings(cell)
         )
         check = "ocr.low_confidence"
-    elif cell.doubtful == "unread_ink":
-        message = t("msg.ocr.unread_ink")
+    elif cell.doubtful in ("unread_ink", "small_ink"):
+        message = t(f"msg.ocr.{cell.doubtful}")
         check = "ocr.low_confidence"
     elif cell.doubtful == "mark_width":
         message = t("msg.ocr.mark_width", found=narrow_among_wide(cell.text) or "")
