@@ -399,6 +399,26 @@ def test_a_lone_row_carried_to_the_top_of_a_page_is_a_table():
     assert rows == {(0, 0): 5, (1, 0): 5, (1, 1): 5}
 
 
+def test_a_letter_spaced_label_over_a_column_of_short_names_parts_no_column():
+    """An unruled table on A3 with 8 pt print: its header's 担 当 課 / 掲 載 P, letter-
+    spaced across a wide column of short names, left white between its letters where no
+    row prints: three corridors instead of one, six in all, and no table was found on
+    the page (5 of 45 rows read). White parted only by the header's letters is one."""
+    ink = np.zeros((420, 1000), np.uint8)
+    for top, bottom in [(150, 176), (210, 236), (270, 296)]:  # three rows
+        for left, right in [(50, 80), (110, 130), (160, 250), (560, 850), (900, 920)]:
+            ink[top:bottom, left:right] = 255
+    for left, right in [(50, 80), (110, 130), (650, 730), (900, 920)]:  # the header
+        ink[90:116, left:right] = 255
+    for left in range(160, 400, 50):  # its 担当課/掲載P, a letter's width apart
+        ink[90:116, left : left + 20] = 255
+    grid = unruled_grid(ink, 72 / 200, [])
+    assert len(grid.tables) == 1
+    assert Counter(c.row for c in grid.cells) == {0: 5, 1: 5, 2: 5, 3: 5}
+    names = [c.box for c in grid.cells if c.column == 2]
+    assert all(box[0] < 160 and 380 < box[2] < 560 for box in names)
+
+
 def test_a_letter_spaced_heading_over_an_unruled_table_is_no_row_of_it():
     """A page-top 基本施策2 heading in a letter-spaced bold Mincho, right above an unruled
     table, covered the corridors it reached over by 0.79 and 0.77, under the 0.9 that
