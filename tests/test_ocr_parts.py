@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from types import SimpleNamespace
 
+import cv2
 import numpy as np
 import pandas as pd
 import pypdfium2 as pdfium
@@ -481,6 +482,22 @@ def test_a_number_cells_glyphs_are_boxed_without_specks():
     ink[0, 75] = ink[78, 2] = 255  # specks
     assert engine.glyph_box(ink, margin=0) == (36, 30, 42, 55)
     assert engine.glyph_box(np.zeros((5, 5), np.uint8)) is None
+
+
+@pytest.mark.parametrize(("stroke", "read"), [(140, "○"), (None, "")])
+def test_a_rating_the_pages_threshold_lost_is_read_by_the_cells_own(stroke, read):
+    """A thin Mincho ○ at 8 pt on grey paper: the page's threshold kept a few pixels of
+    it, and the rating was read as ▲ or as an empty cell. Print the page's ink lost is
+    read by the cell's own threshold; a cell of grainy paper alone stays empty."""
+    rng = np.random.default_rng(1)
+    grey = np.clip(rng.normal(222, 8, (80, 200)), 0, 255).astype(np.uint8)
+    if stroke is not None:
+        cv2.circle(grey, (100, 40), 14, stroke, 2)
+    ink = np.zeros_like(grey)
+    ink[40, 86:89] = 255  # what the page's threshold kept of it
+    page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
+    reader._read_cell(page, Cell(0, 0, 4, (5, 5, 195, 75)), "rating")
+    assert page.cells[-1].text == read
 
 
 def test_an_empty_or_dusty_cell_has_no_symbol():

@@ -60,6 +60,7 @@ SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, 
 UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
 UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
+FAINT, FAINT_MIN = 60, 30  # grey levels under the paper, and pixels: print, not grain
 SMALL_INK = 0.4  # × the page's line height: print no taller is a mark, never kana or kanji
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
@@ -102,6 +103,16 @@ def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
     return again if len(again) == 4 else None
 
 
+def _faint(page: PageReading, cell: Cell) -> bool:
+    """Does the cell hold print (FAINT grey levels under its paper) that the page's
+    threshold kept under half of? A thin Mincho ○ at 8 pt on grey paper was left as a few
+    pixels: the rating read as ▲, or as an empty cell."""
+    x0, y0, x1, y1 = cell.box
+    grey = page.raster.grey[y0:y1, x0:x1]
+    dark = np.count_nonzero(grey < np.median(grey) - FAINT)
+    return dark >= FAINT_MIN and np.count_nonzero(page.raster.ink[y0:y1, x0:x1]) < dark / 2
+
+
 def _has_ink(page: PageReading, cell: Cell) -> bool:
     x0, y0, x1, y1 = cell.box
     return bool(np.count_nonzero(page.raster.ink[y0:y1, x0:x1]) > 8)
@@ -109,7 +120,8 @@ def _has_ink(page: PageReading, cell: Cell) -> bool:
 
 def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     """One body cell: read as its role needs, added as characters and a record."""
-    if not _has_ink(page, cell):
+    faint = role == "rating" and _faint(page, cell)
+    if not (_has_ink(page, cell) or faint):
         page.cells.append(OcrCell(page.number, role, page.pt(cell.box), "", 100.0))
         return
     x0, y0, x1, y1 = cell.box
@@ -118,7 +130,7 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     doubtful = None
     if role == "rating":
         symbol = read_symbol(ink, page.raster.scale)
-        if symbol.doubtful:  # thin print the page's threshold broke: the cell's own
+        if symbol.doubtful or faint:  # thin print the page's threshold broke: the cell's own
             again = read_symbol(binarize(page.raster.grey[y0:y1, x0:x1]), page.raster.scale)
             symbol = symbol if again.doubtful else again
         text, conf = symbol.text, (50.0 if symbol.doubtful else 99.0)
