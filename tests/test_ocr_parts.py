@@ -1688,6 +1688,22 @@ def _read_direction(monkeypatch, read_block) -> OcrCell:
     return page.cells[-1]
 
 
+@pytest.mark.parametrize(("dot", "unread"), [(150, True), (215, False), (None, False)])
+def test_a_faint_mark_no_glyph_covers_is_found_in_the_cells_grey(dot, unread):
+    """A thin 。 on grey paper, gone from the page's ink, that Tesseract left out (ます for
+    ます。): it is print (60 grey levels under the paper), so the cell is doubtful; grain a
+    few levels under the paper is none."""
+    grey = np.full((60, 200), 222, np.uint8)
+    grey[24:36, 22:136] = 60  # the line the glyphs cover
+    if dot is not None:
+        grey[30:36, 150:156] = dot  # past the last glyph
+    ink = np.where(grey < 100, 255, 0).astype(np.uint8)  # the page's ink: no dot
+    page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
+    assert (
+        reader._unread_ink(page, Cell(0, 0, 3, (10, 10, 190, 50)), _reading("ございます")) is unread
+    )
+
+
 @pytest.mark.parametrize(
     ("third", "doubtful"), [("検討できる", "readings_differ"), ("検討でひきる", None)]
 )

@@ -201,9 +201,13 @@ def _small_ink(page: PageReading, ink: np.ndarray, text: str) -> bool:
 
 def _unread_ink(page: PageReading, cell: Cell, lines: list[engine.TextLine]) -> bool:
     """Is there a mark in the cell that no glyph covers (a 。 or を Tesseract left out)?
-    Marks smaller than a fifth of a line (specks) do not count."""
+    Marks smaller than a fifth of a line (specks) do not count. The mark is looked for in
+    the page's ink and in the print the cell's grey holds (FAINT): a thin 。 on grey paper
+    is gone from the page's ink."""
     x0, y0, x1, y1 = cell.box
-    ink = page.raster.ink[y0:y1, x0:x1]
+    grey = page.raster.grey[y0:y1, x0:x1]
+    dark = np.where(grey < np.median(grey) - FAINT, 255, 0).astype(np.uint8)
+    ink = cv2.bitwise_or(page.raster.ink[y0:y1, x0:x1], dark)
     height = max((line.box[3] - line.box[1] for line in lines), default=0)
     if not height:
         return False
