@@ -954,20 +954,23 @@ HEADER = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t{}進�
         (["2024年度", "2084年度"], False),  # one against one: which is it?
         (["2024年度", "2023年度", "2023年度", "2024年度"], False),  # two years, each twice
         (["2024年度", "1984年度", "2024年度"], False),  # two digits off: not a misreading
+        (["2024年度", "2624年度", "2624年度", "2624年度"], True),  # no year a report names
+        (["2624年度", "2624年度"], False),  # and no year to take instead
     ],
 )
 def test_a_header_year_ocr_could_not_read_is_the_other_headers_year(years, filled):
     """The rating label's year unreadable, or one digit off on one header row (2084 among
-    2024s): it takes the year the other header rows state, with a finding; where the
-    other rows do not say it, nothing is made up."""
+    2024s) or on any row where it is no year a report names (2624): it takes the year the
+    other header rows state, with a finding; where they do not say it, nothing is made up."""
     lines = [SourceLine(i, HEADER.format(y), page=i) for i, y in enumerate(years, start=1)]
     fixed, findings = number_headings(lines)
     expected = [HEADER.format("2024年度" if filled else y) for y in years]
     assert [line.text for line in fixed] == (
         expected if filled else [HEADER.format(y) for y in years]
     )
+    changed = [i for i, y in enumerate(years, start=1) if y != "2024年度"]
     assert [(f.check, f.source_page) for f in findings] == (
-        [("ocr.header_year", 2)] if filled else []
+        [("ocr.header_year", page) for page in changed] if filled else []
     )
 
 

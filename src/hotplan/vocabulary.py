@@ -43,6 +43,9 @@ HEADER_RE = regex.compile(rf"^{_WS}*通番{_WS}*(?:\t|{_WS}).*進捗評価")
 YEAR_RE = regex.compile(rf"(?P<year>\d{{4}}){_WS}*年度")
 ERA_YEAR_RE = regex.compile(rf"令和{_WS}*(?P<era>\d+|元){_WS}*年度")
 REIWA_OFFSET = 2018  # 令和元年 = 2019
+# The years a report's header can name (平成元年 on, this century): a scan's header read
+# 2624年度 on four pages of five (a 0 of a small white-on-navy label read as 6).
+FISCAL_YEARS = range(1989, 2100)
 
 # The five column labels of a printed header row, matched on the label's text with every
 # space and line break removed and NFKC applied (so `通　番`, `取組施策` / `No.` and

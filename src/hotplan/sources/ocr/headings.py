@@ -172,7 +172,9 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     )
     out, findings = [], []
     years = Counter(
-        year for line in lines if v.HEADER_RE.match(line.text) and (year := header_year(line.text))
+        year
+        for line in lines
+        if v.HEADER_RE.match(line.text) and (year := header_year(line.text)) in v.FISCAL_YEARS
     )
     year = max(years, key=lambda y: (years[y], -y)) if years else None
     places: dict[int, Place] = {}  # each table row's heading place, by index
@@ -233,10 +235,11 @@ def _header_year(
 
 
 def _misread_year(read: int, year: int, years: Counter[int]) -> bool:
-    """read is one digit off year, printed on one header row where year is on several."""
+    """read is one digit off year, and either no year a report can name (2624) or printed
+    on one header row where year is on several."""
     a, b = str(read), str(year)
     one_digit = len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    return one_digit and years[read] == 1 and years[year] >= 2
+    return one_digit and (read not in v.FISCAL_YEARS or (years[read] == 1 and years[year] >= 2))
 
 
 # The numeral, then the rest of a whole code: `1-(2)-①` alone is a code whose numeral
