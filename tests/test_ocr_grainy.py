@@ -13,13 +13,14 @@ import pytest
 import hotplan
 from conftest import require_tesseract
 from hotplan.sources.ocr import engine, reread
+from hotplan.sources.ocr.fills import unfilled
 from hotplan.sources.ocr.margins import legend_lines
 from hotplan.sources.ocr.page import OcrCell, PageReading, lines_text
 from hotplan.sources.ocr.raster import GRAINY, Raster, grain
 from hotplan.sources.ocr.reread import _legend_entry, same_title, stray_mark
 from hotplan.sources.ocr.reread import title as heading_title
 from hotplan.sources.ocr.review import review_cells
-from hotplan.sources.ocr.unruled import unfilled, unruled_grid
+from hotplan.sources.ocr.unruled import unruled_grid
 from hotplan.sources.pdf.layout import _Reader
 from hotplan.sources.pdf.lines import Line, split_segments
 from hotplan.sources.pdf.page import Char

@@ -23,9 +23,11 @@ from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine, margins, reader
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.doubled import doubled_glyph
+from hotplan.sources.ocr.fills import unfilled
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, cleared, find_grid, frames
 from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
+from hotplan.sources.ocr.ink import unread_ink
 from hotplan.sources.ocr.legend import match_legend
 from hotplan.sources.ocr.margins import blocks, legend_lines
 from hotplan.sources.ocr.marks import other_mark
@@ -37,7 +39,7 @@ from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import unfilled, unruled_grid
+from hotplan.sources.ocr.unruled import unruled_grid
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.sources.ocr.wording import borne_titles
 from hotplan.sources.pdf.furniture import Page, edge_lines, find_furniture
@@ -1685,7 +1687,7 @@ def _read_direction(monkeypatch, read_block) -> OcrCell:
     """The 取組の方向性 cell of _cell_page as the reader records it, each reading of it
     given by read_block(page, cell, zoom, smooth)."""
     monkeypatch.setattr(reader, "_read_block", read_block)
-    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    monkeypatch.setattr(reader, "unread_ink", lambda *a: False)
     page, cell = _cell_page()
     reader._read_cell(page, cell, "direction")
     return page.cells[-1]
@@ -1702,9 +1704,7 @@ def test_a_faint_mark_no_glyph_covers_is_found_in_the_cells_grey(dot, unread):
         grey[30:36, 150:156] = dot  # past the last glyph
     ink = np.where(grey < 100, 255, 0).astype(np.uint8)  # the page's ink: no dot
     page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
-    assert (
-        reader._unread_ink(page, Cell(0, 0, 3, (10, 10, 190, 50)), _reading("ございます")) is unread
-    )
+    assert unread_ink(page, Cell(0, 0, 3, (10, 10, 190, 50)), _reading("ございます")) is unread
 
 
 @pytest.mark.parametrize(
@@ -1735,7 +1735,7 @@ def test_print_far_shorter_than_the_lines_read_as_kanji_is_doubtful(
     print far shorter than the page's lines read as kana or kanji makes the cell doubtful;
     print as tall as a line, or read as a mark, does not."""
     monkeypatch.setattr(reader, "_read_block", lambda *a, **k: _reading(read))
-    monkeypatch.setattr(reader, "_unread_ink", lambda *a: False)
+    monkeypatch.setattr(reader, "unread_ink", lambda *a: False)
     grey = np.full((60, 200), 255, np.uint8)
     grey[20 : 20 + ink_rows, 22:30] = 0
     ink = np.where(grey < 128, 255, 0).astype(np.uint8)

@@ -11,12 +11,12 @@ from dataclasses import replace
 import numpy as np
 
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.fills import FILL_PT
 from hotplan.sources.ocr.grid import ACROSS, RULE_MAX_PT, Grid, frames, within
 from hotplan.sources.ocr.page import APART, PageReading, read_alone, spread, unread_rows
 from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.reread import reread
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import FILL_PT
 
 ROUND = set("〇◯Oo")  # what OCR prints for ○ alone before a legend's colon
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol

@@ -54,7 +54,7 @@ class PageReading:
     chars: list[Char] = field(default_factory=list)
     cells: list[OcrCell] = field(default_factory=list)
     departments: frozenset[str] = frozenset()  # the registry's names, to weigh readings
-    # The page's noisy shading (unruled.noisy_fills) and the boxes of its areas, found
+    # The page's noisy shading (fills.noisy_fills) and the boxes of its areas, found
     # once: the rule finder, the unruled-table search and the reading outside the tables
     # all need them.
     shading: np.ndarray | None = None

@@ -19,8 +19,10 @@ from rapidfuzz import fuzz
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.doubled import doubled_glyph
+from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
 from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid, walled
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
+from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.marks import other_mark
@@ -49,19 +51,13 @@ from hotplan.sources.ocr.raster import (
 )
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import fill_boxes, noisy_fills, unfilled, with_unruled
+from hotplan.sources.ocr.unruled import with_unruled
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
-from hotplan.typos.phrasing import is_kana, is_kanji
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
-UNREAD_MIN = 0.2  # × line height: a smaller mark no glyph covers is a speck
-UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is part of it
-FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
-FAINT, FAINT_MIN = 60, 30  # grey levels under the paper, and pixels: print, not grain
-SMALL_INK = 0.4  # × the page's line height: print no taller is a mark, never kana or kanji
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
@@ -103,25 +99,10 @@ def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
     return again if len(again) == 4 else None
 
 
-def _faint(page: PageReading, cell: Cell) -> bool:
-    """Does the cell hold print (FAINT grey levels under its paper) that the page's
-    threshold kept under half of? A thin Mincho ○ at 8 pt on grey paper was left as a few
-    pixels: the rating read as ▲, or as an empty cell."""
-    x0, y0, x1, y1 = cell.box
-    grey = page.raster.grey[y0:y1, x0:x1]
-    dark = np.count_nonzero(grey < np.median(grey) - FAINT)
-    return dark >= FAINT_MIN and np.count_nonzero(page.raster.ink[y0:y1, x0:x1]) < dark / 2
-
-
-def _has_ink(page: PageReading, cell: Cell) -> bool:
-    x0, y0, x1, y1 = cell.box
-    return bool(np.count_nonzero(page.raster.ink[y0:y1, x0:x1]) > 8)
-
-
 def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     """One body cell: read as its role needs, added as characters and a record."""
-    faint = role == "rating" and _faint(page, cell)
-    if not (_has_ink(page, cell) or faint):
+    faint = role == "rating" and faint_print(page, cell)
+    if not (has_ink(page, cell) or faint):
         page.cells.append(OcrCell(page.number, role, page.pt(cell.box), "", 100.0))
         return
     x0, y0, x1, y1 = cell.box
@@ -160,9 +141,9 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "low_confidence"
         elif flat(readings[0]) != flat(readings[1]):
             doubtful = "readings_differ"
-        elif _unread_ink(page, cell, lines):
+        elif unread_ink(page, cell, lines):
             doubtful = "unread_ink"
-        elif _small_ink(page, ink, text):
+        elif small_ink(page, ink, text):
             doubtful = "small_ink"
         elif narrow_among_wide(text):
             doubtful = "mark_width"
@@ -186,55 +167,6 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)
     )
-
-
-def _small_ink(page: PageReading, ink: np.ndarray, text: str) -> bool:
-    """Is all of a cell's print far shorter than the page's lines (SMALL_INK), though read
-    as kana or kanji? A 。 wrapped alone onto a row of its own is read as two glyphs (区人),
-    sure of both: no kana or kanji is that small."""
-    if not page.chars or not any(is_kana(ch) or is_kanji(ch) for ch in text):
-        return False
-    box = engine.glyph_box(ink, margin=0)
-    line = float(np.median([c.bottom - c.top for c in page.chars]))
-    return box is not None and (box[3] - box[1]) * page.raster.scale < SMALL_INK * line
-
-
-def _unread_ink(page: PageReading, cell: Cell, lines: list[engine.TextLine]) -> bool:
-    """Is there a mark in the cell that no glyph covers (a 。 or を Tesseract left out)?
-    Marks smaller than a fifth of a line (specks) do not count. The mark is looked for in
-    the page's ink and in the print the cell's grey holds (FAINT): a thin 。 on grey paper
-    is gone from the page's ink."""
-    x0, y0, x1, y1 = cell.box
-    grey = page.raster.grey[y0:y1, x0:x1]
-    dark = np.where(grey < np.median(grey) - FAINT, 255, 0).astype(np.uint8)
-    ink = cv2.bitwise_or(page.raster.ink[y0:y1, x0:x1], dark)
-    height = max((line.box[3] - line.box[1] for line in lines), default=0)
-    if not height:
-        return False
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    reach = height * UNREAD_REACH
-    boxes = [box for line in lines for box in _advances(line, height)]
-    for bx, by, bw, bh, _ in stats[1:count]:
-        if max(bw, bh) < UNREAD_MIN * height:
-            continue
-        cx, cy = x0 + bx + bw / 2, y0 + by + bh / 2
-        if not any(
-            b[0] - reach <= cx <= b[2] + reach and b[1] - reach <= cy <= b[3] + reach for b in boxes
-        ):
-            return True
-    return False
-
-
-def _advances(line: engine.TextLine, height: int) -> list[tuple[float, float, float, float]]:
-    """Each glyph's room on its line: from its left edge to the next glyph's, at most a
-    full-width character (Tesseract's own boxes are sometimes a pixel wide)."""
-    glyphs = line.glyphs
-    rooms = []
-    for i, g in enumerate(glyphs):
-        end = glyphs[i + 1].box[0] if i + 1 < len(glyphs) else g.box[2]
-        right = max(g.box[2], min(end, g.box[0] + FULL_WIDTH * height))
-        rooms.append((g.box[0], line.box[1], right, line.box[3]))
-    return rooms
 
 
 def _read_block(

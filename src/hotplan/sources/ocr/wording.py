@@ -23,6 +23,7 @@ from hotplan.findings import Finding
 from hotplan.sources.ocr.page import flat
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import heading_read
+from hotplan.typos.phrasing import is_kanji
 
 SPAN = 2  # glyphs one misread may take (a kanji split in two: 後 as :雪)
 SURE = 2  # times the cells print the new wording, one character either side of it
@@ -92,9 +93,9 @@ def _misread(title: str, start: int, end: int, glyph: str) -> bool:
     read one makes no word with the kanji beside it and glyph makes one; as a kanji and a
     stray mark, or marks (a kanji split in two: 後 as :雪), where glyph makes a word."""
     span = title[start:end]
-    if not _kanji(glyph) or not _pairs(title, start, end, glyph):
+    if not is_kanji(glyph) or not _pairs(title, start, end, glyph):
         return False
-    if len(span) == 1 and _kanji(span):
+    if len(span) == 1 and is_kanji(span):
         return not _pairs(title, start, end, span)
     return any(_stray(ch) for ch in span)
 
@@ -105,7 +106,7 @@ def _pairs(title: str, start: int, end: int, glyph: str) -> bool:
 
     before, after = title[start - 1 : start], title[end : end + 1]
     return any(
-        _kanji(ch) and zipf(pair) > 0
+        is_kanji(ch) and zipf(pair) > 0
         for ch, pair in ((before, before + glyph), (after, glyph + after))
         if ch
     )
@@ -115,10 +116,6 @@ def _stray(char: str) -> bool:
     """A mark no title prints inside a word: not a bracket, not 、 or 。"""
     kind = unicodedata.category(char)
     return kind[0] in "PS" and kind not in ("Ps", "Pe", "Pi", "Pf") and char not in "、。"
-
-
-def _kanji(char: str) -> bool:
-    return unicodedata.name(char, "").startswith("CJK UNIFIED")
 
 
 def _context(title: str, start: int, end: int) -> tuple[str, str]:
