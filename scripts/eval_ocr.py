@@ -97,14 +97,20 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int, all_wrong: bool =
         for i in range(len(t))
     ]
     print(f"  heading titles   exact: {share(sum(titled), len(t))}")
-    # each distinct misread title, and whether a finding points at its column on its page
+    # each distinct misread title, and whether a finding points at its column on its page,
+    # or quotes the heading as read (a section's heading may end the page before its rows)
     pointed = {(f.field, f.source_page) for f in x.finding_list if f.serial is None}
+    quoted = [(f.field, str(f.found)) for f in x.finding_list if f.serial is None and f.found]
     misread: dict[tuple[str, str, str], bool] = {}
     for column in TITLES:
         for a, b, page in zip(o[column], t[column], o["source_page"], strict=True):
             if not equal(a, b):
                 key = (column, str(a), str(b))
-                misread[key] = misread.get(key, False) or (column, page) in pointed
+                misread[key] = (
+                    misread.get(key, False)
+                    or (column, page) in pointed
+                    or any(field == column and str(a) in found for field, found in quoted)
+                )
     flagged_titles = sum(misread.values())
     print(f"  misread titles with a finding: {flagged_titles} of {len(misread)}")
     # the review's cost on headings: OCR findings on a title column of a page read right

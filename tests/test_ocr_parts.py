@@ -260,6 +260,26 @@ def test_symbols_are_read_by_shape(kind, size, stroke):
     assert (symbol.text, symbol.doubtful) == (kind, False)
 
 
+@pytest.mark.parametrize(("size", "stroke"), [(22, 2), (30, 3)])
+def test_a_ring_a_speck_joined_to_a_dot_is_a_circle_not_a_triangle(size, stroke):
+    """A legend's ○ on a dark, noisy scan came back joined by a speck to its colon's upper
+    dot: the widened outline filled its box as a triangle does, the legend read △ twice
+    and every ○ rating became an error. The ring's hole is round all the same."""
+    image = Image.fromarray(_shape("○", size, stroke))
+    draw = ImageDraw.Draw(image)
+    right, middle = size // 2 + size, size
+    dot = size // 4
+    draw.line((right - stroke, middle - dot, right + dot * 2, middle - dot), fill=255, width=1)
+    draw.rectangle((right + dot * 2, middle - dot - 1, right + dot * 2 + 3, middle - dot + 2), 255)
+    symbol = read_symbol(np.asarray(image), scale=72 / 200)
+    assert symbol.text == "○"
+    assert symbol.doubtful  # read past its outline: a person may look
+    # … while a triangle with the same speck is still a triangle
+    image = Image.fromarray(_shape("△", size, stroke))
+    ImageDraw.Draw(image).line((right, right - stroke, right + dot * 2, right - stroke), 255)
+    assert read_symbol(np.asarray(image), scale=72 / 200).text == "△"
+
+
 # A ○ from a 200 dpi scan thresholded to black and white (an office scanner's B/W mode):
 # its jagged outline simplifies to four corners, not the eight a drawn ring has.
 THRESHOLDED_RING = """

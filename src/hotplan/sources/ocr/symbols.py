@@ -22,6 +22,10 @@ ROUND_DOUBT = 0.70
 # ink ÷ area inside the outline below which a shape with a hole is white (○ 0.55, a small
 # △ drawn with 3-pixel strokes 0.84); a solid shape is 1.0 or more (pixels vs polygon area)
 HOLLOW = 0.92  # between this and ROUND: a circle, but doubtful
+# A hole this large a share of its outline's area, as round as a circle and filling this
+# much of its box (a circle's 0.79; a blurred triangle's hole 0.58, a square's near 1.0),
+# makes a ring of a shape whose outline a speck widened.
+HOLE_SHARE, ROUND_HOLE_EXTENT = 0.2, (0.65, 0.85)
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,25 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     outer = max(contours, key=cv2.contourArea)
     corners, roundness, extent = _outline(outer)
-    holes = int((hierarchy[0][:, 3] >= 0).sum()) if hierarchy is not None else 0
+    holes = [c for c, h in zip(contours, hierarchy[0], strict=True) if h[3] >= 0]
     fill = cv2.countNonZero(mask) / max(1, cv2.contourArea(outer))
-    return _judge(corners, roundness, extent, holes >= 1 and fill < HOLLOW, box)
+    hollow = bool(holes) and fill < HOLLOW
+    symbol = _judge(corners, roundness, extent, hollow, box)
+    if hollow and symbol.text in ("△", "□", "?") and _round_hole(holes, cv2.contourArea(outer)):
+        # A ring a speck or a neighbour's stroke joined (a legend's ○ run into its colon's
+        # dot) fills its widened box as a triangle does, or as no shape; its hole is round.
+        return Symbol("○", True, box)
+    return symbol
+
+
+def _round_hole(holes: list[np.ndarray], outer_area: float) -> bool:
+    """Is the largest hole round and filling its box as a circle does (not a triangle's,
+    0.5, nor a square's, 1.0), and more than dust's pinhole in the ink?"""
+    hole = max(holes, key=cv2.contourArea)
+    if cv2.contourArea(hole) < HOLE_SHARE * outer_area:
+        return False
+    _, roundness, extent = _outline(hole)
+    return roundness >= ROUND and ROUND_HOLE_EXTENT[0] <= extent <= ROUND_HOLE_EXTENT[1]
 
 
 def _rule_stub(stat: np.ndarray, width: int, height: int, thin: float) -> bool:
