@@ -38,7 +38,7 @@ from hotplan.sources.ocr.raster import Raster, binarize, even, lightened, raster
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
-from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.sources.ocr.symbols import Symbol, read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.sources.ocr.wording import borne_titles
@@ -278,6 +278,28 @@ def test_a_ring_a_speck_joined_to_a_dot_is_a_circle_not_a_triangle(size, stroke)
     image = Image.fromarray(_shape("△", size, stroke))
     ImageDraw.Draw(image).line((right, right - stroke, right + dot * 2, right - stroke), 255)
     assert read_symbol(np.asarray(image), scale=72 / 200).text == "△"
+
+
+@pytest.mark.parametrize(("size", "stroke"), [(22, 2), (30, 3)])
+def test_a_ring_broken_into_arcs_is_a_doubtful_circle(size, stroke):
+    """Mincho's ○ scanned in black and white at a light threshold lost its hairline sides:
+    two or three arcs, no one of them the shape, read as no symbol (every rating of the
+    page an error). Arcs on one circle are a ○, for a person to confirm; a triangle's
+    pieces are no ○, and a lone flat arc is no ▲."""
+    ring = _shape("○", size, stroke).copy()
+    ring[size - size // 4 : size + size // 4, :] = 0  # the sides
+    symbol = read_symbol(ring, scale=72 / 200)
+    assert (symbol.text, symbol.doubtful) == ("○", True)
+    triangle = _shape("△", size, stroke).copy()
+    triangle[:, size - 2 : size + 2] = 0  # the apex and the base's middle
+    assert read_symbol(triangle, scale=72 / 200).text != "○"
+    c = _shape("○", size, stroke).copy()
+    c[size : size + size // 2, : size - size // 4] = 0  # open at the lower left: one blob
+    assert read_symbol(c, scale=72 / 200) == Symbol("○", True, read_symbol(c, 72 / 200).box)
+    arc = _shape("○", size, stroke).copy()
+    arc[: size + size // 3, :] = 0  # the bottom arc alone
+    symbol = read_symbol(arc, scale=72 / 200)
+    assert (symbol.text, symbol.doubtful) == ("?", True)
 
 
 # A ○ from a 200 dpi scan thresholded to black and white (an office scanner's B/W mode):
@@ -1566,6 +1588,37 @@ def test_a_legend_symbol_read_as_glyphs_of_which_one_is_no_symbol_is_read_by_sha
     words = [replace(g, text="人" if i < len(read) else g.text) for i, g in enumerate(glyphs)]
     (line,) = legend_lines(page, engine.TextLine(line.box, tuple(words)))
     assert "".join(g.text for g in line.glyphs) == "△:未実施"
+
+
+def test_a_legend_ring_broken_into_arcs_is_read_and_sent_to_review():
+    """Mincho's ○ in a legend scanned black and white at a light threshold: its sides
+    dropped, Tesseract read `の`, and no shape was read from the two arcs, so the legend
+    lost ○ and every ○ rating was an error. The arcs on one circle make the legend's ○;
+    the line goes to review with its picture."""
+    image = Image.new("L", (600, 120), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 40)
+    draw.text((40, 40), "○:実施", font=font, fill=0)
+    boxes = [draw.textbbox((40 + round(font.getlength("○:実施"[:i])), 40), ch, font=font)
+             for i, ch in enumerate("○:実施")]  # fmt: skip
+    ring = boxes[0]
+    middle = (ring[1] + ring[3]) // 2
+    draw.rectangle((ring[0], middle - 6, ring[2], middle + 6), fill=255)  # the sides
+    grey = np.asarray(image)
+    page = SimpleNamespace(
+        raster=raster(grey), grainy=False, number=1, cells=[], pt=lambda box: box,
+        crop=lambda box: b"png",
+    )  # fmt: skip
+    glyphs = [
+        engine.Glyph(ch, (b[0], 40, b[2], 90), 90.0, i == 0)
+        for i, (ch, b) in enumerate(zip("の:実施", boxes, strict=True))
+    ]
+    (line,) = legend_lines(
+        page, engine.TextLine((boxes[0][0], 40, boxes[-1][2], 90), tuple(glyphs))
+    )
+    assert "".join(g.text for g in line.glyphs) == "○:実施"
+    (cell,) = page.cells
+    assert (cell.doubtful, cell.text, cell.image) == ("doubtful_symbol", "○:実施", b"png")
 
 
 def test_a_word_before_a_colon_outside_the_tables_stays_as_read():

@@ -13,10 +13,10 @@ import numpy as np
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.fills import FILL_PT
 from hotplan.sources.ocr.grid import ACROSS, RULE_MAX_PT, Grid, frames, within
-from hotplan.sources.ocr.page import APART, PageReading, read_alone, spread, unread_rows
+from hotplan.sources.ocr.page import APART, OcrCell, PageReading, read_alone, spread, unread_rows
 from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.reread import reread
-from hotplan.sources.ocr.symbols import read_symbol
+from hotplan.sources.ocr.symbols import PIECED, read_symbol
 
 ROUND = set("〇◯Oo")  # what OCR prints for ○ alone before a legend's colon
 SYMBOL_LOOKALIKES = set("〇OoQ0©◯○⚪@()△ΔムへヘAᐃ▲◎●□■×xX")  # what OCR makes of a legend symbol
@@ -274,16 +274,29 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
         wy0, wy1 = min(g.box[1] for g in words), max(g.box[3] for g in words)
         if max(cy0, wy0) < min(cy1, wy1):
             cy0, cy1 = max(cy0, wy0), min(cy1, wy1)
+    pieced = None  # a shape read only put together from pieces, the first such
     for x1 in (cx1, cx0 - 1):
         ink = _symbol_ink(_ink(page, (x0, y0, x1, y1)), ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0))
         symbol = read_symbol(ink, page.raster.scale)
         if not symbol.doubtful and symbol.text and symbol.box is not None:
             break
+        if pieced is None and symbol.text in PIECED and symbol.box is not None:
+            pieced = symbol
     else:
         if colon == 1 and glyphs[0].text in ROUND:  # no shape read (a blurred ○ run into
             # the colon): the one glyph Tesseract prints for ○ is ○
             return engine.TextLine(line.box, (replace(glyphs[0], text="○"), *glyphs[1:]))
-        return line
+        if pieced is None:
+            return line
+        # Thin print broken by a black-and-white scan (Mincho's ○ as two arcs): the shape
+        # put together is the legend's symbol, or every rating using it is an error; the
+        # line goes to the reviewer with its picture.
+        symbol = pieced
+        text = symbol.text + "".join(g.text for g in glyphs[colon:])
+        page.cells.append(
+            OcrCell(page.number, "heading", page.pt(line.box), text, 50.0, "doubtful_symbol",
+                    page.crop(line.box))
+        )  # fmt: skip
     x0, y0, x1, y1 = x0 + symbol.box[0], y0 + symbol.box[1], x0 + symbol.box[2], y0 + symbol.box[3]
     fixed = engine.Glyph(symbol.text, (x0, y0, x1, y1), glyphs[0].conf, True)
     return engine.TextLine(line.box, (fixed, *glyphs[colon:]))

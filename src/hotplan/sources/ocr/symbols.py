@@ -26,6 +26,12 @@ HOLLOW = 0.92  # between this and ROUND: a circle, but doubtful
 # much of its box (a circle's 0.79; a blurred triangle's hole 0.58, a square's near 1.0),
 # makes a ring of a shape whose outline a speck widened.
 HOLE_SHARE, ROUND_HOLE_EXTENT = 0.2, (0.65, 0.85)
+PIECED = ("○", "△", "□")  # hollow shapes an outline around broken pieces may show
+RING_FIT, RING_AROUND = 0.08, 2 / 3  # pieces on one circle (_on_a_ring)
+OUTLINE_DEPTH, OUTLINE_SHARE = 0.2, 0.9  # pieces along their hull's edge (_along)
+# A symbol is about as wide as tall: ink this many times wider than tall (or taller than
+# wide) is part of one (a ring's bottom arc, its sides dropped), not a shape to judge.
+SHAPE_ASPECT = 2.0
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,11 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     y1 = max(int(stats[i][1] + stats[i][3]) for i in blobs)
     box = (x0, y0, x1, y1)
     if len(blobs) > 1:  # ◎'s two rings are one blob only if they touch; else two nested
-        return _several(blobs, stats, labels, box)
+        several = _several(blobs, stats, labels, box)
+        return several if several.text != "?" else _broken(np.isin(labels, blobs), box)
+    wide, tall = x1 - x0, y1 - y0
+    if max(wide, tall) > SHAPE_ASPECT * max(1, min(wide, tall)):
+        return Symbol("?", True, box)
     mask = np.where(labels == blobs[0], 255, 0).astype(np.uint8)
     contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     outer = max(contours, key=cv2.contourArea)
@@ -78,7 +88,17 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
         # A ring a speck or a neighbour's stroke joined (a legend's ○ run into its colon's
         # dot) fills its widened box as a triangle does, or as no shape; its hole is round.
         return Symbol("○", True, box)
+    if symbol.doubtful and symbol.text in ("×", "?") and not _crossed(mask, box):
+        # An outline open where thin print broke it (a ring as a C, a triangle without
+        # a side): no hole, and no strokes crossing at its middle as a ×'s do.
+        return _broken(mask > 0, box)
     return symbol
+
+
+def _crossed(mask: np.ndarray, box: tuple) -> bool:
+    """Is there ink at the middle of box (where a ×'s strokes cross)?"""
+    x, y = (box[0] + box[2]) // 2, (box[1] + box[3]) // 2
+    return bool(mask[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2].any())
 
 
 def _round_hole(holes: list[np.ndarray], outer_area: float) -> bool:
@@ -113,6 +133,54 @@ def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tup
     if not hollow and extent < 0.5:
         return Symbol("×", True, box)  # two strokes: × or a stray mark
     return Symbol("?", True, box)
+
+
+def _broken(ink: np.ndarray, box: tuple) -> Symbol:
+    """Pieces of one hollow outline: thin print thresholded to black and white (Mincho's
+    ○, whose hairline sides a scanner's B/W mode drops) leaves arcs no one of which is
+    the shape. A circle fitted to them all that they lie on, around most of it, is a ○;
+    else the outline around them all (their convex hull) is judged. Doubtful: the shape
+    is put together, not seen whole."""
+    ys, xs = np.nonzero(ink)
+    if _on_a_ring(xs.astype(float), ys.astype(float)):
+        return Symbol("○", True, box)
+    points = np.column_stack((xs, ys)).astype(np.int32)
+    hull = cv2.convexHull(points)
+    if not _along(hull, xs, ys, box):
+        return Symbol("?", True, box)  # strokes across the middle: a glyph, no outline
+    corners, roundness, extent = _outline(hull)
+    hollow = len(xs) / max(1.0, cv2.contourArea(hull)) < HOLLOW
+    symbol = _judge(corners, roundness, extent, hollow, box)
+    return Symbol(symbol.text if symbol.text in PIECED else "?", True, box)
+
+
+def _along(hull: np.ndarray, xs: np.ndarray, ys: np.ndarray, box: tuple) -> bool:
+    """Does nearly all the ink (OUTLINE_SHARE) lie along the hull's edge, within
+    OUTLINE_DEPTH of the box's shorter side, as an outline's pieces do (a kanji's strokes
+    cross its middle)?"""
+    depth = max(2.0, OUTLINE_DEPTH * min(box[2] - box[0], box[3] - box[1]))
+    contour = hull.astype(np.float32)
+    inside = [
+        cv2.pointPolygonTest(contour, (float(x), float(y)), True)
+        for x, y in zip(xs, ys, strict=True)
+    ]
+    return float(np.mean(np.asarray(inside) <= depth)) >= OUTLINE_SHARE
+
+
+def _on_a_ring(xs: np.ndarray, ys: np.ndarray) -> bool:
+    """Do the points lie on one circle (a least-squares fit: their mean distance from it
+    within RING_FIT of its radius; a square's corners 0.10, a triangle's 0.2) around
+    RING_AROUND of it at least?"""
+    fit, *_ = np.linalg.lstsq(np.column_stack((xs, ys, np.ones_like(xs))), -(xs**2 + ys**2))
+    cx, cy = -fit[0] / 2, -fit[1] / 2
+    squared = cx**2 + cy**2 - fit[2]
+    if squared <= 0:
+        return False
+    radius = math.sqrt(squared)
+    off = np.abs(np.hypot(xs - cx, ys - cy) - radius).mean() / radius
+    angles = np.arctan2(ys - cy, xs - cx)
+    around = len(np.unique(((angles + math.pi) / (2 * math.pi) * 12).astype(int) % 12)) / 12
+    return bool(off <= RING_FIT and around >= RING_AROUND)
 
 
 def _several(blobs: list[int], stats: np.ndarray, labels: np.ndarray, box: tuple) -> Symbol:
