@@ -296,6 +296,15 @@ def test_a_ring_broken_into_arcs_is_a_doubtful_circle(size, stroke):
     c = _shape("○", size, stroke).copy()
     c[size : size + size // 2, : size - size // 4] = 0  # open at the lower left: one blob
     assert read_symbol(c, scale=72 / 200) == Symbol("○", True, read_symbol(c, 72 / 200).box)
+    # Broken at a lighter threshold still: one arc long enough to count, the rest crumbs
+    # (a lone arc read as a sure ▲ before).
+    crumbs = _shape("○", size, stroke).copy()
+    ys, xs = np.nonzero(crumbs)
+    angle = np.arctan2(ys - crumbs.shape[0] / 2, xs - crumbs.shape[1] / 2)
+    gaps = (np.degrees(angle) % 20 > 8) & ~((angle > -2.6) & (angle < -1.4))
+    crumbs[ys[gaps], xs[gaps]] = 0
+    symbol = read_symbol(crumbs, scale=72 / 200)
+    assert (symbol.text, symbol.doubtful) == ("○", True)
     arc = _shape("○", size, stroke).copy()
     arc[: size + size // 3, :] = 0  # the bottom arc alone
     symbol = read_symbol(arc, scale=72 / 200)

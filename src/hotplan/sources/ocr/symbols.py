@@ -9,7 +9,7 @@ and left to the reviewer with the cell's picture."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -17,6 +17,7 @@ import numpy as np
 from hotplan.sources.ocr.grid import RULE_MAX_PT
 
 MIN_INK_PT = 2.5  # a blob smaller than this on both sides is dust, not a symbol
+SURE_INK_PT = 4.5  # … and one smaller than this, a piece of one at most: never sure
 ROUND = 0.80  # isoperimetric ratio 4πA/P² above which an outline is a circle (1.0: perfect)
 ROUND_DOUBT = 0.70
 # ink ÷ area inside the outline below which a shape with a hole is white (○ 0.55, a small
@@ -29,6 +30,9 @@ HOLE_SHARE, ROUND_HOLE_EXTENT = 0.2, (0.65, 0.85)
 PIECED = ("○", "△", "□")  # hollow shapes an outline around broken pieces may show
 RING_FIT, RING_AROUND = 0.08, 2 / 3  # pieces on one circle (_on_a_ring)
 OUTLINE_DEPTH, OUTLINE_SHARE = 0.2, 0.9  # pieces along their hull's edge (_along)
+# Pieces of a symbol too small to count alone: more pixels than a speck of grain, and
+# together this share of the counted blobs' ink at least (_pieces_around).
+SPECK_PX, PIECE_SHARE = 2, 0.25
 # A symbol is about as wide as tall: ink this many times wider than tall (or taller than
 # wide) is part of one (a ring's bottom arc, its sides dropped), not a shape to judge.
 SHAPE_ASPECT = 2.0
@@ -58,11 +62,8 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     least, thin = MIN_INK_PT / scale, RULE_MAX_PT / scale
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     height, width = ink.shape
-    blobs = [
-        i
-        for i in range(1, count)
-        if max(stats[i][2], stats[i][3]) >= least and not _rule_stub(stats[i], width, height, thin)
-    ]
+    marks = [i for i in range(1, count) if not _rule_stub(stats[i], width, height, thin)]
+    blobs = [i for i in marks if max(stats[i][2], stats[i][3]) >= least]
     if not blobs:
         return Symbol("", False)
     x0 = min(int(stats[i][0]) for i in blobs)
@@ -70,13 +71,27 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     x1 = max(int(stats[i][0] + stats[i][2]) for i in blobs)
     y1 = max(int(stats[i][1] + stats[i][3]) for i in blobs)
     box = (x0, y0, x1, y1)
+    pieces = _pieces_around(stats, [i for i in marks if i not in blobs], blobs, box)
+    if pieces:  # a symbol broken into pieces, most of them too small to count alone
+        kept = [*blobs, *pieces]
+        xs0, ys0 = (min(int(stats[i][k]) for i in kept) for k in (0, 1))
+        xs1 = max(int(stats[i][0] + stats[i][2]) for i in kept)
+        ys1 = max(int(stats[i][1] + stats[i][3]) for i in kept)
+        return _broken(np.isin(labels, kept), (xs0, ys0, xs1, ys1))
     if len(blobs) > 1:  # ◎'s two rings are one blob only if they touch; else two nested
         several = _several(blobs, stats, labels, box)
         return several if several.text != "?" else _broken(np.isin(labels, blobs), box)
     wide, tall = x1 - x0, y1 - y0
     if max(wide, tall) > SHAPE_ASPECT * max(1, min(wide, tall)):
         return Symbol("?", True, box)
-    mask = np.where(labels == blobs[0], 255, 0).astype(np.uint8)
+    if max(wide, tall) < SURE_INK_PT / scale:  # a ring's one arc a B/W scan left
+        return replace(_one(labels == blobs[0], box), doubtful=True)
+    return _one(labels == blobs[0], box)
+
+
+def _one(blob: np.ndarray, box: tuple) -> Symbol:
+    """The symbol one blob of ink is, by its outline and holes."""
+    mask = np.where(blob, 255, 0).astype(np.uint8)
     contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     outer = max(contours, key=cv2.contourArea)
     corners, roundness, extent = _outline(outer)
@@ -133,6 +148,25 @@ def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tup
     if not hollow and extent < 0.5:
         return Symbol("×", True, box)  # two strokes: × or a stray mark
     return Symbol("?", True, box)
+
+
+def _pieces_around(stats: np.ndarray, small: list[int], blobs: list[int], box: tuple) -> list[int]:
+    """Ink too small to count alone (not dust's specks of a few pixels) within the
+    symbol's reach of its blobs (box widened by its own size), where it is PIECE_SHARE of
+    their ink or more: the rest of a thin ring a B/W scan broke up. [] otherwise."""
+    x0, y0, x1, y1 = box
+    reach = max(x1 - x0, y1 - y0)
+    near = [
+        i
+        for i in small
+        if stats[i][4] >= SPECK_PX
+        and stats[i][0] >= x0 - reach
+        and stats[i][1] >= y0 - reach
+        and stats[i][0] + stats[i][2] <= x1 + reach
+        and stats[i][1] + stats[i][3] <= y1 + reach
+    ]
+    ink = sum(int(stats[i][4]) for i in blobs)
+    return near if sum(int(stats[i][4]) for i in near) >= PIECE_SHARE * ink else []
 
 
 def _broken(ink: np.ndarray, box: tuple) -> Symbol:
