@@ -29,7 +29,7 @@ from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.ink import unread_ink
 from hotplan.sources.ocr.legend import match_legend
-from hotplan.sources.ocr.margins import blocks, legend_lines
+from hotplan.sources.ocr.margins import blocks, legend_lines, read_once
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.natural import natural_version
@@ -1628,6 +1628,29 @@ def test_a_legend_ring_broken_into_arcs_is_read_and_sent_to_review():
     assert "".join(g.text for g in line.glyphs) == "○:実施"
     (cell,) = page.cells
     assert (cell.doubtful, cell.text, cell.image) == ("doubtful_symbol", "○:実施", b"png")
+
+
+def _line(text: str, x0: int, y0: int, conf: float = 90.0) -> engine.TextLine:
+    glyphs = tuple(
+        engine.Glyph(ch, (x0 + 20 * i, y0, x0 + 20 * i + 18, y0 + 20), conf, i == 0)
+        for i, ch in enumerate(text)
+    )
+    return engine.TextLine((x0, y0, x0 + 20 * len(text), y0 + 20), glyphs)
+
+
+def test_a_stretch_of_print_read_twice_outside_the_tables_is_kept_once():
+    """On a black-and-white scan of thin print Tesseract's page layout read a line whole
+    and its right half again as a line over it; layout merged the two glyph by glyph
+    (町町田田市市民民) and the rows under it were lost. The surer reading keeps the stretch."""
+    whole = _line("町田市住みよい街づくり条例", 100, 50)
+    again = _line("住みよい街づくり条例に基づき", 160, 52, conf=80.0)
+    beside = _line("資料5-2", 900, 50)  # on the same line, apart: kept
+    below = _line("住みよい街", 160, 90)  # the next line: kept
+    out = read_once([again, whole, beside, below])
+    assert ["".join(g.text for g in ln.glyphs) for ln in out] == [
+        "に基づき", "町田市住みよい街づくり条例", "資料5-2", "住みよい街",
+    ]  # fmt: skip
+    assert out[0].glyphs[0].word_start and out[0].box[0] == out[0].glyphs[0].box[0]
 
 
 def test_a_word_before_a_colon_outside_the_tables_stays_as_read():

@@ -54,7 +54,7 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     for x0, y0, x1, y1 in boxes:
         unframed[max(0, y0 - rim) : y1 + rim, max(0, x0 - rim) : x1 + rim] = paper
     lines = engine.read(unframed, "page") + framed
-    lines += _missed_lines(page, unframed, lines)
+    lines = read_once(lines + _missed_lines(page, unframed, lines))
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
     fills = _fill_areas(page)
@@ -166,6 +166,36 @@ def blocks(line: engine.TextLine) -> list[engine.TextLine]:
         )
         for glyphs in parts
     ]
+
+
+def read_once(lines: list[engine.TextLine]) -> list[engine.TextLine]:
+    """lines with each stretch of print read once: Tesseract's page layout may read one
+    line of thin print twice, whole and in parts (町田市住みよい read in two lines over
+    each other, which layout merged glyph by glyph into 町町田田市市). The surer reading
+    (more glyphs, read more surely: the sum of their confidences) keeps a stretch; the
+    other loses its glyphs there. The lines stay in the order read."""
+    kept: dict[int, engine.TextLine] = {}
+    for i in sorted(range(len(lines)), key=lambda i: -sum(g.conf for g in lines[i].glyphs)):
+        line = lines[i]
+        taken = [k.box for k in kept.values() if _level(k.box, line.box)]
+        glyphs = tuple(
+            g
+            for g in line.glyphs
+            if not any(b[0] <= (g.box[0] + g.box[2]) / 2 <= b[2] for b in taken)
+        )
+        if len(glyphs) < len(line.glyphs) and glyphs:
+            x0, x1 = min(g.box[0] for g in glyphs), max(g.box[2] for g in glyphs)
+            glyphs = (replace(glyphs[0], word_start=True), *glyphs[1:])
+            line = engine.TextLine((x0, line.box[1], x1, line.box[3]), glyphs)
+        if glyphs:
+            kept[i] = line
+    return [kept[i] for i in sorted(kept)]
+
+
+def _level(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Do two boxes stand on one line: overlapping by half the lower one's height?"""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
 def _missed_lines(
