@@ -473,6 +473,31 @@ def test_a_letter_spaced_label_over_a_column_of_short_names_parts_no_column():
     assert all(box[0] < 160 and 380 < box[2] < 560 for box in names)
 
 
+def test_a_rating_column_of_faint_crumbs_is_a_column_of_an_unruled_table():
+    """Excel's unruled table scanned black and white at a light threshold: each row's thin
+    ○ came back as a few crumbs, under half a percent of the block's ink, and the rating
+    column was trimmed away as a speck's: four corridors became three, no table was found
+    at the top of the page and its rows were lost. Ink on three lines or more is a
+    column; a speck beside one line is still no column."""
+
+    def page(crumbs: tuple[int, ...]) -> np.ndarray:
+        ink = np.zeros((700, 1000), np.uint8)
+        for row, top in enumerate((100, 260, 420)):  # three rows of three lines
+            for line in range(3):
+                y = top + 34 * line
+                for left, right in [(50, 80), (110, 130), (160, 300)] if line == 0 else []:
+                    ink[y : y + 26, left:right] = 255
+                ink[y : y + 26, 330:880] = 255
+            if row in crumbs:
+                ink[top + 10 : top + 13, 910:913] = 255  # what is left of its ○
+        return ink
+
+    grid = unruled_grid(page((0, 1, 2)), 72 / 200, [])
+    assert len(grid.tables) == 1
+    assert Counter(c.column for c in grid.cells) == {0: 3, 1: 3, 2: 3, 3: 3, 4: 3}
+    assert unruled_grid(page((0,)), 72 / 200, []).tables == []
+
+
 def test_a_letter_spaced_heading_over_an_unruled_table_is_no_row_of_it():
     """A page-top 基本施策2 heading in a letter-spaced bold Mincho, right above an unruled
     table, covered the corridors it reached over by 0.79 and 0.77, under the 0.9 that

@@ -29,6 +29,7 @@ ACROSS = 0.9  # share of a corridor's width a line's ink covers to run across it
 PARTLY = 0.5
 OUTVOTED = 0.15  # share of a page's many-piece lines that may cross a corridor (headings)
 EDGE_INK = 0.005  # share of a block's ink an outer column holds, at least, to be one
+EDGE_LINES = 3  # … or lines of the block it has ink on
 MARGIN_PT = 2.0  # a synthetic rule stands this far outside the text it bounds
 ROW_LINES = 2.0  # × line height: a lone run of ink this tall is a table row, not a heading
 HEADING_PIECES = 3  # a heading is in this many pieces at most (a number, a title, a note)
@@ -181,8 +182,7 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
         body = [lines[i] for i in block]
         columns = np.any([inked[i] for i in block], axis=0)
         corridors = _kept(page_corridors, _corridors(columns, 1), widest // 2)
-        weight = np.sum([inked[i] for i in block], axis=0)
-        corridors = _trimmed(corridors, weight)
+        corridors = _trimmed(corridors, [inked[i] for i in block])
         corridors = _joined(corridors, [inked[i] for i in block], v.ROW_CELLS - 1)
         # One run of ink rows is a table only when it is several lines tall: a lone row
         # carried over to the top of a page, its lines touching (a heading is one line).
@@ -278,13 +278,21 @@ def _kept(
     return kept
 
 
-def _trimmed(corridors: list[tuple[int, int]], weight: np.ndarray) -> list[tuple[int, int]]:
+def _trimmed(corridors: list[tuple[int, int]], rows: list[np.ndarray]) -> list[tuple[int, int]]:
     """corridors without those at the table's edges that cut off next to no ink (a
-    speck, a heading's first character), which would make an empty first or last column."""
+    speck, a heading's first character), which would make an empty first or last column;
+    rows: the block's lines' inked columns. Ink on EDGE_LINES of its lines is a column
+    however little it is (a thin ○ a black-and-white scan left a few crumbs of)."""
+    weight = np.sum(rows, axis=0)
     total = max(1, int(weight.sum()))
-    while corridors and weight[: corridors[0][0]].sum() < EDGE_INK * total:
+
+    def column(part: slice) -> bool:
+        inked = sum(bool(row[part].any()) for row in rows)
+        return weight[part].sum() >= EDGE_INK * total or inked >= EDGE_LINES
+
+    while corridors and not column(slice(None, corridors[0][0])):
         corridors = corridors[1:]
-    while corridors and weight[corridors[-1][1] :].sum() < EDGE_INK * total:
+    while corridors and not column(slice(corridors[-1][1], None)):
         corridors = corridors[:-1]
     return corridors
 
