@@ -193,7 +193,7 @@ def read_once(lines: list[engine.TextLine]) -> list[engine.TextLine]:
 
 
 def _level(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Do two boxes stand on one line: overlapping by half the lower one's height?"""
+    """Do two boxes stand on one line: overlapping by half the shorter one's height?"""
     overlap = min(a[3], b[3]) - max(a[1], b[1])
     return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1])
 

@@ -3,8 +3,10 @@
 
 The ink's outer contour is simplified to a polygon: three corners is a triangle, four a
 square, a round outline (isoperimetric ratio near 1) a circle; a hole makes it white (○ △
-□), a ring inside a ring is ◎, and two crossing strokes are ×. Anything else is doubtful
-and left to the reviewer with the cell's picture."""
+□), a ring inside a ring is ◎, and two crossing strokes are ×. A shape thin print lost
+pieces of (Mincho's ○ scanned black and white: arcs, crumbs, a C with no hole) is put
+together from its pieces, and doubtful. Anything else is doubtful and left to the
+reviewer with the cell's picture."""
 
 from __future__ import annotations
 
@@ -95,7 +97,8 @@ def _one(blob: np.ndarray, box: tuple) -> Symbol:
     contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     outer = max(contours, key=cv2.contourArea)
     corners, roundness, extent = _outline(outer)
-    holes = [c for c, h in zip(contours, hierarchy[0], strict=True) if h[3] >= 0]
+    tree = hierarchy[0] if hierarchy is not None else []
+    holes = [c for c, h in zip(contours, tree, strict=True) if h[3] >= 0]
     fill = cv2.countNonZero(mask) / max(1, cv2.contourArea(outer))
     hollow = bool(holes) and fill < HOLLOW
     symbol = _judge(corners, roundness, extent, hollow, box)
