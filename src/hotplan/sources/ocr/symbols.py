@@ -68,27 +68,29 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     blobs = [i for i in marks if max(stats[i][2], stats[i][3]) >= least]
     if not blobs:
         return Symbol("", False)
-    x0 = min(int(stats[i][0]) for i in blobs)
-    y0 = min(int(stats[i][1]) for i in blobs)
-    x1 = max(int(stats[i][0] + stats[i][2]) for i in blobs)
-    y1 = max(int(stats[i][1] + stats[i][3]) for i in blobs)
-    box = (x0, y0, x1, y1)
+    box = _extent(stats, blobs)
     pieces = _pieces_around(stats, [i for i in marks if i not in blobs], blobs, box)
     if pieces:  # a symbol broken into pieces, most of them too small to count alone
         kept = [*blobs, *pieces]
-        xs0, ys0 = (min(int(stats[i][k]) for i in kept) for k in (0, 1))
-        xs1 = max(int(stats[i][0] + stats[i][2]) for i in kept)
-        ys1 = max(int(stats[i][1] + stats[i][3]) for i in kept)
-        return _broken(np.isin(labels, kept), (xs0, ys0, xs1, ys1))
+        return _broken(np.isin(labels, kept), _extent(stats, kept))
     if len(blobs) > 1:  # ◎'s two rings are one blob only if they touch; else two nested
         several = _several(blobs, stats, labels, box)
         return several if several.text != "?" else _broken(np.isin(labels, blobs), box)
-    wide, tall = x1 - x0, y1 - y0
+    wide, tall = box[2] - box[0], box[3] - box[1]
     if max(wide, tall) > SHAPE_ASPECT * max(1, min(wide, tall)):
         return Symbol("?", True, box)
     if max(wide, tall) < SURE_INK_PT / scale:  # a ring's one arc a B/W scan left
         return replace(_one(labels == blobs[0], box), doubtful=True)
     return _one(labels == blobs[0], box)
+
+
+def _extent(stats: np.ndarray, ids: list[int]) -> tuple[int, int, int, int]:
+    """The box around the connected components ids (x0, y0, x1, y1)."""
+    x0 = min(int(stats[i][0]) for i in ids)
+    y0 = min(int(stats[i][1]) for i in ids)
+    x1 = max(int(stats[i][0] + stats[i][2]) for i in ids)
+    y1 = max(int(stats[i][1] + stats[i][3]) for i in ids)
+    return x0, y0, x1, y1
 
 
 def _one(blob: np.ndarray, box: tuple) -> Symbol:

@@ -180,10 +180,10 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
     pad = max(1, round(MARGIN_PT / scale))
     for block in _blocks(lines, crossing, LINE_REACH * height):
         body = [lines[i] for i in block]
-        columns = np.any([inked[i] for i in block], axis=0)
+        rows = [inked[i] for i in block]
+        columns = np.any(rows, axis=0)
         corridors = _kept(page_corridors, _corridors(columns, 1), widest // 2)
-        corridors = _trimmed(corridors, [inked[i] for i in block])
-        corridors = _joined(corridors, [inked[i] for i in block], v.ROW_CELLS - 1)
+        corridors = _joined(_trimmed(corridors, rows), rows, v.ROW_CELLS - 1)
         # One run of ink rows is a table only when it is several lines tall: a lone row
         # carried over to the top of a page, its lines touching (a heading is one line).
         single = len(body) == 1 and body[0][1] - body[0][0] < ROW_LINES * height
