@@ -92,3 +92,56 @@ def scan_pdf(source: Path, target: Path, style: ScanStyle, pages: list[int] | No
         doc.close()
     images[0].save(target, "PDF", save_all=True, append_images=images[1:], resolution=style.dpi)
     return target
+
+
+def with_hidden_text(
+    scan: Path, source: Path, target: Path, misread: dict[str, str] | None = None
+) -> Path:
+    """target: scan with a searchable-PDF text layer, as a scanner's or ocrmypdf's OCR
+    leaves it: source's characters drawn invisibly (render mode 3, a real CID font) where
+    they stand over each page's picture, each key of misread written as its value (the
+    layer's own OCR errors)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from hotplan.sources.pdf.pdfium import read_pdf
+    from pdf_fixtures import register_font
+
+    register_font("HeiseiKakuGo-W5")
+    pictures = pdfium.PdfDocument(scan)
+    canvas = Canvas(str(target))
+    try:
+        for scanned, page in zip(pictures, read_pdf(source), strict=False):
+            canvas.setPageSize((page.width, page.height))
+            image = next(
+                o for o in scanned.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE
+            )
+            buffer = io.BytesIO()
+            image.get_bitmap().to_pil().save(buffer, "PNG")
+            buffer.seek(0)
+            canvas.drawImage(ImageReader(buffer), 0, 0, page.width, page.height)
+            text = canvas.beginText()
+            text.setTextRenderMode(3)
+            for char in page.chars:
+                text.setFont("HeiseiKakuGo-W5", char.size)
+                text.setTextOrigin(char.x0, page.height - char.bottom)
+                text.textOut((misread or {}).get(char.text, char.text))
+            canvas.drawText(text)
+            canvas.showPage()
+        canvas.save()
+    finally:
+        pictures.close()
+    return target
+
+
+def joined(parts: list[tuple[Path, list[int]]], target: Path) -> Path:
+    """target: the given pages (1-based) of each PDF, in order, as one PDF (a report with
+    pages scanned in among printed ones)."""
+    out = pdfium.PdfDocument.new()
+    for path, pages in parts:
+        doc = pdfium.PdfDocument(path)
+        out.import_pages(doc, [n - 1 for n in pages])
+        doc.close()
+    out.save(target)
+    out.close()
+    return target

@@ -23,5 +23,14 @@ class NoTextLayer(InputError):
     Unicode): the pipeline reads it by OCR instead, unless told not to."""
 
 
+class PartlyScanned(NoTextLayer):
+    """A PDF with printed pages and scanned ones (pages): the pipeline reads the scanned
+    pages by OCR and the others from their text, unless told not to OCR."""
+
+    def __init__(self, path: str | Path, problem: str, pages: list[int]) -> None:
+        super().__init__(path, problem)
+        self.pages = pages
+
+
 class LayoutError(ValueError):
     """A PDF whose pages hold no usable progress table; the message says what was found."""

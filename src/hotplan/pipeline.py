@@ -15,7 +15,7 @@ from hotplan.document.catalog import Catalog, check_catalog, load_catalog
 from hotplan.document.parse import ParsedDocument, SourceLine, parse_lines
 from hotplan.document.tables import build_departments, build_items, with_relisted
 from hotplan.document.validate import validate_items
-from hotplan.errors import InputError, LayoutError, NoTextLayer
+from hotplan.errors import InputError, LayoutError, NoTextLayer, PartlyScanned
 from hotplan.findings import (
     Finding,
     Severity,
@@ -201,10 +201,26 @@ def extract_lines(
     )
 
 
+@dataclass
+class Scanned:
+    """The scanned pages of a PDF whose other pages print their text, and its pages as
+    read from the text layer."""
+
+    pages: list[int]
+    printed: Iterator[PdfPage]
+
+
 def _extract_scan(
-    path: Path, password: str | None, options: Options, jobs: int | None, progress: bool
+    path: Path,
+    password: str | None,
+    options: Options,
+    jobs: int | None,
+    progress: bool,
+    partly: Scanned | None = None,
 ) -> Extraction:
-    """A PDF read by OCR: the same layout and back half as any PDF, plus cell review."""
+    """A PDF read by OCR (partly: only its scanned pages): the same layout and back half as
+    any PDF, plus cell review. The OCR's corrections by heading order, title wording and
+    legend apply to the scanned pages' lines only: a printed page says what it prints."""
     from hotplan.sources.ocr.document import ocr_pages
     from hotplan.sources.ocr.engine import EngineMissing, version
     from hotplan.sources.ocr.headings import number_headings
@@ -217,8 +233,10 @@ def _extract_scan(
 
     names = _registry_names(options)
 
+    printed, scanned = (partly.printed, partly.pages) if partly else (None, None)
+
     def pages() -> Iterator[PdfPage]:
-        for page in ocr_pages(path, password, jobs, cells, progress, names):
+        for page in ocr_pages(path, password, jobs, cells, progress, names, printed, scanned):
             numbers.append(page.number)
             yield page
 
@@ -228,17 +246,32 @@ def _extract_scan(
         raise InputError(path, t("input.ocr_missing")) from exc
     except LayoutError as exc:
         raise InputError(path, t("input.no_usable_table", why=exc)) from exc
-    lines, heading_findings = number_headings(lines)
+    read = frozenset(scanned or numbers)
+    lines, heading_findings = _on_pages(read, lines, number_headings(lines))
     doubted = frozenset(
         (c.page, letters(c.text)) for c in cells if c.role == "heading" and c.doubtful
     )
     lines, borne_findings = borne_titles(lines, doubted)
-    lines, legend_findings = match_legend(lines)
-    used = Finding(
-        Severity.INFO, "ocr.used", t("msg.ocr.used", pages=len(numbers), version=version())
-    )
+    lines, legend_findings = _on_pages(read, lines, match_legend(lines))
+    if partly:
+        pages_read = "、".join(map(str, partly.pages))
+        message = t("msg.ocr.used_pages", pages=pages_read, version=version())
+    else:
+        message = t("msg.ocr.used", pages=len(numbers), version=version())
+    used = Finding(Severity.INFO, "ocr.used", message)
     found = [used, *findings, *heading_findings, *borne_findings, *legend_findings]
     return extract_lines(lines, path, "pdf", found, options, ocr_cells=cells)
+
+
+def _on_pages(
+    pages: frozenset[int], lines: list[SourceLine], done: tuple[list[SourceLine], list[Finding]]
+) -> tuple[list[SourceLine], list[Finding]]:
+    """What a step that corrects OCR's reading (done: its lines and findings) changed on
+    pages only: every other line as it was, and the findings on those pages only. Each
+    step gives back one line for each line it was given."""
+    changed, findings = done
+    kept = [new if old.page in pages else old for old, new in zip(lines, changed, strict=True)]
+    return kept, [f for f in findings if f.source_page is None or f.source_page in pages]
 
 
 def _registry_names(options: Options) -> frozenset[str]:
@@ -308,9 +341,12 @@ def extract(
                 except LayoutError as exc:
                     raise InputError(path, t("input.no_usable_table", why=exc)) from exc
                 return extract_lines(lines, path, "pdf", findings, options)
-            except NoTextLayer:
+            except NoTextLayer as exc:
                 if ocr == "never":
                     raise
+                if isinstance(exc, PartlyScanned):
+                    scanned = Scanned(exc.pages, open_reader(reader)(path, password))
+                    return _extract_scan(path, password, options, jobs, progress, scanned)
         return _extract_scan(path, password, options, jobs, progress)
     source = read_text(path)
     lines = [SourceLine(number=i, text=t) for i, t in enumerate(source.lines, start=1)]

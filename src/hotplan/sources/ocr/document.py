@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hotplan.errors import PartlyScanned
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.page import OcrCell
@@ -49,19 +50,22 @@ def read_scanned(
     jobs: int | None = None,
     progress: bool = False,
     departments: frozenset[str] = frozenset(),
+    only: list[int] | None = None,
 ) -> Iterator[ScannedPage]:
-    """Every page read by OCR, in order; jobs processes read pages side by side (default:
-    one per core). progress: a bar of pages on stderr (shown on a terminal only);
-    departments: the registry's names, which weigh two readings of a 担当課 cell."""
+    """Every page read by OCR (only: these page numbers), in order; jobs processes read
+    pages side by side (default: one per core). progress: a bar of pages on stderr (shown
+    on a terminal only); departments: the registry's names, which weigh two readings of a
+    担当課 cell."""
     from tqdm import tqdm
 
     engine.tessdata()  # fail at once, not in a worker, when the language data is missing
     doc = open_document(path, password)
     try:
-        count = len(doc)
+        indices = [n - 1 for n in only] if only is not None else list(range(len(doc)))
     finally:
         doc.close()
-    work = [(str(path), password, index, departments) for index in range(count)]
+    work = [(str(path), password, index, departments) for index in indices]
+    count = len(work)
     jobs = max(1, min(jobs or os.cpu_count() or 1, count))
     bar = tqdm(
         total=count,
@@ -91,8 +95,25 @@ def ocr_pages(
     cells: list[OcrCell],
     progress: bool = False,
     departments: frozenset[str] = frozenset(),
+    printed: Iterator[PdfPage] | None = None,
+    scanned: list[int] | None = None,
 ) -> Iterator[PdfPage]:
-    """The pages for layout; each page's cells are added to cells as it is read."""
-    for scanned in read_scanned(path, password, jobs, progress, departments):
-        cells += scanned.cells
-        yield scanned.page
+    """The pages for layout; each page's cells are added to cells as it is read. printed:
+    every page as read from its text layer, of which the pages scanned are read by OCR
+    instead (a partly scanned PDF); without it, every page is read by OCR."""
+    read = read_scanned(path, password, jobs, progress, departments, scanned)
+    if printed is None:
+        for page in read:
+            cells += page.cells
+            yield page.page
+        return
+    wanted = set(scanned or ())
+    try:
+        for page in printed:
+            if page.number in wanted:
+                ocr = next(read)
+                cells += ocr.cells
+                page = ocr.page
+            yield page
+    except PartlyScanned:  # the text layer's reader says so once all pages are read
+        pass

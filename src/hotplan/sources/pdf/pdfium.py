@@ -29,7 +29,7 @@ from hotplan.messages import t
 from hotplan.sources.pdf.page import Char, PdfPage, dedupe
 from hotplan.sources.pdf.paths import SAME_POINT, Subpath, geometry
 from hotplan.sources.pdf.readers import MAX_STREAM_BYTES, stream_too_large
-from hotplan.sources.pdf.text_layer import MAPPED_CODES, TextLayer, make_char
+from hotplan.sources.pdf.text_layer import MAPPED_CODES, TextLayer, make_char, scanned_page
 
 INFLATE_STEP = 8 * 2**20
 STREAM_RE = re.compile(rb"stream\r?\n")
@@ -113,11 +113,24 @@ def _read_page(page: pdfium.PdfPage, number: int, layer: TextLayer) -> PdfPage:
         chars = _with_printed_spaces(chars, gaps, drawn.spaces(read))
     finally:
         c.FPDFText_ClosePage(text_page)
-    layer.add_page(len(chars), unmapped, drawn.images)
+    scan = scanned_page(len(chars), drawn.cover / (place.width * place.height), drawn.hidden)
+    layer.add_page(number, len(chars), unmapped, drawn.images, scan)
     shapes = geometry(drawn.paths)
     return PdfPage(
         number, place.width, place.height, dedupe(chars), shapes.hrules, shapes.vrules, shapes.fills
     )
+
+
+def hidden_share(doc: pdfium.PdfDocument, index: int) -> float:
+    """The share of page index's text objects drawn invisibly (for a reader that cannot
+    see how text is drawn)."""
+    page = doc[index]
+    try:
+        drawn = _Drawn([], [], 0)
+        drawn.collect(_Handle(_address(page.raw)), IDENTITY)
+        return drawn.hidden()
+    finally:
+        page.close()
 
 
 class _Placement:
@@ -166,6 +179,7 @@ _descent = _bare(c.FPDFFont_GetDescent, c.FPDF_BOOL)
 _object_matrix = _bare(c.FPDFPageObj_GetMatrix, c.FPDF_BOOL)
 _bounds = _bare(c.FPDFPageObj_GetBounds, c.FPDF_BOOL)
 _object_type = _bare(c.FPDFPageObj_GetType, _I)
+_render_mode = _bare(c.FPDFTextObj_GetTextRenderMode, _I)
 _page_objects = _bare(c.FPDFPage_CountObjects, _I)
 _page_object = _bare(c.FPDFPage_GetObject, _Handle)
 _form_objects = _bare(c.FPDFFormObj_CountObjects, _I)
@@ -272,11 +286,12 @@ def _printed_space(left: Char, right: Char, spaces: list[tuple[float, float]]) -
 @dataclass
 class _Drawn:
     """What a page draws besides its text layer: painted paths, its text objects (with
-    the matrix of the form they are in) and how many images."""
+    the matrix of the form they are in), how many images and the area the largest covers."""
 
     paths: list[Subpath]
     texts: list[tuple[_Handle, Matrix]]
     images: int
+    cover: float = 0.0  # square points
 
     def collect(self, at: _Handle, matrix: Matrix, form: bool = False) -> None:
         """Walk the objects of a page (or of a form, with its matrix)."""
@@ -291,6 +306,14 @@ class _Drawn:
                 self.collect(obj, _compose(_matrix(obj), matrix), form=True)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
+                self.cover = max(self.cover, _area(obj, matrix))
+
+    def hidden(self) -> float:
+        """The share of the text objects drawn invisibly (an OCR layer over a scan)."""
+        if not self.texts:
+            return 0.0
+        hidden = sum(_render_mode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE for obj, _ in self.texts)
+        return hidden / len(self.texts)
 
     def spaces(self, read: set[int]) -> list[tuple[float, float]]:
         """Where a text object without ink stands: PDFium's text layer drops a space glyph
@@ -306,6 +329,16 @@ class _Drawn:
                 if right.value - x0 <= SAME_POINT and top.value - y0 <= SAME_POINT:
                     found.append(_apply(matrix, x0, y0))
         return found
+
+
+def _area(obj: _Handle, matrix: Matrix) -> float:
+    """The area an object's box covers on the page, in square points (0 if unknown)."""
+    box = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top
+    if not _bounds(obj, *(ctypes.pointer(corner) for corner in box)):
+        return 0.0
+    left, bottom, right, top = (corner.value for corner in box)
+    (x0, y0), (x1, y1) = _apply(matrix, left, bottom), _apply(matrix, right, top)
+    return abs(x1 - x0) * abs(y1 - y0)
 
 
 def _address(handle) -> int:

@@ -26,7 +26,7 @@ from hotplan.messages import t
 from hotplan.sources.pdf.page import PdfPage, dedupe
 from hotplan.sources.pdf.paths import Subpath, geometry
 from hotplan.sources.pdf.readers import MAX_STREAM_BYTES, stream_too_large
-from hotplan.sources.pdf.text_layer import TextLayer, make_char
+from hotplan.sources.pdf.text_layer import TextLayer, make_char, scanned_page
 
 PAGE_SECONDS = 20.0  # a page of a report reads in well under a second
 
@@ -117,6 +117,28 @@ def _bounded_streams(path: Path) -> Iterator[None]:
         pdftypes.zlib = original
 
 
+class _Hidden:
+    """How much of a page's text is drawn invisibly, which pdfminer does not say: PDFium
+    is asked, only for pages an image covers (opened once, when first needed)."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        self.path, self.password, self.doc = path, password, None
+
+    def __enter__(self) -> _Hidden:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.doc is not None:
+            self.doc.close()
+
+    def __call__(self, number: int) -> float:
+        from hotplan.sources.pdf import pdfium
+
+        if self.doc is None:
+            self.doc = pdfium.open_document(self.path, self.password)
+        return pdfium.hidden_share(self.doc, number - 1)
+
+
 def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]:
     """Yield the pages of a report PDF; raise InputError when there is no usable text, and
     for anything the PDF libraries fail on (one line naming the file, never their trace)."""
@@ -131,21 +153,26 @@ def read_pdf(path: str | Path, password: str | None = None) -> Iterator[PdfPage]
 
 
 def _read_pdf(path: Path, password: str | None) -> Iterator[PdfPage]:
-    with _open(path, password) as pdf:
+    with _open(path, password) as pdf, _Hidden(path, password) as hidden:
         layer = TextLayer(path)
         try:
             for number, page in enumerate(pdf.pages, start=1):
                 with _time_limit(path, PAGE_SECONDS):
                     raw_chars = page.chars
                     shapes = geometry(_subpaths(page))
-                    images = len(page.images)
+                    images = page.images
                 chars = [  # a glyph without text is not a character
                     make_char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
                     for c in raw_chars
                     if c["text"]
                 ]
                 unmapped = sum(c.text.startswith("(cid:") for c in chars)
-                layer.add_page(len(chars), unmapped, images)
+                area = max(
+                    (((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in images), default=0
+                )
+                cover = area / (page.width * page.height)
+                scan = scanned_page(len(chars), cover, lambda n=number: hidden(n))
+                layer.add_page(number, len(chars), unmapped, len(images), scan)
                 width, height = page.width, page.height
                 page.close()  # drop pdfplumber's per-page caches: less memory, less GC work
                 yield PdfPage(

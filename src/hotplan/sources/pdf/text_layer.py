@@ -5,21 +5,29 @@ Kangxi-radical code points are read as the ordinary kanji and JIS-table forms of
 characters as the Windows forms; the printed code point is kept (`Char.printed`) so layout
 turns each mapping into a finding. A text layer that is mostly glyphs without Unicode, or
 absent, is an InputError saying to OCR the file.
+
+A page whose print is a picture (an image over most of it) with no text of its own, or only
+text drawn invisibly over it (a scanner's or ocrmypdf's OCR layer, whose cells read far
+worse than hotplan's own OCR), is a scanned page: its text does not count, and a document
+of such pages among printed ones says which they are, so they are read by OCR too.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hotplan import vocabulary as v
-from hotplan.errors import InputError, NoTextLayer
+from hotplan.errors import InputError, NoTextLayer, PartlyScanned
 from hotplan.messages import t
 from hotplan.sources.pdf.page import Char
 
 CID_GARBAGE_SHARE = 0.05  # above this share of glyphs without Unicode the text is unreadable
 FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
+SCAN_COVER = 0.5  # share of a page one image covers for the page's print to be a picture
+HIDDEN_SHARE = 0.9  # share of its text drawn invisibly for a page's text to be an OCR layer
 
 
 # Code points make_char may read as another (Kangxi radicals, JIS-table forms): a reader
@@ -37,6 +45,13 @@ def make_char(text: str, x0: float, x1: float, top: float, bottom: float, size: 
     return Char(text, x0, x1, top, bottom, size, printed)
 
 
+def scanned_page(chars: int, cover: float, hidden: Callable[[], float]) -> bool:
+    """Whether a page's print is a scan: an image covers cover of it, and of its text
+    (chars characters) the share hidden() is drawn invisibly (asked only of a page that
+    has both: a printed page costs nothing more)."""
+    return cover >= SCAN_COVER and (chars == 0 or hidden() >= HIDDEN_SHARE)
+
+
 @dataclass
 class TextLayer:
     """Counts over the pages read so far; raises as soon as the text layer is unusable."""
@@ -45,16 +60,27 @@ class TextLayer:
     chars: int = 0
     unmapped: int = 0  # glyphs the PDF gives no Unicode for ((cid:N) in pdfminer)
     images: int = 0
+    scanned: list[int] = field(default_factory=list)  # pages whose print is a scan
+    hidden: int = 0  # characters of scanned pages (an OCR layer drawn invisibly)
 
-    def add_page(self, chars: int, unmapped: int, images: int) -> None:
+    def add_page(self, number: int, chars: int, unmapped: int, images: int, scan: bool) -> None:
+        """Page number's counts; scan: its print is a picture (scanned_page)."""
+        self.images += images
+        if scan:
+            self.scanned.append(number)
+            self.hidden += chars
+            return
         self.chars += chars
         self.unmapped += unmapped
-        self.images += images
         if self.chars and self.unmapped / self.chars > CID_GARBAGE_SHARE:
             raise NoTextLayer(self.path, t("input.pdf_cid"))
 
     def finish(self) -> None:
-        if self.chars == 0 and self.images:
-            raise NoTextLayer(self.path, t("input.pdf_no_text", what=t("input.pdf_scanned")))
+        if self.chars == 0 and (self.images or self.scanned):
+            what = t("input.pdf_hidden_text" if self.hidden else "input.pdf_scanned")
+            raise NoTextLayer(self.path, t("input.pdf_no_text", what=what))
         if self.chars == 0:
             raise InputError(self.path, t("input.pdf_no_text", what=t("input.pdf_blank")))
+        if self.scanned:
+            pages = "、".join(map(str, self.scanned))
+            raise PartlyScanned(self.path, t("input.pdf_partly_scanned", pages=pages), self.scanned)

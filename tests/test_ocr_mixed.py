@@ -1,0 +1,129 @@
+"""PDFs whose pages are partly scans: pages printed as pictures among printed pages, and
+scans carrying another OCR's invisible text layer. Each scanned page is read by hotplan's
+OCR, each printed page from its text layer (pipeline, pdf/text_layer.py)."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from rapidfuzz.distance import Levenshtein
+
+import hotplan
+from conftest import require_tesseract
+from hotplan.errors import InputError, NoTextLayer, PartlyScanned
+from hotplan.sources.pdf.readers import open_reader
+from hotplan.sources.pdf.text_layer import scanned_page
+from pdf_fixtures import STYLES, make_pdf
+from scans import SCAN_STYLES, joined, scan_pdf, with_hidden_text
+
+require_tesseract()
+
+EXACT = ["serial", "measure_no", "code", "rating", "departments", "source_page"]
+MISREAD = {"地": "埊", "市": "巿"}  # the other OCR's errors in its hidden layer: rare forms
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory, default_extraction) -> dict:
+    """The first 20 measures printed (word style, 4 pages); their scan; pages 1, 3 and 4
+    printed with page 2 scanned; the scan with a hidden text layer; and the printed report
+    with a picture behind every page (a letterhead), whose text is print."""
+    folder = tmp_path_factory.mktemp("mixed")
+    records = default_extraction.items.to_dict("records")[:20]
+    digital = make_pdf(records, 2024, STYLES["word"], folder / "report.pdf").path
+    scan = scan_pdf(digital, folder / "scan.pdf", SCAN_STYLES["clean200"])
+    return {
+        "digital": digital,
+        "truth": hotplan.extract(digital),
+        "mixed": joined([(digital, [1]), (scan, [2]), (digital, [3, 4])], folder / "mixed.pdf"),
+        "hidden": with_hidden_text(scan, digital, folder / "hidden.pdf", MISREAD),
+        "backed": _backed(digital, folder / "backed.pdf"),
+    }
+
+
+def _backed(source, target):
+    """source with a pale picture over the whole of each page (the text stays visible)."""
+    doc = pdfium.PdfDocument(source)
+    picture = Image.new("L", (200, 280), 245)
+    for page in doc:
+        image = pdfium.PdfImage.new(doc)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+        width, height = page.get_size()
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        page.gen_content()
+    doc.save(target)
+    return target
+
+
+def _same_table(x: hotplan.Extraction, truth: hotplan.Extraction) -> None:
+    assert len(x.items) == len(truth.items) == 20
+    for column in EXACT:
+        assert x.items[column].tolist() == truth.items[column].tolist(), column
+    pairs = zip(x.items["direction"], truth.items["direction"], strict=True)
+    errors = sum(Levenshtein.distance(a, b) for a, b in pairs)
+    assert errors / sum(map(len, truth.items["direction"])) <= 0.005
+
+
+def test_a_page_scanned_among_printed_ones_is_read_by_ocr(pdfs):
+    x = hotplan.extract(pdfs["mixed"], jobs=1)
+    _same_table(x, pdfs["truth"])
+    used = [f for f in x.finding_list if f.check == "ocr.used"]
+    assert len(used) == 1 and used[0].message.startswith("2 ページはスキャン画像")
+    # OCR's doubts and corrections are about the scanned page only
+    ocr_pages = {f.source_page for f in x.finding_list if f.check.startswith("ocr.")}
+    assert ocr_pages <= {None, 2}
+    printed = x.items["source_page"] != 2
+    assert x.items.loc[printed, "direction"].tolist() == (
+        pdfs["truth"].items.loc[printed, "direction"].tolist()
+    )
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_readers_name_the_scanned_pages(pdfs, reader):
+    with pytest.raises(PartlyScanned) as raised:
+        list(open_reader(reader)(pdfs["mixed"], None))
+    assert raised.value.pages == [2]
+    with pytest.raises(NoTextLayer) as hidden:
+        list(open_reader(reader)(pdfs["hidden"], None))
+    assert not isinstance(hidden.value, PartlyScanned)
+    assert "見えない OCR 文字" in hidden.value.problem
+    assert len(list(open_reader(reader)(pdfs["backed"], None))) == 4  # print, not a scan
+
+
+def test_never_refuses_a_partly_scanned_pdf_naming_its_pages(pdfs):
+    with pytest.raises(InputError) as raised:
+        hotplan.extract(pdfs["mixed"], ocr="never")
+    assert "2 ページはスキャン画像です" in str(raised.value)
+
+
+def test_a_hidden_ocr_layer_is_not_read_as_print(pdfs):
+    """The invisible text's own errors (埊域, 巿民) never reach the table: the page is read
+    by OCR from its picture."""
+    x = hotplan.extract(pdfs["hidden"], jobs=1)
+    _same_table(x, pdfs["truth"])
+    text = "".join(x.items["direction"]) + "".join(x.items["departments_raw"])
+    assert not any(wrong in text for wrong in MISREAD.values())
+    assert any(f.check == "ocr.used" for f in x.finding_list)
+
+
+def test_a_picture_behind_printed_text_leaves_it_print(pdfs):
+    x = hotplan.extract(pdfs["backed"])
+    read, truth = (e.items.drop(columns="source_file") for e in (x, pdfs["truth"]))
+    assert read.equals(truth)
+    assert not any(f.check.startswith("ocr.") for f in x.finding_list)
+
+
+@pytest.mark.parametrize(
+    ("chars", "hidden", "cover", "scan"),
+    [
+        (0, 0.0, 1.0, True),  # a picture and no text
+        (900, 1.0, 1.0, True),  # a picture under invisible text
+        (900, 0.0, 1.0, False),  # printed text over a full-page picture
+        (900, 0.5, 1.0, False),  # half the text printed
+        (0, 0.0, 0.2, False),  # a logo on an empty page: not a scanned page
+        (900, 1.0, 0.2, False),  # invisible text beside a small picture
+    ],
+)
+def test_what_makes_a_page_scanned(chars, hidden, cover, scan):
+    assert scanned_page(chars, cover, lambda: hidden) is scan
