@@ -14,6 +14,8 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 # Scanned PDFs are read with Tesseract's Japanese and Latin models (Debian's data).
 TESSDATA := /usr/share/tesseract-ocr/5/tessdata/jpn.traineddata
+# A print shop's PDF with its text turned into outlines is made for the tests by Ghostscript.
+GHOSTSCRIPT := /usr/bin/gs
 # An editable install leaves hotplan's own modules uncompiled, and where PYTHONDONTWRITEBYTECODE
 # is set (as on our machines) every run compiled 12k lines again (~0.1 s); compileall writes the
 # bytecode regardless, and skips what is up to date in 0.05 s.
@@ -41,13 +43,17 @@ $(TESSDATA):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		tesseract-ocr-jpn tesseract-ocr-eng >/dev/null
 
+$(GHOSTSCRIPT):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ghostscript >/dev/null
+
 ## extract: every report in raw/ → output/<stem>/
 extract: $(STAMP)
 	$(COMPILE)
 	$(BIN)/hotplan extract raw --out output
 
 ## test: lint, then the test suite
-test: $(STAMP) $(FONTS) $(CHROMIUM) $(TESSDATA)
+test: $(STAMP) $(FONTS) $(CHROMIUM) $(TESSDATA) $(GHOSTSCRIPT)
 	$(COMPILE)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts

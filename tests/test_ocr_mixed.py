@@ -1,8 +1,12 @@
-"""PDFs whose pages are partly scans: pages printed as pictures among printed pages, and
-scans carrying another OCR's invisible text layer. Each scanned page is read by hotplan's
-OCR, each printed page from its text layer (pipeline, pdf/text_layer.py)."""
+"""PDFs whose pages hold no text as text: pages scanned among printed pages, scans carrying
+another OCR's invisible text layer, text turned into outlines. Each such page is read by
+hotplan's OCR, each printed page from its text layer (pipeline, pdf/text_layer.py)."""
 
 from __future__ import annotations
+
+import os
+import shutil
+import subprocess
 
 import pypdfium2 as pdfium
 import pytest
@@ -38,7 +42,20 @@ def pdfs(tmp_path_factory, default_extraction) -> dict:
         "mixed": joined([(digital, [1]), (scan, [2]), (digital, [3, 4])], folder / "mixed.pdf"),
         "hidden": with_hidden_text(scan, digital, folder / "hidden.pdf", MISREAD),
         "backed": _backed(digital, folder / "backed.pdf"),
+        "outlined": _outlined(digital, folder / "outlined.pdf"),
     }
+
+
+def _outlined(source, target):
+    """source with its text drawn as shapes, as a print shop outlines fonts (Ghostscript,
+    which `make test` installs); None where it is missing outside `make test`."""
+    if shutil.which("gs") is None:
+        if os.environ.get("HOTPLAN_REQUIRE_OCR"):
+            raise RuntimeError("make test needs apt-get install ghostscript")
+        return None
+    command = ["gs", "-q", "-o", str(target), "-sDEVICE=pdfwrite", "-dNoOutputFonts"]
+    subprocess.run([*command, str(source)], check=True)
+    return target
 
 
 def _backed(source, target):
@@ -69,7 +86,7 @@ def test_a_page_scanned_among_printed_ones_is_read_by_ocr(pdfs):
     x = hotplan.extract(pdfs["mixed"], jobs=1)
     _same_table(x, pdfs["truth"])
     used = [f for f in x.finding_list if f.check == "ocr.used"]
-    assert len(used) == 1 and used[0].message.startswith("2 ページはスキャン画像")
+    assert len(used) == 1 and used[0].message.startswith("2 ページは文字をテキストとして持たない")
     # OCR's doubts and corrections are about the scanned page only
     ocr_pages = {f.source_page for f in x.finding_list if f.check.startswith("ocr.")}
     assert ocr_pages <= {None, 2}
@@ -94,7 +111,7 @@ def test_readers_name_the_scanned_pages(pdfs, reader):
 def test_never_refuses_a_partly_scanned_pdf_naming_its_pages(pdfs):
     with pytest.raises(InputError) as raised:
         hotplan.extract(pdfs["mixed"], ocr="never")
-    assert "2 ページはスキャン画像です" in str(raised.value)
+    assert "2 ページは文字をテキストとして持ちません" in str(raised.value)
 
 
 def test_a_hidden_ocr_layer_is_not_read_as_print(pdfs):
@@ -114,16 +131,30 @@ def test_a_picture_behind_printed_text_leaves_it_print(pdfs):
     assert not any(f.check.startswith("ocr.") for f in x.finding_list)
 
 
+def test_text_drawn_as_outlines_is_read_by_ocr(pdfs):
+    if pdfs["outlined"] is None:
+        pytest.skip("Ghostscript is not installed")
+    with pytest.raises(NoTextLayer) as raised:
+        list(open_reader("pdfium")(pdfs["outlined"], None))
+    assert "図形（アウトライン）" in raised.value.problem
+    x = hotplan.extract(pdfs["outlined"], jobs=1)
+    _same_table(x, pdfs["truth"])
+    assert any(f.check == "ocr.used" for f in x.finding_list)
+
+
 @pytest.mark.parametrize(
-    ("chars", "hidden", "cover", "scan"),
+    ("chars", "hidden", "cover", "glyphs", "why"),
     [
-        (0, 0.0, 1.0, True),  # a picture and no text
-        (900, 1.0, 1.0, True),  # a picture under invisible text
-        (900, 0.0, 1.0, False),  # printed text over a full-page picture
-        (900, 0.5, 1.0, False),  # half the text printed
-        (0, 0.0, 0.2, False),  # a logo on an empty page: not a scanned page
-        (900, 1.0, 0.2, False),  # invisible text beside a small picture
+        (0, 0.0, 1.0, 0, "picture"),  # a picture and no text
+        (900, 1.0, 1.0, 0, "hidden"),  # a picture under invisible text
+        (900, 0.0, 1.0, 0, None),  # printed text over a full-page picture
+        (900, 0.5, 1.0, 0, None),  # half the text printed
+        (0, 0.0, 0.2, 0, None),  # a logo on an empty page: not a scanned page
+        (900, 1.0, 0.2, 0, None),  # invisible text beside a small picture
+        (0, 0.0, 0.0, 800, "outlines"),  # glyphs drawn as shapes
+        (0, 0.0, 0.0, 12, None),  # a few curved marks (a legend's ○ drawn) on an empty page
+        (900, 0.0, 0.0, 800, None),  # text, and a drawing of many small shapes
     ],
 )
-def test_what_makes_a_page_scanned(chars, hidden, cover, scan):
-    assert scanned_page(chars, cover, lambda: hidden) is scan
+def test_what_makes_a_page_read_from_its_picture(chars, hidden, cover, glyphs, why):
+    assert scanned_page(chars, cover, lambda: hidden, glyphs) == why

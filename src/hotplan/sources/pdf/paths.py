@@ -4,7 +4,9 @@ A reader hands each painted subpath (points in page coordinates, top-left origin
 module decides what layout sees: a straight segment or thin rectangle is a rule, a filled
 rectangle a fill, a stroked rectangle four rules. A stroked polyline (some office software
 draws a cell's border as one open path) gives a rule per axis-parallel segment. Curves and
-diagonals are decoration.
+diagonals are decoration. Small filled shapes drawn with curves or many corners are counted
+as glyphs: a page of text turned into outlines (a print shop's outlined fonts, Ghostscript's
+-dNoOutputFonts) draws hundreds of them and has no text layer; a table's rules draw none.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ RULE_MAX_THICKNESS = 3.0  # pt: thicker filled rectangles are fills, not rules
 MIN_FILL_SIDE = 3.0  # pt
 STRAIGHT = 1.0  # pt: a segment within this of horizontal or vertical is a rule
 SAME_POINT = 0.01  # pt
+GLYPH_PT = 36.0  # pt: a filled shape no wider or taller than this may be a glyph
+GLYPH_CORNERS = 6  # points: a glyph outline of straight edges has at least this many
 
 Point = tuple[float, float]
 HRule = tuple[float, float, float]  # x0, x1, y
@@ -38,8 +42,12 @@ class Geometry:
     hrules: list[HRule]
     vrules: list[VRule]
     fills: list[Fill]
+    glyphs: int = 0  # filled shapes that look like glyph outlines
 
     def add(self, path: Subpath) -> None:
+        if path.fill and (path.curved or len(path.points) >= GLYPH_CORNERS):
+            xs, ys = [p[0] for p in path.points], [p[1] for p in path.points]
+            self.glyphs += max(max(xs) - min(xs), max(ys) - min(ys)) <= GLYPH_PT
         if path.curved or not (path.stroke or path.fill):
             return
         pts = _distinct(path.points)

@@ -35,6 +35,8 @@ INFLATE_STEP = 8 * 2**20
 STREAM_RE = re.compile(rb"stream\r?\n")
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f as in PDF
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# Text render modes that paint nothing: invisible, and added to the clip path only.
+INVISIBLE = frozenset((c.FPDF_TEXTRENDERMODE_INVISIBLE, c.FPDF_TEXTRENDERMODE_CLIP))
 LOAD_ERRORS = {  # PDFium's error code → message key
     c.FPDF_ERR_PASSWORD: "input.pdf_encrypted",
     c.FPDF_ERR_SECURITY: "input.pdf_security",
@@ -113,9 +115,10 @@ def _read_page(page: pdfium.PdfPage, number: int, layer: TextLayer) -> PdfPage:
         chars = _with_printed_spaces(chars, gaps, drawn.spaces(read))
     finally:
         c.FPDFText_ClosePage(text_page)
-    scan = scanned_page(len(chars), drawn.cover / (place.width * place.height), drawn.hidden)
-    layer.add_page(number, len(chars), unmapped, drawn.images, scan)
     shapes = geometry(drawn.paths)
+    cover = drawn.cover / (place.width * place.height)
+    scan = scanned_page(len(chars), cover, drawn.hidden, shapes.glyphs)
+    layer.add_page(number, len(chars), unmapped, drawn.images, scan)
     return PdfPage(
         number, place.width, place.height, dedupe(chars), shapes.hrules, shapes.vrules, shapes.fills
     )
@@ -312,8 +315,7 @@ class _Drawn:
         """The share of the text objects drawn invisibly (an OCR layer over a scan)."""
         if not self.texts:
             return 0.0
-        hidden = sum(_render_mode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE for obj, _ in self.texts)
-        return hidden / len(self.texts)
+        return sum(_render_mode(obj) in INVISIBLE for obj, _ in self.texts) / len(self.texts)
 
     def spaces(self, read: set[int]) -> list[tuple[float, float]]:
         """Where a text object without ink stands: PDFium's text layer drops a space glyph

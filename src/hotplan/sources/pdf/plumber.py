@@ -171,7 +171,7 @@ def _read_pdf(path: Path, password: str | None) -> Iterator[PdfPage]:
                     (((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in images), default=0
                 )
                 cover = area / (page.width * page.height)
-                scan = scanned_page(len(chars), cover, lambda n=number: hidden(n))
+                scan = scanned_page(len(chars), cover, lambda n=number: hidden(n), shapes.glyphs)
                 layer.add_page(number, len(chars), unmapped, len(images), scan)
                 width, height = page.width, page.height
                 page.close()  # drop pdfplumber's per-page caches: less memory, less GC work

@@ -6,10 +6,11 @@ characters as the Windows forms; the printed code point is kept (`Char.printed`)
 turns each mapping into a finding. A text layer that is mostly glyphs without Unicode, or
 absent, is an InputError saying to OCR the file.
 
-A page whose print is a picture (an image over most of it) with no text of its own, or only
-text drawn invisibly over it (a scanner's or ocrmypdf's OCR layer, whose cells read far
-worse than hotplan's own OCR), is a scanned page: its text does not count, and a document
-of such pages among printed ones says which they are, so they are read by OCR too.
+A page whose text is not text — a picture of print (an image over most of it) with no text
+of its own or only text drawn invisibly over it (a scanner's or ocrmypdf's OCR layer, whose
+cells read far worse than hotplan's own OCR), or text drawn as glyph outlines — is a
+scanned page: its text does not count, and a document of such pages among printed ones
+says which they are, so they are read by OCR too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ CID_GARBAGE_SHARE = 0.05  # above this share of glyphs without Unicode the text 
 FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) character
 SCAN_COVER = 0.5  # share of a page one image covers for the page's print to be a picture
 HIDDEN_SHARE = 0.9  # share of its text drawn invisibly for a page's text to be an OCR layer
+OUTLINED_PAGE = 50  # glyph outlines on a page without text: its text was drawn as shapes
+# What a document's pages that are no text are, most telling first, for the messages.
+SCANNED_WHAT = {"outlines": "input.pdf_outlines", "hidden": "input.pdf_hidden_text"}
 
 
 # Code points make_char may read as another (Kangxi radicals, JIS-table forms): a reader
@@ -45,11 +49,18 @@ def make_char(text: str, x0: float, x1: float, top: float, bottom: float, size: 
     return Char(text, x0, x1, top, bottom, size, printed)
 
 
-def scanned_page(chars: int, cover: float, hidden: Callable[[], float]) -> bool:
-    """Whether a page's print is a scan: an image covers cover of it, and of its text
-    (chars characters) the share hidden() is drawn invisibly (asked only of a page that
-    has both: a printed page costs nothing more)."""
-    return cover >= SCAN_COVER and (chars == 0 or hidden() >= HIDDEN_SHARE)
+def scanned_page(chars: int, cover: float, hidden: Callable[[], float], glyphs: int) -> str | None:
+    """Why a page must be read from its picture, or None where its text is print: an
+    image covers cover of it, and of its text (chars characters) the share hidden() is
+    drawn invisibly (asked only of a page that has both); glyphs: shapes it draws that
+    look like glyph outlines."""
+    if chars == 0 and glyphs >= OUTLINED_PAGE:
+        return "outlines"
+    if cover < SCAN_COVER:
+        return None
+    if chars == 0:
+        return "picture"
+    return "hidden" if hidden() >= HIDDEN_SHARE else None
 
 
 @dataclass
@@ -60,15 +71,17 @@ class TextLayer:
     chars: int = 0
     unmapped: int = 0  # glyphs the PDF gives no Unicode for ((cid:N) in pdfminer)
     images: int = 0
-    scanned: list[int] = field(default_factory=list)  # pages whose print is a scan
-    hidden: int = 0  # characters of scanned pages (an OCR layer drawn invisibly)
+    scanned: list[int] = field(default_factory=list)  # pages to read from their picture
+    why: set[str] = field(default_factory=set)  # what those pages are (scanned_page)
 
-    def add_page(self, number: int, chars: int, unmapped: int, images: int, scan: bool) -> None:
-        """Page number's counts; scan: its print is a picture (scanned_page)."""
+    def add_page(
+        self, number: int, chars: int, unmapped: int, images: int, scan: str | None
+    ) -> None:
+        """Page number's counts; scan: why it is read from its picture (scanned_page)."""
         self.images += images
         if scan:
             self.scanned.append(number)
-            self.hidden += chars
+            self.why.add(scan)
             return
         self.chars += chars
         self.unmapped += unmapped
@@ -77,8 +90,8 @@ class TextLayer:
 
     def finish(self) -> None:
         if self.chars == 0 and (self.images or self.scanned):
-            what = t("input.pdf_hidden_text" if self.hidden else "input.pdf_scanned")
-            raise NoTextLayer(self.path, t("input.pdf_no_text", what=what))
+            what = next((k for w, k in SCANNED_WHAT.items() if w in self.why), "input.pdf_scanned")
+            raise NoTextLayer(self.path, t("input.pdf_no_text", what=t(what)))
         if self.chars == 0:
             raise InputError(self.path, t("input.pdf_no_text", what=t("input.pdf_blank")))
         if self.scanned:
