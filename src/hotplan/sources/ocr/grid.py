@@ -31,6 +31,9 @@ JOIN_PT = 8.0
 # broke); a frame printed closer above a table (a legend box 3 pt over it) is apart.
 REACH_PT = 1.0
 SPANS = 0.9  # share of a fill's width (height) a rule inside it runs along to bound it
+# A vertical rule in this share of a table's row bands (two at least), within WALL_PT of
+# one place, is a column wall; a rarer one must be the wall of its own band.
+WALLS_SHARE, WALL_PT = 0.5, 2.0
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,13 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     vrules = _trimmed(vrules, hrules, round(V_RULE_PT * px), round(REACH_PT * px))
     tables = _tables(hrules, vrules, ink.shape, round(REACH_PT * px))
     cells: list[Cell] = []
-    for index, (tx0, ty0, tx1, ty1) in enumerate(tables):
-        cells += _cells(index, (tx0, ty0, tx1, ty1), hrules, vrules, max(1, round(INSET_PT * px)))
+    walls: set[Rule] = set()
+    refused: set[Rule] = set()
+    inset, near = max(1, round(INSET_PT * px)), max(2, round(WALL_PT * px))
+    for index, table in enumerate(tables):
+        cells += _cells(index, table, hrules, vrules, inset, near, walls, refused)
+    # A rule refused as every row's wall it stood in is none (layout would split by it).
+    vrules = [r for r in vrules if r in walls or r not in refused]
     return Grid(hrules, vrules, cells, tables)
 
 
@@ -225,7 +233,12 @@ def _cells(
     hrules: list[Rule],
     vrules: list[Rule],
     inset: int,
+    near: int,
+    walls_found: set[Rule],
+    refused: set[Rule],
 ) -> list[Cell]:
+    """The cells of the table in box, each row band split by its walls (added to
+    walls_found; the rules standing in a band that are not its walls, to refused)."""
     x0, y0, x1, y1 = box
     width = x1 - x0
     across = sorted(
@@ -236,12 +249,18 @@ def _cells(
     for upper, lower in pairwise(across):
         if lower.y0 - upper.y1 > 2 * inset:
             bands.append((upper, lower))
+    standing = [
+        sorted(
+            (r for r in vrules if within(r, box) and r.y0 <= (u.y1 + b.y0) / 2 <= r.y1),
+            key=lambda r: r.x,
+        )
+        for u, b in bands
+    ]
     cells = []
     for row, (upper, lower) in enumerate(bands):
-        middle = (upper.y1 + lower.y0) / 2
-        walls = sorted(
-            (r for r in vrules if within(r, box) and r.y0 <= middle <= r.y1), key=lambda r: r.x
-        )
+        walls = [w for w in standing[row] if _a_wall(w, upper, lower, standing, inset, near)]
+        walls_found.update(walls)
+        refused.update(w for w in standing[row] if w not in walls)
         if len(walls) < 2:  # rows ruled only across: the band is one cell
             walls = [Rule(x0, y0, x0, y1), Rule(x1, y0, x1, y1)]
         for column, (left, right) in enumerate(pairwise(walls)):
@@ -249,6 +268,21 @@ def _cells(
             if inner[2] - inner[0] > 2 * inset and inner[3] - inner[1] > 2 * inset:
                 cells.append(Cell(index, row, column, inner))
     return cells
+
+
+def _a_wall(
+    r: Rule, upper: Rule, lower: Rule, standing: list[list[Rule]], inset: int, near: int
+) -> bool:
+    """Is r, standing in the band between upper and lower, one of its walls? A wall most
+    of the table's bands (two at least) have at its place is; one of the band's own
+    must meet the band's rules at both ends. A stamp's ring or a pen's stroke crossing
+    the table leaves tall runs of ink that pass for a rule in a band or two, and run on
+    past its rules."""
+    shared = sum(any(abs(w.x - r.x) <= near for w in walls) for walls in standing)
+    if shared >= max(2, WALLS_SHARE * len(standing)):
+        return True
+    reach = 2 * inset + 1
+    return abs(r.y0 - upper.y1) <= reach and abs(r.y1 - lower.y0) <= reach
 
 
 def walled(cell: Cell, below: list[Cell], count: int) -> list[Cell]:
