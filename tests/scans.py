@@ -94,13 +94,18 @@ def scan_pdf(source: Path, target: Path, style: ScanStyle, pages: list[int] | No
     return target
 
 
-def with_hidden_text(
-    scan: Path, source: Path, target: Path, misread: dict[str, str] | None = None
+def searchable(
+    scan: Path,
+    source: Path | None,
+    target: Path,
+    misread: dict[str, str] | None = None,
+    stamped: str | None = None,
 ) -> Path:
-    """target: scan with a searchable-PDF text layer, as a scanner's or ocrmypdf's OCR
-    leaves it: source's characters drawn invisibly (render mode 3, a real CID font) where
-    they stand over each page's picture, each key of misread written as its value (the
-    layer's own OCR errors)."""
+    """target: scan as software after the scanner leaves it. source: its characters drawn
+    invisibly (render mode 3, a real CID font) where they stand over each page's picture,
+    as a scanner's or ocrmypdf's OCR layer, each key of misread written as its value (the
+    layer's own OCR errors); stamped: visible text added to each page's foot ('{n}': the
+    page's number), as a PDF editor numbers a scan's pages."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
@@ -110,23 +115,29 @@ def with_hidden_text(
     register_font("HeiseiKakuGo-W5")
     pictures = pdfium.PdfDocument(scan)
     canvas = Canvas(str(target))
+    texts = read_pdf(source) if source else iter(lambda: None, 0)
     try:
-        for scanned, page in zip(pictures, read_pdf(source), strict=False):
-            canvas.setPageSize((page.width, page.height))
+        for number, (scanned, page) in enumerate(zip(pictures, texts, strict=False), start=1):
+            width, height = scanned.get_size()
+            canvas.setPageSize((width, height))
             image = next(
                 o for o in scanned.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE
             )
             buffer = io.BytesIO()
             image.get_bitmap().to_pil().save(buffer, "PNG")
             buffer.seek(0)
-            canvas.drawImage(ImageReader(buffer), 0, 0, page.width, page.height)
-            text = canvas.beginText()
-            text.setTextRenderMode(3)
-            for char in page.chars:
-                text.setFont("HeiseiKakuGo-W5", char.size)
-                text.setTextOrigin(char.x0, page.height - char.bottom)
-                text.textOut((misread or {}).get(char.text, char.text))
-            canvas.drawText(text)
+            canvas.drawImage(ImageReader(buffer), 0, 0, width, height)
+            if page is not None:
+                text = canvas.beginText()
+                text.setTextRenderMode(3)
+                for char in page.chars:
+                    text.setFont("HeiseiKakuGo-W5", char.size)
+                    text.setTextOrigin(char.x0, height - char.bottom)
+                    text.textOut((misread or {}).get(char.text, char.text))
+                canvas.drawText(text)
+            if stamped:
+                canvas.setFont("HeiseiKakuGo-W5", 9)
+                canvas.drawString(width - 90, 14, stamped.format(n=number))
             canvas.showPage()
         canvas.save()
     finally:

@@ -19,7 +19,7 @@ from hotplan.errors import InputError, NoTextLayer, PartlyScanned
 from hotplan.sources.pdf.readers import open_reader
 from hotplan.sources.pdf.text_layer import scanned_page
 from pdf_fixtures import STYLES, make_pdf
-from scans import SCAN_STYLES, joined, scan_pdf, with_hidden_text
+from scans import SCAN_STYLES, joined, scan_pdf, searchable
 
 require_tesseract()
 
@@ -40,7 +40,8 @@ def pdfs(tmp_path_factory, default_extraction) -> dict:
         "digital": digital,
         "truth": hotplan.extract(digital),
         "mixed": joined([(digital, [1]), (scan, [2]), (digital, [3, 4])], folder / "mixed.pdf"),
-        "hidden": with_hidden_text(scan, digital, folder / "hidden.pdf", MISREAD),
+        "hidden": searchable(scan, digital, folder / "hidden.pdf", MISREAD),
+        "numbered": searchable(scan, None, folder / "numbered.pdf", stamped="資料5-2 {n}"),
         "backed": _backed(digital, folder / "backed.pdf"),
         "outlined": _outlined(digital, folder / "outlined.pdf"),
     }
@@ -108,6 +109,23 @@ def test_readers_name_the_scanned_pages(pdfs, reader):
     assert len(list(open_reader(reader)(pdfs["backed"], None))) == 4  # print, not a scan
 
 
+def test_without_tesseract_the_printed_pages_are_read_and_the_rest_named(pdfs, monkeypatch):
+    """`make extract` works on a machine without Tesseract: a report with a page scanned
+    in gives the printed pages' rows and a warning naming the page it could not read."""
+    from hotplan.sources.ocr import engine
+
+    def missing():
+        raise engine.EngineMissing("jpn")
+
+    monkeypatch.setattr(engine, "tessdata", missing)
+    x = hotplan.extract(pdfs["mixed"])
+    unread = [f for f in x.finding_list if f.check == "ocr.unread"]
+    assert len(unread) == 1 and unread[0].message.startswith("2 ページは")
+    printed = pdfs["truth"].items["source_page"] != 2
+    assert x.items["serial"].tolist() == pdfs["truth"].items.loc[printed, "serial"].tolist()
+    assert not any(f.check == "ocr.used" for f in x.finding_list)
+
+
 def test_never_refuses_a_partly_scanned_pdf_naming_its_pages(pdfs):
     with pytest.raises(InputError) as raised:
         hotplan.extract(pdfs["mixed"], ocr="never")
@@ -122,6 +140,14 @@ def test_a_hidden_ocr_layer_is_not_read_as_print(pdfs):
     text = "".join(x.items["direction"]) + "".join(x.items["departments_raw"])
     assert not any(wrong in text for wrong in MISREAD.values())
     assert any(f.check == "ocr.used" for f in x.finding_list)
+
+
+def test_a_scan_whose_pages_a_program_numbered_is_read_by_ocr(pdfs):
+    """A scan a PDF editor stamped with a label and page number (visible text, a dozen
+    characters a page) is still a scan: its tables are in the picture."""
+    with pytest.raises(NoTextLayer):
+        list(open_reader("pdfium")(pdfs["numbered"], None))
+    _same_table(hotplan.extract(pdfs["numbered"], jobs=1), pdfs["truth"])
 
 
 def test_a_picture_behind_printed_text_leaves_it_print(pdfs):
@@ -154,6 +180,8 @@ def test_text_drawn_as_outlines_is_read_by_ocr(pdfs):
         (0, 0.0, 0.0, 800, "outlines"),  # glyphs drawn as shapes
         (0, 0.0, 0.0, 12, None),  # a few curved marks (a legend's ○ drawn) on an empty page
         (900, 0.0, 0.0, 800, None),  # text, and a drawing of many small shapes
+        (12, 0.0, 1.0, 0, "picture"),  # a picture and a page number stamped on it
+        (12, 0.0, 0.2, 0, None),  # a logo and a line of text
     ],
 )
 def test_what_makes_a_page_read_from_its_picture(chars, hidden, cover, glyphs, why):

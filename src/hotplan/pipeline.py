@@ -263,6 +263,35 @@ def _extract_scan(
     return extract_lines(lines, path, "pdf", found, options, ocr_cells=cells)
 
 
+def _ocr_installed() -> bool:
+    from hotplan.sources.ocr.engine import EngineMissing, tessdata
+
+    try:
+        tessdata()
+    except EngineMissing:
+        return False
+    return True
+
+
+def _extract_printed(path: Path, partly: Scanned, options: Options) -> Extraction:
+    """A partly scanned PDF on a machine without Tesseract: its printed pages, and a
+    warning naming the scanned pages left unread and how to read them."""
+
+    def pages() -> Iterator[PdfPage]:
+        try:
+            yield from partly.printed
+        except PartlyScanned:  # said once all pages are read: the warning says it
+            return
+
+    try:
+        lines, findings = layout_lines(pages())
+    except LayoutError as exc:
+        raise InputError(path, t("input.no_usable_table", why=exc)) from exc
+    pages_left = "、".join(map(str, partly.pages))
+    unread = Finding(Severity.WARNING, "ocr.unread", t("msg.ocr.unread", pages=pages_left))
+    return extract_lines(lines, path, "pdf", [unread, *findings], options)
+
+
 def _on_pages(
     pages: frozenset[int], lines: list[SourceLine], done: tuple[list[SourceLine], list[Finding]]
 ) -> tuple[list[SourceLine], list[Finding]]:
@@ -346,6 +375,8 @@ def extract(
                     raise
                 if isinstance(exc, PartlyScanned):
                     scanned = Scanned(exc.pages, open_reader(reader)(path, password))
+                    if not _ocr_installed():
+                        return _extract_printed(path, scanned, options)
                     return _extract_scan(path, password, options, jobs, progress, scanned)
         return _extract_scan(path, password, options, jobs, progress)
     source = read_text(path)

@@ -30,6 +30,8 @@ FULL_WIDTH = 0.8  # × font size: a glyph this wide is a full-width (JIS) charac
 SCAN_COVER = 0.5  # share of a page one image covers for the page's print to be a picture
 HIDDEN_SHARE = 0.9  # share of its text drawn invisibly for a page's text to be an OCR layer
 OUTLINED_PAGE = 50  # glyph outlines on a page without text: its text was drawn as shapes
+STAMPED = 40  # characters: fewer on a page are a label a program stamped (a page of the
+# report prints hundreds)
 # What a document's pages that are no text are, most telling first, for the messages.
 SCANNED_WHAT = {"outlines": "input.pdf_outlines", "hidden": "input.pdf_hidden_text"}
 
@@ -51,14 +53,16 @@ def make_char(text: str, x0: float, x1: float, top: float, bottom: float, size: 
 
 def scanned_page(chars: int, cover: float, hidden: Callable[[], float], glyphs: int) -> str | None:
     """Why a page must be read from its picture, or None where its text is print: an
-    image covers cover of it, and of its text (chars characters) the share hidden() is
-    drawn invisibly (asked only of a page that has both); glyphs: shapes it draws that
-    look like glyph outlines."""
-    if chars == 0 and glyphs >= OUTLINED_PAGE:
+    image covers cover of it, and of its text (chars characters; fewer than STAMPED are a
+    label or page number a program added, which the picture is read with) the share
+    hidden() is drawn invisibly (asked only of a page that has both); glyphs: shapes it
+    draws that look like glyph outlines."""
+    few = chars < STAMPED
+    if few and glyphs >= OUTLINED_PAGE:
         return "outlines"
     if cover < SCAN_COVER:
         return None
-    if chars == 0:
+    if few:
         return "picture"
     return "hidden" if hidden() >= HIDDEN_SHARE else None
 
