@@ -209,6 +209,14 @@ class Scanned:
     pages: list[int]
     printed: Iterator[PdfPage]
 
+    def read(self) -> Iterator[PdfPage]:
+        """Every page as the text layer's reader gives it; its PartlyScanned, said once
+        all pages are read, is what this already knows."""
+        try:
+            yield from self.printed
+        except PartlyScanned:
+            return
+
 
 def _extract_scan(
     path: Path,
@@ -233,7 +241,7 @@ def _extract_scan(
 
     names = _registry_names(options)
 
-    printed, scanned = (partly.printed, partly.pages) if partly else (None, None)
+    printed, scanned = (partly.read(), partly.pages) if partly else (None, None)
 
     def pages() -> Iterator[PdfPage]:
         for page in ocr_pages(path, password, jobs, cells, progress, names, printed, scanned):
@@ -276,15 +284,8 @@ def _ocr_installed() -> bool:
 def _extract_printed(path: Path, partly: Scanned, options: Options) -> Extraction:
     """A partly scanned PDF on a machine without Tesseract: its printed pages, and a
     warning naming the scanned pages left unread and how to read them."""
-
-    def pages() -> Iterator[PdfPage]:
-        try:
-            yield from partly.printed
-        except PartlyScanned:  # said once all pages are read: the warning says it
-            return
-
     try:
-        lines, findings = layout_lines(pages())
+        lines, findings = layout_lines(partly.read())
     except LayoutError as exc:
         raise InputError(path, t("input.no_usable_table", why=exc)) from exc
     pages_left = "、".join(map(str, partly.pages))

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 
-from hotplan.errors import PartlyScanned
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.page import OcrCell
@@ -108,12 +107,9 @@ def ocr_pages(
             yield page.page
         return
     wanted = set(scanned or ())
-    try:
-        for page in printed:
-            if page.number in wanted:
-                ocr = next(read)
-                cells += ocr.cells
-                page = ocr.page
-            yield page
-    except PartlyScanned:  # the text layer's reader says so once all pages are read
-        pass
+    for page in printed:
+        if page.number in wanted:
+            ocr = next(read)
+            cells += ocr.cells
+            page = ocr.page
+        yield page
