@@ -379,6 +379,42 @@ class Injector:
 
         return self._prose("particle", pick)
 
+    # Slips of the hand, measured since the lint looks for them (they were first measured
+    # as kinds the lint had never seen).
+    def doubled_kana(self) -> Injected | None:
+        return self._prose(
+            "doubled_kana", lambda t, k: (t[k], t[k] * 2) if _hiragana(t[k]) else None
+        )
+
+    def doubled_kanji(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if _kanji(t[k]) and t[k - 1] != t[k] != t[k + 1]:
+                return t[k], t[k] * 2
+            return None
+
+        return self._prose("doubled_kanji", pick)
+
+    def swapped_kana(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if _hiragana(t[k]) and _hiragana(t[k + 1]) and t[k] != t[k + 1]:
+                return t[k : k + 2], t[k + 1] + t[k]
+            return None
+
+        return self._prose("swapped_kana", pick)
+
+    def stray_kana(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if _hiragana(t[k]):
+                return t[k], t[k] + self.rng.choice(STRAY_KANA)
+            return None
+
+        return self._prose("stray_kana", pick)
+
+    def kanji_dropped(self) -> Injected | None:
+        return self._prose(
+            "kanji_dropped", lambda t, k: (t[k], "") if all(map(_kanji, t[k - 1 : k + 2])) else None
+        )
+
     def heading(self) -> Injected | None:
         goals = [
             i
@@ -422,6 +458,18 @@ class Injector:
         )
 
 
+def _hiragana(ch: str) -> bool:
+    return "ぁ" <= ch <= "ゖ"
+
+
+def _kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+STRAY_KANA = (
+    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+)
+
 PLAN = [  # (class, injector method, per trial)
     ("department", "department", PER_CLASS),
     ("department_joined", "joined", 2),
@@ -439,12 +487,18 @@ PLAN = [  # (class, injector method, per trial)
     ("particle", "particle", PER_CLASS // 2),
     ("kanji_lone", "kanji_lone", PER_CLASS // 2),
     ("latin_word", "latin_word", 2),  # added last: the classes above keep their places
+    ("doubled_kana", "doubled_kana", PER_CLASS // 2),
+    ("doubled_kanji", "doubled_kanji", PER_CLASS // 2),
+    ("swapped_kana", "swapped_kana", PER_CLASS // 2),
+    ("stray_kana", "stray_kana", PER_CLASS // 2),
+    ("kanji_dropped", "kanji_dropped", PER_CLASS // 2),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
 PROSE_KINDS = {
     "voicing_dropped", "voicing_added", "kana_lookalike", "dropped_kana", "verb_form",
-    "particle", "kanji_lone",
+    "particle", "kanji_lone", "doubled_kana", "doubled_kanji", "swapped_kana", "stray_kana",
+    "kanji_dropped",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

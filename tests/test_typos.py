@@ -65,6 +65,9 @@ def test_the_2024_reports_known_errors_are_suspected(default_extraction):
         (83, "をつなぐ", "のつながり"),
         (None, "の人", "な人"),
         (142, "I", "Ⅰ"),
+        # a stray kana, copied with its sentence into a second row
+        (26, "いき", "い"),
+        (30, "いき", "い"),
     ]:
         assert expected in got, expected
 
@@ -427,8 +430,8 @@ def test_one_problem_is_one_finding_naming_both_checks(default_extraction):
     assert merged[101].check == "heading.title_variant" and merged[101].also == "typo.heading"
     assert "誤字の疑い" in merged[101].message  # the typo's evidence is kept
     assert merged[219].also == "typo.relisted"
-    # 22: the heading printed twice is flagged once, on the side that reads worse (line 101)
-    assert len(default_extraction.finding_list) == 22
+    # 24: the heading printed twice is flagged once, on the side that reads worse (line 101)
+    assert len(default_extraction.finding_list) == 24
 
 
 def test_prose_lint_finds_shifted_verb_forms_by_the_documents_own_phrasing(default_extraction):
@@ -496,6 +499,14 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         # について), where the print around the place is printed nowhere else
         (9, "職員による訪問", "職員によ訪問"),
         (6, "について考えて", "につい考えて"),
+        # slips of the hand: a kana or a kanji printed twice, two kana swapped, a stray
+        # kana, where the print is printed nowhere else in the report
+        (19, "対応するため", "対応するるため"),
+        (15, "関係機関と", "関係係機関と"),
+        (2, "を行います", "を行まいす"),
+        (40, "見守り", "見守ねり"),
+        # a kanji lost from a compound the report prints (地域福祉 4 times)
+        (23, "地域福祉", "地福祉"),
     ],
 )
 def test_prose_lint_finds_an_injected_kana_error(

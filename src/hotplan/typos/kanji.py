@@ -28,7 +28,7 @@ from hotplan.messages import t
 from hotplan.typos import dictionary as d
 from hotplan.typos.lattice import grammar
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes
-from hotplan.typos.phrasing import is_kanji
+from hotplan.typos.phrasing import bracketed, is_kanji
 from hotplan.typos.suspects import Spot, Suspect
 
 RARE_PAIR = 1.0  # zipf: a two-kanji string below this is not a word
@@ -142,7 +142,7 @@ def _name_only(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
         i = token.begin
         if not (len(token.surface) == 1 and is_kanji(token.surface) and _name(token)):
             continue
-        if _bracketed(text, i):
+        if bracketed(text, i):
             continue
         for j in (i - 1, i + 1):
             if not (0 <= j < len(text)) or not is_kanji(text[j]):
@@ -163,18 +163,6 @@ def _name_only(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
 def _name(token: d.Token) -> bool:
     """Read as a personal name (名詞-固有名詞-人名), or as no dictionary word at all."""
     return token.oov or token.pos[1:3] == ("固有名詞", "人名")
-
-
-BRACKETS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
-
-
-def _bracketed(text: str, i: int) -> bool:
-    """Does text[i] stand between an opening bracket and its closing one?"""
-    for opening, closing in BRACKETS.items():
-        left = text.rfind(opening, 0, i)
-        if left >= 0 and text.rfind(closing, left, i) < 0 and text.find(closing, i) >= 0:
-            return True
-    return False
 
 
 def _gap(text: str, swap: Swap) -> int:

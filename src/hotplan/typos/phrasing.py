@@ -23,7 +23,8 @@ PHRASE = 10
 # where the document prints を広げ 4 times and 広げ only here): an always insertion.
 ALWAYS = 3
 # A kanji the document prints this often between two characters that are no kanji may be
-# what a lone kanji printed there only once was meant to be (を衍いま: を行いま 64 times).
+# what a lone kanji printed there only once was meant to be (を衍いま: を行いま 64 times);
+# between two characters of a compound, what one printed without it lost (地福祉).
 KANJI_CONTEXT = 2
 # The same by the shape of the text around, kanji and katakana standing for any (を把握、
 # where the document prints を + two kanji + し、 48 times and を + two kanji + 、 only
@@ -45,6 +46,17 @@ def is_kana(ch: str) -> bool:
 
 
 FIRST_HIRAGANA = ord("ぁ")
+# Brackets hold names and quotations (「ふくしあさん」): coined words grammar cannot judge.
+BRACKETS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
+
+
+def bracketed(text: str, i: int) -> bool:
+    """Does text[i] stand between an opening bracket and its closing one?"""
+    for opening, closing in BRACKETS.items():
+        left = text.rfind(opening, 0, i)
+        if left >= 0 and text.rfind(closing, left, i) < 0 and text.find(closing, i) >= 0:
+            return True
+    return False
 
 
 class Lost(NamedTuple):
@@ -147,7 +159,7 @@ class Document:
         # Where such a kana is missing: the pair printed once more than with the kana,
         # and that once beside another character. Keyed by the characters printed there
         # and where in them the kana was lost.
-        pairs = Counter(map(str.__add__, c, c[1:]))
+        self.pairs = pairs = Counter(map(str.__add__, c, c[1:]))
         self._lost: dict[tuple[str, int], Lost] = {}
         for side, table in enumerate(self._always):
             for pair, (kana, n) in table.items():
@@ -165,6 +177,7 @@ class Document:
         self._lost_shapes(c, kana_at)
         self._lost_in: dict[str, dict[int, list[Lost]]] = {}
         self._kanji_between: dict[tuple[str, str], list[str]] | None = None
+        self._kanji_within: dict[tuple[str, str], list[str]] | None = None
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
         # an insertion's or a substitution's), and three characters (a lone kanji with its
         # neighbours, a place with the characters either side); longer ones (こと) are
@@ -244,6 +257,23 @@ class Document:
                 for pair, kanjis in between.items()
             }
         return [k for k in self._kanji_between.get((left, right), ()) if k != kanji]
+
+    def kanji_within(self, left: str, right: str) -> list[str]:
+        """The kanji the document prints at least KANJI_CONTEXT times between left and
+        right inside a compound (left and right kanji too), where it prints left and right together
+        only once, here: a kanji lost from a compound (地福祉, where it prints 地域福祉)."""
+        if self.pairs.get(left + right, 0) != 1:
+            return []
+        if self._kanji_within is None:  # built on first use
+            c, within = self.corpus, defaultdict(Counter)
+            for i in range(1, len(c) - 1):
+                if is_kanji(c[i - 1]) and is_kanji(c[i]) and is_kanji(c[i + 1]):
+                    within[(c[i - 1], c[i + 1])][c[i]] += 1
+            self._kanji_within = {
+                pair: [k for k, n in kanjis.items() if n >= KANJI_CONTEXT]
+                for pair, kanjis in within.items()
+            }
+        return self._kanji_within.get((left, right), [])
 
     def lost(self, text: str) -> dict[int, list[Lost]]:
         """Places in text where a kana the document always prints is missing (Lost):

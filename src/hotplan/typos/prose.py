@@ -2,9 +2,11 @@
 kana (る/ろ, or by strokes: い/り), a dropped kana or こと (つながるが, つなぐを; 職員によ訪問,
 where the document prints による many times and よ訪 nowhere else), a verb form
 shifted by one row (取り組みます → 取り組めます), a kanji standing alone read as a look-alike
-(の輪を → の輸を) — found by asking a morphological analyser which reading is more natural.
-Not found: a kana too many (いきける) — deleting any kana shortens the best path, so the
-lattice cannot tell a stray kana from a needed one.
+(の輪を → の輸を), a slip of the hand (a character printed twice, two kana swapped, a
+stray kana: 担っていきける), a kanji lost from a compound the document prints (地福祉) —
+found by asking a morphological analyser which reading is more natural.
+Deleting any kana shortens the best path, so a stray kana is weighed only where the kana
+and its neighbours are printed seldom (prose_edits.SLIPS_PRINTED), and needs a large gap.
 
 For each small edit a typo or OCR could have made at a place, MeCab (unidic-lite) parses a
 window of text around it as printed and as edited; the drop in the best path's cost says
@@ -71,10 +73,17 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "kanji_lone": Threshold(6000, 1500),
     "kanji_shape": Threshold(6000, 1500),
     "kanji_context": Threshold(3000, 3000),
+    "doubled": Threshold(3000, 2000),
+    "swapped": Threshold(6000, 2000),
+    "stray_kana": Threshold(8000, 4000),
+    "kanji_dropped": Threshold(0, 0),
 }
 KANJI_KINDS = ("kanji_lone", "kanji_shape", "kanji_context")
 APART = 2  # characters: suspects closer than this are one error seen from two places
 CONFIRMED = 1  # a context printed this many more times elsewhere is taken as right
+# …but a slip copied with its sentence into another row (担っていきける, twice) is no
+# confirmation: a slip's context must be printed this often elsewhere.
+SLIP_CONFIRMED = 2
 SUPPORT_RATIO = 3  # the edited context printed this many times more often than the print
 # An edited context the document prints this often, where the print stands alone, is the
 # document's own phrase: a grammar gap of STRONG_GAP then makes a suspect of any kind.
@@ -88,7 +97,11 @@ DROPPED_KINDS = ("dropped_kana", "dropped_kana_loose", "dropped_kana_phrase")
 LOST_KINDS = ("dropped_kana_always", "dropped_kana_shape")  # phrasing.Document.lost
 # Edits proposed only where the document prints the edited text in that place's stead:
 # their threshold is set with that support, which lowers it no further.
-PHRASED_KINDS = (*LOST_KINDS, "kanji_context")
+PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped")
+# Slips of the hand: a character too many or two swapped. Deleting a particle leaves a
+# context the document prints often (地域で → 地域), so its phrase lowers their threshold
+# to the supported gap, never to STRONG_GAP.
+SLIP_KINDS = ("doubled", "swapped", "stray_kana")
 # A dakuten the document always prints in this place's pattern (づく after a kanji, this
 # many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
 # (MeCab reads 健康つくり as 健康 + 作り).
@@ -146,7 +159,7 @@ def _margin(kind: str, gap: int, printed_count: int, edited_count: int, pattern:
         return gap - PATTERN_GAP
     if printed_count <= 0 and edited_count >= PHRASE_ONLY and kind in DROPPED_KINDS:
         return gap - PHRASE_ONLY_GAP
-    if printed_count <= 0 and edited_count >= STRONG:
+    if printed_count <= 0 and edited_count >= STRONG and kind not in SLIP_KINDS:
         return gap - min(rule.supported_gap, STRONG_GAP)
     supported = _supported(printed_count, edited_count)
     return gap - (rule.supported_gap if supported else rule.gap)
@@ -166,7 +179,8 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     # The print's own occurrence does not count as support for it.
     printed_count = document.count(printed) - 1
     edited_count = document.count(edited)
-    if printed_count >= CONFIRMED and not _supported(printed_count, edited_count):
+    confirmed = SLIP_CONFIRMED if edit.kind in SLIP_KINDS else CONFIRMED
+    if printed_count >= confirmed and not _supported(printed_count, edited_count):
         return None
     printed, edited = _contexts(text, edit, WINDOW)
     gap = cost(printed) - cost(edited)
@@ -273,6 +287,8 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
     elif s.supported and not grammar_objects:  # the document's phrase alone
         key, count = "evidence.prose.phrase", s.edited_count
         printed, edited = _contexts(spot.text, s.edit, CONTEXT)
+    elif not s.edit.edited and not s.supported:  # a character too many
+        key, count = "evidence.prose.extra", s.edited_count
     else:
         key = "evidence.prose.supported" if s.supported else "evidence.prose"
         count = s.edited_count
@@ -285,6 +301,6 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         script=label("script", script(spot.text[start - 1])) if start else "",
         printed=printed,
         edited=edited,
-        kana=s.edit.edited,
+        kana=s.edit.edited or s.edit.printed,
     )
     return Suspect("prose", spot, found, suggestion, tuple(signals), evidence, start)

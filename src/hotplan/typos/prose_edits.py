@@ -1,7 +1,8 @@
 """The edits the prose lint (prose.py) weighs at each place of a direction text: what a
 typo or OCR could have made there — a dakuten dropped or added, a look-alike kana (by
 pixels or by strokes), a verb form shifted a row, a dropped kana or こと, a lone kanji read
-as a look-alike — each proposed from the glyph tables or the document's own phrasing
+as a look-alike, a character printed twice, two kana swapped, a stray kana, a kanji lost
+from a compound — each proposed from the glyph tables or the document's own phrasing
 (phrasing.Document). Which of them is a suspect is prose.py's to say."""
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
+from hotplan.typos.dictionary import is_word
 from hotplan.typos.lookalikes import drawn, glyph_similarity, lookalikes, nearest_glyphs
-from hotplan.typos.phrasing import Document, is_kana, is_kanji
+from hotplan.typos.phrasing import Document, bracketed, is_kana, is_kanji
 
 VOICING_GROUPS = (
     *("かが", "きぎ", "くぐ", "けげ", "こご", "さざ", "しじ", "すず", "せぜ", "そぞ"),
@@ -30,6 +32,11 @@ KANJI_NEAREST, KANJI_SHAPE = 8, 0.82
 KANJI_CONTEXT_SHAPE = 0.7
 # A verb's dictionary form (u-row kana) before が or を without こと: つながるが → つながることが
 KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
+
+
+# A slip leaves characters printed at most this often (here, and once more where its
+# sentence was copied into another row).
+SLIPS_PRINTED = 2
 
 
 class Edit(NamedTuple):  # a tuple: tens of thousands are made per document
@@ -96,6 +103,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
     for i, ch in enumerate(text):
         hiragana = "ぁ" <= ch <= "ゖ"
         following = text[i + 1 : i + 2]
+        if i and ch == text[i - 1] and _doubled(text, i, document):
+            yield Edit("doubled", i, ch, "")
         if not (hiragana or "ァ" <= ch <= "ヺ"):
             # A kanji standing alone (の輸を): kanji.py weighs kanji beside kanji.
             kanji = "\u4e00" <= ch <= "\u9fff" or ch == "々"  # is_kanji, inline: every place
@@ -128,6 +137,15 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 for other in between.get((text[i - 1], text[i + 1]), ()):
                     if other not in named:
                         yield Edit("kana_context", i, ch, other)
+        # A slip leaves characters the document prints seldom (SLIPS_PRINTED): a kana
+        # between its neighbours, two kana with theirs (half the places of a text are not).
+        if hiragana and 0 < i < last and not bracketed(text, i):  # names are coined
+            swap = "ぁ" <= following <= "ゖ" and following != ch  # 行います printed 行まいす
+            if swap and document.count(text[i - 1 : i + 3]) <= SLIPS_PRINTED:
+                yield Edit("swapped", i, ch + following, following + ch)
+            # A doubled kana is weighed as one.
+            if ch != text[i - 1] and document.count(text[i - 1 : i + 2]) <= SLIPS_PRINTED:
+                yield Edit("stray_kana", i, ch, "")
         if following == "ま" and ch in rows:  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
         if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
@@ -149,3 +167,35 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
             yield Edit("dropped_kana_phrase", i, "", kana)
         for place in lost.get(i, ()):
             yield Edit(f"dropped_kana_{place.kind}", i, "", place.kana)
+        if is_kanji(pair[0]) and is_kanji(pair[1]):  # 場と is no broken 場所と: 場 is a word
+            for kanji in _within(text, i, document):
+                yield Edit("kanji_dropped", i, "", kanji)
+
+
+def _within(text: str, i: int, document: Document) -> list[str]:
+    """Kanji that text[i - 1] and text[i] may have lost between them: the document prints
+    it between them, and beside one more character on a side (、地域 or 地域福祉 for
+    地福祉), where the two printed together make no word (市域 is one: 町田市地域 is not
+    misprinted as 町田市域)."""
+    pair = text[i - 1 : i + 1]
+    found = document.kanji_within(*pair)
+    if not found or is_word(pair):
+        return []
+    left, right = text[max(0, i - 2) : i], text[i : i + 2]
+    return [
+        k
+        for k in found
+        if (len(left) == 2 and document.count(left + k + right[0]) > 0)
+        or (len(right) == 2 and document.count(left[-1] + k + right) > 0)
+    ]
+
+
+def _doubled(text: str, i: int, document: Document) -> bool:
+    """Is text[i] a kana or kanji printed twice by mistake: the pair, with the character on
+    either side, printed nowhere else in the document (ととも is: とともに)?"""
+    ch = text[i]
+    if not (is_kana(ch) or is_kanji(ch)):
+        return False
+    return document.count(text[i - 1 : i + 2]) <= 1 and (
+        i < 2 or document.count(text[i - 2 : i + 1]) <= 1
+    )
