@@ -14,6 +14,9 @@ from hotplan.typos.lookalikes import kana_edits
 from hotplan.typos.suspects import Spot, Suspect, common_ends
 
 KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{3,}")  # shorter runs are mostly stylistic (ゴト)
+# …but two kana that lost a long vowel mark (テマ別, 老人ホム) are weighed for that alone.
+SHORT_RE = regex.compile(r"(?<![\p{Katakana}ー])\p{Katakana}{2}(?![\p{Katakana}ー])")
+SHORT_COMMON = 4.0  # zipf: two kana with ー added must make a word this common (テーマ 4.8)
 COMMON_WORD = 3.0  # zipf: a suggested word must be at least this common
 WEAK_WORD = 2.5  # katakana_segments strength below which printed katakana is suspicious
 CLEARLY_BETTER = 0.75  # …or a kana edit must make it this much stronger
@@ -58,6 +61,43 @@ def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterato
                     **evidence[1],
                 ),
                 m.start() + offset,
+            )
+
+
+def short_katakana_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
+    """Two kana standing alone that read as no common word, where a long vowel mark makes
+    a common one (テマ → テーマ), or makes katakana the document prints as often."""
+    spots = list(spots)
+    runs = Counter(
+        m.group() for spot in spots for m in regex.finditer(r"[\p{Katakana}ー]+", spot.text)
+    )
+    for spot in spots:
+        for m in SHORT_RE.finditer(spot.text):
+            run = m.group()
+            zipf, candidate = max((d.zipf(c), c) for c in (run[0] + "ー" + run[1], run + "ー"))
+            if runs[candidate] >= max(1, runs[run]):
+                signal, evidence = ("document.variant", 0.75), "variant"
+            elif d.zipf(run) < WEAK_WORD and zipf >= SHORT_COMMON:
+                signal, evidence = ("dictionary.katakana", 0.8), "dictionary"
+            else:
+                continue
+            yield Suspect(
+                "katakana",
+                spot,
+                run,
+                candidate,
+                (signal,),
+                t(
+                    f"evidence.katakana.{evidence}",
+                    found=run,
+                    suggestion=candidate,
+                    kinds=label("edit", "long_vowel"),
+                    zipf=f"{zipf:.1f}",
+                    kind=label("edit", "long_vowel"),
+                    count=runs[run],
+                    other_count=runs[candidate],
+                ),
+                m.start(),
             )
 
 

@@ -28,7 +28,7 @@ from hotplan.typos.consistency import heading_suspects, relisted_suspects
 from hotplan.typos.conventions import latin_numeral_suspects, numbering_suspects
 from hotplan.typos.departments import department_suspects
 from hotplan.typos.kanji import kanji_suspects
-from hotplan.typos.katakana import katakana_suspects
+from hotplan.typos.katakana import katakana_suspects, short_katakana_suspects
 from hotplan.typos.latin import latin_suspects
 from hotplan.typos.lattice import grammar
 from hotplan.typos.lookalikes import glyph_similarity, lookalikes
@@ -136,6 +136,7 @@ def lint_typos(
         [
             *department_suspects(items, registry),
             *katakana_suspects(spots, words),
+            *short_katakana_suspects(spots),
             *kanji_suspects(spots),
             *relisted_suspects(items, corpus),
             *heading_suspects(headings),
