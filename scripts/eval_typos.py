@@ -415,6 +415,30 @@ class Injector:
             "kanji_dropped", lambda t, k: (t[k], "") if all(map(_kanji, t[k - 1 : k + 2])) else None
         )
 
+    # A character printed in the script that draws it alike (OCR): a kanji in katakana
+    # (センタ一), a katakana among kanji (協カ), a katakana among hiragana (地域ヘ).
+    def twin_kanji(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if t[k] in KATAKANA_TO_KANJI and _katakana(t[k - 1]):
+                return t[k], KATAKANA_TO_KANJI[t[k]]
+            return None
+
+        return self._prose("twin_kanji", pick)
+
+    def twin_katakana(self) -> Injected | None:
+        return self._prose(
+            "twin_katakana",
+            lambda t, k: (t[k], KANJI_TO_KATAKANA[t[k]]) if t[k] in KANJI_TO_KATAKANA else None,
+        )
+
+    def twin_hiragana(self) -> Injected | None:
+        return self._prose(
+            "twin_hiragana",
+            lambda t, k: (
+                (t[k], HIRAGANA_TO_KATAKANA[t[k]]) if t[k] in HIRAGANA_TO_KATAKANA else None
+            ),
+        )
+
     def heading(self) -> Injected | None:
         goals = [
             i
@@ -462,6 +486,16 @@ def _hiragana(ch: str) -> bool:
     return "ぁ" <= ch <= "ゖ"
 
 
+def _katakana(ch: str) -> bool:
+    return "ァ" <= ch <= "ヺ" or ch == "ー"
+
+
+# Characters OCR reads in another script (common confusions, not the lint's own table).
+KATAKANA_TO_KANJI = dict(zip("ーロエニタトハカオチ", "一口工二夕卜八力才千", strict=True))
+KANJI_TO_KATAKANA = dict(zip("力口工二一八夕", "カロエニーハタ", strict=True))
+HIRAGANA_TO_KATAKANA = dict(zip("へべぺりかくも", "ヘベペリカクモ", strict=True))
+
+
 def _kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -492,13 +526,16 @@ PLAN = [  # (class, injector method, per trial)
     ("swapped_kana", "swapped_kana", PER_CLASS // 2),
     ("stray_kana", "stray_kana", PER_CLASS // 2),
     ("kanji_dropped", "kanji_dropped", PER_CLASS // 2),
+    ("twin_kanji", "twin_kanji", PER_CLASS // 2),
+    ("twin_katakana", "twin_katakana", PER_CLASS // 4),
+    ("twin_hiragana", "twin_hiragana", PER_CLASS // 2),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
 PROSE_KINDS = {
     "voicing_dropped", "voicing_added", "kana_lookalike", "dropped_kana", "verb_form",
     "particle", "kanji_lone", "doubled_kana", "doubled_kanji", "swapped_kana", "stray_kana",
-    "kanji_dropped",
+    "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

@@ -622,3 +622,43 @@ def test_unloaded_dictionaries_are_let_go_and_load_again(default_extraction):
         f for f in default_extraction.finding_list if f.check.startswith("typo.")
     ]
     assert x.review.equals(default_extraction.review)
+
+
+@pytest.mark.parametrize(
+    ("serial", "right", "wrong", "found", "suggestion", "evidence"),
+    [
+        # a kanji in katakana: 一 for ー (the report prints センター many times)
+        (9, "センター", "センタ一", "センタ一", "センター", "は漢字です。形の同じ片仮名の「ー」"),
+        # a katakana among kanji: カ for 力
+        (55, "協力", "協カ", "協カ", "協力", "「カ」は片仮名です。形の同じ漢字の「力」"),
+        # a katakana among hiragana: ベ for べ, モ (no twin) for も
+        (45, "すべて", "すベて", "すベて", "すべて", "形の同じ平仮名の「べ」"),
+        (9, "とともに", "ととモに", "とモに", "ともに", "1 字だけの片仮名です。平仮名の「も」"),
+    ],
+)  # fmt: skip
+def test_a_character_printed_in_its_twin_script_is_found(
+    extract_lines, default_extraction, serial, right, wrong, found, suggestion, evidence
+):
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
+    x = extract_lines(lines)
+    hits = x.review[(x.review["serial"] == serial) & (x.review["field"] == "direction")]
+    assert hits[["found", "suggestion"]].values.tolist() == [[found, suggestion]]
+    assert evidence in hits.iloc[0]["evidence"]
+    assert not (default_extraction.review["serial"] == serial).any()
+
+
+def test_twins_where_the_script_is_right_are_no_suspects():
+    """A kanji that makes a word after katakana (データ一覧), a katakana counter (4カ所),
+    hiragana where a katakana word ends (ケアへ) or a verb ends before one (づくりプロ…)."""
+    from hotplan.typos.suspects import Spot
+    from hotplan.typos.twins import twin_suspects
+
+    texts = [
+        "データ一覧を公開します",
+        "市内4カ所の地区で",
+        "ケアへの理解",
+        "まちづくりプロジェクト",
+    ]
+    assert not list(twin_suspects([Spot("direction", text) for text in texts]))
+    found = twin_suspects([Spot("direction", "ヘルパ一事業と人ロの推移")])
+    assert [(s.found, s.suggestion) for s in found] == [("ヘルパ一", "ヘルパー"), ("人ロ", "人口")]

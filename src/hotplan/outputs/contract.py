@@ -58,8 +58,16 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
     (
         "typo.prose",
         Severity.WARNING,
-        "A kana edit (voicing, look-alike, dropped kana or こと, verb form) that MeCab reads "
-        "as clearly more natural, or that the document's own phrasing supports.",
+        "A kana edit (voicing, look-alike, dropped kana or こと, verb form), a slip (a "
+        "character printed twice, two kana swapped, a stray kana) or a kanji lost from a "
+        "compound, that MeCab reads as clearly more natural, or that the document's own "
+        "phrasing supports.",
+    ),
+    (
+        "typo.twin",
+        Severity.WARNING,
+        "A character printed in the wrong one of two scripts that draw it alike (一 for ー in "
+        "katakana, カ for 力 among kanji, ヘ for へ), where its twin makes a word.",
     ),
     (
         "typo.no_registry",

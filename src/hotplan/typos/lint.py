@@ -9,8 +9,10 @@ consistency inside the document (a 再掲 copy against its original, a heading p
 many pages against its majority); the dictionary (unknown katakana words one or two kana
 edits from common words, isolated kanji whose look-alike makes a word); the document's own
 spellings (a Latin-letter word one slip from one printed more often: NOP beside NPO);
-printing conventions (Latin I for Ⅰ, repeated ①② numbering). Not caught: errors that leave real,
-well-formed words (wrong particles, word order, a real word in the wrong place in prose).
+printing conventions (Latin I for Ⅰ, repeated ①② numbering); a character printed in its twin
+script (一 for ー, カ for 力: twins.py, whose suspects speak for their place); prose read by a
+morphological lattice (prose.py). Not caught: errors that leave real, well-formed words
+(wrong particles, word order, a real word in the wrong place in prose).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from hotplan.typos.lookalikes import glyph_similarity, lookalikes
 from hotplan.typos.prose import prose_suspects
 from hotplan.typos.registry import Registry
 from hotplan.typos.suspects import Item, Spot, Suspect, as_int, merge
+from hotplan.typos.twins import explained, twin_suspects
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -133,18 +136,21 @@ def lint_typos(
     corpus = "\n".join(s.text for s in spots)
     words = Counter(t.surface for s in spots for t in d.tokenize(s.text))
     suspects = merge(
-        [
-            *department_suspects(items, registry),
-            *katakana_suspects(spots, words),
-            *short_katakana_suspects(spots),
-            *kanji_suspects(spots),
-            *relisted_suspects(items, corpus),
-            *heading_suspects(headings),
-            *latin_numeral_suspects(headings, items),
-            *latin_suspects(spots),
-            *numbering_suspects(findings),
-            *prose_suspects(spots),
-        ]
+        explained(
+            [
+                *department_suspects(items, registry),
+                *katakana_suspects(spots, words),
+                *short_katakana_suspects(spots),
+                *twin_suspects(spots),
+                *kanji_suspects(spots),
+                *relisted_suspects(items, corpus),
+                *heading_suspects(headings),
+                *latin_numeral_suspects(headings, items),
+                *latin_suspects(spots),
+                *numbering_suspects(findings),
+                *prose_suspects(spots),
+            ]
+        )
     )
     return Lint([s for s in suspects if s.id not in rejected])
 
