@@ -97,6 +97,14 @@ LONE_KANJI_CONFUSIONS = [
     ("取", "耴"),
     ("対", "杖"),
 ]
+# Words an input method converts wrongly: another word of the same reading.
+HOMOPHONES = [
+    ("機会", "機械"), ("関心", "感心"), ("対象", "対照"), ("体制", "態勢"), ("適正", "適性"),
+    ("作成", "作製"), ("制度", "精度"), ("交流", "拘留"), ("連携", "連係"), ("機関", "期間"),
+    ("検討", "健闘"), ("周知", "衆知"), ("向上", "工場"), ("家庭", "過程"), ("構成", "厚生"),
+    ("課題", "過大"), ("実施", "実子"), ("保健", "保険"), ("自立", "自律"), ("講座", "口座"),
+    ("意思", "意志"), ("開放", "解放"), ("以上", "異常"), ("支持", "指示"), ("普及", "不朽"),
+]  # fmt: skip
 REAL_WORD_SWAPS = list("介生活会部室支援総合福祉推進協働")
 VOICING_SWAPS = {
     "プ": "ブ",
@@ -305,6 +313,18 @@ class Injector:
             if options:
                 word, a, b = self.rng.choice(options)
                 return self.put("kanji", i, 3, word, word.replace(a, b, 1))
+        return None
+
+    def homophone(self) -> Injected | None:
+        """A word typed as another of its reading (an input method's wrong conversion)."""
+        table = dict(HOMOPHONES)
+        for _ in range(100):
+            i = self.rng.choice(self.free_rows())
+            words = [t.surface for t in tokenize(row_cells(self.lines[i])[3])]
+            options = [w for w in words if w in table]
+            if options:
+                word = self.rng.choice(options)
+                return self.put("homophone", i, 3, word, table[word])
         return None
 
     def kanji_lone(self) -> Injected | None:
@@ -529,6 +549,7 @@ PLAN = [  # (class, injector method, per trial)
     ("twin_kanji", "twin_kanji", PER_CLASS // 2),
     ("twin_katakana", "twin_katakana", PER_CLASS // 4),
     ("twin_hiragana", "twin_hiragana", PER_CLASS // 2),
+    ("homophone", "homophone", PER_CLASS // 2),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.

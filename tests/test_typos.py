@@ -662,3 +662,36 @@ def test_twins_where_the_script_is_right_are_no_suspects():
     assert not list(twin_suspects([Spot("direction", text) for text in texts]))
     found = twin_suspects([Spot("direction", "ヘルパ一事業と人ロの推移")])
     assert [(s.found, s.suggestion) for s in found] == [("ヘルパ一", "ヘルパー"), ("人ロ", "人口")]
+
+
+@pytest.mark.parametrize(
+    ("serial", "right", "wrong", "evidence"),
+    [
+        # the report prints 検討 26 times, を検討し 10 times
+        (36, "検討", "健闘", "同じ読み（ケントウ）の「検討」は"),
+        # 機関 46 times; 係機関が printed elsewhere too
+        (88, "機関", "期間", "同じ読み（キカン）の「機関」は"),
+    ],
+)
+def test_a_word_converted_to_its_homophone_is_found(
+    extract_lines, default_extraction, serial, right, wrong, evidence
+):
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
+    hits = suspects(extract_lines(lines), serial=serial, field="direction")
+    (hit,) = hits[hits["evidence"].str.contains("同じ読み")].itertuples()
+    assert (hit.found, hit.suggestion) == (wrong, right)
+    assert evidence in hit.evidence
+    assert not (default_extraction.review["serial"] == serial).any()
+
+
+def test_homophones_that_share_no_neighbours_are_no_suspects():
+    """A document may print two words of one reading, each rightly (町内 and 庁内): only
+    a rare one printed where the common one is printed too, between the same characters,
+    is a suspect."""
+    from hotplan.typos.homophones import homophone_suspects
+    from hotplan.typos.suspects import Spot
+
+    texts = ["地区の町内の会合", "市の町内会", "各地の町内の清掃", "また、庁内各課と連携"]
+    assert not list(homophone_suspects([Spot("direction", text) for text in texts]))
+    found = homophone_suspects([Spot("direction", t) for t in [*texts[:3], "市の庁内の防犯"]])
+    assert [(s.found, s.suggestion) for s in found] == [("庁内", "町内")]

@@ -64,6 +64,12 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "phrasing supports.",
     ),
     (
+        "typo.homophone",
+        Severity.WARNING,
+        "A word printed once where the document prints a word of the same reading at least "
+        "twice, once between the same two characters (an input method's wrong conversion).",
+    ),
+    (
         "typo.twin",
         Severity.WARNING,
         "A character printed in the wrong one of two scripts that draw it alike (一 for ー in "

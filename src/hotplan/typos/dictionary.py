@@ -28,6 +28,7 @@ class Token:
     begin: int  # offset in the tokenized text
     oov: bool
     pos: tuple[str, ...]
+    reading: str = ""  # in katakana, as the dictionary reads it
 
 
 @cache
@@ -59,7 +60,13 @@ def tokenize(text: str) -> tuple[Token, ...]:
             cut = text.rfind("。", start, end)
             end = cut + 1 if cut > start else end
         tokens += [
-            Token(m.surface(), start + m.begin(), m.is_oov(), tuple(m.part_of_speech()))
+            Token(
+                m.surface(),
+                start + m.begin(),
+                m.is_oov(),
+                tuple(m.part_of_speech()),
+                m.reading_form(),
+            )
             for m in _tokenizer().tokenize(text[start:end])
         ]
         start = end
