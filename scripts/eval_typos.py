@@ -459,6 +459,23 @@ class Injector:
             ),
         )
 
+    def bracket(self) -> Injected | None:
+        """A closing bracket lost, misread as a letter (」 → J), or of another kind."""
+        for _ in range(100):
+            i = self.rng.choice(self.free_rows())
+            text = row_cells(self.lines[i])[3]
+            pairs = [m.span() for m in regex.finditer(r"「[^「」]*」|（[^（）]*）", text)]
+            if pairs:
+                start, end = self.rng.choice(pairs)
+                close = text[end - 1]
+                new = self.rng.choice(
+                    ["", "J" if close == "」" else "]", "）" if close == "」" else "」"]
+                )
+                old = text[max(0, start - 1) : end + 1]
+                edited = old[: end - 1 - max(0, start - 1)] + new + old[end - max(0, start - 1) :]
+                return self.put("bracket", i, 3, old, edited)
+        return None
+
     def heading(self) -> Injected | None:
         goals = [
             i
@@ -550,13 +567,14 @@ PLAN = [  # (class, injector method, per trial)
     ("twin_katakana", "twin_katakana", PER_CLASS // 4),
     ("twin_hiragana", "twin_hiragana", PER_CLASS // 2),
     ("homophone", "homophone", PER_CLASS // 2),
+    ("bracket", "bracket", 2),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
 PROSE_KINDS = {
     "voicing_dropped", "voicing_added", "kana_lookalike", "dropped_kana", "verb_form",
     "particle", "kanji_lone", "doubled_kana", "doubled_kanji", "swapped_kana", "stray_kana",
-    "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana",
+    "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

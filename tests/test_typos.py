@@ -695,3 +695,39 @@ def test_homophones_that_share_no_neighbours_are_no_suspects():
     assert not list(homophone_suspects([Spot("direction", text) for text in texts]))
     found = homophone_suspects([Spot("direction", t) for t in [*texts[:3], "市の庁内の防犯"]])
     assert [(s.found, s.suggestion) for s in found] == [("庁内", "町内")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "suggestion", "evidence"),
+    [
+        ("制度「ふくしあさんを設けます", "制度「ふくしあ", "", "「 が閉じられていません"),
+        (
+            "制度「ふくしあさんJを設けます",
+            "しあさんJを設けま",
+            "しあさん」を設けま",
+            "」 の読み誤り",
+        ),
+        ("制度「ふくしあさん）を設けます", "しあさん）を設けま", "しあさん」を設けま", "」 の誤り"),
+        ("を設けます）。", "設けます）。", "", "開き括弧がありません"),
+    ],
+)
+def test_an_unmatched_bracket_is_suspected(text, found, suggestion, evidence):
+    from hotplan.typos.conventions import bracket_suspects
+    from hotplan.typos.suspects import Spot
+
+    (hit,) = bracket_suspects([Spot("direction", text)])
+    assert (hit.found, hit.suggestion) == (found, suggestion)
+    assert evidence in hit.evidence
+
+
+def test_matched_brackets_and_enumerators_are_no_suspects():
+    from hotplan.typos.conventions import bracket_suspects
+    from hotplan.typos.suspects import Spot
+
+    texts = [
+        "制度(仮称「ふくしあさん」)を設け",
+        "（P.57)の事業",
+        "1)相談 2)支援",
+        "【再掲】「認知症」",
+    ]
+    assert not list(bracket_suspects([Spot("direction", text) for text in texts]))

@@ -56,6 +56,11 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
     ),
     ("typo.numbering", Severity.WARNING, "The same heading number printed for two headings."),
     (
+        "typo.bracket",
+        Severity.WARNING,
+        "A bracket left open, closing nothing, or closed by another kind (「…）).",
+    ),
+    (
         "typo.prose",
         Severity.WARNING,
         "A kana edit (voicing, look-alike, dropped kana or こと, verb form), a slip (a "

@@ -28,7 +28,11 @@ from hotplan.findings import Finding, Severity
 from hotplan.messages import catalog, t
 from hotplan.typos import dictionary as d
 from hotplan.typos.consistency import heading_suspects, relisted_suspects
-from hotplan.typos.conventions import latin_numeral_suspects, numbering_suspects
+from hotplan.typos.conventions import (
+    bracket_suspects,
+    latin_numeral_suspects,
+    numbering_suspects,
+)
 from hotplan.typos.departments import department_suspects
 from hotplan.typos.homophones import homophone_suspects
 from hotplan.typos.kanji import kanji_suspects
@@ -151,6 +155,7 @@ def lint_typos(
                 *latin_numeral_suspects(headings, items),
                 *latin_suspects(spots),
                 *numbering_suspects(findings),
+                *bracket_suspects(spots),
                 *prose_suspects(spots),
             ]
         )
