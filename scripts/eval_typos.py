@@ -459,6 +459,26 @@ class Injector:
             ),
         )
 
+    def twin_digit(self) -> Injected | None:
+        """A digit read as the letter drawn like it (2O24年, l8歳)."""
+
+        def pick(t: str, k: int):
+            if t[k] in DIGIT_TO_LATIN and (t[k - 1].isdigit() or t[k + 1].isdigit()):
+                return t[k], DIGIT_TO_LATIN[t[k]]
+            return None
+
+        return self._prose("twin_digit", pick)
+
+    def twin_inside(self) -> Injected | None:
+        """A katakana inside a katakana word read as its hiragana (ボランテぃア)."""
+
+        def pick(t: str, k: int):
+            if all(map(_katakana, t[k - 1 : k + 2])) and "ァ" <= t[k] <= "ヶ":
+                return t[k], chr(ord(t[k]) - 0x60)
+            return None
+
+        return self._prose("twin_inside", pick)
+
     def bracket(self) -> Injected | None:
         """A closing bracket lost, misread as a letter (」 → J), or of another kind."""
         for _ in range(100):
@@ -530,6 +550,7 @@ def _katakana(ch: str) -> bool:
 # Characters OCR reads in another script (common confusions, not the lint's own table).
 KATAKANA_TO_KANJI = dict(zip("ーロエニタトハカオチ", "一口工二夕卜八力才千", strict=True))
 KANJI_TO_KATAKANA = dict(zip("力口工二一八夕", "カロエニーハタ", strict=True))
+DIGIT_TO_LATIN = dict(zip("01528", "OlSZB", strict=True))
 HIRAGANA_TO_KATAKANA = dict(zip("へべぺりかくも", "ヘベペリカクモ", strict=True))
 
 
@@ -568,6 +589,8 @@ PLAN = [  # (class, injector method, per trial)
     ("twin_hiragana", "twin_hiragana", PER_CLASS // 2),
     ("homophone", "homophone", PER_CLASS // 2),
     ("bracket", "bracket", 2),
+    ("twin_digit", "twin_digit", 2),
+    ("twin_inside", "twin_inside", PER_CLASS // 2),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
@@ -575,6 +598,7 @@ PROSE_KINDS = {
     "voicing_dropped", "voicing_added", "kana_lookalike", "dropped_kana", "verb_form",
     "particle", "kanji_lone", "doubled_kana", "doubled_kanji", "swapped_kana", "stray_kana",
     "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
+    "twin_digit", "twin_inside",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

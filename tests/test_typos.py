@@ -665,6 +665,29 @@ def test_twins_where_the_script_is_right_are_no_suspects():
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a letter drawn like a digit, in a number (between digits, before a counter, at
+        # the end of digits), in the digits' width
+        ("2O24年度", [("2O2", "202")]),
+        ("１Ｏ月に", [("１Ｏ月", "１０月")]),
+        ("相談対象をl8歳まで", [("をl8", "を18")]),
+        ("8O50問題", [("8O5", "805")]),
+        # a hiragana inside a katakana word
+        ("ボランテぃア活動", [("ボランテぃア", "ボランティア")]),
+        # letters of a code, a particle between katakana words: no suspect
+        ("B5サイズ、A4判、SDGs", []),
+        ("ケアのプランとサービス", []),
+    ],
+)
+def test_letters_among_digits_and_hiragana_inside_katakana(text, found):
+    from hotplan.typos.suspects import Spot
+    from hotplan.typos.twins import twin_suspects
+
+    assert [(s.found, s.suggestion) for s in twin_suspects([Spot("direction", text)])] == found
+
+
+@pytest.mark.parametrize(
     ("serial", "right", "wrong", "evidence"),
     [
         # the report prints 検討 26 times, を検討し 10 times

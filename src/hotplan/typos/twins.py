@@ -35,6 +35,16 @@ TWIN_SCORE, SCRIPT_SCORE, DOCUMENT_SCORE = 0.8, 0.6, 0.75
 # finds that this much more natural (ととモに: 4,000; 4カ所 prefers the katakana by 4,471).
 LONE_GAP = 500
 KATAKANA_OFFSET = ord("ア") - ord("あ")
+KINDS = ("katakana", "inside", "digit", "kanji", "alike", "lone")
+MESSAGES = {
+    "lone": "evidence.twin.script",
+    "inside": "evidence.twin.inside",
+    "digit": "evidence.twin.digit",
+}  # the others: evidence.twin
+# Latin letters drawn like digits, and the counters a number stands before (1O月 for 10月).
+LATIN_DIGITS = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8", "Z": "2"}
+LATIN_DIGITS |= {chr(ord(k) + 0xFEE0): v for k, v in LATIN_DIGITS.items()}  # full width
+COUNTERS = "年月日歳円人件回時分名世帯%％"
 KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
 
 
@@ -53,11 +63,21 @@ def twin_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
     runs = Counter(m.group() for spot in spots for m in KATAKANA_RUN.finditer(spot.text))
     corpus = "\n".join(spot.text for spot in spots)
     for spot in spots:
-        for i, ch in enumerate(spot.text):
-            if ch in _twins() or _is_katakana(ch):
-                proposal = _proposal(spot.text, i, runs, corpus)
-                if proposal is not None:
-                    yield _suspect(spot, ch, *proposal, runs, corpus)
+        proposals = [
+            (proposal, ch)
+            for i, ch in enumerate(spot.text)
+            if ch in _twins() or _is_katakana(ch) or is_hiragana(ch) or ch in LATIN_DIGITS
+            if (proposal := _proposal(spot.text, i, runs, corpus)) is not None
+        ]
+        # One suspect per place (ニ一ズ: ニーズ, not 二一; ぃア in ボランテぃア: no lone ア).
+        kept: list[Proposal] = []
+        for proposal, ch in sorted(
+            proposals, key=lambda pc: (KINDS.index(pc[0].kind), pc[0].start)
+        ):
+            end = proposal.start + len(proposal.printed)
+            if all(end <= k.start or proposal.start >= k.start + len(k.printed) for k in kept):
+                kept.append(proposal)
+                yield _suspect(spot, ch, *proposal, runs, corpus)
 
 
 class Proposal(NamedTuple):
@@ -65,7 +85,11 @@ class Proposal(NamedTuple):
     printed: str
     suggestion: str
     twin: str  # the character suggested for the printed one
-    alike: bool  # drawn alike (twins), or only the script the place wants (モ for も)
+    # katakana / kanji / alike: the twin drawn alike, making katakana, a kanji word, or
+    # hiragana; inside: a hiragana inside katakana (ボランテぃア); digit: a letter among
+    # digits; lone: a lone katakana the place wants as hiragana (モ for も). Where two
+    # overlap, the one first in KINDS is kept.
+    kind: str
 
 
 def _proposal(text: str, i: int, runs: Counter, corpus: str) -> Proposal | None:
@@ -74,8 +98,15 @@ def _proposal(text: str, i: int, runs: Counter, corpus: str) -> Proposal | None:
     twin = _twins().get(ch)
     before, after = text[i - 1 : i] if i else "", text[i + 1 : i + 2]
     beside_katakana = _is_katakana(before) or _is_katakana(after)
+    if ch in LATIN_DIGITS:
+        return _among_digits(text, i)
     if twin and _is_katakana(twin) and beside_katakana:
         return _in_katakana(text, i, twin, runs)
+    if is_hiragana(ch):  # any other hiragana inside katakana (ボランテぃア)
+        if not (_is_katakana(before) and _is_katakana(after)):
+            return None
+        found = _in_katakana(text, i, chr(ord(ch) + KATAKANA_OFFSET), runs)
+        return found._replace(kind="inside") if found else None
     if not _is_katakana(ch) or beside_katakana:
         return None
     if twin and is_kanji(twin):
@@ -85,15 +116,44 @@ def _proposal(text: str, i: int, runs: Counter, corpus: str) -> Proposal | None:
     return _lone(text, i)
 
 
+def _among_digits(text: str, i: int) -> Proposal | None:
+    """A Latin letter drawn like a digit (O/0, l/1, S/5, B/8, Z/2) in a number: between two
+    digits, between a digit and a counter (1O月), or beside no other letter at the end of
+    two digits or more or of digits before a counter (805O問題, l8歳); B5 stays."""
+    left = len(text[:i]) - len(text[:i].rstrip("0123456789０１２３４５６７８９"))
+    right_digits = regex.match(r"[0-9０-９]*", text[i + 1 :]).group()
+    right = len(right_digits)
+    before, after = text[i - 1 : i] if i else "", text[i + 1 : i + 2]
+    counted = bool(right) and text[i + 1 + right : i + 2 + right] in tuple(COUNTERS)
+    if not (left or right):
+        return None
+    lettered = any((c.isascii() and c.isalpha()) or "Ａ" <= c <= "ｚ" for c in (before, after))
+    if not (
+        (left and right)
+        or (left and after and after in COUNTERS)
+        or (right and before and before in COUNTERS)
+        or (not lettered and (max(left, right) >= 2 or counted))
+    ):
+        return None
+    digit = text[i - 1] if left else right_digits[0]
+    twin = LATIN_DIGITS[text[i]]
+    if digit >= "０":  # a full-width digit
+        twin = chr(ord(twin) - ord("0") + ord("０"))
+    start = max(0, i - 1)
+    printed = text[start : i + 2]
+    edited = printed[: i - start] + twin + printed[i - start + 1 :]
+    return Proposal(start, printed, edited, twin, "digit")
+
+
 def _suspect(
-    spot: Spot, ch: str, start: int, printed: str, suggestion: str, twin: str, alike: bool,
+    spot: Spot, ch: str, start: int, printed: str, suggestion: str, twin: str, kind: str,
     runs: Counter, corpus: str,
 ) -> Suspect:  # fmt: skip
     count = runs[suggestion] if _is_katakana(twin) else corpus.count(suggestion)
-    signals = [("dictionary.script", TWIN_SCORE if alike else SCRIPT_SCORE)]
+    signals = [("dictionary.script", SCRIPT_SCORE if kind in ("lone", "inside") else TWIN_SCORE)]
     if count:
         signals.append(("document.variant", DOCUMENT_SCORE))
-    key = "evidence.twin" if alike else "evidence.twin.script"
+    key = MESSAGES.get(kind, "evidence.twin")
     evidence = t(
         f"{key}.document" if count else key,
         found=printed,
@@ -129,7 +189,9 @@ def explained(suspects: list[Suspect]) -> list[Suspect]:
 def _script(ch: str) -> str:
     if _is_katakana(ch):
         return "katakana"
-    return "hiragana" if is_hiragana(ch) else "kanji"
+    if is_hiragana(ch):
+        return "hiragana"
+    return "kanji" if is_kanji(ch) else "other"
 
 
 def _in_katakana(text: str, i: int, twin: str, runs: Counter) -> Proposal | None:
@@ -150,13 +212,22 @@ def _in_katakana(text: str, i: int, twin: str, runs: Counter) -> Proposal | None
         return None
     # Hiragana meets katakana where a word ends (ケアへ, まちづくりプロジェクト): its twin
     # must make katakana stronger than the katakana beside it reads alone.
-    if is_hiragana(text[i]) and strength <= d.katakana_segments(left + text[i + 1 : end])[0]:
+    if (
+        is_hiragana(text[i])
+        and (
+            strength <= d.katakana_segments(left + text[i + 1 : end])[0]
+            # …which is katakana of two characters at least (づクり: ク is a lone one; よりー層:
+            # ー is 一 misread)
+            or len(left + text[i + 1 : end]) < 2
+            or not regex.search(r"[ァ-ヺ]", left + text[i + 1 : end])
+        )
+    ):
         return None
     if is_kanji(text[i]) and d.is_word(text[i : i + 2]):
         completes = d.katakana_segments(left + twin)[0] >= COMMON_WORD
         if not completes or d.katakana_segments(left)[0] >= WEAK_WORD:
             return None
-    return Proposal(start, text[start:end], edited, twin, True)
+    return Proposal(start, text[start:end], edited, twin, "katakana")
 
 
 def _among_kanji(text: str, i: int, twin: str, corpus: str) -> Proposal | None:
@@ -173,11 +244,11 @@ def _among_kanji(text: str, i: int, twin: str, corpus: str) -> Proposal | None:
         if (is_kanji(neighbour) and d.is_word(edited)) or (
             corpus.count(edited) >= 2 and corpus.count(pair) <= 1
         ):
-            return Proposal(start, pair, edited, twin, True)
+            return Proposal(start, pair, edited, twin, "kanji")
     if reads_worse(text, i, i + 1, text[:i] + twin + text[i + 1 :], i, i + 1) >= LONE_GAP:
         start = max(0, i - 1)
         printed = text[start : i + 2]
-        return Proposal(start, printed, printed.replace(text[i], twin, 1), twin, True)
+        return Proposal(start, printed, printed.replace(text[i], twin, 1), twin, "kanji")
     return None
 
 
@@ -198,4 +269,4 @@ def _lone(text: str, i: int) -> Proposal | None:
         and reads_worse(text, i, i + 1, text[:i] + twin + text[i + 1 :], i, i + 1) < LONE_GAP
     ):
         return None
-    return Proposal(start, printed, edited, twin, alike)
+    return Proposal(start, printed, edited, twin, "alike" if alike else "lone")
