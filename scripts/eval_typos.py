@@ -459,6 +459,20 @@ class Injector:
             ),
         )
 
+    def repeated_word(self) -> Injected | None:
+        """A word printed twice over (a copy pasted twice, OCR reading a line's end again)."""
+        for _ in range(100):
+            i = self.rng.choice(self.free_rows())
+            text = row_cells(self.lines[i])[3]
+            words = [t for t in tokenize(text) if 2 <= len(t.surface) <= 4 and t.begin > 0]
+            if words:
+                word = self.rng.choice(words)
+                start, end = word.begin, word.begin + len(word.surface)
+                old = text[start - 1 : end + 1]
+                new = text[start - 1] + word.surface * 2 + text[end : end + 1]
+                return self.put("repeated_word", i, 3, old, new)
+        return None
+
     def twin_digit(self) -> Injected | None:
         """A digit read as the letter drawn like it (2O24年, l8歳)."""
 
@@ -591,6 +605,7 @@ PLAN = [  # (class, injector method, per trial)
     ("bracket", "bracket", 2),
     ("twin_digit", "twin_digit", 2),
     ("twin_inside", "twin_inside", PER_CLASS // 2),
+    ("repeated_word", "repeated_word", PER_CLASS // 4),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
@@ -598,7 +613,7 @@ PROSE_KINDS = {
     "voicing_dropped", "voicing_added", "kana_lookalike", "dropped_kana", "verb_form",
     "particle", "kanji_lone", "doubled_kana", "doubled_kanji", "swapped_kana", "stray_kana",
     "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
-    "twin_digit", "twin_inside",
+    "twin_digit", "twin_inside", "repeated_word",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

@@ -507,6 +507,7 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         # kana, where the print is printed nowhere else in the report
         (19, "対応するため", "対応するるため"),
         (15, "関係機関と", "関係係機関と"),
+        (5, "推進します", "推進推進します"),
         (2, "を行います", "を行まいす"),
         (40, "見守り", "見守ねり"),
         # a kanji lost from a compound the report prints (地域福祉 4 times)

@@ -74,6 +74,7 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "kanji_shape": Threshold(6000, 1500),
     "kanji_context": Threshold(3000, 3000),
     "doubled": Threshold(3000, 2000),
+    "repeated": Threshold(3000, 2000),  # clean copy ≤ 2,203 (、市、市民), slips ≥ 2,505
     "swapped": Threshold(6000, 2000),
     "stray_kana": Threshold(8000, 4000),
     "kanji_dropped": Threshold(0, 0),
@@ -101,7 +102,7 @@ PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped")
 # Slips of the hand: a character too many or two swapped. Deleting a particle leaves a
 # context the document prints often (地域で → 地域), so its phrase lowers their threshold
 # to the supported gap, never to STRONG_GAP.
-SLIP_KINDS = ("doubled", "swapped", "stray_kana")
+SLIP_KINDS = ("doubled", "repeated", "swapped", "stray_kana")
 # A dakuten the document always prints in this place's pattern (づく after a kanji, this
 # many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
 # (MeCab reads 健康つくり as 健康 + 作り).

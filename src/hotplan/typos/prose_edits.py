@@ -1,7 +1,7 @@
 """The edits the prose lint (prose.py) weighs at each place of a direction text: what a
 typo or OCR could have made there — a dakuten dropped or added, a look-alike kana (by
 pixels or by strokes), a verb form shifted a row, a dropped kana or こと, a lone kanji read
-as a look-alike, a character printed twice, two kana swapped, a stray kana, a kanji lost
+as a look-alike, a character or word printed twice, two kana swapped, a stray kana, a kanji lost
 from a compound — each proposed from the glyph tables or the document's own phrasing
 (phrasing.Document). Which of them is a suspect is prose.py's to say."""
 
@@ -34,6 +34,7 @@ KANJI_CONTEXT_SHAPE = 0.7
 KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
 
+REPEATED = 6  # characters: a word printed twice over, at most this long, is weighed
 # A slip leaves characters printed at most this often (here, and once more where its
 # sentence was copied into another row).
 SLIPS_PRINTED = 2
@@ -105,6 +106,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         following = text[i + 1 : i + 2]
         if i and ch == text[i - 1] and _doubled(text, i, document):
             yield Edit("doubled", i, ch, "")
+        for n in _repeated(text, i, document):  # a word printed twice: 推進推進
+            yield Edit("repeated", i, text[i : i + n], "")
         if not (hiragana or "ァ" <= ch <= "ヺ"):
             # A kanji standing alone (の輸を): kanji.py weighs kanji beside kanji.
             kanji = "\u4e00" <= ch <= "\u9fff" or ch == "々"  # is_kanji, inline: every place
@@ -188,6 +191,14 @@ def _within(text: str, i: int, document: Document) -> list[str]:
         if (len(left) == 2 and document.count(left + k + right[0]) > 0)
         or (len(right) == 2 and document.count(left[-1] + k + right) > 0)
     ]
+
+
+def _repeated(text: str, i: int, document: Document) -> Iterator[int]:
+    """Lengths n (2 to REPEATED) of text[i - n : i], printed again from i, where the pair is
+    printed nowhere else (いきいき is printed twice: a word, not a slip)."""
+    for n in range(2, min(REPEATED, i) + 1):
+        if text[i - n : i] == text[i : i + n] and document.count(text[i - n : i + n]) <= 1:
+            yield n
 
 
 def _doubled(text: str, i: int, document: Document) -> bool:
