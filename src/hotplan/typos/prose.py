@@ -2,9 +2,9 @@
 kana (る/ろ, or by strokes: い/り), a dropped kana or こと (つながるが, つなぐを; 職員によ訪問,
 where the document prints による many times and よ訪 nowhere else), a verb form
 shifted by one row (取り組みます → 取り組めます), a kanji standing alone read as a look-alike
-(の輪を → の輸を), a slip of the hand (a character printed twice, two kana swapped, a
-stray kana: 担っていきける), a kanji lost from a compound the document prints (地福祉) —
-found by asking a morphological analyser which reading is more natural.
+(の輪を → の輸を), a slip of the hand (a character or word printed twice, two kana
+swapped, a stray kana: 担っていきける), a kanji lost from a compound the document prints
+(地福祉) — found by asking a morphological analyser which reading is more natural.
 Deleting any kana shortens the best path, so a stray kana is weighed only where the kana
 and its neighbours are printed seldom (prose_edits.SLIPS_PRINTED), and needs a large gap.
 
@@ -99,7 +99,7 @@ LOST_KINDS = ("dropped_kana_always", "dropped_kana_shape")  # phrasing.Document.
 # Edits proposed only where the document prints the edited text in that place's stead:
 # their threshold is set with that support, which lowers it no further.
 PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped")
-# Slips of the hand: a character too many or two swapped. Deleting a particle leaves a
+# Slips of the hand: a character or word too many, or two kana swapped. Deleting a particle leaves a
 # context the document prints often (地域で → 地域), so its phrase lowers their threshold
 # to the supported gap, never to STRONG_GAP.
 SLIP_KINDS = ("doubled", "repeated", "swapped", "stray_kana")

@@ -1,8 +1,8 @@
 """The edits the prose lint (prose.py) weighs at each place of a direction text: what a
 typo or OCR could have made there — a dakuten dropped or added, a look-alike kana (by
 pixels or by strokes), a verb form shifted a row, a dropped kana or こと, a lone kanji read
-as a look-alike, a character or word printed twice, two kana swapped, a stray kana, a kanji lost
-from a compound — each proposed from the glyph tables or the document's own phrasing
+as a look-alike, a character or word printed twice, two kana swapped, a stray kana, a
+kanji lost from a compound — each proposed from the glyph tables or the document's own phrasing
 (phrasing.Document). Which of them is a suspect is prose.py's to say."""
 
 from __future__ import annotations

@@ -8,7 +8,10 @@ katakana where the katakana twin makes a common katakana word (and the kanji mak
 with its other neighbour: データ一覧 is right); a katakana twin beside no katakana where
 the kanji twin makes a word with a neighbour (統ー → 統一), or where it has a hiragana
 twin (a lone ヘ, ベ, ペ or リ is no katakana word: 取リ組み); a hiragana twin in a run of
-katakana where the katakana twin makes a common word (へルパー → ヘルパー)."""
+katakana where the katakana twin makes a common word (へルパー → ヘルパー). Beyond twins,
+the same neighbours judge a lone katakana among hiragana that MeCab reads far better as
+hiragana (ととモに), any hiragana inside a katakana word (ボランテぃア), and a Latin letter
+drawn like a digit in a number (2O24年, l8歳)."""
 
 from __future__ import annotations
 
@@ -248,7 +251,8 @@ def _among_kanji(text: str, i: int, twin: str, corpus: str) -> Proposal | None:
     if reads_worse(text, i, i + 1, text[:i] + twin + text[i + 1 :], i, i + 1) >= LONE_GAP:
         start = max(0, i - 1)
         printed = text[start : i + 2]
-        return Proposal(start, printed, printed.replace(text[i], twin, 1), twin, "kanji")
+        edited = printed[: i - start] + twin + printed[i - start + 1 :]
+        return Proposal(start, printed, edited, twin, "kanji")
     return None
 
 
