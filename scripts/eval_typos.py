@@ -473,6 +473,30 @@ class Injector:
                 return self.put("repeated_word", i, 3, old, new)
         return None
 
+    def kanji_swapped(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if _kanji(t[k]) and _kanji(t[k + 1]) and t[k] != t[k + 1]:
+                return t[k : k + 2], t[k + 1] + t[k]
+            return None
+
+        return self._prose("kanji_swapped", pick)
+
+    def katakana_swapped(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if "ァ" <= t[k] <= "ヶ" and "ァ" <= t[k + 1] <= "ヶ" and t[k] != t[k + 1]:
+                return t[k : k + 2], t[k + 1] + t[k]
+            return None
+
+        return self._prose("katakana_swapped", pick)
+
+    def katakana_dropped(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if "ァ" <= t[k] <= "ヶ" and _katakana(t[k - 1]) and _katakana(t[k + 1]):
+                return t[k], ""
+            return None
+
+        return self._prose("katakana_dropped", pick)
+
     def twin_digit(self) -> Injected | None:
         """A digit read as the letter drawn like it (2O24年, l8歳)."""
 
@@ -606,6 +630,9 @@ PLAN = [  # (class, injector method, per trial)
     ("twin_digit", "twin_digit", 2),
     ("twin_inside", "twin_inside", PER_CLASS // 2),
     ("repeated_word", "repeated_word", PER_CLASS // 4),
+    ("kanji_swapped", "kanji_swapped", PER_CLASS // 4),
+    ("katakana_swapped", "katakana_swapped", PER_CLASS // 4),
+    ("katakana_dropped", "katakana_dropped", PER_CLASS // 4),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
@@ -613,7 +640,8 @@ PROSE_KINDS = {
     "voicing_dropped", "voicing_added", "kana_lookalike", "dropped_kana", "verb_form",
     "particle", "kanji_lone", "doubled_kana", "doubled_kanji", "swapped_kana", "stray_kana",
     "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
-    "twin_digit", "twin_inside", "repeated_word",
+    "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
+    "katakana_dropped",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

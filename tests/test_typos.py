@@ -116,6 +116,9 @@ def test_unknown_department_asks_to_extend_the_registry(extract_lines):
         (9, "フェイスブック", "フェイスプブック", "フェイスプブック", "フェイスブック"),
         # a look-alike by strokes, which pixel similarity ranks low (ク/ケ)
         (31, "ネットワーク", "ネットワーケ", "ネットワーケ", "ネットワーク"),
+        # two kana swapped; a kana lost where the report prints the word (ボランティア)
+        (19, "ボランティア", "ボラティンア", "ボラティンア", "ボランティア"),
+        (15, "ボランティア", "ボランテア", "ボランテア", "ボランティア"),
         # two kana that lost their ー: no common word, with ー a common one (テーマ) or
         # katakana the report prints (メール)
         (13, "テーマ", "テマ", "テマ", "テーマ"),
@@ -510,8 +513,10 @@ def test_kanji_lint_reads_a_lone_kanji_known_only_as_a_name_as_a_slip(
         (5, "推進します", "推進推進します"),
         (2, "を行います", "を行まいす"),
         (40, "見守り", "見守ねり"),
-        # a kanji lost from a compound the report prints (地域福祉 4 times)
+        # a kanji lost from a compound the report prints (地域福祉 4 times); two kanji
+        # transposed where it prints them the other way round (推進 38 times)
         (23, "地域福祉", "地福祉"),
+        (6, "を推進", "を進推"),
     ],
 )
 def test_prose_lint_finds_an_injected_kana_error(

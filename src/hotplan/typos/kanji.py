@@ -110,6 +110,8 @@ def _swaps(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
             pair = text[start : start + 2]
             if d.zipf(pair) >= RARE_PAIR or d.is_word(pair):
                 continue
+            if _transposed(pair, vocabulary):
+                continue
             again = vocabulary.pairs[pair]  # the print's own occurrence included
             near = lookalikes(ch, floor=KANJI_LOOKALIKE)
             known = vocabulary.after[text[j]] if j < i else vocabulary.before[text[j]]
@@ -148,6 +150,8 @@ def _name_only(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
             if not (0 <= j < len(text)) or not is_kanji(text[j]):
                 continue
             start = min(i, j)
+            if _transposed(text[start : start + 2], vocabulary):
+                continue
             known = vocabulary.after[text[j]] if j < i else vocabulary.before[text[j]]
             for alt in known - {text[i]}:
                 candidate = text[j] + alt if j < i else alt + text[j]
@@ -158,6 +162,12 @@ def _name_only(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
                 swap = replace(swap, gap=_gap(text, swap), name_only=True)
                 if swap.gap > GAP:
                     yield swap
+
+
+def _transposed(pair: str, vocabulary: Vocabulary) -> bool:
+    """Two kanji the document prints the other way round (進推 for 推進): the prose lint
+    proposes putting them in order, not a look-alike for either."""
+    return vocabulary.pairs[pair[::-1]] >= PRINTED
 
 
 def _name(token: d.Token) -> bool:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import regex
+from rapidfuzz.distance import Indel
 
 from hotplan.messages import label, t
 from hotplan.typos import dictionary as d
@@ -102,11 +103,19 @@ def short_katakana_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
 
 
 def _document_variant(run: str, runs: Counter) -> tuple[str, str] | None:
-    """The katakana of this document one kana edit from run and printed at least as often."""
+    """The katakana of this document one kana edit from run and printed at least as often,
+    or one kana longer (a kana lost: ボランテア) and printed at least twice and more often."""
     options = [
         (runs[candidate], candidate, kind)
         for candidate, kind in kana_edits(run)
         if candidate != run and runs[candidate] >= max(1, runs[run])
+    ]
+    options += [
+        (n, other, "dropped_katakana")
+        for other, n in runs.items()
+        if len(other) == len(run) + 1
+        and n >= max(2, runs[run] + 1)
+        and Indel.distance(run, other, score_cutoff=1) == 1
     ]
     if not options:
         return None

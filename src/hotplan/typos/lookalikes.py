@@ -153,9 +153,12 @@ def kana_edits(word: str) -> list[tuple[str, str]]:
             out.append((word[:i] + word[i + 1 :], "long_vowel"))
         elif "ァ" <= ch <= "ヶ" and (i + 1 == len(word) or word[i + 1] != "ー"):
             out.append((word[: i + 1] + "ー" + word[i + 1 :], "long_vowel"))
+        # Two kana typed in the wrong order (ボラティンア).
+        after = word[i + 1 : i + 2]
+        if after and after != ch and "ー" not in (ch, after):
+            out.append((word[:i] + after + ch + word[i + 2 :], "kana_swapped"))
         # A kana read twice, with and without its dakuten (フェイスプブック): OCR's second
         # reading of one glyph.
-        after = word[i + 1 : i + 2]
         if after and len(word) > 3 and (after == ch or after in VOICING.get(ch, "")):
             out.append((word[:i] + word[i + 1 :], "extra_kana"))
             out.append((word[: i + 1] + word[i + 2 :], "extra_kana"))

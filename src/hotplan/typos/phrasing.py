@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 CONTEXT = 2  # characters on each side of an edit that make the document-support n-gram
@@ -52,11 +52,23 @@ BRACKETS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
 
 def bracketed(text: str, i: int) -> bool:
     """Does text[i] stand between an opening bracket and its closing one?"""
+    return i in bracketed_places(text)
+
+
+@lru_cache(maxsize=512)
+def bracketed_places(text: str) -> frozenset[int]:
+    """The places of text that stand between an opening bracket and its closing one (the
+    prose lint asks at every kana: one pass per text)."""
+    places: set[int] = set()
     for opening, closing in BRACKETS.items():
-        left = text.rfind(opening, 0, i)
-        if left >= 0 and text.rfind(closing, left, i) < 0 and text.find(closing, i) >= 0:
-            return True
-    return False
+        start = text.find(opening)
+        while start >= 0:
+            end = text.find(closing, start + 1)
+            if end < 0:
+                break
+            places.update(range(start + 1, end))
+            start = text.find(opening, end + 1)
+    return frozenset(places)
 
 
 class Lost(NamedTuple):

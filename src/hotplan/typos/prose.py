@@ -78,6 +78,7 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "swapped": Threshold(6000, 2000),
     "stray_kana": Threshold(8000, 4000),
     "kanji_dropped": Threshold(0, 0),
+    "kanji_swapped": Threshold(0, 0),
 }
 KANJI_KINDS = ("kanji_lone", "kanji_shape", "kanji_context")
 APART = 2  # characters: suspects closer than this are one error seen from two places
@@ -98,7 +99,7 @@ DROPPED_KINDS = ("dropped_kana", "dropped_kana_loose", "dropped_kana_phrase")
 LOST_KINDS = ("dropped_kana_always", "dropped_kana_shape")  # phrasing.Document.lost
 # Edits proposed only where the document prints the edited text in that place's stead:
 # their threshold is set with that support, which lowers it no further.
-PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped")
+PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped", "kanji_swapped")
 # Slips of the hand: a character or word too many, or two kana swapped. Deleting a particle leaves a
 # context the document prints often (地域で → 地域), so its phrase lowers their threshold
 # to the supported gap, never to STRONG_GAP.

@@ -2,8 +2,8 @@
 typo or OCR could have made there — a dakuten dropped or added, a look-alike kana (by
 pixels or by strokes), a verb form shifted a row, a dropped kana or こと, a lone kanji read
 as a look-alike, a character or word printed twice, two kana swapped, a stray kana, a
-kanji lost from a compound — each proposed from the glyph tables or the document's own phrasing
-(phrasing.Document). Which of them is a suspect is prose.py's to say."""
+kanji lost from a compound, two kanji transposed — each proposed from the glyph tables or
+the document's own phrasing (phrasing.Document). Which of them is a suspect is prose.py's to say."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from hotplan.typos.dictionary import is_word
 from hotplan.typos.lookalikes import drawn, glyph_similarity, lookalikes, nearest_glyphs
-from hotplan.typos.phrasing import Document, bracketed, is_kana, is_kanji
+from hotplan.typos.phrasing import Document, bracketed_places, is_kana, is_kanji
 
 VOICING_GROUPS = (
     *("かが", "きぎ", "くぐ", "けげ", "こご", "さざ", "しじ", "すず", "せぜ", "そぞ"),
@@ -101,6 +101,7 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
     the first best)."""
     voicing, rows, between = _voicing(), _row_swaps(), document.between
     last = len(text) - 1
+    quoted = bracketed_places(text)
     for i, ch in enumerate(text):
         hiragana = "ぁ" <= ch <= "ゖ"
         following = text[i + 1 : i + 2]
@@ -141,14 +142,18 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                     if other not in named:
                         yield Edit("kana_context", i, ch, other)
         # A slip leaves characters the document prints seldom (SLIPS_PRINTED): a kana
-        # between its neighbours, two kana with theirs (half the places of a text are not).
-        if hiragana and 0 < i < last and not bracketed(text, i):  # names are coined
-            swap = "ぁ" <= following <= "ゖ" and following != ch  # 行います printed 行まいす
-            if swap and document.count(text[i - 1 : i + 3]) <= SLIPS_PRINTED:
-                yield Edit("swapped", i, ch + following, following + ch)
-            # A doubled kana is weighed as one.
-            if ch != text[i - 1] and document.count(text[i - 1 : i + 2]) <= SLIPS_PRINTED:
-                yield Edit("stray_kana", i, ch, "")
+        # between its neighbours, two kana with theirs, and at least one pair of characters
+        # (half the places of a text are not; a third of the rest have no such pair).
+        if hiragana and 0 < i < last and i not in quoted:  # names are coined
+            pairs = document.pairs
+            seldom = min(pairs.get(text[k : k + 2], 0) for k in range(i - 1, i + 2))
+            if seldom <= SLIPS_PRINTED:
+                swap = "ぁ" <= following <= "ゖ" and following != ch  # 行います printed 行まいす
+                if swap and document.count(text[i - 1 : i + 3]) <= SLIPS_PRINTED:
+                    yield Edit("swapped", i, ch + following, following + ch)
+                # A doubled kana is weighed as one.
+                if ch != text[i - 1] and document.count(text[i - 1 : i + 2]) <= SLIPS_PRINTED:
+                    yield Edit("stray_kana", i, ch, "")
         if following == "ま" and ch in rows:  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
         if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
@@ -173,6 +178,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         if is_kanji(pair[0]) and is_kanji(pair[1]):  # 場と is no broken 場所と: 場 is a word
             for kanji in _within(text, i, document):
                 yield Edit("kanji_dropped", i, "", kanji)
+            if _transposed(pair, document):  # 進推 for 推進
+                yield Edit("kanji_swapped", i - 1, pair[0] + pair[1], pair[1] + pair[0])
 
 
 def _within(text: str, i: int, document: Document) -> list[str]:
@@ -193,11 +200,25 @@ def _within(text: str, i: int, document: Document) -> list[str]:
     ]
 
 
+def _transposed(pair: tuple[str, str], document: Document) -> bool:
+    """Two kanji printed in the wrong order: printed so only here, and no word, where the
+    document prints them the other way round at least twice (推進 for 進推)."""
+    printed, swapped = pair[0] + pair[1], pair[1] + pair[0]
+    return (
+        pair[0] != pair[1]
+        and document.pairs.get(printed, 0) == 1
+        and document.pairs.get(swapped, 0) >= 2
+        and not is_word(printed)
+    )
+
+
 def _repeated(text: str, i: int, document: Document) -> Iterator[int]:
     """Lengths n (2 to REPEATED) of text[i - n : i], printed again from i, where the pair is
     printed nowhere else (いきいき is printed twice: a word, not a slip)."""
+    ch = text[i]
     for n in range(2, min(REPEATED, i) + 1):
-        if text[i - n : i] == text[i : i + n] and document.count(text[i - n : i + n]) <= 1:
+        same = text[i - n] == ch and text[i - n : i] == text[i : i + n]
+        if same and document.count(text[i - n : i + n]) <= 1:
             yield n
 
 
