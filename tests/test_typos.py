@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -760,3 +761,16 @@ def test_matched_brackets_and_enumerators_are_no_suspects():
         "【再掲】「認知症」",
     ]
     assert not list(bracket_suspects([Spot("direction", text) for text in texts]))
+
+
+def test_a_katakana_tie_suspects_only_the_side_that_reads_as_no_word():
+    """A slip printed once beside its word printed once: the word is not its variant."""
+    from hotplan.typos.katakana import katakana_suspects
+    from hotplan.typos.suspects import Spot
+
+    spots = [
+        Spot("direction", "サポートオフィスの運営"),
+        Spot("direction", "ポサートオフィスの周知"),
+    ]
+    found = [(s.found, s.suggestion) for s in katakana_suspects(spots, Counter())]
+    assert found == [("ポサート", "サポート")]  # the word the edit touched

@@ -108,7 +108,13 @@ def _document_variant(run: str, runs: Counter) -> tuple[str, str] | None:
     options = [
         (runs[candidate], candidate, kind)
         for candidate, kind in kana_edits(run)
-        if candidate != run and runs[candidate] >= max(1, runs[run])
+        if candidate != run
+        and (
+            runs[candidate] > max(1, runs[run])
+            # printed as often: the one that reads as no word is the slip (ポサートオフィス
+            # beside サポートオフィス, once each: only the first is suspected)
+            or (runs[candidate] == max(1, runs[run]) and _weaker(run, candidate))
+        )
     ]
     options += [
         (n, other, "dropped_katakana")
@@ -121,6 +127,13 @@ def _document_variant(run: str, runs: Counter) -> tuple[str, str] | None:
         return None
     _, candidate, kind = max(options)
     return candidate, kind
+
+
+def _weaker(run: str, candidate: str) -> bool:
+    """Does run read as weaker katakana than candidate (or as no stronger: a tie of two
+    unknown words flags both)?"""
+    printed, other = d.katakana_segments(run)[0], d.katakana_segments(candidate)[0]
+    return printed < other or printed == other == 0.0
 
 
 def _token_span(run: str, candidate: str) -> tuple[str, str, int]:
