@@ -73,13 +73,13 @@ def twin_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
             if (proposal := _proposal(spot.text, i, runs, corpus)) is not None
         ]
         # One suspect per place (ニ一ズ: ニーズ, not 二一; ぃア in ボランテぃア: no lone ア).
-        kept: list[Proposal] = []
+        taken: set[int] = set()  # places of the text a kept proposal covers
         for proposal, ch in sorted(
             proposals, key=lambda pc: (KINDS.index(pc[0].kind), pc[0].start)
         ):
-            end = proposal.start + len(proposal.printed)
-            if all(end <= k.start or proposal.start >= k.start + len(k.printed) for k in kept):
-                kept.append(proposal)
+            places = range(proposal.start, proposal.start + len(proposal.printed))
+            if taken.isdisjoint(places):
+                taken.update(places)
                 yield _suspect(spot, ch, *proposal, runs, corpus)
 
 
