@@ -107,8 +107,9 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         following = text[i + 1 : i + 2]
         if i and ch == text[i - 1] and _doubled(text, i, document):
             yield Edit("doubled", i, ch, "")
-        for n in _repeated(text, i, document):  # a word printed twice: 推進推進
-            yield Edit("repeated", i, text[i : i + n], "")
+        if ch in text[max(0, i - REPEATED) : i - 1]:  # a word printed twice: 推進推進
+            for n in _repeated(text, i, document):
+                yield Edit("repeated", i, text[i : i + n], "")
         if not (hiragana or "ァ" <= ch <= "ヺ"):
             # A kanji standing alone (の輸を): kanji.py weighs kanji beside kanji.
             kanji = "\u4e00" <= ch <= "\u9fff" or ch == "々"  # is_kanji, inline: every place
@@ -146,8 +147,11 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         # (half the places of a text are not; a third of the rest have no such pair).
         if hiragana and 0 < i < last and i not in quoted:  # names are coined
             pairs = document.pairs
-            seldom = min(pairs.get(text[k : k + 2], 0) for k in range(i - 1, i + 2))
-            if seldom <= SLIPS_PRINTED:
+            if (
+                pairs.get(text[i - 1 : i + 1], 0) <= SLIPS_PRINTED
+                or pairs.get(text[i : i + 2], 0) <= SLIPS_PRINTED
+                or pairs.get(text[i + 1 : i + 3], 0) <= SLIPS_PRINTED
+            ):
                 swap = "ぁ" <= following <= "ゖ" and following != ch  # 行います printed 行まいす
                 if swap and document.count(text[i - 1 : i + 3]) <= SLIPS_PRINTED:
                     yield Edit("swapped", i, ch + following, following + ch)
