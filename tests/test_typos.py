@@ -774,3 +774,20 @@ def test_a_katakana_tie_suspects_only_the_side_that_reads_as_no_word():
     ]
     found = [(s.found, s.suggestion) for s in katakana_suspects(spots, Counter())]
     assert found == [("ポサート", "サポート")]  # the word the edit touched
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("無線公衆LNAの設置", [("LNA", "LAN")]),
+        ("メールやLIENに加え、wTitterで", [("LIEN", "LINE"), ("wTitter", "Twitter")]),
+        # common words, and a rare word no swap makes common, are left alone
+        ("LANとLINEとGPSの活用", []),
+        ("「The OYRIAI」を開催", []),
+    ],
+)
+def test_a_rare_latin_word_two_swapped_letters_from_a_common_one_is_suspected(text, found):
+    from hotplan.typos.latin import latin_suspects
+    from hotplan.typos.suspects import Spot
+
+    assert [(s.found, s.suggestion) for s in latin_suspects([Spot("direction", text)])] == found

@@ -1,7 +1,8 @@
 """Latin-letter words (NPO, ICT, SNS) one slip from a spelling the document prints more
 often: two letters swapped (NOP beside NPO), or in a longer word one letter changed, added
-or lost. OCR and hurried typing leave these; the document repeats its own acronyms. Where
-both spellings are printed alike often (NPO once, NOP once), the one Japanese text uses
+or lost; or printed once, rare, where two letters swapped make a common word (LNA: LAN).
+OCR and hurried typing leave these; the document repeats its own acronyms. Where both
+spellings are printed alike often (NPO once, NOP once), the one Japanese text uses
 clearly more (wordfreq, as written in lower case) is taken as meant."""
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ ANY_EDIT = 4
 # A tie in the document is broken by a spelling this much more common (Zipf) in general.
 COMMONER = 0.5
 VARIANT_SCORE, COMMON_SCORE = 0.75, 0.6
+# A word printed once and rare in Japanese text (zipf below RARE_WORD: LNA 1.5) whose two
+# swapped letters make a common one (COMMON_WORD, and COMMONER_SWAP more: LAN 3.8) is a
+# slip too; ICT (3.0) beside ITC stays to the document.
+RARE_WORD, COMMON_WORD, COMMONER_SWAP = 2.5, 3.5, 1.5
 
 
 def _key(word: str) -> str:
@@ -42,6 +47,18 @@ def latin_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
         key = _key(m.group())
         variant = variants[key]
         if variant is None:
+            swapped = _common_swap(m.group()) if counts[key] == 1 else None
+            if swapped is not None:
+                evidence = t(
+                    "evidence.latin.dictionary",
+                    found=m.group(),
+                    suggestion=swapped,
+                    kind=label("edit", "latin_swapped"),
+                    zipf=f"{_zipf(_key(swapped)):.1f}",
+                    found_zipf=f"{_zipf(key):.1f}",
+                )
+                signal = ("dictionary.common", COMMON_SCORE)
+                yield Suspect("latin", spot, m.group(), swapped, (signal,), evidence, m.start())
             continue
         other, kind = variant
         suggestion = printed[other].most_common(1)[0][0]
@@ -79,6 +96,21 @@ def _variant(key: str, counts: Counter[str]) -> tuple[str, str] | None:
         if kind == "latin_swapped" or min(len(key), len(other)) >= ANY_EDIT:
             return other, kind
     return None
+
+
+def _common_swap(word: str) -> str | None:
+    """The word with two adjacent letters swapped that Japanese text uses commonly, where
+    the word as printed is rare (LNA → LAN, LIEN → LINE, wTitter → Twitter)."""
+    if _zipf(_key(word)) >= RARE_WORD:
+        return None
+    options = [
+        (_zipf(_key(other)), other)
+        for k in range(len(word) - 1)
+        if word[k] != word[k + 1]
+        for other in [word[:k] + word[k + 1] + word[k] + word[k + 2 :]]
+    ]
+    zipf, other = max(options, default=(0.0, ""))
+    return other if zipf >= COMMON_WORD and zipf >= _zipf(_key(word)) + COMMONER_SWAP else None
 
 
 def _zipf(key: str) -> float:
