@@ -300,6 +300,21 @@ class Injector:
                 return self.put("latin_word", i, 3, *self.rng.choice(edits))
         return None
 
+    def latin_ocr(self) -> Injected | None:
+        """A letter of a Latin word read as the digit drawn like it, or I as l (NPO → NP0)."""
+        for _ in range(100):
+            i = self.rng.choice(self.free_rows())
+            words = LATIN_RUN.findall(row_cells(self.lines[i])[3])
+            edits = [
+                (w, w[:k] + LETTER_DIGITS[c] + w[k + 1 :])
+                for w in words
+                for k, c in enumerate(w)
+                if c in LETTER_DIGITS
+            ]
+            if edits:
+                return self.put("latin_ocr", i, 3, *self.rng.choice(edits))
+        return None
+
     def kanji(self) -> Injected | None:
         for _ in range(100):
             i = self.rng.choice(self.free_rows())
@@ -588,6 +603,7 @@ def _katakana(ch: str) -> bool:
 # Characters OCR reads in another script (common confusions, not the lint's own table).
 KATAKANA_TO_KANJI = dict(zip("ーロエニタトハカオチ", "一口工二夕卜八力才千", strict=True))
 KANJI_TO_KATAKANA = dict(zip("力口工二一八夕", "カロエニーハタ", strict=True))
+LETTER_DIGITS = {"O": "0", "I": "l", "S": "5", "B": "8", "Z": "2", "l": "1"}
 DIGIT_TO_LATIN = dict(zip("01528", "OlSZB", strict=True))
 HIRAGANA_TO_KATAKANA = dict(zip("へべぺりかくも", "ヘベペリカクモ", strict=True))
 
@@ -633,6 +649,7 @@ PLAN = [  # (class, injector method, per trial)
     ("kanji_swapped", "kanji_swapped", PER_CLASS // 4),
     ("katakana_swapped", "katakana_swapped", PER_CLASS // 4),
     ("katakana_dropped", "katakana_dropped", PER_CLASS // 4),
+    ("latin_ocr", "latin_ocr", 2),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.

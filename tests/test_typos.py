@@ -791,3 +791,20 @@ def test_a_rare_latin_word_two_swapped_letters_from_a_common_one_is_suspected(te
     from hotplan.typos.suspects import Spot
 
     assert [(s.found, s.suggestion) for s in latin_suspects([Spot("direction", text)])] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("NPO法人とNP0法人", [("NP0", "NPO")]),  # the document's own word
+        ("SN5で発信", [("SN5", "SNS")]),  # a common word, the print rare
+        ("LlNEで配信", [("LlNE", "LINE")]),  # l read for I
+        ("ICTの活用とlCTの推進", [("lCT", "ICT")]),
+        ("G7サミット、MP3の音声、COVID19、B5判", []),
+    ],
+)
+def test_a_latin_word_with_a_digit_or_l_drawn_like_its_letter_is_suspected(text, found):
+    from hotplan.typos.latin import latin_suspects
+    from hotplan.typos.suspects import Spot
+
+    assert [(s.found, s.suggestion) for s in latin_suspects([Spot("direction", text)])] == found

@@ -25,6 +25,12 @@ ANY_EDIT = 4
 # A tie in the document is broken by a spelling this much more common (Zipf) in general.
 COMMONER = 0.5
 VARIANT_SCORE, COMMON_SCORE = 0.75, 0.6
+# Letters and digits run together, two letters at least (NP0): digits OCR reads for
+# letters, and the letters they were.
+MIXED_RE = regex.compile(
+    r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])(?=(?:[0-9]*[A-Za-z]){2})[A-Za-z0-9]{3,}(?![A-Za-z0-9])"
+)
+DIGIT_LETTERS = {"0": "O", "1": "IL", "5": "S", "8": "B", "2": "Z", "6": "G"}
 # A word printed once and rare in Japanese text (zipf below RARE_WORD: LNA 1.5) whose two
 # swapped letters make a common one (COMMON_WORD, and COMMONER_SWAP more: LAN 3.8) is a
 # slip too; ICT (3.0) beside ITC stays to the document.
@@ -75,6 +81,40 @@ def latin_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
         )
         signal = ("dictionary.common", COMMON_SCORE) if tie else ("document.variant", VARIANT_SCORE)
         yield Suspect("latin", spot, m.group(), suggestion, (signal,), evidence, m.start())
+    yield from _with_digits(spots, counts)
+
+
+def _with_digits(spots: Iterable[Spot], counts: Counter[str]) -> Iterator[Suspect]:
+    """A word of letters with a digit OCR drew alike (NP0, 1CT, SN5): its letter makes a
+    word the document prints, or a common one where the print is rare (G7, MP3 stay)."""
+    for spot in spots:
+        for m in MIXED_RE.finditer(spot.text):
+            word = m.group()
+            options = [
+                word[:k] + letter + word[k + 1 :]
+                for k, ch in enumerate(word)
+                for letter in DIGIT_LETTERS.get(ch, "")
+            ]
+            for other in options:
+                if any(c.isdigit() for c in other):
+                    continue
+                known = counts[_key(other)]
+                common = _zipf(_key(other)) >= COMMON_WORD and _zipf(_key(word)) < RARE_WORD
+                if known or common:
+                    evidence = t(
+                        "evidence.latin.digit",
+                        found=word,
+                        suggestion=other,
+                        count=known,
+                        zipf=f"{_zipf(_key(other)):.1f}",
+                    )
+                    signal = (
+                        ("document.variant", VARIANT_SCORE)
+                        if known
+                        else ("dictionary.common", COMMON_SCORE)
+                    )
+                    yield Suspect("latin", spot, word, other, (signal,), evidence, m.start())
+                    break
 
 
 def _variant(key: str, counts: Counter[str]) -> tuple[str, str] | None:
@@ -93,14 +133,15 @@ def _variant(key: str, counts: Counter[str]) -> tuple[str, str] | None:
     ]
     for _, _, other in sorted(options, reverse=True):
         kind = _kind(key, other)
-        if kind == "latin_swapped" or min(len(key), len(other)) >= ANY_EDIT:
+        if kind == "latin_swapped" or min(len(key), len(other)) >= ANY_EDIT or _l_for_i(key, other):
             return other, kind
     return None
 
 
 def _common_swap(word: str) -> str | None:
-    """The word with two adjacent letters swapped that Japanese text uses commonly, where
-    the word as printed is rare (LNA → LAN, LIEN → LINE, wTitter → Twitter)."""
+    """The word with two adjacent letters swapped (or an l read for an I, or the other way)
+    that Japanese text uses commonly, where the word as printed is rare (LNA → LAN, LIEN →
+    LINE, wTitter → Twitter, LlNE → LINE)."""
     if _zipf(_key(word)) >= RARE_WORD:
         return None
     options = [
@@ -109,8 +150,24 @@ def _common_swap(word: str) -> str | None:
         if word[k] != word[k + 1]
         for other in [word[:k] + word[k + 1] + word[k] + word[k + 2 :]]
     ]
+    # l and I, which many faces draw alike (LlNE)
+    options += [
+        (_zipf(_key(other)), other)
+        for k, ch in enumerate(word)
+        if ch in "lI"
+        for other in [word[:k] + ("I" if ch == "l" else "l") + word[k + 1 :]]
+    ]
     zipf, other = max(options, default=(0.0, ""))
     return other if zipf >= COMMON_WORD and zipf >= _zipf(_key(word)) + COMMONER_SWAP else None
+
+
+def _l_for_i(key: str, other: str) -> bool:
+    """Do two keys differ only by an L where the other has an I (lCT for ICT: l and I are
+    drawn alike, and the key is upper case)?"""
+    if len(key) != len(other):
+        return False
+    differ = [(a, b) for a, b in zip(key, other, strict=True) if a != b]
+    return len(differ) == 1 and set(differ[0]) == {"L", "I"}
 
 
 def _zipf(key: str) -> float:
