@@ -143,21 +143,28 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                     if other not in named:
                         yield Edit("kana_context", i, ch, other)
         # A slip leaves characters the document prints seldom (SLIPS_PRINTED): a kana
-        # between its neighbours, two kana with theirs, and at least one pair of characters
+        # between its neighbours, two kana with theirs, and a pair of characters it touches
         # (half the places of a text are not; a third of the rest have no such pair).
         if hiragana and 0 < i < last and i not in quoted:  # names are coined
             pairs = document.pairs
-            if (
+            touched = (
                 pairs.get(text[i - 1 : i + 1], 0) <= SLIPS_PRINTED
                 or pairs.get(text[i : i + 2], 0) <= SLIPS_PRINTED
-                or pairs.get(text[i + 1 : i + 3], 0) <= SLIPS_PRINTED
+            )
+            swap = "ぁ" <= following <= "ゖ" and following != ch  # 行います printed 行まいす
+            if (
+                swap
+                and (touched or pairs.get(text[i + 1 : i + 3], 0) <= SLIPS_PRINTED)
+                and document.count(text[i - 1 : i + 3]) <= SLIPS_PRINTED
             ):
-                swap = "ぁ" <= following <= "ゖ" and following != ch  # 行います printed 行まいす
-                if swap and document.count(text[i - 1 : i + 3]) <= SLIPS_PRINTED:
-                    yield Edit("swapped", i, ch + following, following + ch)
-                # A doubled kana is weighed as one.
-                if ch != text[i - 1] and document.count(text[i - 1 : i + 2]) <= SLIPS_PRINTED:
-                    yield Edit("stray_kana", i, ch, "")
+                yield Edit("swapped", i, ch + following, following + ch)
+            # A doubled kana is weighed as one.
+            if (
+                touched
+                and ch != text[i - 1]
+                and document.count(text[i - 1 : i + 2]) <= SLIPS_PRINTED
+            ):
+                yield Edit("stray_kana", i, ch, "")
         if following == "ま" and ch in rows:  # 取り組めます
             yield Edit("verb_form", i, ch, rows[ch])
         if following and following in KOTO_BEFORE and ch in KOTO_AFTER:
