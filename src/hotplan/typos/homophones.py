@@ -1,10 +1,10 @@
 """A word printed in the wrong kanji of its reading — an input method's wrong conversion
 (機会の提供 typed as 機械の提供): printed once or twice, where the document prints a word of
 the same reading at least three times as often, between the same two characters, or after
-the one and before the other twice each. MeCab cannot
-judge these (both are words; it reads 対照者 better than 対象者), and two real homophones of
-one document rarely share their neighbours: the 2024 report's eight pairs (団塊/段階,
-講演/公園, 共同/協働, …) share none."""
+the one and before the other twice each. MeCab cannot judge these (both are words; it
+reads 対照者 better than 対象者), and two real homophones of one document rarely share
+their neighbours: the 2024 report's eight pairs (団塊/段階, 講演/公園, 共同/協働, …) share
+none."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class Homophone(NamedTuple):
     shared: int  # how often it prints the suggestion between before and after
     left: int  # … after before, and before after
     right: int
+    reading: str  # as the dictionary read the printed word here
 
 
 def homophone_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
@@ -47,7 +48,7 @@ def homophone_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                 "evidence.homophone" if h.shared else "evidence.homophone.sides",
                 found=h.found,
                 suggestion=h.suggestion,
-                reading=d.tokenize(h.found)[0].reading,
+                reading=h.reading,
                 count=h.count,
                 context=h.before + h.suggestion + h.after,
                 before=h.before + h.suggestion,
@@ -85,7 +86,16 @@ def _homophones(texts: list[str]) -> dict[str, list[Homophone]]:
             if shared or min(left, right) >= SIDES:
                 found[text].append(
                     Homophone(
-                        token.surface, other, start, count, before, after, shared, left, right
+                        token.surface,
+                        other,
+                        start,
+                        count,
+                        before,
+                        after,
+                        shared,
+                        left,
+                        right,
+                        token.reading,
                     )
                 )
                 break
