@@ -15,6 +15,7 @@ from hotplan.typos.lookalikes import kana_edits
 from hotplan.typos.suspects import Spot, Suspect, common_ends
 
 KATAKANA_RE = regex.compile(r"[\p{Katakana}ー]{3,}")  # shorter runs are mostly stylistic (ゴト)
+KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
 # …but two kana that lost a long vowel mark (テマ別, 老人ホム) are weighed for that alone.
 SHORT_RE = regex.compile(r"(?<![\p{Katakana}ー])\p{Katakana}{2}(?![\p{Katakana}ー])")
 SHORT_COMMON = 4.0  # zipf: two kana with ー added must make a word this common (テーマ 4.8)
@@ -65,13 +66,16 @@ def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterato
             )
 
 
+def katakana_runs(spots: Iterable[Spot]) -> Counter[str]:
+    """How often the document prints each run of katakana, of any length."""
+    return Counter(m.group() for spot in spots for m in KATAKANA_RUN.finditer(spot.text))
+
+
 def short_katakana_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
     """Two kana standing alone that read as no common word, where a long vowel mark makes
     a common one (テマ → テーマ), or makes katakana the document prints as often."""
     spots = list(spots)
-    runs = Counter(
-        m.group() for spot in spots for m in regex.finditer(r"[\p{Katakana}ー]+", spot.text)
-    )
+    runs = katakana_runs(spots)
     for spot in spots:
         for m in SHORT_RE.finditer(spot.text):
             run = m.group()

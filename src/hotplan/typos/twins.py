@@ -24,6 +24,7 @@ import regex
 
 from hotplan.messages import label, t
 from hotplan.typos import dictionary as d
+from hotplan.typos.katakana import katakana_runs
 from hotplan.typos.lattice import reads_worse
 from hotplan.typos.phrasing import is_hiragana, is_kanji
 from hotplan.typos.suspects import Spot, Suspect
@@ -48,7 +49,6 @@ MESSAGES = {
 LATIN_DIGITS = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8", "Z": "2"}
 LATIN_DIGITS |= {chr(ord(k) + 0xFEE0): v for k, v in LATIN_DIGITS.items()}  # full width
 COUNTERS = "年月日歳円人件回時分名世帯%％"
-KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
 
 
 def _is_katakana(ch: str) -> bool:
@@ -63,7 +63,7 @@ def _twins() -> dict[str, str]:
 
 def twin_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
     spots = list(spots)
-    runs = Counter(m.group() for spot in spots for m in KATAKANA_RUN.finditer(spot.text))
+    runs = katakana_runs(spots)
     corpus = "\n".join(spot.text for spot in spots)
     for spot in spots:
         proposals = [
@@ -142,10 +142,7 @@ def _among_digits(text: str, i: int) -> Proposal | None:
     twin = LATIN_DIGITS[text[i]]
     if digit >= "０":  # a full-width digit
         twin = chr(ord(twin) - ord("0") + ord("０"))
-    start = max(0, i - 1)
-    printed = text[start : i + 2]
-    edited = printed[: i - start] + twin + printed[i - start + 1 :]
-    return Proposal(start, printed, edited, twin, "digit")
+    return _around(text, i, twin, "digit")
 
 
 def _suspect(
@@ -249,10 +246,7 @@ def _among_kanji(text: str, i: int, twin: str, corpus: str) -> Proposal | None:
         ):
             return Proposal(start, pair, edited, twin, "kanji")
     if reads_worse(text, i, i + 1, text[:i] + twin + text[i + 1 :], i, i + 1) >= LONE_GAP:
-        start = max(0, i - 1)
-        printed = text[start : i + 2]
-        edited = printed[: i - start] + twin + printed[i - start + 1 :]
-        return Proposal(start, printed, edited, twin, "kanji")
+        return _around(text, i, twin, "kanji")
     return None
 
 
@@ -264,13 +258,19 @@ def _lone(text: str, i: int) -> Proposal | None:
     twin = _twins().get(ch) or chr(ord(ch) - KATAKANA_OFFSET)
     if not is_hiragana(twin):
         return None
-    start = max(0, i - 1)
-    printed = text[start : i + 2]
-    edited = printed[: i - start] + twin + printed[i - start + 1 :]
     alike = _twins().get(ch) == twin
     if (
         not alike
         and reads_worse(text, i, i + 1, text[:i] + twin + text[i + 1 :], i, i + 1) < LONE_GAP
     ):
         return None
-    return Proposal(start, printed, edited, twin, "alike" if alike else "lone")
+    return _around(text, i, twin, "alike" if alike else "lone")
+
+
+def _around(text: str, i: int, twin: str, kind: str) -> Proposal:
+    """text[i] read as twin, shown with the character either side."""
+    start = max(0, i - 1)
+    printed = text[start : i + 2]
+    return Proposal(
+        start, printed, printed[: i - start] + twin + printed[i - start + 1 :], twin, kind
+    )
