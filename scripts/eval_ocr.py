@@ -132,27 +132,28 @@ def measure(truth: hotplan.Extraction, scan: Path, pages: int, all_wrong: bool =
         read, printed = differing_span(a, b)
         state = "flagged" if flagged else "unflagged"
         print(f"    {state} {column}: read {read!r}, printed {printed!r}")
+    # rows by position: a finding names the row by the 通番 as read, which may be misread
     rows = {f.serial for f in x.finding_list if f.serial is not None}
+    read_serials = list(o["serial"])
     wrong = [
-        (serial, column)
+        (i, column)
         for column in CHECKED
-        for serial, a, b in zip(t["serial"], o[column], t[column], strict=True)
+        for i, (a, b) in enumerate(zip(o[column], t[column], strict=True))
         if not equal(a, b)
     ]
-    flagged = [w for w in wrong if w[0] in rows]
+    flagged = [w for w in wrong if read_serials[w[0]] in rows]
     print(f"  wrong cells with a finding on their row: {len(flagged)} of {len(wrong)}")
     # the review's cost: OCR findings on rows whose cells were all read right
-    right = set(t["serial"]) - {w[0] for w in wrong}
+    right = {read_serials[i] for i in range(len(o))} - {read_serials[i] for i, _ in wrong}
     idle = Counter(
         f.check for f in x.finding_list if f.check.startswith("ocr.") and f.serial in right
     )
     print(f"  OCR findings on rows read right: {sum(idle.values())} {dict(sorted(idle.items()))}")
-    for serial, column in wrong:
-        if all_wrong or serial not in rows:
-            a = o.loc[o["serial"] == serial, column].iloc[0]
-            b = t.loc[t["serial"] == serial, column].iloc[0]
-            read, printed = differing_span(str(a), str(b))
-            state = "flagged" if serial in rows else "unflagged"
+    for i, column in wrong:
+        if all_wrong or read_serials[i] not in rows:
+            read, printed = differing_span(str(o[column].iloc[i]), str(t[column].iloc[i]))
+            state = "flagged" if read_serials[i] in rows else "unflagged"
+            serial = t["serial"].iloc[i]
             print(f"    {state} 通番 {serial} {column}: read {read!r}, printed {printed!r}")
 
 
