@@ -312,6 +312,58 @@ def test_a_ring_broken_into_arcs_is_a_doubtful_circle(size, stroke):
     assert (symbol.text, symbol.doubtful) == ("?", True)
 
 
+def _crumbs_of(ring: np.ndarray, angles: list[float], reach: int = 2) -> np.ndarray:
+    """Only the ring's ink within reach pixels of the points at angles (degrees)."""
+    h, w = ring.shape
+    cy, cx, r = h / 2, w / 2, (h / 2) / 2
+    keep = np.zeros_like(ring)
+    for a in angles:
+        x, y = int(cx + r * np.cos(np.radians(a))), int(cy + r * np.sin(np.radians(a)))
+        keep[y - reach : y + reach + 1, x - reach : x + reach + 1] = 255
+    return ring & keep
+
+
+@pytest.mark.parametrize(
+    "angles",
+    [[45, 135, 225, 315], [-120, -60, 60, 120], [-100, 30, 150], [-90, 0, 100, 200]],
+)
+def test_a_ring_left_as_crumbs_is_a_doubtful_circle(angles):
+    """A hairline ○ at a B/W scanner's light threshold: a few specks where its stroke
+    was darkest, none large enough to count alone (read as an empty cell, every rating of
+    the page missing). Specks on one circle, around its centre, are a ○ to confirm."""
+    crumbs = _crumbs_of(_shape("○", 22, 2), angles)
+    symbol = read_symbol(crumbs, scale=72 / 200)
+    assert (symbol.text, symbol.doubtful) == ("○", True)
+
+
+def test_crumbs_that_are_no_ring_are_dust():
+    """Specks on one side of a circle only, specks spread over a cell, specks on a
+    circle wider than a symbol, or two specks: dust, the cell empty."""
+    one_side = _crumbs_of(_shape("○", 22, 2), [200, 240, 280, 320])
+    assert read_symbol(one_side, scale=72 / 200).text == ""
+    spread = np.zeros((80, 160), np.uint8)
+    for y, x in [(10, 10), (70, 60), (15, 150), (60, 120)]:
+        spread[y : y + 2, x : x + 2] = 255
+    assert read_symbol(spread, scale=72 / 200).text == ""
+    wide = _crumbs_of(_shape("○", 60, 3), [45, 135, 225, 315])  # 60 px: 22 pt across
+    assert read_symbol(wide, scale=72 / 200).text == ""
+    two = _crumbs_of(_shape("○", 22, 2), [-90, 90])
+    assert read_symbol(two, scale=72 / 200).text == ""
+
+
+def test_a_triangles_base_left_whole_with_a_crumb_of_its_apex_is_a_doubtful_triangle():
+    """A △ whose thick base survived the threshold and whose sides left one speck at
+    the apex: the base alone is no shape (a dash?), with the speck it is the triangle."""
+    triangle = _shape("△", 22, 3).copy()
+    base = triangle.copy()
+    base[: 22 + 22 // 2 - 3, :] = 0  # the base alone
+    assert read_symbol(base, scale=72 / 200) == Symbol("?", True, read_symbol(base, 72 / 200).box)
+    with_apex = base.copy()
+    with_apex[11:14, 21:24] = triangle[11:14, 21:24]
+    symbol = read_symbol(with_apex, scale=72 / 200)
+    assert (symbol.text, symbol.doubtful) == ("△", True)
+
+
 # A ○ from a 200 dpi scan thresholded to black and white (an office scanner's B/W mode):
 # its jagged outline simplifies to four corners, not the eight a drawn ring has.
 THRESHOLDED_RING = """

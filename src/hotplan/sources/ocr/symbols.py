@@ -10,6 +10,7 @@ reviewer with the cell's picture."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -34,7 +35,11 @@ RING_FIT, RING_AROUND = 0.08, 2 / 3  # pieces on one circle (_on_a_ring)
 OUTLINE_DEPTH, OUTLINE_SHARE = 0.2, 0.9  # pieces along their hull's edge (_along)
 # Pieces of a symbol too small to count alone: more pixels than a speck of grain, and
 # together this share of the counted blobs' ink at least (_pieces_around).
-SPECK_PX, PIECE_SHARE = 2, 0.25
+SPECK_PX, PIECE_SHARE, REACH = 2, 0.25, 1.5
+REACH_PT = 8.0  # a table's symbol is printed this large or larger: its pieces lie this near
+# Crumbs (_crumbs): specks enough, with no piece large enough to count, to be a ring's
+# remains, on a circle no wider than a table's symbol is printed.
+CRUMBS, SYMBOL_MAX_PT = 3, 16.0
 # A symbol is about as wide as tall: ink this many times wider than tall (or taller than
 # wide) is part of one (a ring's bottom arc, its sides dropped), not a shape to judge.
 SHAPE_ASPECT = 2.0
@@ -67,9 +72,10 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     marks = [i for i in range(1, count) if not _rule_stub(stats[i], width, height, thin)]
     blobs = [i for i in marks if max(stats[i][2], stats[i][3]) >= least]
     if not blobs:
-        return Symbol("", False)
+        return _crumbs(labels, stats, marks, scale)
     box = _extent(stats, blobs)
-    pieces = _pieces_around(stats, [i for i in marks if i not in blobs], blobs, box)
+    small = [i for i in marks if i not in blobs]
+    pieces = _pieces_around(stats, small, blobs, box, REACH_PT / scale)
     if pieces:  # a symbol broken into pieces, most of them too small to count alone
         kept = [*blobs, *pieces]
         return _broken(np.isin(labels, kept), _extent(stats, kept))
@@ -78,6 +84,12 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
         return several if several.text != "?" else _broken(np.isin(labels, blobs), box)
     wide, tall = box[2] - box[0], box[3] - box[1]
     if max(wide, tall) > SHAPE_ASPECT * max(1, min(wide, tall)):
+        # one stroke left whole (a triangle's base, thicker than its sides): the crumbs
+        # around it, however little ink, are the rest of the outline (its apex)
+        rest = _pieces_around(stats, small, blobs, box, REACH_PT / scale, share=0.0)
+        if rest:
+            kept = [*blobs, *rest]
+            return _broken(np.isin(labels, kept), _extent(stats, kept))
         return Symbol("?", True, box)
     if max(wide, tall) < SURE_INK_PT / scale:  # a ring's one arc a B/W scan left
         return replace(_one(labels == blobs[0], box), doubtful=True)
@@ -155,12 +167,21 @@ def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tup
     return Symbol("?", True, box)
 
 
-def _pieces_around(stats: np.ndarray, small: list[int], blobs: list[int], box: tuple) -> list[int]:
+def _pieces_around(
+    stats: np.ndarray,
+    small: list[int],
+    blobs: list[int],
+    box: tuple,
+    least: float,
+    share: float = PIECE_SHARE,
+) -> list[int]:
     """Ink too small to count alone (not dust's specks of a few pixels) within the
-    symbol's reach of its blobs (box widened by its own size), where it is PIECE_SHARE of
-    their ink or more: the rest of a thin ring a B/W scan broke up. [] otherwise."""
+    symbol's reach of its blobs (box widened by REACH times its longer side, since a
+    ring's bottom arc is flatter than the ring is tall, and by least pixels at least,
+    since one crumb is smaller than the symbol), where it is share of their ink or more:
+    the rest of a thin ring a B/W scan broke up. [] otherwise."""
     x0, y0, x1, y1 = box
-    reach = max(x1 - x0, y1 - y0)
+    reach = max(least, REACH * max(x1 - x0, y1 - y0))
     near = [
         i
         for i in small
@@ -171,7 +192,35 @@ def _pieces_around(stats: np.ndarray, small: list[int], blobs: list[int], box: t
         and stats[i][1] + stats[i][3] <= y1 + reach
     ]
     ink = sum(int(stats[i][4]) for i in blobs)
-    return near if sum(int(stats[i][4]) for i in near) >= PIECE_SHARE * ink else []
+    return near if near and sum(int(stats[i][4]) for i in near) >= share * ink else []
+
+
+def _crumbs(labels: np.ndarray, stats: np.ndarray, marks: list[int], scale: float) -> Symbol:
+    """Ink with no piece large enough to count: a hairline ○ a B/W scanner's light
+    threshold left as CRUMBS or more specks where its stroke was darkest, none of them
+    MIN_INK_PT. Crumbs on a ring (_on_a_ring) of a symbol's size (MIN_INK_PT to
+    SYMBOL_MAX_PT across) are a ○ for a person to confirm; anything else is dust, and
+    the cell empty. A single pixel counts too: a speck off the circle makes it dust."""
+    if sum(stats[i][4] >= SPECK_PX for i in marks) < CRUMBS:
+        return Symbol("", False)
+    ring = _on_a_ring(np.isin(labels, marks))
+    if ring is None or not MIN_INK_PT <= 2 * ring[2] * scale <= SYMBOL_MAX_PT:
+        return Symbol("", False)
+    return Symbol("○", True, _extent(stats, marks))
+
+
+def _circle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None:
+    """The circle the points lie on (a least-squares fit: centre and radius), or None
+    where they lie off it by more than RING_FIT of its radius on average (a square's
+    corners 0.10, a triangle's 0.2)."""
+    fit, *_ = np.linalg.lstsq(np.column_stack((xs, ys, np.ones_like(xs))), -(xs**2 + ys**2))
+    cx, cy = -fit[0] / 2, -fit[1] / 2
+    squared = cx**2 + cy**2 - fit[2]
+    if squared <= 0:
+        return None
+    radius = math.sqrt(squared)
+    off = np.abs(np.hypot(xs - cx, ys - cy) - radius).mean() / radius
+    return (float(cx), float(cy), radius) if off <= RING_FIT else None
 
 
 def _broken(ink: np.ndarray, box: tuple) -> Symbol:
@@ -180,9 +229,9 @@ def _broken(ink: np.ndarray, box: tuple) -> Symbol:
     the shape. A circle fitted to them all that they lie on, around most of it, is a ○;
     else the outline around them all (their convex hull) is judged. Doubtful: the shape
     is put together, not seen whole."""
-    ys, xs = np.nonzero(ink)
-    if _on_a_ring(xs.astype(float), ys.astype(float)):
+    if _on_a_ring(ink) is not None:
         return Symbol("○", True, box)
+    ys, xs = np.nonzero(ink)
     points = np.column_stack((xs, ys)).astype(np.int32)
     hull = cv2.convexHull(points)
     if not _along(hull, xs, ys, box):
@@ -206,20 +255,25 @@ def _along(hull: np.ndarray, xs: np.ndarray, ys: np.ndarray, box: tuple) -> bool
     return float(np.mean(np.asarray(inside) <= depth)) >= OUTLINE_SHARE
 
 
-def _on_a_ring(xs: np.ndarray, ys: np.ndarray) -> bool:
-    """Do the points lie on one circle (a least-squares fit: their mean distance from it
-    within RING_FIT of its radius; a square's corners 0.10, a triangle's 0.2) around
-    RING_AROUND of it at least?"""
-    fit, *_ = np.linalg.lstsq(np.column_stack((xs, ys, np.ones_like(xs))), -(xs**2 + ys**2))
-    cx, cy = -fit[0] / 2, -fit[1] / 2
-    squared = cx**2 + cy**2 - fit[2]
-    if squared <= 0:
-        return False
-    radius = math.sqrt(squared)
-    off = np.abs(np.hypot(xs - cx, ys - cy) - radius).mean() / radius
+def _on_a_ring(ink: np.ndarray) -> tuple[float, float, float] | None:
+    """The circle the ink lies on (_circle: centre and radius) where the ink goes round
+    it: around RING_AROUND of it, or in CRUMBS pieces or more that leave no gap half the
+    way round (a ring's crumbs, its hairline sides lost). None otherwise."""
+    ys, xs = np.nonzero(ink)
+    circle = _circle(xs.astype(float), ys.astype(float))
+    if circle is None:
+        return None
+    cx, cy, _ = circle
     angles = np.arctan2(ys - cy, xs - cx)
     around = len(np.unique(((angles + math.pi) / (2 * math.pi) * 12).astype(int) % 12)) / 12
-    return bool(off <= RING_FIT and around >= RING_AROUND)
+    if around >= RING_AROUND:
+        return circle
+    count, _, _, centres = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if count - 1 < CRUMBS:
+        return None
+    turns = sorted(math.atan2(y - cy, x - cx) for x, y in centres[1:])
+    gaps = [b - a for a, b in itertools.pairwise(turns)]
+    return circle if max([*gaps, 2 * math.pi - (turns[-1] - turns[0])]) < math.pi else None
 
 
 def _several(blobs: list[int], stats: np.ndarray, labels: np.ndarray, box: tuple) -> Symbol:
