@@ -32,6 +32,7 @@ from hotplan.sources.ocr.legend import match_legend
 from hotplan.sources.ocr.margins import blocks, legend_lines, read_once
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
+from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
 from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, even, lightened, raster, unbordered
@@ -1257,7 +1258,8 @@ def test_department_names_without_one_near_registry_name_are_kept(registry_names
 
 
 def _rows(raws: list[str], first: int = 1, page_refs: list[int] | None = None) -> pd.DataFrame:
-    """Parsed rows as review_cells sees them: one per 担当課 cell, 100 pt apart on page 1."""
+    """Parsed rows as review_cells sees them: one per 担当課 cell, 100 pt apart on page 1
+    (取組の方向性 empty unless a test sets it)."""
     serials = list(range(first, first + len(raws)))
     return pd.DataFrame(
         {
@@ -1266,6 +1268,8 @@ def _rows(raws: list[str], first: int = 1, page_refs: list[int] | None = None) -
             "departments_raw": raws,
             "departments": [[raw.split(" ")[0]] for raw in raws],
             "page_ref": page_refs or list(range(1, len(raws) + 1)),
+            "direction": [None] * len(raws),
+            "direction_raw": [None] * len(raws),
             "source_page": [1] * len(raws),
             "bbox_top": [100.0 * (i + 1) for i in range(len(raws))],
             "_scope": ["a"] * len(raws),
@@ -2073,3 +2077,51 @@ def test_a_cell_read_as_unnatural_japanese_is_reviewed_as_read(monkeypatch):
     read = _read_direction(monkeypatch, read_block)
     assert read.text == "発達に影響び大きい" and read.doubtful == "unnatural"
     assert read.readings == ("発達に影響び大きい", "発達に影響が大きい") and read.image is not None
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("居場所づくりを日指します。", "居場所づくりを目指します。"),
+        ("地域の担い下にもなることができ、", "地域の担い手にもなることができ、"),
+        ("多様な王体がつながる", "多様な主体がつながる"),
+        ("、作民が主体となって立ち上げる", "、住民が主体となって立ち上げる"),
+    ],
+)
+def test_a_kanji_thin_print_made_ocr_misread_is_set_right_by_its_word(read, printed):
+    """Thin Mincho strokes lost in a B/W scan: 目 read 日, 手 下, 主 王, 住 作, surely
+    and every time. The word read is none; the kanji it is confused with makes one."""
+    swaps = misread_kanji(read)
+    assert swapped(read, swaps) == printed
+    assert [(s.read, s.printed) for s in swaps] == [
+        (a, b) for a, b in zip(read, printed, strict=True) if a != b
+    ]
+
+
+def test_no_kanji_of_a_report_read_right_is_swapped(default_extraction):
+    """Every 取組の方向性 of the 2024 report as printed: a word read right is a word, and a
+    rare one (外国人市民, 互近助) is left as it is."""
+    items = default_extraction.items
+    swapped_cells = {
+        text: misread_kanji(text) for text in items["direction"].dropna() if misread_kanji(text)
+    }
+    assert swapped_cells == {}
+
+
+def test_a_restored_kanji_changes_the_row_and_is_a_finding_with_the_picture():
+    items = _rows(["防災課 (P.1)", "防災課 (P.2)"]).assign(
+        direction_raw=["居場所づくりを日指します。", "居場所づくりを目指します。"],
+        direction=["居場所づくりを日指します。", "居場所づくりを目指します。"],
+    )
+    cells = [
+        OcrCell(1, "direction", (160, 100, 400, 190), items["direction_raw"][0], 97.0, None, b"p"),
+        OcrCell(1, "direction", (160, 200, 400, 290), items["direction_raw"][1], 99.0),
+    ]
+    out = review_cells(items, cells, "_scope")
+    assert out.items["direction"].tolist() == ["居場所づくりを目指します。"] * 2
+    assert out.items["direction_raw"].tolist() == ["居場所づくりを目指します。"] * 2
+    assert [(f.check, f.serial, f.found, f.suggestion) for f in out.findings] == [
+        ("ocr.kanji_restored", 1, "日指し", "目指し")
+    ]
+    assert "「日指し」" in out.findings[0].message and "「目指し」" in out.findings[0].message
+    assert list(out.images.values()) == [b"p"]

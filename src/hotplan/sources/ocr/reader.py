@@ -27,6 +27,7 @@ from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
+from hotplan.sources.ocr.misread_kanji import misread_kanji
 from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import (
     DOUBT,
@@ -162,8 +163,10 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
         ) != flat(text):
             doubtful, readings = "readings_differ", (text, third)
         page.add_lines(lines)
-    # 担当課 cells keep their picture too: review.py may match a name to the registry.
-    image = page.crop(cell.box) if doubtful or role == "departments" else None
+    # 担当課 cells keep their picture too: review.py may match a name to the registry; and
+    # so do 取組の方向性 cells with a kanji thin print made OCR misread (misread_kanji.py).
+    kept = role == "departments" or (role == "direction" and bool(misread_kanji(text)))
+    image = page.crop(cell.box) if doubtful or kept else None
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)
     )

@@ -5,8 +5,10 @@ A number cell whose digit readers disagree (or read nothing) takes the value the
 sequence gives (通番: the previous + 1; 取組施策No.: 1 where a new heading part begins,
 else the previous + 1) when that differs from the reading; the reading is kept in the
 finding and the review row. A 担当課 name one or two glyphs off a registry name is matched
-to it (departments.py), also with a finding. Text cells with an unsure glyph and doubtful
-symbols are only pointed out: the reviewer decides with the picture beside the text."""
+to it (departments.py), also with a finding, and so is a kanji thin print made OCR misread
+in a 取組の方向性 cell where the word read is none and the kanji it is confused with makes
+one (misread_kanji.py). Text cells with an unsure glyph and doubtful symbols are only
+pointed out: the reviewer decides with the picture beside the text."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from difflib import SequenceMatcher
 import pandas as pd
 from rapidfuzz import fuzz
 
+from hotplan.document.codes import direction_text
 from hotplan.document.tables import split_department_cell
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
@@ -27,6 +30,7 @@ from hotplan.sources.ocr.departments import (
     restore_page_ref,
     snap_departments,
 )
+from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.reread import letters, stray_mark
 from hotplan.sources.ocr.shapes import same_shape
@@ -154,6 +158,7 @@ def review_cells(
         zip(items["source_page"].astype(int), items["bbox_top"].astype(float), strict=True)
     )
     department_cells: dict[int, OcrCell] = {}
+    direction_cells: dict[int, OcrCell] = {}
     for cell in cells:
         if cell.role == "heading" and cell.doubtful:
             _flag(out, None, cell)
@@ -164,6 +169,8 @@ def review_cells(
             continue
         if cell.role == "departments":
             department_cells.setdefault(row, cell)
+        if cell.role == "direction":
+            direction_cells.setdefault(row, cell)
         if not cell.doubtful and not (
             cell.role in ("serial", "measure_no") and _out_of_step(out.items, row, cell.role, scope)
         ):
@@ -175,7 +182,32 @@ def review_cells(
     style = page_ref_style([r for r in items["departments_raw"] if isinstance(r, str)])
     for row, cell in department_cells.items():
         _snap(out, row, cell, departments, style)
+    for row, cell in direction_cells.items():
+        _restore_kanji(out, row, cell)
     return out
+
+
+def _restore_kanji(out: OcrReview, row: int, cell: OcrCell) -> None:
+    """The row's 取組の方向性 with each kanji thin print made OCR misread set right, the
+    word as read and as set right in a finding."""
+    raw = out.items["direction_raw"].iloc[row]
+    if not isinstance(raw, str):
+        return
+    swaps = misread_kanji(raw)
+    if not swaps:
+        return
+    fixed = swapped(raw, swaps)
+    at = out.items.index[row]
+    out.items.at[at, "direction_raw"] = fixed
+    out.items.at[at, "direction"] = direction_text(fixed)
+    serial = _serial(out.items, row)
+    for swap in swaps:
+        start, end = swap.word
+        read, word = raw[start:end], fixed[start:end]
+        message = t(
+            "msg.ocr.kanji_restored", read=read, word=word, kanji=swap.read, printed=swap.printed
+        )
+        _add(out, cell, serial, Severity.WARNING, "ocr.kanji_restored", message, read, word)
 
 
 def _snap(

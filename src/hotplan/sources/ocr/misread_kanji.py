@@ -1,0 +1,102 @@
+"""A kanji OCR misread in thin print, set right by the word it belongs to.
+
+A black-and-white scan of Mincho print loses the hairline strokes, and Tesseract then reads
+a kanji with strokes missing as another one, surely and every time (自治会 as 白治会,
+目指す as 日指す, 担い手 as 担い下): no second reading and no count in the document
+outvotes it. data/ocr_confusions.tsv (scripts/build_ocr_confusions.py) holds which kanji
+Tesseract reads for which in such print. A kanji read is swapped for one it is confused
+with only where the word read is none (the dictionary finds no word of two characters or
+more around it), the swap makes a common word of it (zipf ≥ COMMON), and the sentence then
+reads far more naturally to MeCab (SAVED). Two swaps side by side are one misread word: the
+surer is kept. Each swap is a finding with the cell's picture (review.py), never silent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from hotplan.typos import dictionary as d
+from hotplan.typos.lattice import reads_worse
+
+COMMON = 3.0  # zipf of the word a swap makes (wordfreq: 3.0 is once in a million words)
+WORD = 1.0  # zipf from which the word read is a word: no swap inside it
+SAVED = 3000  # MeCab cost the swap must save (a misread's: 4,000–20,000)
+WINDOW = 6  # characters either side tokenized to find the word around a kanji
+
+
+@dataclass(frozen=True)
+class Swap:
+    at: int  # offset in the text of the kanji swapped
+    read: str  # the kanji read
+    printed: str  # the kanji taken for it
+    word: tuple[int, int]  # where the word the swap makes stands in the text
+    saved: int
+
+
+@cache
+def confusions() -> dict[str, frozenset[str]]:
+    """kanji read → the kanji Tesseract read it for in thin print."""
+    table: dict[str, set[str]] = {}
+    text = files("hotplan").joinpath("data/ocr_confusions.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        read, printed, _ = line.split("\t")
+        table.setdefault(read, set()).add(printed)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def misread_kanji(text: str) -> list[Swap]:
+    """The swaps that set text's misread kanji right, in text order."""
+    table = confusions()
+    words = {
+        k: token
+        for token in d.tokenize(text)
+        for k in range(token.begin, token.begin + len(token.surface))
+    }
+    found = [
+        swap
+        for i, ch in enumerate(text)
+        if ch in table and not _a_word(words.get(i)) and (swap := _swap(text, i, table[ch]))
+    ]
+    kept: list[Swap] = []
+    for swap in sorted(found, key=lambda s: -s.saved):
+        if all(abs(swap.at - k.at) > 1 for k in kept):
+            kept.append(swap)
+    return sorted(kept, key=lambda s: s.at)
+
+
+def swapped(text: str, swaps: list[Swap]) -> str:
+    """text with the swaps made."""
+    chars = list(text)
+    for swap in swaps:
+        chars[swap.at] = swap.printed
+    return "".join(chars)
+
+
+def _a_word(token: d.Token | None) -> bool:
+    return (
+        token is not None
+        and not token.oov
+        and len(token.surface) >= 2
+        and d.zipf(token.surface) >= WORD
+    )
+
+
+def _swap(text: str, i: int, printed_as: frozenset[str]) -> Swap | None:
+    """The best swap of the kanji at i (the word read there is none) that makes a common
+    word and saves SAVED at least."""
+    lo = max(0, i - WINDOW)
+    window = text[lo : i + WINDOW + 1]
+    best: Swap | None = None
+    for printed in sorted(printed_as):
+        edited = window[: i - lo] + printed + window[i - lo + 1 :]
+        token = next(
+            (t for t in d.tokenize(edited) if t.begin <= i - lo < t.begin + len(t.surface)), None
+        )
+        if not _a_word(token) or token is None or d.zipf(token.surface) < COMMON:
+            continue
+        saved = reads_worse(text, i, i + 1, text[:i] + printed + text[i + 1 :], i, i + 1)
+        if saved >= SAVED and (best is None or saved > best.saved):
+            start = lo + token.begin
+            best = Swap(i, text[i], printed, (start, start + len(token.surface)), saved)
+    return best
