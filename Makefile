@@ -105,7 +105,7 @@ fixtures: $(STAMP) $(FONTS)
 lookalikes: $(STAMP) $(FONTS)
 	$(BIN)/python scripts/build_lookalikes.py
 
-## ocr-confusions: rebuild src/hotplan/data/ocr_confusions.tsv, the kanji Tesseract misreads in thin print (build time only, ~4 min)
+## ocr-confusions: rebuild src/hotplan/data/ocr_confusions.tsv, the kanji Tesseract misreads in thin print (build time only, ~8 min on 2 cores)
 ocr-confusions: $(STAMP) $(FONTS) $(IPA_MINCHO) $(TESSDATA)
 	$(BIN)/python scripts/build_ocr_confusions.py
 

@@ -1,13 +1,14 @@
 """Build data/ocr_confusions.tsv: which kanji Tesseract reads for which, in Mincho print a
 scan made thin (a black-and-white scanner's light threshold drops the hairline strokes:
-自 is read 白, 目 日, 手 下). The OCR reader's kanji repair (sources/ocr/kanji.py) proposes
+自 is read 白, 目 日, 手 下). The OCR reader's kanji repair (sources/ocr/misread_kanji.py) proposes
 only these swaps, where the word read is none and the swap makes a common one.
 
-Lines of common kanji words (wordfreq's Japanese list, zipf ≥ MIN_ZIPF), joined with 、
-as prose joins them, are drawn in fonts the test fixtures do not use (IPA Mincho and IPA
-Gothic, not IPAex), at 200 dpi, blurred a little, and read grey and at three B/W
-thresholds. Each kanji read as another kanji, where the rest of the line lines up, counts
-once; the table keeps the pairs read so at least MIN_COUNT times.
+Lines of 12,000 common kanji words (wordfreq's Japanese list, zipf ≥ MIN_ZIPF), joined
+with 、 as prose joins them, are drawn in fonts the test fixtures do not use (IPA Mincho
+and IPA Gothic, not IPAex), at 200 dpi in three sizes, blurred as a sharp or a soft
+scanner does, and read grey and at three B/W thresholds. Each kanji read as another
+kanji, where the rest of the line lines up, counts once; the table keeps the pairs read
+so at least MIN_COUNT times.
 
 Usage: python scripts/build_ocr_confusions.py [--words N] [--jobs N]
 """
@@ -37,7 +38,7 @@ DPI, POINTS, OVERSAMPLE = 200, (8.0, 9.0, 10.5), 4
 BLURS = (0.4, 0.7)  # a sharp and a soft scanner, one or the other a line
 THRESHOLDS = (None, 150, 130, 115)  # grey, then B/W from dark to light
 PER_LINE = 8  # words a line
-MIN_ZIPF, MIN_COUNT = 3.0, 1
+MIN_ZIPF, MIN_COUNT = 3.0, 2
 
 
 def words(count: int) -> list[str]:
@@ -87,7 +88,7 @@ def confusions(job: tuple[str, str, float, int | None, int]) -> Counter[tuple[st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=int, default=6000)
+    parser.add_argument("--words", type=int, default=12000)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     vocabulary = words(args.words)
