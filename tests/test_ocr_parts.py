@@ -2110,7 +2110,7 @@ def test_no_kanji_of_a_report_read_right_is_swapped(default_extraction):
 
 def test_a_restored_kanji_changes_the_row_and_is_a_finding_with_the_picture():
     items = _rows(["防災課 (P.1)", "防災課 (P.2)"]).assign(
-        direction_raw=["居場所づくりを日指します。", "居場所づくりを目指します。"],
+        direction_raw=["居場所づくりを日\n指します。", "居場所づくりを目指します。"],
         direction=["居場所づくりを日指します。", "居場所づくりを目指します。"],
     )
     cells = [
@@ -2119,7 +2119,11 @@ def test_a_restored_kanji_changes_the_row_and_is_a_finding_with_the_picture():
     ]
     out = review_cells(items, cells, "_scope")
     assert out.items["direction"].tolist() == ["居場所づくりを目指します。"] * 2
-    assert out.items["direction_raw"].tolist() == ["居場所づくりを目指します。"] * 2
+    # the cell's lines as read, the word wrapped between them set right where it was read
+    assert out.items["direction_raw"].tolist() == [
+        "居場所づくりを目\n指します。",
+        "居場所づくりを目指します。",
+    ]
     assert [(f.check, f.serial, f.found, f.suggestion) for f in out.findings] == [
         ("ocr.kanji_restored", 1, "日指し", "目指し")
     ]

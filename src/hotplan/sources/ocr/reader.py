@@ -165,7 +165,7 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
         page.add_lines(lines)
     # 担当課 cells keep their picture too: review.py may match a name to the registry; and
     # so do 取組の方向性 cells with a kanji thin print made OCR misread (misread_kanji.py).
-    kept = role == "departments" or (role == "direction" and bool(misread_kanji(text)))
+    kept = role == "departments" or (role == "direction" and bool(misread_kanji(flat(text))))
     image = page.crop(cell.box) if doubtful or kept else None
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)

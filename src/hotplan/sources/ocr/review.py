@@ -31,7 +31,7 @@ from hotplan.sources.ocr.departments import (
     snap_departments,
 )
 from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
-from hotplan.sources.ocr.page import OcrCell
+from hotplan.sources.ocr.page import OcrCell, flat
 from hotplan.sources.ocr.reread import letters, stray_mark
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.titles import SAME_TITLE
@@ -193,17 +193,22 @@ def _restore_kanji(out: OcrReview, row: int, cell: OcrCell) -> None:
     raw = out.items["direction_raw"].iloc[row]
     if not isinstance(raw, str):
         return
-    swaps = misread_kanji(raw)
+    text = flat(raw)  # a word may wrap onto the next line
+    swaps = misread_kanji(text)
     if not swaps:
         return
-    fixed = swapped(raw, swaps)
+    places = [i for i, ch in enumerate(raw) if not ch.isspace()]  # text's characters in raw
+    fixed = list(raw)
+    for swap in swaps:
+        fixed[places[swap.at]] = swap.printed
     at = out.items.index[row]
-    out.items.at[at, "direction_raw"] = fixed
-    out.items.at[at, "direction"] = direction_text(fixed)
+    out.items.at[at, "direction_raw"] = "".join(fixed)
+    out.items.at[at, "direction"] = direction_text("".join(fixed))
     serial = _serial(out.items, row)
+    repaired = swapped(text, swaps)
     for swap in swaps:
         start, end = swap.word
-        read, word = raw[start:end], fixed[start:end]
+        read, word = text[start:end], repaired[start:end]
         message = t(
             "msg.ocr.kanji_restored", read=read, word=word, kanji=swap.read, printed=swap.printed
         )

@@ -172,16 +172,16 @@ def _pieces_around(
     small: list[int],
     blobs: list[int],
     box: tuple,
-    least: float,
+    floor: float,
     share: float = PIECE_SHARE,
 ) -> list[int]:
     """Ink too small to count alone (not dust's specks of a few pixels) within the
     symbol's reach of its blobs (box widened by REACH times its longer side, since a
-    ring's bottom arc is flatter than the ring is tall, and by least pixels at least,
+    ring's bottom arc is flatter than the ring is tall, and by floor pixels at least,
     since one crumb is smaller than the symbol), where it is share of their ink or more:
     the rest of a thin ring a B/W scan broke up. [] otherwise."""
     x0, y0, x1, y1 = box
-    reach = max(least, REACH * max(x1 - x0, y1 - y0))
+    reach = max(floor, REACH * max(x1 - x0, y1 - y0))
     near = [
         i
         for i in small
@@ -226,7 +226,7 @@ def _circle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None
 def _broken(ink: np.ndarray, box: tuple) -> Symbol:
     """Pieces of one hollow outline: thin print thresholded to black and white (Mincho's
     ○, whose hairline sides a scanner's B/W mode drops) leaves arcs no one of which is
-    the shape. A circle fitted to them all that they lie on, around most of it, is a ○;
+    the shape. A circle fitted to them all that they lie on and go round (_on_a_ring) is a ○;
     else the outline around them all (their convex hull) is judged. Doubtful: the shape
     is put together, not seen whole."""
     if _on_a_ring(ink) is not None:
