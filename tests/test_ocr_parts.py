@@ -2103,7 +2103,7 @@ def test_no_kanji_of_a_report_read_right_is_swapped(default_extraction):
     rare one (外国人市民, 互近助) is left as it is."""
     items = default_extraction.items
     swapped_cells = {
-        text: misread_kanji(text) for text in items["direction"].dropna() if misread_kanji(text)
+        text: swaps for text in items["direction"].dropna() if (swaps := misread_kanji(text))
     }
     assert swapped_cells == {}
 

@@ -197,15 +197,15 @@ def _restore_kanji(out: OcrReview, row: int, cell: OcrCell) -> None:
     swaps = misread_kanji(text)
     if not swaps:
         return
+    repaired = swapped(text, swaps)
     places = [i for i, ch in enumerate(raw) if not ch.isspace()]  # text's characters in raw
     fixed = list(raw)
-    for swap in swaps:
-        fixed[places[swap.at]] = swap.printed
+    for k, i in enumerate(places):
+        fixed[i] = repaired[k]
     at = out.items.index[row]
     out.items.at[at, "direction_raw"] = "".join(fixed)
     out.items.at[at, "direction"] = direction_text("".join(fixed))
     serial = _serial(out.items, row)
-    repaired = swapped(text, swaps)
     for swap in swaps:
         start, end = swap.word
         read, word = text[start:end], repaired[start:end]
