@@ -12,8 +12,9 @@ FONTS  := /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf \
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # report.html is checked in a real browser: Debian's headless Chromium.
 CHROMIUM := /usr/bin/chromium
-# Scanned PDFs are read with Tesseract's Japanese and Latin models (Debian's data).
-TESSDATA := /usr/share/tesseract-ocr/5/tessdata/jpn.traineddata
+# Scanned PDFs are read with Tesseract's Japanese, Latin and Japanese-script models (Debian's
+# data); the script model, packaged last of the three, stands for them all.
+TESSDATA := /usr/share/tesseract-ocr/5/tessdata/Japanese.traineddata
 # A print shop's PDF with its text turned into outlines is made for the tests by Ghostscript.
 GHOSTSCRIPT := /usr/bin/gs
 # An editable install leaves hotplan's own modules uncompiled, and where PYTHONDONTWRITEBYTECODE
@@ -47,7 +48,7 @@ $(CHROMIUM):
 $(TESSDATA):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		tesseract-ocr-jpn tesseract-ocr-eng >/dev/null
+		tesseract-ocr-jpn tesseract-ocr-eng tesseract-ocr-script-jpan >/dev/null
 
 $(GHOSTSCRIPT):
 	$(SUDO) apt-get update -qq

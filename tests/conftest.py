@@ -77,5 +77,7 @@ def require_tesseract() -> None:
         engine.tessdata()
     except engine.EngineMissing as exc:
         if os.environ.get("HOTPLAN_REQUIRE_OCR"):
-            raise RuntimeError("make test needs apt-get install tesseract-ocr-jpn") from exc
+            raise RuntimeError(
+                "make test needs apt-get install tesseract-ocr-jpn tesseract-ocr-script-jpan"
+            ) from exc
         pytest.skip("Tesseract's Japanese data is not installed", allow_module_level=True)

@@ -41,6 +41,7 @@ from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import Symbol, read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
+from hotplan.sources.ocr.votes import voted, with_text
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.sources.ocr.wording import borne_titles
 from hotplan.sources.pdf.furniture import Page, edge_lines, find_furniture
@@ -1901,7 +1902,7 @@ def test_a_direction_cell_two_sizes_read_alike_is_read_at_a_third(monkeypatch, t
     """Both sizes made up the same glyph (でひきる for できる): a third size that reads the
     cell otherwise makes it doubtful, with both readings; the text stays as read."""
 
-    def read_block(page, cell, zoom=1.0, smooth=True):
+    def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
         return _reading(third if zoom == reader.THIRD_ZOOM else "検討でひきる")
 
     read = _read_direction(monkeypatch, read_block)
@@ -1959,7 +1960,7 @@ def test_the_other_voicing_mark_given_a_fair_chance_is_the_alternative():
 
 
 def test_a_cell_whose_mark_could_be_the_other_is_reviewed_as_read(monkeypatch):
-    def read_block(page, cell, zoom=1.0, smooth=True):
+    def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
         return _marked("するプレリーダー", {2: (("ブ", 40.0),)} if zoom == 1.0 else {})
 
     read = _read_direction(monkeypatch, read_block)
@@ -1991,7 +1992,7 @@ def test_a_glyph_the_enlarged_reading_doubts_makes_the_cell_doubtful(
     """Both sizes made up 上 from the left of 既, sure of it at 1x: the enlarged reading's
     doubt about it sends the cell to review, with that confidence."""
 
-    def read_block(page, cell, zoom=1.0, smooth=True):
+    def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
         [line] = _reading("や、上既存")
         if zoom == reader.SECOND_ZOOM:
             glyphs = list(line.glyphs)
@@ -2026,7 +2027,7 @@ def test_two_glyphs_naming_each_other_are_one_character_read_twice():
 
 
 def test_a_cell_read_with_a_doubled_glyph_is_reviewed_as_read(monkeypatch):
-    def read_block(page, cell, zoom=1.0, smooth=True):
+    def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
         return _marked("検討やむ、", {2: (("む", 83.5),), 3: (("や", 93.4),)})
 
     read = _read_direction(monkeypatch, read_block)
@@ -2071,7 +2072,7 @@ def test_two_neighbours_naming_one_runner_up_are_one_character_read_as_two():
 
 
 def test_a_cell_read_as_unnatural_japanese_is_reviewed_as_read(monkeypatch):
-    def read_block(page, cell, zoom=1.0, smooth=True):
+    def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
         return _marked("発達に影響び大きい", {5: (("が", 94.1),)} if zoom == 1.0 else {})
 
     read = _read_direction(monkeypatch, read_block)
@@ -2129,3 +2130,55 @@ def test_a_restored_kanji_changes_the_row_and_is_a_finding_with_the_picture():
     ]
     assert "「日指し」" in out.findings[0].message and "「目指し」" in out.findings[0].message
     assert list(out.images.values()) == [b"p"]
+
+
+# -- readings voted glyph by glyph ---------------------------------------------------------
+
+
+def test_a_glyph_the_other_readings_read_otherwise_is_voted_by_the_grammar():
+    read = "居場所づくりを日指します。"
+    right = "居場所づくりを目指します。"
+    assert voted(read, [right, right]) == right  # outvoted
+    assert voted(read, [read, right]) == right  # one reading alone, far more natural
+    assert voted(right, [right, read]) == right  # one reading alone, less natural
+    assert voted(right, [read, read]) == right  # outvoted, but far less natural
+    # the line breaks stay where the text has them, wherever the others break
+    assert voted("居場所づくりを日\n指します。", [right, "居場所づくり\nを目指します。"]) == (
+        "居場所づくりを目\n指します。"
+    )
+    # beside a glyph gained or lost, which glyph stands for which is a guess: no vote
+    assert voted("地域て活動", ["地域での活動", "地域での活動"]) == "地域て活動"
+    assert voted(read, []) == read
+
+
+def test_the_voted_text_keeps_each_glyphs_place():
+    lines = _reading("日指す") + _reading("こと")
+    voted_lines = with_text(lines, "目指す\nこと")
+    assert [g.text for line in voted_lines for g in line.glyphs] == list("目指すこと")
+    assert [g.box for line in voted_lines for g in line.glyphs] == [
+        g.box for line in lines for g in line.glyphs
+    ]
+
+
+def test_a_cell_the_script_model_reads_otherwise_is_voted_and_reviewed(monkeypatch):
+    """jpn reads 日指す at both sizes; the Japanese script model reads 目指す, which MeCab
+    finds far more natural: the cell takes it, and is reviewed with both versions."""
+
+    def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
+        return _reading("地域を目指す" if kind == "script" else "地域を日指す")
+
+    read = _read_direction(monkeypatch, read_block)
+    assert read.text == "地域を目指す"
+    assert read.doubtful == "readings_differ"
+    assert read.readings == ("地域を目指す", "地域を日指す") and read.image is not None
+
+
+def test_the_script_model_is_found_beside_jpn_or_in_script(tmp_path, monkeypatch):
+    for lang in ("jpn", "eng"):
+        (tmp_path / f"{lang}.traineddata").touch()
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    with pytest.raises(engine.EngineMissing):
+        engine.tessdata()  # jpn and eng alone: the script model is missing
+    (tmp_path / "script").mkdir()
+    (tmp_path / "script" / "Japanese.traineddata").touch()
+    assert engine.tessdata() == tmp_path

@@ -1,8 +1,8 @@
 """Tesseract, in process (tesserocr): the model loads once per worker, each cell is read
 with its own settings, and every glyph comes back with its box and confidence.
 
-The language data is Debian's (`tesseract-ocr-jpn`, `tesseract-ocr-eng`); a machine
-without it gets one line saying how to install it."""
+The language data is Debian's (`tesseract-ocr-jpn`, `tesseract-ocr-eng`,
+`tesseract-ocr-script-jpan`); a machine without it gets one line saying how to install it."""
 
 from __future__ import annotations
 
@@ -23,7 +23,10 @@ TESSDATA_DIRS = (
     "/usr/share/tessdata",
     "/usr/local/share/tessdata",
 )
-LANGUAGES = ("jpn", "eng")
+# The jpn and eng models, and the Japanese script model (trained on other text, it misreads
+# other glyphs than jpn: votes.py): Debian installs it beside them, upstream in script/.
+SCRIPT = "Japanese"
+LANGUAGES = ("jpn", "eng", SCRIPT)
 PAD = 12  # px of paper added around a cell: Tesseract misreads glyphs that touch the edge
 # Three readings of a number cell that fail differently (measured on scans of the 2024
 # report: each alone 88–94% of cells right, their agreement never wrong): line and word
@@ -63,14 +66,22 @@ class TextLine:
 
 
 def tessdata() -> Path:
-    """The folder holding jpn and eng traineddata; EngineMissing if there is none.
+    """The folder holding the LANGUAGES' traineddata; EngineMissing if there is none.
     TESSDATA_PREFIX, when set, is the only place looked in (as Tesseract itself does)."""
     prefix = os.environ.get("TESSDATA_PREFIX")
     for folder in [prefix] if prefix else TESSDATA_DIRS:
         path = Path(folder)
-        if all((path / f"{lang}.traineddata").is_file() for lang in LANGUAGES):
+        if all(_model(path, lang) for lang in LANGUAGES):
             return path
     raise EngineMissing("jpn")
+
+
+def _model(path: Path, lang: str) -> str | None:
+    """The name Tesseract loads lang by from path (a script model may be in script/)."""
+    return next(
+        (name for name in (lang, f"script/{lang}") if (path / f"{name}.traineddata").is_file()),
+        None,
+    )
 
 
 @cache
@@ -90,6 +101,9 @@ def _api(kind: str):
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.SINGLE_BLOCK)
         for name, value in CHOICES.items():
             api.SetVariable(name, value)
+    elif kind == "script":
+        lang = _model(Path(path), SCRIPT) or SCRIPT
+        api = tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK)
     elif kind in TEXT_LINE_READERS:
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=TEXT_LINE_READERS[kind])
     elif kind == "osd":
@@ -179,7 +193,8 @@ def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
 def read(
     image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0), zoom: float = 1.0
 ) -> list[TextLine]:
-    """The text lines Tesseract reads in a grey image (kind: block, line, digits or page),
+    """The text lines Tesseract reads in a grey image (kind: block, script, line, digits or
+    page),
     enlarged zoom times first; boxes are in the page's pixels (moved by origin)."""
     import tesserocr
     from PIL import Image

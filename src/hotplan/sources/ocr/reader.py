@@ -53,6 +53,7 @@ from hotplan.sources.ocr.raster import (
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import with_unruled
+from hotplan.sources.ocr.votes import voted, with_text
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
@@ -134,6 +135,10 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             lines, larger = larger, lines  # the two differ, so the cell is reviewed
         text, conf = lines_text(lines), least_conf(lines)
         readings = (text, lines_text(larger))
+        if role == "direction":
+            script = lines_text(_read_block(page, cell, kind="script"))
+            if (chosen := voted(text, [readings[1], script])) != text:
+                lines, text, readings = with_text(lines, chosen), chosen, (chosen, text)
         split = split_merged(page.raster.grey, lines, role, page.departments)
         if split is not None:  # two glyphs read as one: the cell is reviewed
             lines, text, readings = split, lines_text(split), (lines_text(split), text)
@@ -173,7 +178,7 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
 
 
 def _read_block(
-    page: PageReading, cell: Cell, zoom: float = 1.0, smooth: bool = True
+    page: PageReading, cell: Cell, zoom: float = 1.0, smooth: bool = True, kind: str = "block"
 ) -> list[engine.TextLine]:
     """A text cell read as one block, cut to its ink (a word alone in a wide cell is then
     found). Tesseract drops a short line of kanji now and then (指導課 above 教育センター):
@@ -186,7 +191,7 @@ def _read_block(
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
     if smooth and page.grainy:  # a grainy scan's print reads better with its grain smoothed
         grey = cv2.GaussianBlur(degrained(grey), (3, 3), 0)
-    lines = engine.read(grey, "block", (x0 + box[0], y0 + box[1]), zoom)
+    lines = engine.read(grey, kind, (x0 + box[0], y0 + box[1]), zoom)
     below = page.raster.grey[y0:, x0 + box[0] : x0 + box[2]]  # a band may reach past the cell
     lines += unread_rows(below, ink, (x0 + box[0], y0), lines)
     return sorted(lines, key=lambda line: line.box[1])
