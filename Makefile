@@ -35,11 +35,15 @@ $(FONTS):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		fonts-ipaexfont-gothic fonts-ipaexfont-mincho fonts-ipafont-gothic >/dev/null
 
-# What Tesseract misreads in thin Mincho print is learnt in a font the fixtures do not use.
-IPA_MINCHO := /usr/share/fonts/opentype/ipafont-mincho/ipam.ttf
-$(IPA_MINCHO):
+# What Tesseract misreads in thin Mincho print is learnt in fonts the fixtures do not use.
+CONFUSION_FONTS := /usr/share/fonts/opentype/ipafont-mincho/ipam.ttf \
+                   /usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf \
+                   /usr/share/fonts/truetype/horai-umefont/ume-tmo3.ttf \
+                   /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+$(CONFUSION_FONTS):
 	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-ipafont-mincho >/dev/null
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-ipafont-mincho \
+		fonts-morisawa-bizud-mincho fonts-horai-umefont fonts-noto-cjk >/dev/null
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
@@ -106,8 +110,8 @@ fixtures: $(STAMP) $(FONTS)
 lookalikes: $(STAMP) $(FONTS)
 	$(BIN)/python scripts/build_lookalikes.py
 
-## ocr-confusions: rebuild src/hotplan/data/ocr_confusions.tsv, the kanji Tesseract misreads in thin print (build time only, ~8 min on 2 cores)
-ocr-confusions: $(STAMP) $(FONTS) $(IPA_MINCHO) $(TESSDATA)
+## ocr-confusions: rebuild src/hotplan/data/ocr_confusions.tsv, the kanji Tesseract misreads in thin print (build time only, ~20 min on 2 cores)
+ocr-confusions: $(STAMP) $(FONTS) $(CONFUSION_FONTS) $(TESSDATA)
 	$(BIN)/python scripts/build_ocr_confusions.py
 
 ## lock: re-pin constraints.txt to what is installed now

@@ -4,11 +4,12 @@ scan made thin (a black-and-white scanner's light threshold drops the hairline s
 only these swaps, where the word read is none and the swap makes a common one.
 
 Lines of 12,000 common kanji words (wordfreq's Japanese list, zipf ≥ MIN_ZIPF), joined
-with 、 as prose joins them, are drawn in fonts the test fixtures do not use (IPA Mincho
-and IPA Gothic, not IPAex), at 200 dpi in three sizes, blurred as a sharp or a soft
-scanner does, and read grey and at three B/W thresholds. Each kanji read as another
-kanji, where the rest of the line lines up, counts once; the table keeps the pairs read
-so at least MIN_COUNT times.
+with 、 as prose joins them, are drawn in fonts the test fixtures do not use (the Mincho
+of IPA, BIZ UD, Ume and Noto Serif CJK, and IPA Gothic; not IPAex), at 200 dpi in three
+sizes, blurred as a sharp or a soft scanner does, and read grey and at three B/W
+thresholds. Each kanji read as another kanji or as a mark prose has no use for (口 as |),
+where the rest of the line lines up, counts once; the table keeps the pairs read so at
+least MIN_COUNT times.
 
 Usage: python scripts/build_ocr_confusions.py [--words N] [--jobs N]
 """
@@ -26,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from rapidfuzz.distance import Levenshtein
 
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.misread_kanji import mark_in_prose
 from hotplan.typos.dictionary import _zipf_table
 from hotplan.typos.phrasing import is_kanji
 
@@ -33,6 +35,9 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "hotplan" / "data" / "ocr
 FONTS = (
     "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf",
     "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+    "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf",
+    "/usr/share/fonts/truetype/horai-umefont/ume-tmo3.ttf",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",  # its first face: JP
 )
 DPI, POINTS, OVERSAMPLE = 200, (8.0, 9.0, 10.5), 4
 BLURS = (0.4, 0.7)  # a sharp and a soft scanner, one or the other a line
@@ -70,7 +75,8 @@ def draw(text: str, font_path: str, points: float, threshold: int | None, seed: 
 
 
 def confusions(job: tuple[str, str, float, int | None, int]) -> Counter[tuple[str, str]]:
-    """(read, printed) kanji pairs in one line drawn and read back."""
+    """(read, printed) pairs in one line drawn and read back: a kanji read as another, or
+    as a mark prose has no use for (口 as |, its thin strokes lost)."""
     text, font, points, threshold, seed = job
     lines = engine.read(draw(text, font, points, threshold, seed), "line")
     read = "".join(g.text for line in lines for g in line.glyphs)
@@ -81,7 +87,7 @@ def confusions(job: tuple[str, str, float, int | None, int]) -> Counter[tuple[st
     for op in ops:
         if op.tag == "replace":
             a, b = read[op.src_pos], text[op.dest_pos]
-            if is_kanji(a) and is_kanji(b):
+            if is_kanji(b) and (is_kanji(a) or mark_in_prose(a)):
                 found[(a, b)] += 1
     return found
 

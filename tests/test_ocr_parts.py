@@ -43,7 +43,7 @@ from hotplan.sources.ocr.symbols import Symbol, read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
 from hotplan.sources.ocr.votes import voted, with_text
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
-from hotplan.sources.ocr.wording import borne_titles
+from hotplan.sources.ocr.wording import borne_titles, restored_titles
 from hotplan.sources.pdf.furniture import Page, edge_lines, find_furniture
 from hotplan.sources.pdf.lines import Line
 from hotplan.sources.pdf.page import Char
@@ -2091,12 +2091,27 @@ def test_a_cell_read_as_unnatural_japanese_is_reviewed_as_read(monkeypatch):
 )
 def test_a_kanji_thin_print_made_ocr_misread_is_set_right_by_its_word(read, printed):
     """Thin Mincho strokes lost in a B/W scan: 目 read 日, 手 下, 主 王, 住 作, surely
-    and every time. The word read is none; the kanji it is confused with makes one."""
-    swaps = misread_kanji(read)
+    and every time. The word read is none; the kanji it is confused with makes one, of
+    them the one the document prints (住民 and 官民 are both words)."""
+    document = "地域の住民と行政が目指す姿。"
+    swaps = misread_kanji(read, document)
     assert swapped(read, swaps) == printed
     assert [(s.read, s.printed) for s in swaps] == [
         (a, b) for a, b in zip(read, printed, strict=True) if a != b
     ]
+
+
+def test_of_two_words_a_swap_makes_the_one_the_document_prints_is_taken():
+    read = "、作民が主体となって立ち上げる"
+    for document, word in [("住民の会", "住民"), ("官民の会", "官民")]:
+        [swap] = misread_kanji(read, document)
+        assert read[: swap.at] + swap.printed == "、" + word[0]
+
+
+def test_a_compound_the_dictionary_parts_is_still_a_word():
+    """第三者 is 第, 三, 者 to the dictionary: 第：者 (三's strokes lost) is set right."""
+    [swap] = misread_kanji("サービス第：者評価の受審", "")
+    assert (swap.read, swap.printed) == ("：", "三")
 
 
 def test_no_kanji_of_a_report_read_right_is_swapped(default_extraction):
@@ -2182,3 +2197,29 @@ def test_the_script_model_is_found_beside_jpn_or_in_script(tmp_path, monkeypatch
     (tmp_path / "script").mkdir()
     (tmp_path / "script" / "Japanese.traineddata").touch()
     assert engine.tessdata() == tmp_path
+
+
+def test_a_title_kanji_thin_print_made_ocr_misread_is_set_right_by_its_word():
+    """A heading title read surely with a kanji whose hairlines were lost (王体 for 主体)
+    takes the kanji its word needs, with a finding on its title column; a title read
+    right, and a table row, stay as read."""
+    printed = [
+        "基本目標Ⅰ 今を生きる",
+        "基本施策1 地域",
+        "(1)多様な王体の参画",
+        "①地域の担い下の育成",
+        "②地域の担い手の育成",
+    ]
+    lines = [*_page_lines(printed), _row(1, "多様な王体がつながる")]
+    fixed, findings = restored_titles(lines)
+    assert [line.text for line in fixed[: len(printed)]] == [
+        *printed[:2],
+        "(1)多様な主体の参画",
+        "①地域の担い手の育成",
+        "②地域の担い手の育成",
+    ]
+    assert fixed[-1] == lines[-1]
+    assert {(f.check, f.field, f.found, f.suggestion, f.source_page) for f in findings} == {
+        ("ocr.kanji_restored", "section_title", "王体", "主体", 1),
+        ("ocr.kanji_restored", "subsection_title", "担い下", "担い手", 1),
+    }

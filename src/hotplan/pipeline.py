@@ -234,7 +234,7 @@ def _extract_scan(
     from hotplan.sources.ocr.headings import number_headings
     from hotplan.sources.ocr.legend import match_legend
     from hotplan.sources.ocr.reread import letters
-    from hotplan.sources.ocr.wording import borne_titles
+    from hotplan.sources.ocr.wording import borne_titles, restored_titles
 
     cells: list = []
     numbers: list[int] = []
@@ -260,6 +260,7 @@ def _extract_scan(
         (c.page, letters(c.text)) for c in cells if c.role == "heading" and c.doubtful
     )
     lines, borne_findings = borne_titles(lines, doubted)
+    lines, restored_findings = _on_pages(read, lines, restored_titles(lines))
     lines, legend_findings = _on_pages(read, lines, match_legend(lines))
     if partly:
         pages_read = "、".join(map(str, partly.pages))
@@ -267,7 +268,14 @@ def _extract_scan(
     else:
         message = t("msg.ocr.used", pages=len(numbers), version=version())
     used = Finding(Severity.INFO, "ocr.used", message)
-    found = [used, *findings, *heading_findings, *borne_findings, *legend_findings]
+    found = [
+        used,
+        *findings,
+        *heading_findings,
+        *borne_findings,
+        *restored_findings,
+        *legend_findings,
+    ]
     return extract_lines(lines, path, "pdf", found, options, ocr_cells=cells)
 
 

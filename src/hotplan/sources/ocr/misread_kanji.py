@@ -4,14 +4,16 @@ A black-and-white scan of Mincho print loses the hairline strokes, and Tesseract
 a kanji with strokes missing as another one, surely and every time (自治会 as 白治会,
 目指す as 日指す, 担い手 as 担い下): no second reading and no count in the document
 outvotes it. data/ocr_confusions.tsv (scripts/build_ocr_confusions.py) holds which kanji
-Tesseract reads for which in such print. A kanji read is swapped for one it is confused
-with only where the word read is none (the dictionary finds no word of two characters or
-more around it), the swap makes a common word of it (zipf ≥ COMMON), and the sentence then
-reads far more naturally to MeCab (SAVED). Two swaps side by side are one misread word: the
-surer is kept. Each swap is a finding with the cell's picture (review.py), never silent."""
+(or mark: 口 as |) Tesseract reads for which in such print. A kanji read is swapped for
+one it is confused with only where the word read is none (the dictionary finds no word of
+two characters or more around it), the swap makes a common word of it (zipf ≥ COMMON),
+and the sentence then reads far more naturally to MeCab (SAVED). Two swaps side by side
+are one misread word: the surer is kept. Each swap is a finding with the cell's picture
+(review.py), or on its heading title (wording.py), never silent."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -23,6 +25,7 @@ COMMON = 3.0  # zipf of the word a swap makes (wordfreq: 3.0 is once in a millio
 WORD = 1.0  # zipf from which the word read is a word: no swap inside it
 SAVED = 3000  # MeCab cost the swap must save (a misread's: 4,000–20,000)
 WINDOW = 6  # characters either side tokenized to find the word around a kanji
+COMPOUND = 4  # characters of the longest word looked up where the dictionary parts one
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,16 @@ class Swap:
     printed: str  # the kanji taken for it
     word: tuple[int, int]  # where the word the swap makes stands in the text
     saved: int
+
+
+# Marks Japanese prose prints: never taken for a kanji misread.
+PROSE_MARKS = frozenset("、。，．・「」『』（）()【】〔〕［］-－〜~…‥；;？?")
+
+
+def mark_in_prose(ch: str) -> bool:
+    """Is ch a mark (no letter, digit or kana) Japanese prose has no use for, which OCR
+    may read for a kanji whose thin strokes were lost (口 as |)?"""
+    return unicodedata.category(ch)[0] in "PS" and ch not in PROSE_MARKS
 
 
 @cache
@@ -45,8 +58,10 @@ def confusions() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def misread_kanji(text: str) -> list[Swap]:
-    """The swaps that set text's misread kanji right, in text order."""
+def misread_kanji(text: str, document: str = "") -> list[Swap]:
+    """The swaps that set text's misread kanji right, in text order. Of the kanji a swap
+    could take, one whose word the document (its other text) prints goes first (作民:
+    住民 before 官民), then the one MeCab finds the most natural."""
     table = confusions()
     words = {
         k: token
@@ -56,7 +71,9 @@ def misread_kanji(text: str) -> list[Swap]:
     found = [
         swap
         for i, ch in enumerate(text)
-        if ch in table and not _a_word(words.get(i)) and (swap := _swap(text, i, table[ch]))
+        if ch in table
+        and not _a_word(words.get(i))
+        and (swap := _swap(text, i, table[ch], document))
     ]
     kept: list[Swap] = []
     for swap in sorted(found, key=lambda s: -s.saved):
@@ -82,21 +99,38 @@ def _a_word(token: d.Token | None) -> bool:
     )
 
 
-def _swap(text: str, i: int, printed_as: frozenset[str]) -> Swap | None:
+def _swap(text: str, i: int, printed_as: frozenset[str], document: str) -> Swap | None:
     """The best swap of the kanji at i (the word read there is none) that makes a common
-    word and saves SAVED at least."""
+    word and saves SAVED at least: its word printed in the document first, then the
+    most natural."""
     lo = max(0, i - WINDOW)
     window = text[lo : i + WINDOW + 1]
-    best: Swap | None = None
+    best: tuple[bool, int] | None = None
+    swap: Swap | None = None
     for printed in sorted(printed_as):
         edited = window[: i - lo] + printed + window[i - lo + 1 :]
-        token = next(
-            (t for t in d.tokenize(edited) if t.begin <= i - lo < t.begin + len(t.surface)), None
-        )
-        if not _a_word(token) or token is None or d.zipf(token.surface) < COMMON:
+        word = _common_word(edited, i - lo)
+        if word is None:
             continue
         saved = reads_worse(text, i, i + 1, text[:i] + printed + text[i + 1 :], i, i + 1)
-        if saved >= SAVED and (best is None or saved > best.saved):
-            start = lo + token.begin
-            best = Swap(i, text[i], printed, (start, start + len(token.surface)), saved)
-    return best
+        rank = (edited[word[0] : word[1]] in document, saved)
+        if saved >= SAVED and (best is None or rank > best):
+            best, swap = rank, Swap(i, text[i], printed, (lo + word[0], lo + word[1]), saved)
+    return swap
+
+
+def _common_word(text: str, k: int) -> tuple[int, int] | None:
+    """Where the common word (zipf ≥ COMMON) that text's character k belongs to stands:
+    the dictionary's word there, or, where the dictionary parts a compound into single
+    characters (第三者 as 第, 三, 者), the longest common word of up to COMPOUND
+    characters around k."""
+    token = next((t for t in d.tokenize(text) if t.begin <= k < t.begin + len(t.surface)), None)
+    if token is not None and _a_word(token):
+        end = token.begin + len(token.surface)
+        return (token.begin, end) if d.zipf(token.surface) >= COMMON else None
+    spans = [
+        (start, start + n)
+        for n in range(COMPOUND, 1, -1)
+        for start in range(max(0, k - n + 1), min(k, len(text) - n) + 1)
+    ]
+    return next(((a, b) for a, b in spans if d.zipf(text[a:b]) >= COMMON), None)

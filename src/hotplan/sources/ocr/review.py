@@ -182,19 +182,21 @@ def review_cells(
     style = page_ref_style([r for r in items["departments_raw"] if isinstance(r, str)])
     for row, cell in department_cells.items():
         _snap(out, row, cell, departments, style)
+    document = "\n".join(flat(r) for r in items.get("direction_raw", ()) if isinstance(r, str))
     for row, cell in direction_cells.items():
-        _restore_kanji(out, row, cell)
+        _restore_kanji(out, row, cell, document)
     return out
 
 
-def _restore_kanji(out: OcrReview, row: int, cell: OcrCell) -> None:
-    """The row's 取組の方向性 with each kanji thin print made OCR misread set right, the
-    word as read and as set right in a finding."""
+def _restore_kanji(out: OcrReview, row: int, cell: OcrCell, document: str) -> None:
+    """The row's 取組の方向性 with each kanji thin print made OCR misread set right (a
+    word the document's cells print first), the word as read and as set right in a
+    finding."""
     raw = out.items["direction_raw"].iloc[row]
     if not isinstance(raw, str):
         return
     text = flat(raw)  # a word may wrap onto the next line
-    swaps = misread_kanji(text)
+    swaps = misread_kanji(text, document)
     if not swaps:
         return
     repaired = swapped(text, swaps)

@@ -1,4 +1,5 @@
-"""A heading title's misread glyph set right by the document's own words.
+"""A heading title's misread glyph set right by the document's own words, or by the word
+it belongs to.
 
 A section or subsection heading is printed once, so no second reading outvotes a glyph OCR
 misread in it (生活困欠者 for 生活困窮者; 市民:雪見人 for 市民後見人, 後 split in two). But a
@@ -8,18 +9,23 @@ it (or two glyphs) with the characters read around it, but print those character
 around another kanji that makes a word with its neighbour where the one read makes none,
 the title takes it, with an `ocr.heading_read` finding. A word the cells do not print, or
 print with two kanji (未来 and 将来 for 森来), is left as read, and so is a title read
-surely: a misprint in it is what the report prints."""
+surely: a misprint in it is what the report prints. A kanji thin print made OCR misread
+surely (白殺 for 自殺) is set right in any title, as in the cells, by the word it belongs
+to (misread_kanji.py), each with an `ocr.kanji_restored` finding."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 import regex
 
 from hotplan.document.parse import HEADING_PATTERNS, SourceLine
-from hotplan.findings import Finding
+from hotplan.findings import Finding, Severity
+from hotplan.messages import t
+from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
 from hotplan.sources.ocr.page import flat
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import heading_read
@@ -146,5 +152,47 @@ def borne_titles(
                 text = line.text[: m.start("title")] + fixed + line.text[m.end("title") :]
                 line, finding = heading_read(line, text)
                 findings.append(finding)
+        out.append(line)
+    return out, findings
+
+
+def restored_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
+    """lines with each heading title's kanji thin print made OCR misread set right by its
+    word (one the table cells print first), each swap a finding on the title's column."""
+    cells = "\n".join(flat(c) for line in lines if line.cells for c in line.cells)
+    out, findings = [], []
+    for line in lines:
+        found = next(
+            ((level, m) for level, p in HEADING_PATTERNS if (m := p.match(line.text))), None
+        )
+        if line.cells is None and found and found[1]["title"]:
+            level, m = found
+            title = flat(m["title"])
+            swaps = misread_kanji(title, cells)
+            fixed = swapped(title, swaps)
+            for swap in swaps:
+                start, end = swap.word
+                read, word = title[start:end], fixed[start:end]
+                message = t(
+                    "msg.ocr.kanji_restored",
+                    read=read,
+                    word=word,
+                    kanji=swap.read,
+                    printed=swap.printed,
+                )
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        "ocr.kanji_restored",
+                        message,
+                        source_page=line.page,
+                        field=f"{level}_title",
+                        found=read,
+                        suggestion=word,
+                    )
+                )
+            if swaps:
+                text = line.text[: m.start("title")] + fixed + line.text[m.end("title") :]
+                line = replace(line, text=text)
         out.append(line)
     return out, findings
