@@ -41,7 +41,7 @@ from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import Symbol, read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
-from hotplan.sources.ocr.votes import voted, with_text
+from hotplan.sources.ocr.votes import in_place, voted, with_chars
 from hotplan.sources.ocr.widths import full_width, narrow_among_wide
 from hotplan.sources.ocr.wording import borne_titles, restored_titles
 from hotplan.sources.pdf.furniture import Page, edge_lines, find_furniture
@@ -2150,29 +2150,45 @@ def test_a_restored_kanji_changes_the_row_and_is_a_finding_with_the_picture():
 # -- readings voted glyph by glyph ---------------------------------------------------------
 
 
+def _voted(text: str, others: list[str]) -> str:
+    return in_place(text, voted(text, others))
+
+
 def test_a_glyph_the_other_readings_read_otherwise_is_voted_by_the_grammar():
     read = "居場所づくりを日指します。"
     right = "居場所づくりを目指します。"
-    assert voted(read, [right, right]) == right  # outvoted
-    assert voted(read, [read, right]) == right  # one reading alone, far more natural
-    assert voted(right, [right, read]) == right  # one reading alone, less natural
-    assert voted(right, [read, read]) == right  # outvoted, but far less natural
+    assert _voted(read, [right, right]) == right  # outvoted
+    assert _voted(read, [read, right]) == right  # one reading alone, far more natural
+    assert _voted(right, [right, read]) == right  # one reading alone, less natural
+    assert _voted(right, [read, read]) == right  # outvoted, but far less natural
     # the line breaks stay where the text has them, wherever the others break
-    assert voted("居場所づくりを日\n指します。", [right, "居場所づくり\nを目指します。"]) == (
+    assert _voted("居場所づくりを日\n指します。", [right, "居場所づくり\nを目指します。"]) == (
         "居場所づくりを目\n指します。"
     )
     # beside a glyph gained or lost, which glyph stands for which is a guess: no vote
-    assert voted("地域て活動", ["地域での活動", "地域での活動"]) == "地域て活動"
-    assert voted(read, []) == read
+    assert _voted("地域て活動", ["地域での活動", "地域での活動"]) == "地域て活動"
+    assert _voted(read, []) == read
+
+
+def test_a_glyph_the_other_readings_have_not_is_voted_out():
+    """A speck read as a kanji (人 in 等の人気づき): both other readings have nothing
+    there, and the sentence reads no worse without it."""
+    read, right = "地域住民等の人気づきを促す", "地域住民等の気づきを促す"
+    assert voted(read, [right, right])[6] == ""
+    assert _voted(read, [right, right]) == right
+    assert _voted(right, [read, read]) == right  # a glyph one reading lost is not added
+    # a glyph only one other reading lacks stays, unless far better left out
+    assert _voted("地域の活動を支える", ["地域の活を支える", "地域の活動を支える"]) == (
+        "地域の活動を支える"
+    )
 
 
 def test_the_voted_text_keeps_each_glyphs_place():
-    lines = _reading("日指す") + _reading("こと")
-    voted_lines = with_text(lines, "目指す\nこと")
-    assert [g.text for line in voted_lines for g in line.glyphs] == list("目指すこと")
-    assert [g.box for line in voted_lines for g in line.glyphs] == [
-        g.box for line in lines for g in line.glyphs
-    ]
+    lines = _reading("日指す") + _reading("人")
+    voted_lines = with_chars(lines, ["目", "指", "す", ""])
+    assert [g.text for line in voted_lines for g in line.glyphs] == list("目指す")
+    assert [g.box for line in voted_lines for g in line.glyphs] == [g.box for g in lines[0].glyphs]
+    assert len(voted_lines) == 1  # a line voted out entirely is gone
 
 
 def test_a_cell_the_script_model_reads_otherwise_is_voted_and_reviewed(monkeypatch):

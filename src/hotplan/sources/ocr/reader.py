@@ -53,7 +53,7 @@ from hotplan.sources.ocr.raster import (
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import with_unruled
-from hotplan.sources.ocr.votes import voted, with_text
+from hotplan.sources.ocr.votes import in_place, voted, with_chars
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 from hotplan.sources.pdf.page import PdfPage
@@ -137,8 +137,9 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
         readings = (text, lines_text(larger))
         if role == "direction":
             script = lines_text(_read_block(page, cell, kind="script"))
-            if (chosen := voted(text, [readings[1], script])) != text:
-                lines, text, readings = with_text(lines, chosen), chosen, (chosen, text)
+            if (chars := voted(text, [readings[1], script])) != list(flat(text)):
+                chosen = in_place(text, chars)
+                lines, text, readings = with_chars(lines, chars), chosen, (chosen, text)
         split = split_merged(page.raster.grey, lines, role, page.departments)
         if split is not None:  # two glyphs read as one: the cell is reviewed
             lines, text, readings = split, lines_text(split), (lines_text(split), text)

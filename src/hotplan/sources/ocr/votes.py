@@ -3,13 +3,14 @@
 Thin print misread by one model is often read right by another: Tesseract's jpn model
 and its Japanese script model (trained on other text) fail on different glyphs, and so
 do two sizes of one picture. Each other reading is aligned to the cell as read; where a
-glyph stands against one of equal length, its characters are candidates for the glyph's.
-A candidate replaces the character read where MeCab (the prose lint's grammar) finds the
+glyph stands against one of equal length, its characters are candidates for the glyph's,
+and where a lone glyph stands against nothing, nothing is (a speck read as a kanji). A
+candidate replaces the character read where MeCab (the prose lint's grammar) finds the
 sentence reads more naturally with it, by a margin that shrinks with the readings behind
 it: more readings for it than for the character read, it must read no more than a little
-worse; otherwise far better. Insertions and losses are left
-alone: a reading of different length says nothing of which glyph it would change.
-The cell is then doubtful (reader.py), both versions shown to the reviewer."""
+worse; otherwise far better. Only glyphs between stretches all readings read alike are
+voted: beside a glyph gained or lost, which glyph stands for which is a guess. The cell
+is then doubtful (reader.py), both versions shown to the reviewer."""
 
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ LONE = 6000
 OUTVOTED = -2000
 
 
-def voted(text: str, others: list[str]) -> str:
-    """text with each character the other readings and the grammar vote for; its line
-    breaks and spaces stay where they are."""
+def voted(text: str, others: list[str]) -> list[str]:
+    """Each character of text (its whitespace left out) as the other readings and the
+    grammar vote: itself, another, or "" where it is voted out."""
     from hotplan.typos.lattice import reads_worse  # MeCab: loaded only where OCR reads
 
     read = flat(text)
@@ -44,15 +45,22 @@ def voted(text: str, others: list[str]) -> str:
         if not behind:
             continue
         best, most = None, None
-        current = "".join(chars)
+        current, at = "".join(chars), len("".join(chars[:i]))
         for candidate, count in behind.items():
-            edited = current[:i] + candidate + current[i + 1 :]
-            saved = reads_worse(current, i, i + 1, edited, i, i + 1)
+            edited = current[:at] + candidate + current[at + 1 :]
+            saved = reads_worse(current, at, at + 1, edited, at, at + len(candidate))
             if saved >= _margin(count, against) and (most is None or saved > most):
                 best, most = candidate, saved
         if best is not None:
             chars[i] = best
-    return _in_place(text, "".join(chars))
+    return chars
+
+
+def in_place(text: str, chars: list[str]) -> str:
+    """text with its characters (whitespace aside) replaced one for one by chars: its line
+    breaks and spaces stay where they are."""
+    it = iter(chars)
+    return "".join(ch if ch.isspace() else next(it) for ch in text)
 
 
 def _margin(count: int, against: int) -> int:
@@ -60,18 +68,19 @@ def _margin(count: int, against: int) -> int:
 
 
 def _aligned(read: str, others: list[str]) -> dict[int, list[str]]:
-    """For each character of read: what the other readings have in its place, where they
-    have one character there (the same, or a glyph read as another, between stretches
-    read alike)."""
+    """For each character of read: what each other reading has in its place, between
+    stretches read alike: one character (the same, or a glyph read as another), or
+    nothing (a lone glyph the other reading has not)."""
     found: dict[int, list[str]] = {}
     for other in others:
         ops = Levenshtein.opcodes(read, other)
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-            if tag == "replace" and not _between_equals(ops, k):
-                continue  # beside a glyph gained or lost: which glyph is which is a guess
-            if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
-                for n in range(i2 - i1):
-                    found.setdefault(i1 + n, []).append(other[j1 + n])
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                if tag == "equal" or _between_equals(ops, k):
+                    for n in range(i2 - i1):
+                        found.setdefault(i1 + n, []).append(other[j1 + n])
+            elif tag == "delete" and i2 - i1 == 1 and _between_equals(ops, k):
+                found.setdefault(i1, []).append("")
     return found
 
 
@@ -79,22 +88,13 @@ def _between_equals(ops, k: int) -> bool:
     return all(ops[n].tag == "equal" for n in (k - 1, k + 1) if 0 <= n < len(ops))
 
 
-def _in_place(text: str, chars: str) -> str:
-    """text's characters replaced one for one by chars (text without its whitespace)."""
+def with_chars(lines: list[TextLine], chars: list[str]) -> list[TextLine]:
+    """lines with their glyphs' characters replaced one for one by chars (voted), a glyph
+    voted out left out, and a line left with none."""
     it = iter(chars)
-    return "".join(ch if ch.isspace() else next(it) for ch in text)
-
-
-def with_text(lines: list[TextLine], text: str) -> list[TextLine]:
-    """lines with their glyphs' characters replaced one for one by text's (lines_text of
-    them with characters swapped: same length, same breaks)."""
-    chars = iter(flat(text))
-    return [
-        replace(
-            line,
-            glyphs=tuple(
-                replace(g, text="".join(next(chars) for _ in g.text)) for g in line.glyphs
-            ),
-        )
-        for line in lines
-    ]
+    out = []
+    for line in lines:
+        glyphs = [replace(g, text="".join(next(it) for _ in g.text)) for g in line.glyphs]
+        if kept := tuple(g for g in glyphs if g.text):
+            out.append(replace(line, glyphs=kept))
+    return out
