@@ -193,9 +193,9 @@ def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
 def read(
     image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0), zoom: float = 1.0
 ) -> list[TextLine]:
-    """The text lines Tesseract reads in a grey image (kind: block, script, line, digits or
-    page),
-    enlarged zoom times first; boxes are in the page's pixels (moved by origin)."""
+    """The text lines Tesseract reads in a grey image (kind: block, script, line, digits
+    or page), enlarged zoom times first; boxes are in the page's pixels (moved by
+    origin)."""
     import tesserocr
     from PIL import Image
 
