@@ -2101,9 +2101,14 @@ def test_a_kanji_thin_print_made_ocr_misread_is_set_right_by_its_word(read, prin
     ]
 
 
-def test_of_two_words_a_swap_makes_the_one_the_document_prints_is_taken():
+def test_of_two_words_a_swap_makes_the_one_the_document_prints_more_is_taken():
     read = "、作民が主体となって立ち上げる"
-    for document, word in [("住民の会", "住民"), ("官民の会", "官民")]:
+    for document, word in [
+        ("住民の会", "住民"),
+        ("官民の会", "官民"),
+        ("住民の会。官民の会。住民の声", "住民"),  # both printed: the one printed more
+        ("官民の会。官民の会。住民の声", "官民"),
+    ]:
         [swap] = misread_kanji(read, document)
         assert read[: swap.at] + swap.printed == "、" + word[0]
 

@@ -60,8 +60,9 @@ def confusions() -> dict[str, frozenset[str]]:
 
 def misread_kanji(text: str, document: str = "") -> list[Swap]:
     """The swaps that set text's misread kanji right, in text order. Of the kanji a swap
-    could take, one whose word the document (its other text) prints goes first (作民:
-    住民 before 官民), then the one MeCab finds the most natural."""
+    could take, the one whose word the document (its other text) prints most often goes
+    first (作宅: 住宅 before 在宅, 作民: 住民 before 官民), then the one MeCab finds the
+    most natural."""
     table = confusions()
     words = {
         k: token
@@ -101,11 +102,11 @@ def _a_word(token: d.Token | None) -> bool:
 
 def _swap(text: str, i: int, printed_as: frozenset[str], document: str) -> Swap | None:
     """The best swap of the kanji at i (the word read there is none) that makes a common
-    word and saves SAVED at least: its word printed in the document first, then the
-    most natural."""
+    word and saves SAVED at least: its word printed most often in the document first,
+    then the most natural."""
     lo = max(0, i - WINDOW)
     window = text[lo : i + WINDOW + 1]
-    best: tuple[bool, int] | None = None
+    best: tuple[int, int] | None = None
     swap: Swap | None = None
     for printed in sorted(printed_as):
         edited = window[: i - lo] + printed + window[i - lo + 1 :]
@@ -113,7 +114,7 @@ def _swap(text: str, i: int, printed_as: frozenset[str], document: str) -> Swap 
         if word is None:
             continue
         saved = reads_worse(text, i, i + 1, text[:i] + printed + text[i + 1 :], i, i + 1)
-        rank = (edited[word[0] : word[1]] in document, saved)
+        rank = (document.count(edited[word[0] : word[1]]), saved)
         if saved >= SAVED and (best is None or rank > best):
             best, swap = rank, Swap(i, text[i], printed, (lo + word[0], lo + word[1]), saved)
     return swap

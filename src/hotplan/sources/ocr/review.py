@@ -189,9 +189,9 @@ def review_cells(
 
 
 def _restore_kanji(out: OcrReview, row: int, cell: OcrCell, document: str) -> None:
-    """The row's 取組の方向性 with each kanji thin print made OCR misread set right (a
-    word the document's cells print first), the word as read and as set right in a
-    finding."""
+    """The row's 取組の方向性 with each kanji thin print made OCR misread set right (the
+    word the document's cells print most often first), the word as read and as set right
+    in a finding."""
     raw = out.items["direction_raw"].iloc[row]
     if not isinstance(raw, str):
         return

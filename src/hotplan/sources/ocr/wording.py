@@ -158,7 +158,8 @@ def borne_titles(
 
 def restored_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
     """lines with each heading title's kanji thin print made OCR misread set right by its
-    word (one the table cells print first), each swap a finding on the title's column."""
+    word (the one the table cells print most often first), each swap a finding on the
+    title's column."""
     cells = "\n".join(flat(c) for line in lines if line.cells for c in line.cells)
     out, findings = [], []
     for line in lines:
