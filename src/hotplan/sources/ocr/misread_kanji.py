@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from hotplan.messages import t
 from hotplan.typos import dictionary as d
 from hotplan.typos.lattice import reads_worse
 
@@ -91,6 +92,21 @@ def swapped(text: str, swaps: list[Swap]) -> str:
     return "".join(chars)
 
 
+def restorations(text: str, swaps: list[Swap]) -> list[tuple[str, str, str]]:
+    """For each swap made in text: the word as read, as set right, and the finding's
+    message saying so."""
+    fixed = swapped(text, swaps)
+    out = []
+    for swap in swaps:
+        start, end = swap.word
+        read, word = text[start:end], fixed[start:end]
+        message = t(
+            "msg.ocr.kanji_restored", read=read, word=word, kanji=swap.read, printed=swap.printed
+        )
+        out.append((read, word, message))
+    return out
+
+
 def _a_word(token: d.Token | None) -> bool:
     return (
         token is not None
@@ -114,8 +130,10 @@ def _swap(text: str, i: int, printed_as: frozenset[str], document: str) -> Swap 
         if word is None:
             continue
         saved = reads_worse(text, i, i + 1, text[:i] + printed + text[i + 1 :], i, i + 1)
+        if saved < SAVED:
+            continue
         rank = (document.count(edited[word[0] : word[1]]), saved)
-        if saved >= SAVED and (best is None or rank > best):
+        if best is None or rank > best:
             best, swap = rank, Swap(i, text[i], printed, (lo + word[0], lo + word[1]), saved)
     return swap
 

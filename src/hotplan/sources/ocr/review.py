@@ -30,7 +30,7 @@ from hotplan.sources.ocr.departments import (
     restore_page_ref,
     snap_departments,
 )
-from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
+from hotplan.sources.ocr.misread_kanji import misread_kanji, restorations, swapped
 from hotplan.sources.ocr.page import OcrCell, flat
 from hotplan.sources.ocr.reread import letters, stray_mark
 from hotplan.sources.ocr.shapes import same_shape
@@ -208,12 +208,7 @@ def _restore_kanji(out: OcrReview, row: int, cell: OcrCell, document: str) -> No
     out.items.at[at, "direction_raw"] = "".join(fixed)
     out.items.at[at, "direction"] = direction_text("".join(fixed))
     serial = _serial(out.items, row)
-    for swap in swaps:
-        start, end = swap.word
-        read, word = text[start:end], repaired[start:end]
-        message = t(
-            "msg.ocr.kanji_restored", read=read, word=word, kanji=swap.read, printed=swap.printed
-        )
+    for read, word, message in restorations(text, swaps):
         _add(out, cell, serial, Severity.WARNING, "ocr.kanji_restored", message, read, word)
 
 

@@ -75,10 +75,10 @@ def _aligned(read: str, others: list[str]) -> dict[int, list[str]]:
     for other in others:
         ops = Levenshtein.opcodes(read, other)
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-                if tag == "equal" or _between_equals(ops, k):
-                    for n in range(i2 - i1):
-                        found.setdefault(i1 + n, []).append(other[j1 + n])
+            alike = tag == "replace" and i2 - i1 == j2 - j1 and _between_equals(ops, k)
+            if tag == "equal" or alike:
+                for n in range(i2 - i1):
+                    found.setdefault(i1 + n, []).append(other[j1 + n])
             elif tag == "delete" and i2 - i1 == 1 and _between_equals(ops, k):
                 found.setdefault(i1, []).append("")
     return found

@@ -22,10 +22,9 @@ from functools import cache
 
 import regex
 
-from hotplan.document.parse import HEADING_PATTERNS, SourceLine
+from hotplan.document.parse import HEADING_PATTERNS, Level, SourceLine
 from hotplan.findings import Finding, Severity
-from hotplan.messages import t
-from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
+from hotplan.sources.ocr.misread_kanji import misread_kanji, restorations, swapped
 from hotplan.sources.ocr.page import flat
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import heading_read
@@ -144,8 +143,8 @@ def borne_titles(
     words = _Words("\n".join(flat(c) for line in lines if line.cells for c in line.cells))
     out, findings = [], []
     for line in lines:
-        m = next((m for _, p in HEADING_PATTERNS if (m := p.match(line.text))), None)
-        if line.cells is None and m and m["title"] and (line.page, letters(line.text)) in doubted:
+        _, m = _heading(line)
+        if m and m["title"] and (line.page, letters(line.text)) in doubted:
             title = flat(m["title"])
             fixed = borne_title(title, words)
             if fixed != title:
@@ -159,28 +158,18 @@ def borne_titles(
 def restored_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
     """lines with each heading title's kanji thin print made OCR misread set right by its
     word (the one the table cells print most often first), each swap a finding on the
-    title's column."""
+    title's column. A title repeated on every page is weighed once."""
     cells = "\n".join(flat(c) for line in lines if line.cells for c in line.cells)
+    weighed: dict[str, list] = {}
     out, findings = [], []
     for line in lines:
-        found = next(
-            ((level, m) for level, p in HEADING_PATTERNS if (m := p.match(line.text))), None
-        )
-        if line.cells is None and found and found[1]["title"]:
-            level, m = found
+        level, m = _heading(line)
+        if level and m["title"]:
             title = flat(m["title"])
-            swaps = misread_kanji(title, cells)
-            fixed = swapped(title, swaps)
-            for swap in swaps:
-                start, end = swap.word
-                read, word = title[start:end], fixed[start:end]
-                message = t(
-                    "msg.ocr.kanji_restored",
-                    read=read,
-                    word=word,
-                    kanji=swap.read,
-                    printed=swap.printed,
-                )
+            if title not in weighed:
+                weighed[title] = misread_kanji(title, cells)
+            swaps = weighed[title]
+            for read, word, message in restorations(title, swaps):
                 findings.append(
                     Finding(
                         Severity.WARNING,
@@ -193,7 +182,18 @@ def restored_titles(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
                     )
                 )
             if swaps:
+                fixed = swapped(title, swaps)
                 text = line.text[: m.start("title")] + fixed + line.text[m.end("title") :]
                 line = replace(line, text=text)
         out.append(line)
     return out, findings
+
+
+def _heading(line: SourceLine) -> tuple[Level, regex.Match] | tuple[None, None]:
+    """The heading level a line outside the tables is, and its match; (None, None) for
+    any other line."""
+    if line.cells is not None:
+        return None, None
+    return next(
+        ((level, m) for level, p in HEADING_PATTERNS if (m := p.match(line.text))), (None, None)
+    )
