@@ -19,6 +19,7 @@ import random
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +141,17 @@ SMALL_SWAPS = {
     "ォ": "オ",
     "ァ": "ア",
 }
+# Kana read at the other size (行って as 行つて, しょう as しよう, and back).
+KANA_SIZES = dict(zip("っゃゅょぁぃぅぇぉつやゆよ", "つやゆよあいうえおっゃゅょ", strict=True))
+# A voicing mark read apart from its kana: the spacing forms of the combining marks.
+SPACING_MARKS = {"\u3099": "゛", "\u309a": "゜"}
+# Kanji OCR reads as two: a radical's own code point and the rest (活 as 氵舌).
+SPLIT_KANJI = {
+    "活": "氵舌", "体": "亻本", "情": "忄青", "院": "阝完", "法": "氵去", "係": "亻系",
+    "価": "亻西", "祉": "礻止", "福": "礻畐", "援": "扌爰", "携": "扌隽", "推": "扌隹",
+    "提": "扌是", "指": "扌旨", "談": "訁炎", "防": "阝方", "例": "亻列", "付": "亻寸",
+    "相": "木目", "児": "旧儿", "性": "忄生", "消": "氵肖", "域": "土或", "地": "土也",
+}  # fmt: skip
 HIRAGANA_VOICING = {"で": "て", "が": "か", "ば": "は", "ど": "と", "じ": "し", "ぶ": "ふ"}
 VOICED = dict(
     zip(
@@ -532,6 +544,42 @@ class Injector:
 
         return self._prose("twin_inside", pick)
 
+    # OCR slips measured since 2026-12 (first measured as kinds the lint had never seen):
+    # a kana read at the other size, a comma read as a full stop or back, a mark read
+    # twice, a voicing mark read apart from its kana, a kanji read as its two parts.
+    def kana_size(self) -> Injected | None:
+        def pick(t: str, k: int):
+            if t[k] in KANA_SIZES and (t[k] not in "つやゆよ" or _hiragana(t[k + 1])):
+                return t[k], KANA_SIZES[t[k]]
+            return None
+
+        return self._prose("kana_size", pick)
+
+    def punctuation(self) -> Injected | None:
+        other = {"、": "。", "。": "、"}
+        return self._prose(
+            "punctuation", lambda t, k: (t[k], other[t[k]]) if t[k] in other else None
+        )
+
+    def doubled_mark(self) -> Injected | None:
+        return self._prose(
+            "doubled_mark", lambda t, k: (t[k], t[k] * 2) if t[k] in "、。・" else None
+        )
+
+    def split_mark(self) -> Injected | None:
+        def pick(t: str, k: int):
+            base = unicodedata.normalize("NFD", t[k])
+            if len(base) == 2 and (_hiragana(t[k]) or _katakana(t[k])):
+                return t[k], base[0] + SPACING_MARKS[base[1]]
+            return None
+
+        return self._prose("split_mark", pick)
+
+    def split_kanji(self) -> Injected | None:
+        return self._prose(
+            "split_kanji", lambda t, k: (t[k], SPLIT_KANJI[t[k]]) if t[k] in SPLIT_KANJI else None
+        )
+
     def bracket(self) -> Injected | None:
         """A closing bracket lost, misread as a letter (」 → J), or of another kind."""
         for _ in range(100):
@@ -650,6 +698,11 @@ PLAN = [  # (class, injector method, per trial)
     ("katakana_swapped", "katakana_swapped", PER_CLASS // 4),
     ("katakana_dropped", "katakana_dropped", PER_CLASS // 4),
     ("latin_ocr", "latin_ocr", 2),
+    ("kana_size", "kana_size", PER_CLASS // 2),
+    ("punctuation", "punctuation", PER_CLASS // 2),
+    ("doubled_mark", "doubled_mark", PER_CLASS // 4),
+    ("split_mark", "split_mark", PER_CLASS // 4),
+    ("split_kanji", "split_kanji", PER_CLASS // 4),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
@@ -658,7 +711,8 @@ PROSE_KINDS = {
     "particle", "kanji_lone", "doubled_kana", "doubled_kanji", "swapped_kana", "stray_kana",
     "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
     "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
-    "katakana_dropped",
+    "katakana_dropped", "kana_size", "punctuation", "doubled_mark", "split_mark",
+    "split_kanji",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
