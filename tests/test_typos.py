@@ -540,6 +540,70 @@ def test_prose_lint_finds_an_injected_kana_error(
     )
 
 
+@pytest.mark.parametrize(
+    ("serial", "printed", "typo", "found", "suggestion", "evidence"),
+    [
+        # a small kana read large: MeCab reads 行つて hardly worse than 行って, but the
+        # report prints って after a kanji many times and つて never
+        (7, "行っている", "行つている", "行つ", "行っ", "の後に「って」と 10 回"),
+        # a full stop read as a comma: MeCab even prefers ます、, but the report ends
+        # every sentence with ます。 (244 times) and never prints す、
+        (3, "行います。また", "行います、また", "す、", "す。", "「す。」と 244 回書き"),
+        # a comma read as a full stop: the report prints え、 four times, え。 never
+        (77, "迎え、楽しく", "迎え。楽しく", "え。", "え、", "読点と句点の取り違え"),
+        # a comma printed twice: whatever MeCab says, prose never doubles a stop
+        (145, "交え、方策", "交え、、方策", "、、", "、", "二重に打たれた記号"),
+    ],
+)  # fmt: skip
+def test_ocr_slips_of_size_and_stops_are_found(
+    extract_lines, default_extraction, serial, printed, typo, found, suggestion, evidence
+):
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(printed, typo, 1))
+    x = extract_lines(lines)
+    hits = x.review[(x.review["serial"] == serial) & (x.review["field"] == "direction")]
+    assert hits[["found", "suggestion"]].values.tolist() == [[found, suggestion]]
+    assert typo.replace(found, suggestion, 1) == printed
+    assert evidence in hits.iloc[0]["evidence"]
+    assert not (default_extraction.review["serial"] == serial).any()
+
+
+def test_small_kana_stand_only_where_japanese_puts_them():
+    """A size edit proposes a small kana only where one can stand: ゃ after an i-row kana
+    (見守りや is weighed as りゃ, 地域や never), っ before a consonant that doubles."""
+    from hotplan.typos.prose_edits import edits
+
+    document = Document(["地域や見守りや行つて来つた"])
+    sized = {(e.start, e.edited) for e in edits("地域や見守りや行つて来つた", document)
+             if e.kind == "kana_size"}  # fmt: skip
+    assert sized == {(6, "ゃ"), (8, "っ"), (11, "っ")}
+
+
+@pytest.mark.parametrize(
+    ("texts", "found", "suggestion", "evidence"),
+    [
+        # a voicing mark read apart from its kana: joined by Unicode composition
+        (["相談員か゛介護"], "か゛", "が", "濁点・半濁点が仮名から離れて"),
+        (["ヘルハ\u309aー"], "ハ\u309a", "パ", "濁点・半濁点が仮名から離れて"),
+        # a kanji read as its radical and the rest: the one the document prints between
+        # the same neighbours (生活づ twice), else no suggestion
+        (["生活づくり", "自治・生氵舌づくり"], "氵舌", "活", "同じ前後に書く「活」"),
+        (["地域の亻本制を"], "亻本", "", "部首だけの文字です。一つの漢字が二つに"),
+    ],
+)  # fmt: skip
+def test_a_character_read_as_two_is_found(texts, found, suggestion, evidence):
+    from hotplan.typos.detached import detached_suspects
+    from hotplan.typos.suspects import Spot
+
+    got = list(detached_suspects([Spot("direction", text, k) for k, text in enumerate(texts)]))
+    assert [(s.found, s.suggestion) for s in got] == [(found, suggestion)]
+    assert evidence in got[0].evidence
+
+
+def test_a_character_read_as_two_is_no_suspect_where_the_print_is_whole(default_extraction):
+    """The 2024 report prints no detached mark or radical: no such suspect."""
+    assert not (default_extraction.review["signals"].str.contains("shape.detached")).any()
+
+
 def test_a_particle_lost_between_nouns_is_found_by_the_documents_phrase_alone(
     extract_lines, default_extraction
 ):

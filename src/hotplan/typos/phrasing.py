@@ -211,6 +211,8 @@ class Document:
         the n-gram table for the lengths most edits' contexts have, else by searching."""
         if len(text) in self.sizes:
             return self.grams.get(text, 0)
+        if len(text) == 2:  # a comma or full stop with the character before (prose.py)
+            return self.pairs.get(text, 0)
         found, at = 0, self.corpus.find(text) if text else -1
         while at >= 0:
             found += 1

@@ -79,6 +79,14 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "stray_kana": Threshold(8000, 4000),
     "kanji_dropped": Threshold(0, 0),
     "kanji_swapped": Threshold(0, 0),
+    "kana_size": Threshold(5000, 0),
+    # A mark printed twice (、、) that the document never doubles elsewhere is a slip
+    # whatever the grammar says: MeCab reads 、、 as two marks at little cost.
+    "doubled_mark": Threshold(-20000, -20000),
+    # MeCab reads a comma after ます better than a full stop (by up to 2,333 on the 2024
+    # report), so the grammar alone needs a wide gap; where the document puts the other
+    # mark after this character and this one nowhere else, a small loss is allowed.
+    "punctuation": Threshold(4000, -3000),
 }
 KANJI_KINDS = ("kanji_lone", "kanji_shape", "kanji_context")
 APART = 2  # characters: suspects closer than this are one error seen from two places
@@ -103,7 +111,7 @@ PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped", "kanji_swapped")
 # Slips of the hand: a character or word too many, or two kana swapped. Deleting a particle leaves a
 # context the document prints often (地域で → 地域), so its phrase lowers their threshold
 # to the supported gap, never to STRONG_GAP.
-SLIP_KINDS = ("doubled", "repeated", "swapped", "stray_kana")
+SLIP_KINDS = ("doubled", "doubled_mark", "repeated", "swapped", "stray_kana")
 # A dakuten the document always prints in this place's pattern (づく after a kanji, this
 # many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
 # (MeCab reads 健康つくり as 健康 + 作り).
@@ -176,8 +184,7 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     """The edit's grammar gap and document support when it is a suspect, else None (the
     cheap document counts decide that before MeCab parses anything). Only the
     windows around the edit are built, never the whole edited text."""
-    # A kanji is a word or most of one: the characters either side of it tell its use.
-    printed, edited = _contexts(text, edit, 1 if edit.kind in KANJI_KINDS else CONTEXT)
+    printed, edited = _support_contexts(text, edit)
     # The print's own occurrence does not count as support for it.
     printed_count = document.count(printed) - 1
     edited_count = document.count(edited)
@@ -199,6 +206,17 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     return Scored(edit, gap, printed_count, edited_count, pattern, lost)
 
 
+def _support_contexts(text: str, edit: Edit) -> tuple[str, str]:
+    """The printed and edited text whose counts in the document support the edit: a kanji
+    with the character either side (it is a word or most of one); a comma or full stop
+    with the character before (a sentence ends after ます, not after 迎え); else CONTEXT
+    characters either side."""
+    if edit.kind == "punctuation":
+        before = text[max(0, edit.start - 1) : edit.start]
+        return before + edit.printed, before + edit.edited
+    return _contexts(text, edit, 1 if edit.kind in KANJI_KINDS else CONTEXT)
+
+
 def _contexts(text: str, edit: Edit, width: int) -> tuple[str, str]:
     """The printed span with width characters either side, and the same as edited."""
     start, end = edit.start, edit.start + len(edit.printed)
@@ -207,12 +225,17 @@ def _contexts(text: str, edit: Edit, width: int) -> tuple[str, str]:
 
 
 def _pattern_count(text: str, edit: Edit, document: Document) -> int:
-    """A dakuten dropped from a compound (健康つくり, 協議会か、): how often the document
-    prints the voiced kana and the next character after a character of this script (づく
-    after a kanji), where it prints the unvoiced one so at most here; else 0."""
+    """A dakuten dropped from a compound (健康つくり, 協議会か、) or a small kana read large
+    (持つて): how often the document prints the edited kana and the next character after a
+    character of this script (づく, って after a kanji), where it prints the printed one so
+    at most here; else 0 (and for a dakuten removed or a kana made large: the code point
+    goes up by a dakuten and by a size)."""
     start, end = edit.start, edit.start + len(edit.printed)
-    if edit.kind != "voicing" or start == 0 or edit.edited < edit.printed:
-        return 0  # voicing removed: the code point goes down
+    if start == 0 or not (
+        (edit.kind == "voicing" and edit.edited > edit.printed)
+        or (edit.kind == "kana_size" and edit.edited < edit.printed)
+    ):
+        return 0
     before, after = text[start - 1], text[end : end + 1]
     if document.count_pattern(before, edit.printed + after) > 1:
         return 0
@@ -288,7 +311,7 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         key, count = "evidence.prose.pattern", s.pattern_count
     elif s.supported and not grammar_objects:  # the document's phrase alone
         key, count = "evidence.prose.phrase", s.edited_count
-        printed, edited = _contexts(spot.text, s.edit, CONTEXT)
+        printed, edited = _support_contexts(spot.text, s.edit)
     elif not s.edit.edited and not s.supported:  # a character too many
         key, count = "evidence.prose.extra", s.edited_count
     else:

@@ -2,7 +2,8 @@
 typo or OCR could have made there — a dakuten dropped or added, a look-alike kana (by
 pixels or by strokes), a verb form shifted a row, a dropped kana or こと, a lone kanji read
 as a look-alike, a character or word printed twice, two kana swapped, a stray kana, a
-kanji lost from a compound, two kanji transposed — each proposed from the glyph tables or
+kanji lost from a compound, two kanji transposed, a kana read at the other size (行つて), a
+comma read as a full stop or back, a mark printed twice — each proposed from the glyph tables or
 the document's own phrasing (phrasing.Document). Which of them is a suspect is prose.py's to say."""
 
 from __future__ import annotations
@@ -22,6 +23,20 @@ VOICING_GROUPS = (
 # Hiragana OCR confuses by strokes, which pixel similarity ranks low (い/り, さ/ち, う/ら).
 KANA_STROKES = ("いり", "さち", "うら", "あお")
 ROW_SWAPS = ("みめ", "きけ", "しせ", "ちて", "にね", "ひへ", "りれ", "いえ", "ぎげ", "びべ")
+# Kana OCR reads at the other size (行って as 行つて, しょう as しよう): pairs, small first.
+KANA_SIZES = ("っつ", "ゃや", "ゅゆ", "ょよ", "ぁあ", "ぃい", "ぅう", "ぇえ", "ぉお", "ゎわ")
+# Where a small kana can stand: ゃゅょ after an i-row kana; っ before a consonant that
+# doubles (か, さ, た, ぱ rows and their voicings, or katakana).
+AFTER_I_ROW = frozenset("きしちにひみりぎじぢびぴ")
+BEFORE_GEMINATE = frozenset(
+    "かきくけこがぎぐげごさしすせそざじずぜぞたちつてとだぢづでどぱぴぷぺぽ"
+)
+# A comma read as a full stop, or back (迎え。楽しく, 行います、また).
+STOPS = {"、": "。", "。": "、"}
+# Marks a hand or OCR may print twice (、、): stops are never doubled in prose; a 中黒
+# printed twice (・・) may stand for an ellipsis, which a document prints more than a slip.
+STOPS_TWICE = frozenset("、。，．")
+DOUBLED_MARKS = STOPS_TWICE | {"・"}
 KANA_LOOKALIKE = 0.8  # similarity floor for look-alike kana (data/lookalikes.tsv)
 KANA_SHAPE = 0.84  # coarse glyph similarity that also makes two hiragana look-alikes
 KANJI_LONE = 0.85  # similarity floor for a look-alike of a kanji standing alone (の輸を)
@@ -64,6 +79,11 @@ def _row_swaps() -> dict[str, str]:
 
 
 @cache
+def _sizes() -> dict[str, str]:
+    return {a: b for pair in KANA_SIZES for a, b in (pair, pair[::-1])}
+
+
+@cache
 def _kana_lookalikes(ch: str) -> tuple[str, ...]:
     voiced = _voicing().get(ch, ())
     found = set(lookalikes(ch, floor=KANA_LOOKALIKE))
@@ -99,17 +119,19 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
     of a kanji with no kanji beside it (kanji.py weighs kanji pairs). Substitutions
     first, then insertions: at one place a substitution wins a tie (prose_suspects keeps
     the first best)."""
-    voicing, rows, between = _voicing(), _row_swaps(), document.between
+    voicing, rows, sizes, between = _voicing(), _row_swaps(), _sizes(), document.between
     last = len(text) - 1
     quoted = bracketed_places(text)
     for i, ch in enumerate(text):
         hiragana = "ぁ" <= ch <= "ゖ"
         following = text[i + 1 : i + 2]
         if i and ch == text[i - 1] and _doubled(text, i, document):
-            yield Edit("doubled", i, ch, "")
+            yield Edit("doubled_mark" if ch in DOUBLED_MARKS else "doubled", i, ch, "")
         if ch in text[max(0, i - REPEATED) : i - 1]:  # a word printed twice: 推進推進
             for n in _repeated(text, i, document):
                 yield Edit("repeated", i, text[i : i + n], "")
+        if ch in STOPS and 0 < i < last:
+            yield Edit("punctuation", i, ch, STOPS[ch])
         if not (hiragana or "ァ" <= ch <= "ヺ"):
             # A kanji standing alone (の輸を): kanji.py weighs kanji beside kanji.
             kanji = "\u4e00" <= ch <= "\u9fff" or ch == "々"  # is_kanji, inline: every place
@@ -135,6 +157,8 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 yield Edit("kana_lookalike", i, ch, other)
             for other in _kana_strokes(ch):
                 yield Edit("kana_stroke", i, ch, other)
+            if ch in sizes and _may_be_small(ch, text[i - 1 : i], following):
+                yield Edit("kana_size", i, ch, sizes[ch])
             # Any other kana the document prints in this place's company (a slip of the
             # hand or an OCR confusion no glyph table knows).
             if 0 < i < last:
@@ -193,6 +217,18 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
                 yield Edit("kanji_swapped", i - 1, pair[0] + pair[1], pair[1] + pair[0])
 
 
+def _may_be_small(ch: str, before: str, after: str) -> bool:
+    """Can the small kana a size edit would print stand between before and after? (A
+    small kana read large is always weighed.)"""
+    if ch in "ゃゅょっぁぃぅぇぉゎ":
+        return True
+    if ch in "やゆよ":
+        return before in AFTER_I_ROW
+    if ch == "つ":
+        return after in BEFORE_GEMINATE or "ァ" <= after <= "ヺ"
+    return True
+
+
 def _within(text: str, i: int, document: Document) -> list[str]:
     """Kanji that text[i - 1] and text[i] may have lost between them: the document prints
     it between them, and beside one more character on a side (、地域 or 地域福祉 for
@@ -237,6 +273,8 @@ def _doubled(text: str, i: int, document: Document) -> bool:
     """Is text[i] a kana or kanji printed twice by mistake: the pair, with the character on
     either side, printed nowhere else in the document (ととも is: とともに)?"""
     ch = text[i]
+    if ch in DOUBLED_MARKS:
+        return ch in STOPS_TWICE or document.count(ch * 2) <= SLIPS_PRINTED
     if not (is_kana(ch) or is_kanji(ch)):
         return False
     return document.count(text[i - 1 : i + 2]) <= 1 and (
