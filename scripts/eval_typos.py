@@ -152,6 +152,13 @@ SPLIT_KANJI = {
     "提": "扌是", "指": "扌旨", "談": "訁炎", "防": "阝方", "例": "亻列", "付": "亻寸",
     "相": "木目", "児": "旧儿", "性": "忄生", "消": "氵肖", "域": "土或", "地": "土也",
 }  # fmt: skip
+# Katakana and their half-width forms (a voiced one as two: ﾃﾞ).
+HALF_WIDTH = {
+    unicodedata.normalize("NFKC", chr(c) + mark): chr(c) + mark
+    for c in range(0xFF66, 0xFF9E)
+    for mark in ("", "ﾞ", "ﾟ")
+    if len(unicodedata.normalize("NFKC", chr(c) + mark)) == 1
+}
 HIRAGANA_VOICING = {"で": "て", "が": "か", "ば": "は", "ど": "と", "じ": "し", "ぶ": "ふ"}
 VOICED = dict(
     zip(
@@ -580,6 +587,30 @@ class Injector:
             "split_kanji", lambda t, k: (t[k], SPLIT_KANJI[t[k]]) if t[k] in SPLIT_KANJI else None
         )
 
+    # A character in another form: half-width katakana, a dash for the long-vowel mark,
+    # a Latin or full-width comma or full stop among the document's 、 and 。.
+    def half_width(self) -> Injected | None:
+        def pick(t: str, k: int):
+            wide = t[k : k + 3]
+            if len(wide) == 3 and all(c in HALF_WIDTH for c in wide):
+                return wide, "".join(HALF_WIDTH[c] for c in wide)
+            return None
+
+        return self._prose("half_width", pick)
+
+    def long_vowel_dash(self) -> Injected | None:
+        return self._prose(
+            "long_vowel_dash",
+            lambda t, k: (t[k], self.rng.choice("-−‐－")) if t[k] == "ー" else None,
+        )
+
+    def stop_form(self) -> Injected | None:
+        other = {"、": ",，", "。": ".．"}
+        return self._prose(
+            "stop_form",
+            lambda t, k: (t[k], self.rng.choice(other[t[k]])) if t[k] in other else None,
+        )
+
     def bracket(self) -> Injected | None:
         """A closing bracket lost, misread as a letter (」 → J), or of another kind."""
         for _ in range(100):
@@ -703,6 +734,9 @@ PLAN = [  # (class, injector method, per trial)
     ("doubled_mark", "doubled_mark", PER_CLASS // 4),
     ("split_mark", "split_mark", PER_CLASS // 4),
     ("split_kanji", "split_kanji", PER_CLASS // 4),
+    ("half_width", "half_width", PER_CLASS // 4),
+    ("long_vowel_dash", "long_vowel_dash", PER_CLASS // 4),
+    ("stop_form", "stop_form", PER_CLASS // 4),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
@@ -712,7 +746,7 @@ PROSE_KINDS = {
     "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
     "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
     "katakana_dropped", "kana_size", "punctuation", "doubled_mark", "split_mark",
-    "split_kanji",
+    "split_kanji", "half_width", "long_vowel_dash", "stop_form",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
