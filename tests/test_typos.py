@@ -599,9 +599,44 @@ def test_a_character_read_as_two_is_found(texts, found, suggestion, evidence):
     assert evidence in got[0].evidence
 
 
+@pytest.mark.parametrize(
+    ("text", "found", "suggestion", "evidence"),
+    [
+        ("生活支援ｺｰﾃﾞｨﾈｰﾀｰが中心", "ｺｰﾃﾞｨﾈｰﾀｰ", "コーディネーター", "半角カタカナです"),
+        ("ごみ減量サポ−ターの担い手", "ポ−", "ポー", "長音符「ー」"),
+        ("地域のセンタ-に", "タ-", "ター", "長音符「ー」"),
+        # the document prints 、 and 。 between Japanese characters: a Latin , or a
+        # full-width ． is not its form
+        ("連携し,支援します", "し,", "し、", "他の箇所の形（「、」）"),
+        ("支援します．また", "す．", "す。", "他の箇所の形（「。」）"),
+    ],
+)  # fmt: skip
+def test_a_character_in_another_form_is_found(text, found, suggestion, evidence):
+    from hotplan.typos.forms import form_suspects
+    from hotplan.typos.suspects import Spot
+
+    document = ["地域で支え合い、つながります。" * 10, text]
+    spots = [Spot("direction", body, k) for k, body in enumerate(document)]
+    got = list(form_suspects(spots))
+    assert [(s.found, s.suggestion) for s in got] == [(found, suggestion)]
+    assert evidence in got[0].evidence
+
+
+def test_forms_the_document_uses_are_no_suspects():
+    """A document printing ，and ． as its stops keeps them; a dash before a number, a
+    comma in a number and a Latin word stay (ステップ-1, 1,000, LINE,)."""
+    from hotplan.typos.forms import form_suspects
+    from hotplan.typos.suspects import Spot
+
+    texts = ["地域で支え合い，つながります．" * 10, "ステップ-1を1,000人が、LINE,で。"]
+    assert list(form_suspects([Spot("direction", body, k) for k, body in enumerate(texts)])) == []
+
+
 def test_a_character_read_as_two_is_no_suspect_where_the_print_is_whole(default_extraction):
-    """The 2024 report prints no detached mark or radical: no such suspect."""
-    assert not (default_extraction.review["signals"].str.contains("shape.detached")).any()
+    """The 2024 report prints no detached mark or radical, and every character in its own
+    form: no such suspect."""
+    signals = default_extraction.review["signals"]
+    assert not signals.str.contains("shape.detached|convention.form").any()
 
 
 def test_a_particle_lost_between_nouns_is_found_by_the_documents_phrase_alone(

@@ -11,10 +11,11 @@ edits from common words, isolated kanji whose look-alike makes a word); the docu
 spellings (a Latin-letter word one slip from one printed more often: NOP beside NPO);
 printing conventions (Latin I for Ⅰ, repeated ①② numbering); a character printed in its twin
 script (一 for ー, カ for 力: twins.py, whose suspects speak for their place); a character
-read as two (か゛, 氵舌: detached.py); a word in
-another word's kanji of the same reading (健闘 for 検討: homophones.py); prose read by a
-morphological lattice (prose.py). Not caught: errors that leave real, well-formed words
-(wrong particles, word order, a real word in the wrong place in prose).
+read as two (か゛, 氵舌: detached.py); a character in the wrong form (ｻｰﾋﾞｽ, サポ−ター, a
+Latin comma among 、: forms.py); a word in another word's kanji of the same reading (健闘
+for 検討: homophones.py); prose read by a morphological lattice (prose.py). Not caught:
+errors that leave real, well-formed words (wrong particles, word order, a real word in the
+wrong place in prose).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from hotplan.typos.conventions import (
 )
 from hotplan.typos.departments import department_suspects
 from hotplan.typos.detached import detached_suspects
+from hotplan.typos.forms import form_suspects
 from hotplan.typos.homophones import homophone_suspects
 from hotplan.typos.kanji import kanji_suspects
 from hotplan.typos.katakana import katakana_suspects, short_katakana_suspects
@@ -151,6 +153,7 @@ def lint_typos(
                 *short_katakana_suspects(spots),
                 *twin_suspects(spots),
                 *detached_suspects(spots),
+                *form_suspects(spots),
                 *kanji_suspects(spots),
                 *homophone_suspects(spots),
                 *relisted_suspects(items, corpus),

@@ -1,0 +1,74 @@
+"""Characters printed in the wrong form: half-width katakana (ｻｰﾋﾞｽ, from an old system or a
+conversion), a dash for the long-vowel mark inside a katakana word (サポ−ター: OCR and
+hurried typing), and a comma or full stop of another form than the document's own (a Latin
+, or . between Japanese characters where the document prints 、 and 。). The suggestion is
+the document's form; nothing is changed."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from hotplan.messages import t
+from hotplan.typos.suspects import Spot, Suspect
+
+HALF_KANA = regex.compile(r"[\uff66-\uff9f]+")
+# A dash or hyphen after a katakana, not before a digit or Latin letter (ステップ-1): the
+# long-vowel mark ー read or typed as a look-alike.
+DASHES = "-‐‑‒–—―−－ｰ"
+LONG_VOWEL = regex.compile(rf"(?<=[ァ-ヺ])[{DASHES}](?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])")
+# Stops between two Japanese characters, each with the forms it may be printed in.
+BEFORE = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々」）)]"
+AFTER = r"[\p{Han}\p{Hiragana}\p{Katakana}々「（(]"
+STOP_FORMS = ("、，,", "。．.")
+# The document's own form is the one it prints this many times more often than another.
+MAJORITY = 10
+SIGNALS = (("convention.form", 0.6),)
+
+
+def form_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
+    spots = list(spots)
+    stops = _stops(spots)
+    for spot in spots:
+        text = spot.text
+        for m in HALF_KANA.finditer(text):
+            whole = unicodedata.normalize("NFKC", m.group())
+            evidence = t("evidence.form.half_kana", found=m.group(), suggestion=whole)
+            yield Suspect("form", spot, m.group(), whole, SIGNALS, evidence, m.start())
+        for m in LONG_VOWEL.finditer(text):
+            start = m.start() - 1
+            found = text[start : m.end()]
+            suggestion = found[0] + "ー"
+            evidence = t("evidence.form.long_vowel", found=found, suggestion=suggestion)
+            yield Suspect("form", spot, found, suggestion, SIGNALS, evidence, start)
+        for m in _STOP.finditer(text):
+            own = stops.get(m.group())
+            if own is not None:
+                start = m.start() - 1
+                found = text[start : m.end()]
+                suggestion = found[0] + own
+                evidence = t("evidence.form.stop", found=found, suggestion=suggestion, own=own)
+                yield Suspect("form", spot, found, suggestion, SIGNALS, evidence, start)
+
+
+_STOP = regex.compile(rf"(?<={BEFORE})[，,．.](?={AFTER})")
+
+
+# A stop after a Japanese character, at a sentence's end too: how the document stops.
+_ANY_STOP = regex.compile(rf"(?<={BEFORE})[、，,。．.]")
+
+
+def _stops(spots: list[Spot]) -> dict[str, str]:
+    """Each form of a stop printed between Japanese characters that is not the document's
+    own: the own form it stands for (，→、 where the document prints 、 ten times as often)."""
+    printed = Counter(m.group() for spot in spots for m in _ANY_STOP.finditer(spot.text))
+    wrong: dict[str, str] = {}
+    for forms in STOP_FORMS:
+        own = max(forms, key=lambda f: printed[f])
+        for other in forms:
+            if other != own and printed[own] >= MAJORITY * max(printed[other], 1):
+                wrong[other] = own
+    return wrong
