@@ -507,6 +507,19 @@ class Injector:
                 return self.put("repeated_word", i, 3, old, new)
         return None
 
+    def repeated_phrase(self) -> Injected | None:
+        """A stretch of 7 to 30 characters printed twice over (OCR reading a line twice)."""
+        for _ in range(100):
+            i = self.rng.choice(self.free_rows())
+            text = row_cells(self.lines[i])[3]
+            n = self.rng.randrange(7, 31)
+            if len(text) > n + 2:
+                k = self.rng.randrange(1, len(text) - n)
+                old = text[k - 1 : k + n + 1]
+                new = text[k - 1] + text[k : k + n] * 2 + text[k + n : k + n + 1]
+                return self.put("repeated_phrase", i, 3, old, new)
+        return None
+
     def kanji_swapped(self) -> Injected | None:
         def pick(t: str, k: int):
             if _kanji(t[k]) and _kanji(t[k + 1]) and t[k] != t[k + 1]:
@@ -737,6 +750,7 @@ PLAN = [  # (class, injector method, per trial)
     ("half_width", "half_width", PER_CLASS // 4),
     ("long_vowel_dash", "long_vowel_dash", PER_CLASS // 4),
     ("stop_form", "stop_form", PER_CLASS // 4),
+    ("repeated_phrase", "repeated_phrase", PER_CLASS // 4),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
@@ -746,7 +760,7 @@ PROSE_KINDS = {
     "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
     "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
     "katakana_dropped", "kana_size", "punctuation", "doubled_mark", "split_mark",
-    "split_kanji", "half_width", "long_vowel_dash", "stop_form",
+    "split_kanji", "half_width", "long_vowel_dash", "stop_form", "repeated_phrase",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
