@@ -553,6 +553,11 @@ def test_prose_lint_finds_an_injected_kana_error(
         (77, "迎え、楽しく", "迎え。楽しく", "え。", "え、", "読点と句点の取り違え"),
         # a comma printed twice: whatever MeCab says, prose never doubles a stop
         (145, "交え、方策", "交え、、方策", "、、", "、", "二重に打たれた記号"),
+        # a line read twice over: eight characters printed twice, side by side
+        (
+            145, "交え、方策や事業", "交え、方策や事業交え、方策や事業",
+            "業交え、方策や事業", "業", "二重に打たれた語句",
+        ),
     ],
 )  # fmt: skip
 def test_ocr_slips_of_size_and_stops_are_found(

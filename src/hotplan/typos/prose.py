@@ -75,6 +75,9 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "kanji_context": Threshold(3000, 3000),
     "doubled": Threshold(3000, 2000),
     "repeated": Threshold(3000, 2000),  # clean copy ≤ 2,203 (、市、市民), slips ≥ 2,505
+    # Seven characters or more printed twice over, side by side: no sentence does that,
+    # and deleting text always reads shorter, so the grammar is not asked.
+    "repeated_phrase": Threshold(-20000, -20000),
     "swapped": Threshold(6000, 2000),
     "stray_kana": Threshold(8000, 4000),
     "kanji_dropped": Threshold(0, 0),
@@ -111,7 +114,7 @@ PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped", "kanji_swapped")
 # Slips of the hand: a character or word too many, or two kana swapped. Deleting a particle leaves a
 # context the document prints often (地域で → 地域), so its phrase lowers their threshold
 # to the supported gap, never to STRONG_GAP.
-SLIP_KINDS = ("doubled", "doubled_mark", "repeated", "swapped", "stray_kana")
+SLIP_KINDS = ("doubled", "doubled_mark", "repeated", "repeated_phrase", "swapped", "stray_kana")
 # A dakuten the document always prints in this place's pattern (づく after a kanji, this
 # many times, つく never): the grammar may even prefer the print by up to -PATTERN_GAP
 # (MeCab reads 健康つくり as 健康 + 作り).

@@ -50,6 +50,9 @@ KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
 
 REPEATED = 6  # characters: a word printed twice over, at most this long, is weighed
+# …and a longer stretch printed twice over at once (OCR reading a line twice, a paste
+# made twice), up to this long: a suspect on its shape alone.
+REPEATED_PHRASE = 80
 # A slip leaves characters printed at most this often (here, and once more where its
 # sentence was copied into another row).
 SLIPS_PRINTED = 2
@@ -127,9 +130,10 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         following = text[i + 1 : i + 2]
         if i and ch == text[i - 1] and _doubled(text, i, document):
             yield Edit("doubled_mark" if ch in DOUBLED_MARKS else "doubled", i, ch, "")
-        if ch in text[max(0, i - REPEATED) : i - 1]:  # a word printed twice: 推進推進
+        if ch in text[max(0, i - REPEATED_PHRASE) : i - 1]:  # printed twice: 推進推進
             for n in _repeated(text, i, document):
-                yield Edit("repeated", i, text[i : i + n], "")
+                kind = "repeated" if n <= REPEATED else "repeated_phrase"
+                yield Edit(kind, i, text[i : i + n], "")
         if ch in STOPS and 0 < i < last:
             yield Edit("punctuation", i, ch, STOPS[ch])
         if not (hiragana or "ァ" <= ch <= "ヺ"):
@@ -260,13 +264,16 @@ def _transposed(pair: tuple[str, str], document: Document) -> bool:
 
 
 def _repeated(text: str, i: int, document: Document) -> Iterator[int]:
-    """Lengths n (2 to REPEATED) of text[i - n : i], printed again from i, where the pair is
-    printed nowhere else (いきいき is printed twice: a word, not a slip)."""
+    """Lengths n (2 to REPEATED_PHRASE) of text[i - n : i], printed again from i, where
+    the pair is printed nowhere else (いきいき is printed twice: a word, not a slip)."""
     ch = text[i]
-    for n in range(2, min(REPEATED, i) + 1):
-        same = text[i - n] == ch and text[i - n : i] == text[i : i + n]
-        if same and document.count(text[i - n : i + n]) <= 1:
+    start = max(0, i - REPEATED_PHRASE)
+    at = text.rfind(ch, start, i - 1)
+    while at >= 0:  # each earlier place of the same character, nearest first
+        n = i - at
+        if text[at:i] == text[i : i + n] and document.count(text[at : i + n]) <= 1:
             yield n
+        at = text.rfind(ch, start, at)
 
 
 def _doubled(text: str, i: int, document: Document) -> bool:
