@@ -387,8 +387,11 @@ class Injector:
 
     # -- prose: kana edits inside 取組の方向性 ---------------------------------------------
     def _prose(self, kind: str, pick) -> Injected | None:
-        """One edit at a random place where pick(text, k) offers (old, new) for text[k]."""
+        """One edit at a random place where pick(text, k) offers (old, new) for text[k];
+        None once every row holds an error."""
         for _ in range(100):
+            if not self.free_rows():
+                return None
             i = self.rng.choice(self.free_rows())
             text = row_cells(self.lines[i])[3]
             options = [(k, o) for k in range(2, len(text) - 2) if (o := pick(text, k))]
@@ -506,6 +509,16 @@ class Injector:
                 new = text[start - 1] + word.surface * 2 + text[end : end + 1]
                 return self.put("repeated_word", i, 3, old, new)
         return None
+
+    def width(self) -> Injected | None:
+        """A digit or Latin letter typed in full width (５地域 where the report prints 5地域)."""
+
+        def pick(t: str, k: int):
+            if t[k].isascii() and t[k].isalnum():
+                return t[k], chr(ord(t[k]) + 0xFEE0)
+            return None
+
+        return self._prose("width", pick)
 
     def repeated_phrase(self) -> Injected | None:
         """A stretch of 7 to 30 characters printed twice over (OCR reading a line twice)."""
@@ -751,6 +764,7 @@ PLAN = [  # (class, injector method, per trial)
     ("long_vowel_dash", "long_vowel_dash", PER_CLASS // 4),
     ("stop_form", "stop_form", PER_CLASS // 4),
     ("repeated_phrase", "repeated_phrase", PER_CLASS // 4),
+    ("width", "width", PER_CLASS // 4),
 ]
 # Classes injected by Injector._prose: their span is the character before, the edit, the
 # character after.
@@ -760,7 +774,7 @@ PROSE_KINDS = {
     "kanji_dropped", "twin_kanji", "twin_katakana", "twin_hiragana", "bracket",
     "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
     "katakana_dropped", "kana_size", "punctuation", "doubled_mark", "split_mark",
-    "split_kanji", "half_width", "long_vowel_dash", "stop_form", "repeated_phrase",
+    "split_kanji", "half_width", "long_vowel_dash", "stop_form", "repeated_phrase", "width",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
