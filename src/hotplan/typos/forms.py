@@ -1,8 +1,9 @@
 """Characters printed in the wrong form: half-width katakana (ｻｰﾋﾞｽ, from an old system or a
 conversion), a dash for the long-vowel mark inside a katakana word (サポ−ター: OCR and
-hurried typing), and a comma or full stop of another form than the document's own (a Latin
-, or . between Japanese characters where the document prints 、 and 。). The suggestion is
-the document's form; nothing is changed."""
+hurried typing), a comma or full stop of another form than the document's own (a Latin
+, or . between Japanese characters where the document prints 、 and 。), and digits or
+Latin letters of the other width than the document's own (５地域 where it prints 5地域).
+The suggestion is the document's form; nothing is changed."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ LONG_VOWEL = regex.compile(rf"(?<=[ァ-ヺ])[{DASHES}](?![0-9A-Za-z０-９Ａ-�
 BEFORE = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々」）)]"
 AFTER = r"[\p{Han}\p{Hiragana}\p{Katakana}々「（(]"
 STOP_FORMS = ("、，,", "。．.")
+# Digits and Latin letters, full width and half width.
+WIDE, NARROW = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+"), regex.compile(r"[0-9A-Za-z]+")
 # The document's own form is the one it prints this many times more often than another.
 MAJORITY = 10
 SIGNALS = (("convention.form", 0.6),)
@@ -31,9 +34,14 @@ SIGNALS = (("convention.form", 0.6),)
 
 def form_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
     spots = list(spots)
-    stops = _stops(spots)
+    stops, other_width = _stops(spots), _other_width(spots)
     for spot in spots:
         text = spot.text
+        for m in other_width.finditer(text) if other_width else ():
+            found = m.group()
+            own = _widened(found) if other_width is NARROW else unicodedata.normalize("NFKC", found)
+            evidence = t("evidence.form.width", found=found, suggestion=own)
+            yield Suspect("form", spot, found, own, SIGNALS, evidence, m.start())
         for m in HALF_KANA.finditer(text):
             whole = unicodedata.normalize("NFKC", m.group())
             evidence = t("evidence.form.half_kana", found=m.group(), suggestion=whole)
@@ -72,3 +80,19 @@ def _stops(spots: list[Spot]) -> dict[str, str]:
             if other != own and printed[own] >= MAJORITY * max(printed[other], 1):
                 wrong[other] = own
     return wrong
+
+
+def _other_width(spots: list[Spot]) -> regex.Pattern | None:
+    """Digits and letters of the width the document does not print (NARROW where it
+    prints full width ten times as often), or None where it has no width of its own."""
+    wide = sum(len(m) for spot in spots for m in WIDE.findall(spot.text))
+    narrow = sum(len(m) for spot in spots for m in NARROW.findall(spot.text))
+    if narrow >= MAJORITY * max(wide, 1):
+        return WIDE if wide else None
+    if wide >= MAJORITY * max(narrow, 1):
+        return NARROW if narrow else None
+    return None
+
+
+def _widened(text: str) -> str:
+    return "".join(chr(ord(ch) + 0xFEE0) for ch in text)
