@@ -791,7 +791,8 @@ def matches(suspect, injected: Injected) -> bool:
     if suspect.source_line != injected.line:
         return False
     return (
-        suspect.found in injected.span
+        restores_in_place(suspect, injected)
+        or suspect.found in injected.span
         or injected.span in suspect.found
         or any(part and part in injected.span for part in str(suspect.found).split(" "))
         or (injected.kind in EDITED_KINDS and _covers(str(suspect.found), injected))
@@ -814,6 +815,24 @@ def _covers(found: str, injected: Injected) -> bool:
             return True
         k = line.find(found, k + 1)
     return False
+
+
+def restores_in_place(suspect, injected: Injected) -> bool:
+    """Does the suspect's suggestion, applied where its context places it, give back the
+    original line? One of two like kana lost (するとともに as するともに) is restored by
+    adding と after る as well as after と: either place is the error's."""
+    suggestion = str(suspect.suggestion or "")
+    context = str(suspect.context or "").replace("…", "")
+    if not suggestion or "【" not in context:
+        return False
+    before, rest = context.split("【", 1)
+    found, after = rest.split("】", 1)
+    at = injected.mutated.find(before + found + after)
+    if at < 0:
+        return False
+    at += len(before)
+    repaired = injected.mutated[:at] + suggestion + injected.mutated[at + len(found) :]
+    return repaired == injected.original
 
 
 def restores(suspect, injected: Injected) -> bool:
