@@ -43,6 +43,10 @@ WINDOW = 8  # characters parsed on each side of the swap
 # Kanji that stand alone by nature (ordinal prefixes, productive suffixes): never a typo
 # just for standing alone.
 STANDALONE_KANJI = frozenset("第各約計全等的化性者時後内外別型中用上下毎")
+# What OCR reads for the iteration mark 々 (様夕な for 様々な): a kanji and two katakana
+# drawn alike. Read after a kanji with which it makes no word, where 々 would.
+ITERATION_READS = frozenset("夕クタ")
+ITERATION = (("dictionary.iteration_mark", 0.7),)
 
 
 class Vocabulary:
@@ -208,6 +212,19 @@ def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                 lone[swap.place] = swap
         for swap in [*best.values(), *lone.values()]:
             yield _suspect(spot, swap)
+        yield from _iteration_marks(spot)
+
+
+def _iteration_marks(spot: Spot) -> Iterator[Suspect]:
+    """々 read as a look-alike (様夕, 人ク): the kanji before it makes a word with 々 and
+    none with what was read."""
+    text = spot.text
+    for i in range(1, len(text)):
+        if text[i] in ITERATION_READS and is_kanji(text[i - 1]):
+            found, meant = text[i - 1 : i + 1], text[i - 1] + "々"
+            if d.is_word(meant) and not d.is_word(found):
+                evidence = t("evidence.iteration_mark", found=found, suggestion=meant)
+                yield Suspect("kanji", spot, found, meant, ITERATION, evidence, i - 1)
 
 
 def _suspect(spot: Spot, swap: Swap) -> Suspect:
