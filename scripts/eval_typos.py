@@ -153,6 +153,10 @@ SPLIT_KANJI = {
     "提": "扌是", "指": "扌旨", "談": "訁炎", "防": "阝方", "例": "亻列", "付": "亻寸",
     "相": "木目", "児": "旧儿", "性": "忄生", "消": "氵肖", "域": "土或", "地": "土也",
 }  # fmt: skip
+# Katakana OCR reads for one another (from common OCR lists, not the lint's tables).
+KATAKANA_OCR = dict(
+    zip("ラノレヌアクテユナルスマワチコメン", "ヲンルスマワチコメレヌアクテユナノ", strict=True)
+)
 # Katakana and their half-width forms (a voiced one as two: ﾃﾞ).
 HALF_WIDTH = {
     unicodedata.normalize("NFKC", chr(c) + mark): chr(c) + mark
@@ -522,6 +526,16 @@ class Injector:
 
         return self._prose("width", pick)
 
+    def katakana_ocr(self) -> Injected | None:
+        """A katakana inside a katakana word read as one OCR confuses it with (ボヲンティア)."""
+
+        def pick(t: str, k: int):
+            if t[k] in KATAKANA_OCR and _katakana(t[k - 1]) and _katakana(t[k + 1]):
+                return t[k], KATAKANA_OCR[t[k]]
+            return None
+
+        return self._prose("katakana_ocr", pick)
+
     def iteration_mark(self) -> Injected | None:
         """々 read as a look-alike (様夕な, 人クの)."""
         return self._prose(
@@ -779,6 +793,7 @@ SLIP_PLAN = [
     ("repeated_phrase", "repeated_phrase", PER_CLASS // 2),
     ("width", "width", PER_CLASS // 2),
     ("iteration_mark", "iteration_mark", PER_CLASS // 2),
+    ("katakana_ocr", "katakana_ocr", PER_CLASS // 2),
 ]
 PLANS = (PLAN, SLIP_PLAN)
 SLIP_SEEDS = 100_000  # added to a trial's seed for SLIP_PLAN's copy
@@ -791,7 +806,7 @@ PROSE_KINDS = {
     "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
     "katakana_dropped", "kana_size", "punctuation", "doubled_mark", "split_mark",
     "split_kanji", "half_width", "long_vowel_dash", "stop_form", "repeated_phrase", "width",
-    "iteration_mark",
+    "iteration_mark", "katakana_ocr",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.
