@@ -586,6 +586,38 @@ def test_small_kana_stand_only_where_japanese_puts_them():
 
 
 @pytest.mark.parametrize(
+    ("texts", "found", "suggestion", "signal"),
+    [
+        # a kana no look-alike table pairs with the printed one (ヲ for ラ), where the
+        # document prints the word right twice and more
+        (
+            ["ボランティア活動", "ボランティア等", "ボヲンティア等と"],
+            "ボヲンティア", "ボランティア", "document.variant",
+        ),
+        # …and where it does not, the one kana that makes a common word (ノ for ン)
+        (["スマートフォノで相談"], "フォノ", "フォン", "dictionary.katakana"),
+    ],
+)  # fmt: skip
+def test_katakana_with_any_other_kana_in_one_place_is_found(texts, found, suggestion, signal):
+    from hotplan.typos.katakana import katakana_suspects
+    from hotplan.typos.suspects import Spot
+
+    got = list(katakana_suspects([Spot("direction", x, k) for k, x in enumerate(texts)], Counter()))
+    assert [(s.found, s.suggestion) for s in got] == [(found, suggestion)]
+    assert signal in dict(got[0].signals)
+
+
+def test_katakana_that_is_a_word_is_no_variant_of_a_commoner_one():
+    """センサー beside センター (printed more often) is a word of its own: no suspect."""
+    from hotplan.typos.katakana import katakana_suspects
+    from hotplan.typos.suspects import Spot
+
+    texts = ["支援センターと", "相談センターで", "センサーを設置"]
+    spots = [Spot("direction", x, k) for k, x in enumerate(texts)]
+    assert list(katakana_suspects(spots, Counter())) == []
+
+
+@pytest.mark.parametrize(
     ("texts", "found", "suggestion", "evidence"),
     [
         # a voicing mark read apart from its kana: joined by Unicode composition

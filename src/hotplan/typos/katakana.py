@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import regex
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Hamming, Indel
 
 from hotplan.messages import label, t
 from hotplan.typos import dictionary as d
@@ -36,6 +36,8 @@ def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterato
             variant = _document_variant(run, runs)
             printed = d.katakana_segments(run)[0]
             best = _katakana_candidate(run, document_words, two_edits=printed < WEAK_WORD)
+            if best is None and variant is None and printed < WEAK_WORD:
+                best = _any_kana(run, document_words)
             signals = []
             if best is not None and (printed < WEAK_WORD or best[3] - printed >= CLEARLY_BETTER):
                 candidate, edits, kinds, strength = best
@@ -127,6 +129,17 @@ def _document_variant(run: str, runs: Counter) -> tuple[str, str] | None:
         and n >= max(2, runs[run] + 1)
         and Indel.distance(run, other, score_cutoff=1) == 1
     ]
+    # Any other kana in one place, where the document prints the other at least twice and
+    # more often, and the print reads as no word (ボヲンティア beside ボランティア: ヲ and ラ
+    # are in no table of look-alikes; センサー beside センター is a word of its own).
+    if d.katakana_segments(run)[0] < WEAK_WORD:
+        options += [
+            (n, other, "katakana_substituted")
+            for other, n in runs.items()
+            if len(other) == len(run)
+            and n >= max(2, runs[run] + 1)
+            and Hamming.distance(run, other, score_cutoff=1) == 1
+        ]
     if not options:
         return None
     _, candidate, kind = max(options)
@@ -175,3 +188,25 @@ def _katakana_candidate(word: str, document_words: Counter, two_edits: bool):
             return candidate, edits, kinds, strength
         frontier = next_frontier[:400]
     return None
+
+
+KATAKANA = (*(chr(c) for c in range(ord("ァ"), ord("ヶ") + 1)), "ー")
+
+
+def _any_kana(word: str, document_words: Counter):
+    """Of katakana that reads as no word, the best common word made by one other kana in
+    one place (ボヲンティア, コンシェレジュ: ヲ/ラ and レ/ル are in no look-alike table);
+    None where none makes one."""
+    found = []
+    for i, ch in enumerate(word):
+        for other in KATAKANA:
+            if other != ch:
+                candidate = word[:i] + other + word[i + 1 :]
+                strength = d.katakana_segments(candidate)[0]
+                if strength >= COMMON_WORD:
+                    bonus = 1.0 if document_words[candidate] else 0.0
+                    found.append((strength + bonus, candidate, strength))
+    if not found:
+        return None
+    _, candidate, strength = max(found)
+    return candidate, 1, ("katakana_substituted",), strength
