@@ -553,6 +553,10 @@ def test_prose_lint_finds_an_injected_kana_error(
         (77, "迎え、楽しく", "迎え。楽しく", "え。", "え、", "読点と句点の取り違え"),
         # a comma printed twice: whatever MeCab says, prose never doubles a stop
         (145, "交え、方策", "交え、、方策", "、、", "、", "二重に打たれた記号"),
+        # a verb form shifted to one that is grammatical itself (the potential 図れます):
+        # MeCab prefers it, but the report prints を図ります many times and 図れます never
+        (11, "を図ります", "を図れます", "図れ", "図り", "活用の段の違い"),
+        (12, "していきます", "していけます", "いけ", "いき", "活用の段の違い"),
         # the iteration mark read as a look-alike: 様夕 is no word, 様々 is one
         (16, "様々な", "様夕な", "様夕", "様々", "踊り字「々」を読み違えた"),
         # a line read twice over: eight characters printed twice, side by side

@@ -68,7 +68,10 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "dropped_kana_phrase": Threshold(3000, 3000),
     "dropped_kana_always": Threshold(500, 500),  # clean copy ≤ -600, lost kana ≥ 1,700
     "dropped_kana_shape": Threshold(0, 0),  # clean copy ≤ -696, lost kana ≥ 127
-    "verb_form": Threshold(3000, -1000),
+    # A shifted form may be grammatical itself (図れます, していけます: the potential), and
+    # MeCab then reads it better by up to 2,946; where the document prints the plain form
+    # in this place's company (を図ります 17 times), that support decides.
+    "verb_form": Threshold(3000, -3000),
     "koto": Threshold(3000, 800),
     "kanji_lone": Threshold(6000, 1500),
     "kanji_shape": Threshold(6000, 1500),
