@@ -684,6 +684,19 @@ def test_forms_the_document_uses_are_no_suspects():
     assert list(form_suspects([Spot("direction", body, k) for k, body in enumerate(texts)])) == []
 
 
+def test_characters_read_as_two_or_in_another_form_are_documented_findings(extract_lines):
+    """End to end: the findings of both new checks are in the contract, on their row."""
+    from hotplan.outputs.contract import documented_checks
+
+    lines = m.edit_cell(read_lines(), 16, 3, lambda s: s.replace("様々な", "様々なか゛", 1))
+    lines = m.edit_cell(lines, 19, 3, lambda s: s.replace("ボランティア", "ﾎﾞﾗﾝﾃｨｱ", 1))
+    x = extract_lines(lines)
+    found = {(f.check, f.serial, f.found) for f in x.finding_list if f.check.startswith("typo.")}
+    assert ("typo.detached", 16, "か゛") in found
+    assert ("typo.form", 19, "ﾎﾞﾗﾝﾃｨｱ") in found
+    assert {f.check for f in x.finding_list} <= documented_checks()
+
+
 def test_a_character_read_as_two_is_no_suspect_where_the_print_is_whole(default_extraction):
     """The 2024 report prints no detached mark or radical, and every character in its own
     form: no such suspect."""

@@ -33,12 +33,14 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "typo.katakana",
         Severity.WARNING,
         "An unknown katakana word one or two kana edits "
-        "(voicing, ー, small kana, look-alike) from a common word.",
+        "(voicing, ー, small kana, look-alike) from a common word, or one other kana "
+        "from a word the document prints more often.",
     ),
     (
         "typo.kanji",
         Severity.WARNING,
-        "Two isolated kanji that are no word, where a look-alike kanji makes a common one.",
+        "Two isolated kanji that are no word, where a look-alike kanji makes a common one; "
+        "々 read as 夕, ク or タ.",
     ),
     ("typo.relisted", Severity.WARNING, "A 再掲 copy and its original differ; the odd side."),
     (
@@ -63,10 +65,23 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
     (
         "typo.prose",
         Severity.WARNING,
-        "A kana edit (voicing, look-alike, dropped kana or こと, verb form), a slip (a "
-        "character printed twice, two kana swapped, a stray kana) or a kanji lost from a "
+        "A kana edit (voicing, look-alike, a kana read at the other size, dropped kana or "
+        "こと, verb form), a comma read as a full stop or back, a slip (a character, mark "
+        "or phrase printed twice, two kana swapped, a stray kana) or a kanji lost from a "
         "compound, that MeCab reads as clearly more natural, or that the document's own "
         "phrasing supports.",
+    ),
+    (
+        "typo.detached",
+        Severity.WARNING,
+        "A character read as two: a voicing mark apart from its kana (か゛), a kanji as its "
+        "radical and the rest (氵舌).",
+    ),
+    (
+        "typo.form",
+        Severity.WARNING,
+        "A character in another form than the document's: half-width katakana, a dash for "
+        "ー in katakana, a stop or a digit/letter width the document does not use.",
     ),
     (
         "typo.homophone",
