@@ -569,13 +569,25 @@ def test_prose_lint_finds_an_injected_kana_error(
 def test_ocr_slips_of_size_and_stops_are_found(
     extract_lines, default_extraction, serial, printed, typo, found, suggestion, evidence
 ):
-    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(printed, typo, 1))
+    assert typo.replace(found, suggestion, 1) == printed
+    _one_suspect_in_row(extract_lines, default_extraction, serial, printed, typo)(
+        found, suggestion, evidence
+    )
+
+
+def _one_suspect_in_row(extract_lines, clean, serial: int, right: str, wrong: str):
+    """The row printed with wrong for right, read: a check that its 取組の方向性 has one
+    suspect, found → suggestion with evidence, where the clean report has none."""
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
     x = extract_lines(lines)
     hits = x.review[(x.review["serial"] == serial) & (x.review["field"] == "direction")]
-    assert hits[["found", "suggestion"]].values.tolist() == [[found, suggestion]]
-    assert typo.replace(found, suggestion, 1) == printed
-    assert evidence in hits.iloc[0]["evidence"]
-    assert not (default_extraction.review["serial"] == serial).any()
+
+    def check(found: str, suggestion: str, evidence: str) -> None:
+        assert hits[["found", "suggestion"]].values.tolist() == [[found, suggestion]]
+        assert evidence in hits.iloc[0]["evidence"]
+        assert not (clean.review["serial"] == serial).any()
+
+    return check
 
 
 def test_small_kana_stand_only_where_japanese_puts_them():
@@ -810,12 +822,9 @@ def test_unloaded_dictionaries_are_let_go_and_load_again(default_extraction):
 def test_a_character_printed_in_its_twin_script_is_found(
     extract_lines, default_extraction, serial, right, wrong, found, suggestion, evidence
 ):
-    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
-    x = extract_lines(lines)
-    hits = x.review[(x.review["serial"] == serial) & (x.review["field"] == "direction")]
-    assert hits[["found", "suggestion"]].values.tolist() == [[found, suggestion]]
-    assert evidence in hits.iloc[0]["evidence"]
-    assert not (default_extraction.review["serial"] == serial).any()
+    _one_suspect_in_row(extract_lines, default_extraction, serial, right, wrong)(
+        found, suggestion, evidence
+    )
 
 
 def test_twins_where_the_script_is_right_are_no_suspects():
