@@ -643,6 +643,7 @@ def test_katakana_that_is_a_word_is_no_variant_of_a_commoner_one():
         # the same neighbours (生活づ twice), else no suggestion
         (["生活づくり", "自治・生氵舌づくり"], "氵舌", "活", "同じ前後に書く「活」"),
         (["地域の亻本制を"], "亻本", "", "部首だけの文字です。一つの漢字が二つに"),
+        (["氵舌動を支える"], "氵舌", "", "部首だけの文字です"),  # at the text's start
     ],
 )  # fmt: skip
 def test_a_character_read_as_two_is_found(texts, found, suggestion, evidence):

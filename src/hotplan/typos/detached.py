@@ -34,9 +34,8 @@ def detached_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
     corpus = "\n".join(spot.text for spot in spots)
     for spot in spots:
         text = spot.text
-        for i in range(1, len(text)):
-            ch = text[i]
-            if ch in MARKS and is_kana(text[i - 1]):
+        for i, ch in enumerate(text):
+            if i and ch in MARKS and is_kana(text[i - 1]):
                 joined = unicodedata.normalize("NFC", text[i - 1] + MARKS[ch])
                 if len(joined) == 1:
                     found = text[i - 1 : i + 1]
@@ -44,7 +43,7 @@ def detached_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                     yield _suspect(spot, found, joined, evidence, i - 1)
             elif RADICAL.match(ch) and i + 1 < len(text):
                 found = text[i : i + 2]
-                kanji = _printed_between(corpus, text[i - 1], text[i + 2 : i + 3], text[i + 1])
+                kanji = _printed_between(corpus, text[i - 1 : i], text[i + 2 : i + 3], text[i + 1])
                 key = "evidence.detached.radical" + (".document" if kanji else "")
                 evidence = t(key, found=found, radical=ch, suggestion=kanji)
                 yield _suspect(spot, found, kanji, evidence, i)
@@ -53,7 +52,7 @@ def detached_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
 def _printed_between(corpus: str, left: str, right: str, rest: str) -> str:
     """The kanji the document prints between left and right most often (of those printed
     equally often, the one most like the rest of the split kanji), or ""."""
-    if not right:
+    if not (left and right):
         return ""
     pattern = regex.escape(left) + r"(\p{Han})" + regex.escape(right)
     counts = Counter(m.group(1) for m in regex.finditer(pattern, corpus))

@@ -1,5 +1,6 @@
 """Katakana that reads as no common word where kana edits make one, or that is a rare
-variant of katakana printed elsewhere in the document (ヤンクケアラー beside ヤングケアラー)."""
+variant of katakana printed elsewhere in the document (ヤンクケアラー beside ヤングケアラー);
+katakana that reads as no word is also tried with any other kana in one place."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ SHORT_COMMON = 4.0  # zipf: two kana with ー added must make a word this common
 COMMON_WORD = 3.0  # zipf: a suggested word must be at least this common
 WEAK_WORD = 2.5  # katakana_segments strength below which printed katakana is suspicious
 CLEARLY_BETTER = 0.75  # …or a kana edit must make it this much stronger
+KATAKANA = (*(chr(c) for c in range(ord("ァ"), ord("ヶ") + 1)), "ー")  # any one put in a place
 
 
 def katakana_suspects(spots: Iterable[Spot], document_words: Counter) -> Iterator[Suspect]:
@@ -190,12 +192,9 @@ def _katakana_candidate(word: str, document_words: Counter, two_edits: bool):
     return None
 
 
-KATAKANA = (*(chr(c) for c in range(ord("ァ"), ord("ヶ") + 1)), "ー")
-
-
 def _any_kana(word: str, document_words: Counter):
     """Of katakana that reads as no word, the best common word made by one other kana in
-    one place (ボヲンティア, コンシェレジュ: ヲ/ラ and レ/ル are in no look-alike table);
+    one place (ボヲンティア, スマートフォノ: ヲ/ラ and ノ/ン are in no look-alike table);
     None where none makes one."""
     found = []
     for i, ch in enumerate(word):

@@ -234,8 +234,8 @@ def _pattern_count(text: str, edit: Edit, document: Document) -> int:
     """A dakuten dropped from a compound (健康つくり, 協議会か、) or a small kana read large
     (持つて): how often the document prints the edited kana and the next character after a
     character of this script (づく, って after a kanji), where it prints the printed one so
-    at most here; else 0 (and for a dakuten removed or a kana made large: the code point
-    goes up by a dakuten and by a size)."""
+    at most here; else 0, and 0 for a dakuten removed or a kana made large (a dakuten adds
+    one to a kana's code point; a small kana is one below its large one)."""
     start, end = edit.start, edit.start + len(edit.printed)
     if start == 0 or not (
         (edit.kind == "voicing" and edit.edited > edit.printed)

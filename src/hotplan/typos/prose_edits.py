@@ -1,10 +1,11 @@
 """The edits the prose lint (prose.py) weighs at each place of a direction text: what a
 typo or OCR could have made there — a dakuten dropped or added, a look-alike kana (by
-pixels or by strokes), a verb form shifted a row, a dropped kana or こと, a lone kanji read
-as a look-alike, a character or word printed twice, two kana swapped, a stray kana, a
-kanji lost from a compound, two kanji transposed, a kana read at the other size (行つて), a
-comma read as a full stop or back, a mark printed twice — each proposed from the glyph tables or
-the document's own phrasing (phrasing.Document). Which of them is a suspect is prose.py's to say."""
+pixels or by strokes), a kana read at the other size (行つて), a verb form shifted a row,
+a dropped kana or こと, a lone kanji read as a look-alike, a comma read as a full stop or
+back, a character, mark, word or phrase printed twice, two kana swapped, a stray kana, a
+kanji lost from a compound, two kanji transposed — each proposed from the glyph tables or
+the document's own phrasing (phrasing.Document). Which of them is a suspect is prose.py's
+to say."""
 
 from __future__ import annotations
 
@@ -222,15 +223,15 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
 
 
 def _may_be_small(ch: str, before: str, after: str) -> bool:
-    """Can the small kana a size edit would print stand between before and after? (A
-    small kana read large is always weighed.)"""
+    """Can the small kana a size edit would print stand between before and after? A small
+    kana read large is always weighed; a small vowel or ゎ has no place in plain hiragana."""
     if ch in "ゃゅょっぁぃぅぇぉゎ":
         return True
     if ch in "やゆよ":
         return before in AFTER_I_ROW
     if ch == "つ":
         return after in BEFORE_GEMINATE or "ァ" <= after <= "ヺ"
-    return True
+    return False
 
 
 def _within(text: str, i: int, document: Document) -> list[str]:
