@@ -395,9 +395,10 @@ class Injector:
         """One edit at a random place where pick(text, k) offers (old, new) for text[k];
         None once every row holds an error."""
         for _ in range(100):
-            if not self.free_rows():
+            rows = self.free_rows()
+            if not rows:
                 return None
-            i = self.rng.choice(self.free_rows())
+            i = self.rng.choice(rows)
             text = row_cells(self.lines[i])[3]
             options = [(k, o) for k in range(2, len(text) - 2) if (o := pick(text, k))]
             if options:

@@ -25,6 +25,9 @@ LONG_VOWEL = regex.compile(rf"(?<=[ァ-ヺ])[{DASHES}](?![0-9A-Za-z０-９Ａ-�
 BEFORE = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々」）)]"
 AFTER = r"[\p{Han}\p{Hiragana}\p{Katakana}々「（(]"
 STOP_FORMS = ("、，,", "。．.")
+STOP = regex.compile(rf"(?<={BEFORE})[，,．.](?={AFTER})")  # a stop of another form
+# A stop after a Japanese character, at a sentence's end too: how the document stops.
+ANY_STOP = regex.compile(rf"(?<={BEFORE})[、，,。．.]")
 # Digits and Latin letters, full width and half width.
 WIDE, NARROW = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+"), regex.compile(r"[0-9A-Za-z]+")
 # The document's own form is the one it prints this many times more often than another.
@@ -52,7 +55,7 @@ def form_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
             suggestion = found[0] + "ー"
             evidence = t("evidence.form.long_vowel", found=found, suggestion=suggestion)
             yield Suspect("form", spot, found, suggestion, SIGNALS, evidence, start)
-        for m in _STOP.finditer(text):
+        for m in STOP.finditer(text):
             own = stops.get(m.group())
             if own is not None:
                 start = m.start() - 1
@@ -62,17 +65,10 @@ def form_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                 yield Suspect("form", spot, found, suggestion, SIGNALS, evidence, start)
 
 
-_STOP = regex.compile(rf"(?<={BEFORE})[，,．.](?={AFTER})")
-
-
-# A stop after a Japanese character, at a sentence's end too: how the document stops.
-_ANY_STOP = regex.compile(rf"(?<={BEFORE})[、，,。．.]")
-
-
 def _stops(spots: list[Spot]) -> dict[str, str]:
     """Each form of a stop printed between Japanese characters that is not the document's
     own: the own form it stands for (，→、 where the document prints 、 ten times as often)."""
-    printed = Counter(m.group() for spot in spots for m in _ANY_STOP.finditer(spot.text))
+    printed = Counter(m.group() for spot in spots for m in ANY_STOP.finditer(spot.text))
     wrong: dict[str, str] = {}
     for forms in STOP_FORMS:
         own = max(forms, key=lambda f: printed[f])
