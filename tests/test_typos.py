@@ -73,6 +73,21 @@ def test_the_2024_reports_known_errors_are_suspected(default_extraction):
         assert expected in got, expected
 
 
+def test_a_suspects_context_is_the_print_around_it(default_extraction):
+    """An editor reads the context, not the row: with its marks taken out it is the cell's
+    print, and 【found】 stands where found is printed (a kana lost or a character read
+    wrong is shown with the character before it)."""
+    items = default_extraction.items.set_index("serial")
+    review = default_extraction.review
+    cells = review[review["field"].isin(["direction", "departments"])]
+    assert len(cells) >= 15
+    for r in cells.itertuples():
+        printed = items.at[r.serial, f"{r.field}_raw"]
+        before, rest = r.context.replace("…", "").split("【", 1)
+        found, after = rest.split("】", 1)
+        assert found == r.found and before + found + after in printed, r.context
+
+
 def test_corrected_departments_leave_no_department_suspects(extract_lines):
     lines = read_lines()
     for serial, (wrong, right) in FIXED_DEPARTMENTS.items():

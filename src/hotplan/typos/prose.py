@@ -305,8 +305,8 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
     signals = [("grammar.lattice", GRAMMAR_SCORE)] if grammar_objects else []
     if s.supported:
         signals.append(("document.phrase", DOCUMENT_SCORE))
-    start = s.edit.start
-    printed, edited = spot.text[start : start + 2], s.edit.edited + spot.text[start + 1 : start + 2]
+    at = s.edit.start
+    printed, edited = spot.text[at : at + 2], s.edit.edited + spot.text[at + 1 : at + 2]
     if s.lost is not None:
         if not s.supported:
             signals.append(("document.phrase", DOCUMENT_SCORE))
@@ -329,7 +329,7 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         suggestion=suggestion,
         edit=label("edit", s.edit.kind),
         count=count,
-        script=label("script", script(spot.text[start - 1])) if start else "",
+        script=label("script", script(spot.text[at - 1])) if at else "",
         printed=printed,
         edited=edited,
         kana=s.edit.edited or s.edit.printed,
