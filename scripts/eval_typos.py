@@ -623,6 +623,27 @@ class Injector:
             "doubled_mark", lambda t, k: (t[k], t[k] * 2) if t[k] in "、。・" else None
         )
 
+    def dropped_stop(self) -> Injected | None:
+        """A full stop lost between two sentences (しますまた、) or at a cell's end: the three
+        characters before it (and the one after) make the span, printed once in the cell."""
+        for _ in range(100):
+            rows = self.free_rows()
+            if not rows:
+                return None
+            i = self.rng.choice(rows)
+            text = row_cells(self.lines[i])[3]
+            stops = [
+                k
+                for k in range(3, len(text))
+                if text[k] == "。" and text.count(text[k - 3 : k + 2]) == 1
+            ]
+            if stops:
+                k = self.rng.choice(stops)
+                return self.put(
+                    "dropped_stop", i, 3, text[k - 3 : k + 2], text[k - 3 : k] + text[k + 1 : k + 2]
+                )
+        return None
+
     def split_mark(self) -> Injected | None:
         def pick(t: str, k: int):
             base = unicodedata.normalize("NFD", t[k])
@@ -795,6 +816,7 @@ SLIP_PLAN = [
     ("width", "width", PER_CLASS // 2),
     ("iteration_mark", "iteration_mark", PER_CLASS // 2),
     ("katakana_ocr", "katakana_ocr", PER_CLASS // 2),
+    ("dropped_stop", "dropped_stop", PER_CLASS // 2),
 ]
 PLANS = (PLAN, SLIP_PLAN)
 SLIP_SEEDS = 100_000  # added to a trial's seed for SLIP_PLAN's copy

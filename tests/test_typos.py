@@ -566,6 +566,10 @@ def test_prose_lint_finds_an_injected_kana_error(
         (3, "行います。また", "行います、また", "す、", "す。", "「す。」と 244 回書き"),
         # a comma read as a full stop: the report prints え、 four times, え。 never
         (77, "迎え、楽しく", "迎え。楽しく", "え。", "え、", "読点と句点の取り違え"),
+        # a full stop lost between two sentences, or at a cell's end: the report ends 244
+        # sentences with ます。 and never runs ます on into a kanji or another sentence
+        (3, "行います。また", "行いますまた", "す", "す。", "「ますま」と句点なしで続けた"),
+        (4, "実施します。", "実施します", "す", "す。", "「ます。」と 244 回書き"),
         # a comma printed twice: whatever MeCab says, prose never doubles a stop
         (145, "交え、方策", "交え、、方策", "、、", "、", "二重に打たれた記号"),
         # a verb form shifted to one that is grammatical itself (the potential 図れます):
@@ -614,6 +618,29 @@ def test_small_kana_stand_only_where_japanese_puts_them():
     sized = {(e.start, e.edited) for e in edits("地域や見守りや行つて来つた", document)
              if e.kind == "kana_size"}  # fmt: skip
     assert sized == {(6, "ゃ"), (8, "っ"), (11, "っ")}
+
+
+def test_a_full_stop_is_missed_only_where_the_document_always_prints_one():
+    """ます。 72 times, ます without it 7 times: a stop is lost in ますまた and after a
+    cell's last ます, not in ますが, which the document prints three times, nor before a
+    bracket or a mark; where a tenth of its ます have no stop, none is proposed."""
+    from hotplan.typos.prose_edits import edits
+
+    verbs = ["行い", "図り", "進め", "努め", "取組み", "支援し"]
+    texts = [f"{verb}ます。" * 12 for verb in verbs]
+    texts += ["行いますが、", "図りますが、", "進めますが、"]
+    texts += ["行いますまた、", "図ります", "進めます」", "努めます、"]
+
+    def stops(text: str, document: Document) -> list[int]:
+        return [e.start for e in edits(text, document) if e.kind == "dropped_stop"]
+
+    document = Document(texts)
+    assert stops("行いますまた、", document) == [4]
+    assert stops("図ります", document) == [4]
+    for text in ("行いますが、", "進めます」", "努めます、"):
+        assert stops(text, document) == []
+    plain = Document([*texts, *(f"{verb}ます" for verb in verbs * 2)])
+    assert stops("図ります", plain) == stops("行いますまた、", plain) == []
 
 
 @pytest.mark.parametrize(

@@ -66,10 +66,10 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "typo.prose",
         Severity.WARNING,
         "A kana edit (voicing, look-alike, a kana read at the other size, dropped kana or "
-        "こと, verb form), a comma read as a full stop or back, a slip (a character, mark "
-        "or phrase printed twice, two kana swapped, a stray kana) or a kanji lost from a "
-        "compound, that MeCab reads as clearly more natural, or that the document's own "
-        "phrasing supports.",
+        "こと, verb form), a comma read as a full stop or back, a full stop lost where the "
+        "document nearly always prints one, a slip (a character, mark or phrase printed "
+        "twice, two kana swapped, a stray kana) or a kanji lost from a compound, that MeCab "
+        "reads as clearly more natural, or that the document's own phrasing supports.",
     ),
     (
         "typo.detached",

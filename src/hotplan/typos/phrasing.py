@@ -5,6 +5,7 @@ Japanese text that these counts are keyed by."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -31,6 +32,12 @@ KANJI_CONTEXT = 2
 # here): (characters before, after) the kana, and how often the shape with it is printed.
 SHAPE_WINDOWS, SHAPE = ((3, 1), (2, 2)), 5
 KANJI_MARK, KATAKANA_MARK = "漢", "カ"  # a shape's stand-ins, as an editor reads them
+# A full stop the document prints after two characters at least STOP_MIN times, and
+# STOP_SHARE of the times it prints them, is missing where they stand without it before a
+# character it prints after them STOP_ALONE times at most (推進しますまた、 where it prints
+# ます。 244 times; a sentence copied into another row is printed twice), or at a cell's
+# end: a stop lost between sentences or after the last (a stop edit).
+STOP, STOP_MIN, STOP_SHARE, STOP_ALONE = "。", 5, 0.9, 2
 
 
 def is_hiragana(ch: str) -> bool:
@@ -72,9 +79,12 @@ def bracketed_places(text: str) -> frozenset[int]:
 
 
 class Lost(NamedTuple):
-    """A place where the document always prints a kana and this one does not."""
+    """A place where the document always prints a kana (or a full stop) and this one
+    does not."""
 
-    kind: str  # "always": beside the same two characters; "shape": in the same shape
+    # "always": beside the same two characters; "shape": in the same shape; "stop": a
+    # full stop after the same two characters
+    kind: str
     kana: str
     printed: str  # the characters (or shape) as printed here
     edited: str  # … and as printed elsewhere, with the kana
@@ -188,6 +198,7 @@ class Document:
                     )
         self._lost_shapes(c, kana_at)
         self._lost_in: dict[str, dict[int, list[Lost]]] = {}
+        self._stops: dict[str, int] | None = None
         self._kanji_between: dict[tuple[str, str], list[str]] | None = None
         self._kanji_within: dict[tuple[str, str], list[str]] | None = None
         # The n-grams most edits' contexts are (2 × CONTEXT plus none or one character:
@@ -291,8 +302,8 @@ class Document:
 
     def lost(self, text: str) -> dict[int, list[Lost]]:
         """Places in text where a kana the document always prints is missing (Lost):
-        beside the same two characters, or in the same shape. Remembered per text: the
-        edits and the scoring of each both ask."""
+        beside the same two characters, or in the same shape; and where a full stop is.
+        Remembered per text: the edits and the scoring of each both ask."""
         found = self._lost_in.get(text)
         if found is None:
             found = self._lost_in[text] = defaultdict(list)
@@ -300,7 +311,31 @@ class Document:
                 at = text.find(printed)
                 if at >= 0:
                     found[at + offset].append(lost)
+            for before, stops in self._stop_ends().items():
+                at = text.find(before)
+                while at >= 0:
+                    i = at + len(before)
+                    after = text[i : i + 1]
+                    if not after or (
+                        unicodedata.category(after)[0] not in "PZ"  # no mark, no bracket
+                        and self.grams.get(before + after, 0) <= STOP_ALONE
+                    ):
+                        found[i].append(Lost("stop", STOP, before + after, before + STOP, stops))
+                    at = text.find(before, at + 1)
         return found
+
+    def _stop_ends(self) -> dict[str, int]:
+        """The two characters the document nearly always ends a sentence with (STOP_MIN,
+        STOP_SHARE), and how often it prints a full stop after them."""
+        if self._stops is None:  # built on first use
+            c = self.corpus
+            ends = Counter(c[i - 2 : i] for i in range(2, len(c)) if c[i] == STOP)
+            self._stops = {
+                before: n
+                for before, n in ends.items()
+                if n >= STOP_MIN and n >= STOP_SHARE * self.pairs.get(before, 0)
+            }
+        return self._stops
 
     def loose_insertions(self, pair: tuple[str, str]) -> list[str]:
         """Kana a place between pair may have lost on weaker evidence: printed once between

@@ -46,7 +46,7 @@ from hotplan.messages import label, t
 from hotplan.typos.lattice import WINDOW, grammar
 from hotplan.typos.lookalikes import glyph_similarity
 from hotplan.typos.phrasing import CONTEXT, Document, Lost, script
-from hotplan.typos.prose_edits import Edit, edits
+from hotplan.typos.prose_edits import LOST_EDITS, Edit, edits
 from hotplan.typos.suspects import Spot, Suspect
 
 MAX_TEXT = 2000  # a direction cell is a few hundred characters; longer is broken input
@@ -68,6 +68,10 @@ THRESHOLDS = {  # tuned on `make eval-typos` tuning seeds (see scripts/eval_typo
     "dropped_kana_phrase": Threshold(3000, 3000),
     "dropped_kana_always": Threshold(500, 500),  # clean copy ≤ -600, lost kana ≥ 1,700
     "dropped_kana_shape": Threshold(0, 0),  # clean copy ≤ -696, lost kana ≥ 127
+    # A full stop the document always prints there: MeCab may read two sentences run
+    # together (しますまた、) as well as apart, or a little better (by up to 1,551 where any
+    # one of the 2024 report's 252 stops is taken out), but not by more than 5,000.
+    "dropped_stop": Threshold(-5000, -5000),
     # A shifted form may be grammatical itself (図れます, していけます: the potential), and
     # MeCab then reads it better by up to 2,946; where the document prints the plain form
     # in this place's company (を図ります 17 times), that support decides.
@@ -110,7 +114,10 @@ STRONG, STRONG_GAP = 6, 500
 # unless the grammar prefers the print by more than -PHRASE_ONLY_GAP.
 PHRASE_ONLY, PHRASE_ONLY_GAP = 5, -5000
 DROPPED_KINDS = ("dropped_kana", "dropped_kana_loose", "dropped_kana_phrase")
-LOST_KINDS = ("dropped_kana_always", "dropped_kana_shape")  # phrasing.Document.lost
+LOST_KINDS = tuple(LOST_EDITS.values())  # phrasing.Document.lost
+# Edits whose proposal weighed how often the document prints the text with and without
+# them (a full stop lost: ます run on as printed in a few places, ます。 everywhere else).
+COUNTED_KINDS = ("dropped_stop",)
 # Edits proposed only where the document prints the edited text in that place's stead:
 # their threshold is set with that support, which lowers it no further.
 PHRASED_KINDS = (*LOST_KINDS, "kanji_context", "kanji_dropped", "kanji_swapped")
@@ -195,7 +202,11 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
     printed_count = document.count(printed) - 1
     edited_count = document.count(edited)
     confirmed = SLIP_CONFIRMED if edit.kind in SLIP_KINDS else CONFIRMED
-    if printed_count >= confirmed and not _supported(printed_count, edited_count):
+    if (
+        printed_count >= confirmed
+        and not _supported(printed_count, edited_count)
+        and edit.kind not in COUNTED_KINDS
+    ):
         return None
     printed, edited = _contexts(text, edit, WINDOW)
     gap = cost(printed) - cost(edited)
@@ -207,7 +218,7 @@ def score(text: str, edit: Edit, document: Document, cost) -> Scored | None:
         lost = next(
             place
             for place in document.lost(text).get(edit.start, ())
-            if edit.kind == f"dropped_kana_{place.kind}" and place.kana == edit.edited
+            if edit.kind == LOST_EDITS[place.kind] and place.kana == edit.edited
         )
     return Scored(edit, gap, printed_count, edited_count, pattern, lost)
 

@@ -50,6 +50,13 @@ KANJI_CONTEXT_SHAPE = 0.7
 KOTO_AFTER, KOTO_BEFORE = "うくぐすつぬぶむる", "がを"
 
 
+# The edit that puts back what the document always prints (phrasing.Lost, by its kind).
+LOST_EDITS = {
+    "always": "dropped_kana_always",
+    "shape": "dropped_kana_shape",
+    "stop": "dropped_stop",
+}
+
 REPEATED = 6  # characters: a word printed twice over, at most this long, is weighed
 # …and a longer stretch printed twice over at once (OCR reading a line twice, a paste
 # made twice), up to this long: a suspect on its shape alone.
@@ -214,12 +221,14 @@ def edits(text: str, document: Document) -> Iterator[Edit]:
         for kana in completing:
             yield Edit("dropped_kana_phrase", i, "", kana)
         for place in lost.get(i, ()):
-            yield Edit(f"dropped_kana_{place.kind}", i, "", place.kana)
+            yield Edit(LOST_EDITS[place.kind], i, "", place.kana)
         if is_kanji(pair[0]) and is_kanji(pair[1]):  # 場と is no broken 場所と: 場 is a word
             for kanji in _within(text, i, document):
                 yield Edit("kanji_dropped", i, "", kanji)
             if _transposed(pair, document):  # 進推 for 推進
                 yield Edit("kanji_swapped", i - 1, pair[0] + pair[1], pair[1] + pair[0])
+    for place in lost.get(len(text), ()):  # a cell's last full stop
+        yield Edit(LOST_EDITS[place.kind], len(text), "", place.kana)
 
 
 def _may_be_small(ch: str, before: str, after: str) -> bool:
