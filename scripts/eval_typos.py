@@ -957,7 +957,7 @@ def injected_trials(seeds: range, label: str) -> None:
                 stats = recall[item.kind]
                 stats[0] += 1
                 stats[1] += bool(hits)
-                stats[2] += any(restores(s, item) for s in hits)
+                stats[2] += any(restores(s, item) or restores_in_place(s, item) for s in hits)
             all_suspects += len(suspects)
             true_suspects += sum(any(matches(s, item) for item in injected) for s in suspects)
     total = sum(v[0] for v in recall.values())
