@@ -682,6 +682,15 @@ class Injector:
             lambda t, k: (t[k], self.rng.choice(other[t[k]])) if t[k] in other else None,
         )
 
+    def mark_form(self) -> Injected | None:
+        """A bracket, middle dot or stop in another form: half width (･ ｢ ､ ｡), full
+        width where the report prints half, or the Latin middle dot OCR reads for ・."""
+        other = {"(": "（", ")": "）", "・": "･·", "「": "｢", "」": "｣", "、": "､", "。": "｡"}
+        return self._prose(
+            "mark_form",
+            lambda t, k: (t[k], self.rng.choice(other[t[k]])) if t[k] in other else None,
+        )
+
     def bracket(self) -> Injected | None:
         """A closing bracket lost, misread as a letter (」 → J), or of another kind."""
         for _ in range(100):
@@ -817,6 +826,7 @@ SLIP_PLAN = [
     ("iteration_mark", "iteration_mark", PER_CLASS // 2),
     ("katakana_ocr", "katakana_ocr", PER_CLASS // 2),
     ("dropped_stop", "dropped_stop", PER_CLASS // 2),
+    ("mark_form", "mark_form", PER_CLASS // 2),
 ]
 PLANS = (PLAN, SLIP_PLAN)
 SLIP_SEEDS = 100_000  # added to a trial's seed for SLIP_PLAN's copy
@@ -829,7 +839,7 @@ PROSE_KINDS = {
     "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
     "katakana_dropped", "kana_size", "punctuation", "doubled_mark", "split_mark",
     "split_kanji", "half_width", "long_vowel_dash", "stop_form", "repeated_phrase", "width",
-    "iteration_mark", "katakana_ocr",
+    "iteration_mark", "katakana_ocr", "mark_form",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

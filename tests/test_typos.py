@@ -710,13 +710,20 @@ def test_a_character_read_as_two_is_found(texts, found, suggestion, evidence):
         # digits and letters of the other width than the document's own (it prints 5地域)
         ("市内５地域で", "５", "5", "違う幅（全角・半角）の英数字"),
         ("ＮＰＯ法人と", "ＮＰＯ", "NPO", "違う幅（全角・半角）の英数字"),
+        # a half-width stop, bracket or middle dot, a full-width parenthesis where the
+        # document prints half-width ones, the Latin middle dot OCR reads for ・
+        ("支援します｡また", "す｡", "す。", "他の箇所の形（「。」）"),
+        ("｢ふくしあ」で", "｢", "「", "違う形の記号"),
+        ("高齢者･障がい者", "･", "・", "違う形の記号"),
+        ("高齢者·障がい者", "·", "・", "違う形の記号"),
+        ("見守り（仮称)で", "（", "(", "違う形の記号"),
     ],
 )  # fmt: skip
 def test_a_character_in_another_form_is_found(text, found, suggestion, evidence):
     from hotplan.typos.forms import form_suspects
     from hotplan.typos.suspects import Spot
 
-    document = ["2024年度も市内5地域で支え合い、つながります。" * 10, text]
+    document = ["2024年度も市内5地域で「支え合い」・見守り(仮称)、つながります。" * 10, text]
     spots = [Spot("direction", body, k) for k, body in enumerate(document)]
     got = list(form_suspects(spots))
     assert [(s.found, s.suggestion) for s in got] == [(found, suggestion)]
@@ -730,6 +737,10 @@ def test_forms_the_document_uses_are_no_suspects():
     from hotplan.typos.suspects import Spot
 
     texts = ["地域で支え合い，つながります．" * 10, "ステップ-1を1,000人が、LINE,で。"]
+    assert list(form_suspects([Spot("direction", body, k) for k, body in enumerate(texts)])) == []
+    # a document printing full-width parentheses keeps them, and one printing both
+    # middle dots alike has no form of its own
+    texts = ["見守り（仮称）が" * 10, "高齢者･障がい者", "高齢者・障がい者"]
     assert list(form_suspects([Spot("direction", body, k) for k, body in enumerate(texts)])) == []
     # a document printing digits in full width keeps them; one printing both alike has
     # no width of its own

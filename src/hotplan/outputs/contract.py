@@ -81,7 +81,8 @@ TYPO_CHECKS: tuple[tuple[str, Severity, str], ...] = (
         "typo.form",
         Severity.WARNING,
         "A character in another form than the document's: half-width katakana, a dash for "
-        "ー in katakana, a stop or a digit/letter width the document does not use.",
+        "ー in katakana, a stop, bracket or middle dot, or a digit/letter width the document "
+        "does not use.",
     ),
     (
         "typo.homophone",
