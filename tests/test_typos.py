@@ -568,8 +568,8 @@ def test_prose_lint_finds_an_injected_kana_error(
         (77, "迎え、楽しく", "迎え。楽しく", "え。", "え、", "読点と句点の取り違え"),
         # a full stop lost between two sentences, or at a cell's end: the report ends 244
         # sentences with ます。 and never runs ます on into a kanji or another sentence
-        (3, "行います。また", "行いますまた", "す", "す。", "「ますま」と句点なしで続けた"),
-        (4, "実施します。", "実施します", "す", "す。", "「ます。」と 244 回書き"),
+        (3, "行います。また", "行いますまた", "す", "す。", "句点なしで「ますま」と続けて"),
+        (4, "実施します。", "実施します", "す", "す。", "欄は句点なしの「ます」で終わって"),
         # a comma printed twice: whatever MeCab says, prose never doubles a stop
         (145, "交え、方策", "交え、、方策", "、、", "、", "二重に打たれた記号"),
         # a verb form shifted to one that is grammatical itself (the potential 図れます):

@@ -322,6 +322,8 @@ def _suspect(spot: Spot, s: Scored) -> Suspect:
         if not s.supported:
             signals.append(("document.phrase", DOCUMENT_SCORE))
         key, printed, edited = f"evidence.prose.{s.lost.kind}", s.lost.printed, s.lost.edited
+        if at == len(spot.text):  # a cell's last full stop
+            key += "_end"
         count = s.lost.count
     elif s.pattern_count >= PATTERN:
         signals.append(("document.pattern", DOCUMENT_SCORE))
