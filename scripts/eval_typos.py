@@ -22,6 +22,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -391,15 +392,19 @@ class Injector:
         return None
 
     # -- prose: kana edits inside 取組の方向性 ---------------------------------------------
-    def _prose(self, kind: str, pick) -> Injected | None:
-        """One edit at a random place where pick(text, k) offers (old, new) for text[k];
-        None once every row holds an error."""
+    def _draws(self) -> Iterator[tuple[int, str]]:
+        """Up to 100 rows drawn at random with their 取組の方向性, while a row holds no error."""
         for _ in range(100):
             rows = self.free_rows()
             if not rows:
-                return None
+                return
             i = self.rng.choice(rows)
-            text = row_cells(self.lines[i])[3]
+            yield i, row_cells(self.lines[i])[3]
+
+    def _prose(self, kind: str, pick) -> Injected | None:
+        """One edit at a random place where pick(text, k) offers (old, new) for text[k];
+        None once every row holds an error."""
+        for i, text in self._draws():
             options = [(k, o) for k in range(2, len(text) - 2) if (o := pick(text, k))]
             if options:
                 k, (old, new) = self.rng.choice(options)
@@ -626,12 +631,7 @@ class Injector:
     def dropped_stop(self) -> Injected | None:
         """A full stop lost between two sentences (しますまた、) or at a cell's end: the three
         characters before it (and the one after) make the span, printed once in the cell."""
-        for _ in range(100):
-            rows = self.free_rows()
-            if not rows:
-                return None
-            i = self.rng.choice(rows)
-            text = row_cells(self.lines[i])[3]
+        for i, text in self._draws():
             stops = [
                 k
                 for k in range(3, len(text))
