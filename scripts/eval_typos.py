@@ -691,6 +691,13 @@ class Injector:
             lambda t, k: (t[k], self.rng.choice(other[t[k]])) if t[k] in other else None,
         )
 
+    def comma_misread(self) -> Injected | None:
+        """A faint 、 read as a quote, a backslash or the dot radical (丶)."""
+        return self._prose(
+            "comma_misread",
+            lambda t, k: (t[k], self.rng.choice("'`\\丶ヽ")) if t[k] == "、" else None,
+        )
+
     def bracket(self) -> Injected | None:
         """A closing bracket lost, misread as a letter (」 → J), or of another kind."""
         for _ in range(100):
@@ -827,6 +834,7 @@ SLIP_PLAN = [
     ("katakana_ocr", "katakana_ocr", PER_CLASS // 2),
     ("dropped_stop", "dropped_stop", PER_CLASS // 2),
     ("mark_form", "mark_form", PER_CLASS // 2),
+    ("comma_misread", "comma_misread", PER_CLASS // 2),
 ]
 PLANS = (PLAN, SLIP_PLAN)
 SLIP_SEEDS = 100_000  # added to a trial's seed for SLIP_PLAN's copy
@@ -839,7 +847,7 @@ PROSE_KINDS = {
     "twin_digit", "twin_inside", "repeated_word", "kanji_swapped", "katakana_swapped",
     "katakana_dropped", "kana_size", "punctuation", "doubled_mark", "split_mark",
     "split_kanji", "half_width", "long_vowel_dash", "stop_form", "repeated_phrase", "width",
-    "iteration_mark", "katakana_ocr", "mark_form",
+    "iteration_mark", "katakana_ocr", "mark_form", "comma_misread",
 }  # fmt: skip
 EDITED_KINDS = PROSE_KINDS | {"kanji"}
 # Thresholds are tuned on the tuning seeds; the measuring seeds are the figures to quote.

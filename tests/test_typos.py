@@ -713,6 +713,10 @@ def test_a_character_read_as_two_is_found(texts, found, suggestion, evidence):
         # a half-width stop, bracket or middle dot, a full-width parenthesis where the
         # document prints half-width ones, the Latin middle dot OCR reads for ・
         ("支援します｡また", "す｡", "す。", "他の箇所の形（「。」）"),
+        # a faint comma read as a quote or the dot radical
+        ("働きかけ'若い世代", "け'", "け、", "他の箇所の形（「、」）"),
+        ("ためヽ地域", "めヽ", "め、", "他の箇所の形（「、」）"),
+        ("とともに丶更生", "に丶", "に、", "他の箇所の形（「、」）"),
         ("｢ふくしあ」で", "｢", "「", "違う形の記号"),
         ("高齢者･障がい者", "･", "・", "違う形の記号"),
         ("高齢者·障がい者", "·", "・", "違う形の記号"),

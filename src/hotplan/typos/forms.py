@@ -25,10 +25,13 @@ LONG_VOWEL = regex.compile(rf"(?<=[ァ-ヺ])[{DASHES}](?![0-9A-Za-z０-９Ａ-�
 # Stops between two Japanese characters, each with the forms it may be printed in.
 BEFORE = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々」）)]"
 AFTER = r"[\p{Han}\p{Hiragana}\p{Katakana}々「（(]"
-STOP_FORMS = ("、，,､", "。．.｡")
-STOP = regex.compile(rf"(?<={BEFORE})[，,．.､｡](?={AFTER})")  # a stop of another form
+# A comma's forms include the marks OCR reads for a faint 、 ('`\ 丶 ヽ), which prose never
+# prints between Japanese characters.
+STOP_FORMS = ("、，,､'`\\丶ヽ", "。．.｡")
+_OTHER_STOPS = regex.escape("".join(forms[1:] for forms in STOP_FORMS))
+STOP = regex.compile(rf"(?<={BEFORE})[{_OTHER_STOPS}](?={AFTER})")  # a stop of another form
 # A stop after a Japanese character, at a sentence's end too: how the document stops.
-ANY_STOP = regex.compile(rf"(?<={BEFORE})[、，,。．.､｡]")
+ANY_STOP = regex.compile(rf"(?<={BEFORE})[{regex.escape(''.join(STOP_FORMS))}]")
 # Brackets and the middle dot, each with the forms it may be printed in (half width, full
 # width, the Latin middle dot OCR reads for ・): weighed wherever they stand.
 MARK_FORMS = ("(（", ")）", "「｢", "」｣", "・･·")
