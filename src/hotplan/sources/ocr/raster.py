@@ -33,7 +33,7 @@ GRAINY = 2.5  # grey levels of grain: a picture this grainy is smoothed before i
 SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 128
 EDGE_PX = 2  # px: a dark fill's blurred edge, each side of where it was found to end
 GAP = 0.9  # share of a fill's height a column is bright in to be paper between two fills
-RUN_PT = 4.0  # a vertical rule meets a fill: unbroken ink this long beyond its edge
+RUN_PT = 12.0  # a vertical rule meets a fill: unbroken ink this long beyond its edge
 
 
 @dataclass
@@ -126,6 +126,7 @@ def lightened(picture: Raster) -> Raster:
             continue
         area = np.zeros((h, w), np.uint8)
         cv2.drawContours(area, [contour], -1, 255, cv2.FILLED, offset=(-x, -y))
+        area = _with_labels(area, ink[y : y + h, x : x + w] > 0)
         values = grey[y : y + h, x : x + w][area > 0]
         level, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         ground = values[values <= level]
@@ -143,6 +144,21 @@ def lightened(picture: Raster) -> Raster:
     # thresholded anew: the dark fills, gone, had drawn the page's threshold down to
     # between them and paper, below a thin grey stroke (a Mincho ○)
     return Raster(out, binarize(out), picture.scale, picture.skew)
+
+
+def _with_labels(area: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """area (a fill found by opening the ink) with the print on it: a label set a point
+    from the fill's edge leaves only a thin stroke of ground between it and the paper,
+    which the opening takes away, so the label is a notch open to the paper. In the ink
+    of the fill's box the label is a hole the ground closes: paper no path of paper joins
+    to the box's edge."""
+    paper = np.pad(~ink, 1, constant_values=True).astype(np.uint8)
+    mask = np.zeros((paper.shape[0] + 2, paper.shape[1] + 2), np.uint8)
+    cv2.floodFill(paper, mask, (0, 0), 2)
+    closed = (ink | (paper[1:-1, 1:-1] == 1)).astype(np.uint8)
+    _, labels = cv2.connectedComponents(closed, connectivity=8)
+    kept = np.unique(labels[(area > 0) & (closed > 0)])
+    return np.where(np.isin(labels, kept[kept > 0]), 255, area).astype(np.uint8)
 
 
 def _turn(
@@ -164,8 +180,12 @@ def _turn(
     inside[y - y0 : y - y0 + h, x - x0 : x - x0 + w] = area
     square = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * e + 1, 2 * e + 1))
     upright = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * e + 1))
-    edge = cv2.dilate(inside, square) & ~cv2.erode(inside, square)
-    ends = cv2.dilate(inside, upright) & ~cv2.erode(inside, upright)
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * e + 1, 1))
+    # The blurred edge beside the fill takes its tone; above and below it, the edge is
+    # drawn as a rule inside the fill only: a word processor prints a cell's text a point
+    # under its top rule, and painting past the fill cut off the tops of its glyphs.
+    edge = cv2.dilate(inside, across) & ~cv2.erode(inside, square)
+    ends = inside & ~cv2.erode(inside, upright)
     window = out[y0:y1, x0:x1]
     window[inside > 0] = 255 - window[inside > 0]
     window[edge > 0] = tone
