@@ -7,6 +7,7 @@ rules only has one cell per row band; tables without vertical rules are unruled.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -170,22 +171,63 @@ def cleared(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
     """grid with each cell's box moved inside ink that runs along its edges: a rule the
     finder missed (a thick border blurred into a header's fill) that OCR would read as a
     stroke of the cell's first character, or as a symbol. At most twice a rule's
-    thickness is cut from a side."""
+    thickness is cut from a side. A side with no rule along it moves out instead over the
+    glyphs that cross it (_overhang): a word processor prints a cell's text a point under
+    its top rule, closer than the inset, and a glyph cut at its top is misread."""
     depth = max(2, round(2 * RULE_MAX_PT / scale))
+    reach, glyph = max(2, round(2 * INSET_PT / scale)), round(V_RULE_PT / scale)
+    page = ink > 0
     cells = []
     for cell in grid.cells:
         x0, y0, x1, y1 = cell.box
-        inside = ink[y0:y1, x0:x1] > 0
+        inside = page[y0:y1, x0:x1]
         if inside.size == 0 or inside.mean() >= FILLED:  # a shaded cell's fill is no rule
             cells.append(cell)
             continue
-        rows = inside.mean(axis=1) >= EDGE_RULE
-        columns = inside.mean(axis=0) >= EDGE_RULE
+        rows, columns = _ruled(inside, glyph), _ruled(inside.T, glyph)
         top, bottom = _edge_run(rows, depth), _edge_run(rows[::-1], depth)
         left, right = _edge_run(columns, depth), _edge_run(columns[::-1], depth)
+        top = top or -_overhang(page[max(0, y0 - reach) : y0 + 1, x0:x1][::-1], glyph)
+        bottom = bottom or -_overhang(page[y1 - 1 : y1 + reach, x0:x1], glyph)
+        left = left or -_overhang(page[y0:y1, max(0, x0 - reach) : x0 + 1].T[::-1], glyph)
+        right = right or -_overhang(page[y0:y1, x1 - 1 : x1 + reach].T, glyph)
         box = (x0 + left, y0 + top, x1 - right, y1 - bottom)
         cells.append(Cell(cell.table, cell.row, cell.column, box) if box != cell.box else cell)
     return Grid(grid.hrules, grid.vrules, cells, grid.tables)
+
+
+def _runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of ink in a row of pixels, as (start, end)."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _ruled(ink: np.ndarray, longest: int) -> np.ndarray:
+    """Which rows of a cell's ink are a rule along it: ink over EDGE_RULE of the row, in
+    a run longer than a glyph (a line of dense kanji a point under the rule covers as
+    much, in glyph-long strokes), or over EDGE_RULE of a row narrower than that."""
+    covered = ink.mean(axis=1) >= EDGE_RULE
+    longest = min(longest, math.ceil(EDGE_RULE * ink.shape[1]))
+    for i in np.flatnonzero(covered):
+        covered[i] = max(e - s for s, e in _runs(ink[i])) >= longest
+    return covered
+
+
+def _overhang(strip: np.ndarray, longest: int) -> int:
+    """How many rows past a cell's side glyphs crossing it reach: strip's row 0 is the
+    cell's own last row along the side, the next rows lie outside. A row is glyph where
+    each of its runs of ink touches the ink of the row before and is under longest
+    pixels (a glyph's stroke is shorter than a rule) and under EDGE_RULE of the side (a
+    rule's fringe)."""
+    count = 0
+    for before, row in pairwise(strip):
+        if not row.any() or row.mean() >= EDGE_RULE:
+            break
+        near = before | np.roll(before, 1) | np.roll(before, -1)
+        if any(e - s >= longest or not near[s:e].any() for s, e in _runs(row)):
+            break
+        count += 1
+    return count
 
 
 def _edge_run(ruled: np.ndarray, depth: int) -> int:
@@ -302,29 +344,41 @@ def walled(cell: Cell, below: list[Cell], count: int) -> list[Cell]:
 
 def frames(grid: Grid, scale: float) -> list[Box]:
     """The insides of the boxes ruled outside the tables' cells (a legend's frame, set
-    beside the headings or standing on a table's top rule): two vertical rules of one
-    height, a horizontal rule across both at their top and at their foot."""
+    beside the headings or standing on a table's top rule): two vertical rules from one
+    height, a horizontal rule across both at their top and one at their foot, the
+    lowest that leaves no cell inside (where the frame stands on a table, its sides run
+    on as the table's column rules); a box ruled across inside, each of its
+    compartments."""
     reach = max(2, round(2 * RULE_MAX_PT / scale))
     found = []
     ordered = sorted(grid.vrules, key=lambda r: r.x)
     for i, left in enumerate(ordered):
-        right = next(
-            (
-                r
-                for r in ordered[i + 1 :]
-                if abs(left.y0 - r.y0) <= reach and abs(left.y1 - r.y1) <= reach
-            ),
-            None,
-        )
+        right = next((r for r in ordered[i + 1 :] if abs(left.y0 - r.y0) <= reach), None)
         if right is None or right.x - left.x <= reach:
             continue
-        box = (left.x1, max(left.y0, right.y0), right.x0, min(left.y1, right.y1))
+        top, bottom = max(left.y0, right.y0), min(left.y1, right.y1)
         ends = [r for r in grid.hrules if r.x0 <= left.x + reach and r.x1 >= right.x - reach]
-        top = any(abs(r.y - box[1]) <= reach for r in ends)
-        foot = any(abs(r.y - box[3]) <= reach for r in ends)
-        if top and foot and not any(_overlap(box, c.box) for c in grid.cells):
-            found.append(box)
+        if not any(abs(r.y - top) <= reach for r in ends):
+            continue
+        feet = [
+            (left.x1, top, right.x0, round(r.y))
+            for r in ends
+            if top + reach < r.y <= bottom + reach
+        ]
+        boxes = [b for b in feet if not any(_overlap(b, c.box) for c in grid.cells)]
+        if boxes:
+            found += _compartments(max(boxes, key=lambda b: b[3]), ends, reach)
     return found
+
+
+def _compartments(box: Box, across: list[Rule], reach: int) -> list[Box]:
+    """A frame's box cut by the rules across it between its top and its foot: a legend
+    ruled as a column of cells (`○:実施` over `△:未実施`), each symbol a point above a
+    rule that, read with the box, joins it."""
+    x0, y0, x1, y1 = box
+    inner = sorted((r for r in across if y0 + reach < r.y < y1 - reach), key=lambda r: r.y)
+    tops, feet = [y0, *(r.y1 for r in inner)], [*(r.y0 for r in inner), y1]
+    return [(x0, top, x1, foot) for top, foot in zip(tops, feet, strict=True) if foot > top]
 
 
 def _overlap(a: Box, b: Box) -> bool:
