@@ -32,6 +32,7 @@ PAD = 12  # px of paper added around a cell: Tesseract misreads glyphs that touc
 # report: each alone 88–94% of cells right, their agreement never wrong): line and word
 # layout of the Latin model, word layout of the Japanese one.
 DIGIT_READERS = {"digits_line": ("eng", 7), "digits_word": ("eng", 8), "digits_jpn": ("jpn", 8)}
+MERGED = 1.6  # × a glyph's height: a run of ink rows this tall is two lines that touch
 SPECK_SHARE = 0.3  # a blob lower than this share of a number cell's tallest is a speck
 DIGIT_ZOOM = 2  # number cells are read at twice the size: a lone digit is then found
 DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: one-glyph layout
@@ -177,17 +178,40 @@ def glyph_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | N
 
 def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
     """The text lines of a cell by its ink's row profile: (top, bottom) of each run of
-    inked rows; runs much lower than the tallest (a dot, a dash of noise) are dropped."""
-    inked = np.count_nonzero(ink, axis=1) > 0
-    runs, start = [], None
-    for y, on in enumerate([*inked, False]):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            runs.append((start, y))
-            start = None
-    tallest = max((b - a for a, b in runs), default=0)
+    inked rows; a run taller than MERGED glyphs (lines printed so close that a
+    descender or a dot meets the next line) is parted where its ink is thinnest. Runs
+    much lower than the tallest (a dot, a dash of noise) are dropped."""
+    inked = np.concatenate(([0], (np.count_nonzero(ink, axis=1) > 0).view(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(inked))
+    runs = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+    if not runs:
+        return []
+    if max(b - a for a, b in runs) > MERGED * (glyph := _glyph_height(ink)):
+        profile = np.count_nonzero(ink, axis=1)
+        runs = [part for run in runs for part in _parted(run, profile, glyph)]
+    tallest = max(b - a for a, b in runs)
     return [(a, b) for a, b in runs if b - a >= 0.4 * tallest]
+
+
+def _glyph_height(ink: np.ndarray) -> float:
+    """How tall a cell's glyphs are: most of a kanji's or a kana's strokes join into a
+    blob as tall as the glyph."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
+    return float(np.percentile(heights, 90)) if len(heights) else float(ink.shape[0])
+
+
+def _parted(run: tuple[int, int], profile: np.ndarray, glyph: float) -> list[tuple[int, int]]:
+    """run cut where its ink is thinnest, a glyph's height from either end, while it is
+    taller than MERGED glyphs."""
+    a, b = run
+    if b - a <= MERGED * glyph:
+        return [run]
+    reach = round(0.6 * glyph)
+    cut = a + reach + int(np.argmin(profile[a + reach : b - reach]))
+    return _parted((a, cut), profile, glyph) + _parted((cut + 1, b), profile, glyph)
 
 
 def read(

@@ -24,6 +24,7 @@ from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid, walled
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
+from hotplan.sources.ocr.leading import spaced, straddles, unspaced
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
@@ -60,6 +61,7 @@ from hotplan.sources.pdf.page import PdfPage
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
+BAND_PX = 3  # px of paper above and below a line of a cell read alone
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
@@ -182,8 +184,10 @@ def _read_block(
     page: PageReading, cell: Cell, zoom: float = 1.0, smooth: bool = True, kind: str = "block"
 ) -> list[engine.TextLine]:
     """A text cell read as one block, cut to its ink (a word alone in a wide cell is then
-    found). Tesseract drops a short line of kanji now and then (指導課 above 教育センター):
-    a line of ink it read nothing in is read again alone, larger."""
+    found), its lines set apart where printed close (leading.py), and read one by one
+    where Tesseract read one over two. Tesseract drops a
+    short line of kanji now and then (指導課 above 教育センター): a line of ink it read
+    nothing in is read again alone, larger."""
     x0, y0, x1, y1 = cell.box
     ink = page.raster.ink[y0:y1, x0:x1]
     box = engine.ink_box(ink, margin=3)
@@ -192,7 +196,13 @@ def _read_block(
     grey = page.raster.grey[y0 + box[1] : y0 + box[3], x0 + box[0] : x0 + box[2]]
     if smooth and page.grainy:  # a grainy scan's print reads better with its grain smoothed
         grey = cv2.GaussianBlur(degrained(grey), (3, 3), 0)
-    lines = engine.read(grey, kind, (x0 + box[0], y0 + box[1]), zoom)
+    cut, left, top = ink[box[1] : box[3], box[0] : box[2]], x0 + box[0], y0 + box[1]
+    runs = engine.ink_rows(cut)
+    wide, rows = spaced(grey, cut, runs)
+    lines = unspaced(engine.read(wide, kind, (left, top), zoom), rows, top)
+    if straddles(lines, runs, top):  # read line by line
+        bands = [(max(0, a - BAND_PX), b + BAND_PX) for a, b in runs]
+        lines = [ln for a, b in bands for ln in engine.read(grey[a:b], kind, (left, top + a), zoom)]
     below = page.raster.grey[y0:, x0 + box[0] : x0 + box[2]]  # a band may reach past the cell
     lines += unread_rows(below, ink, (x0 + box[0], y0), lines)
     return sorted(lines, key=lambda line: line.box[1])
@@ -345,7 +355,7 @@ def _read_turned(
     page.grainy = grain(r.grey) >= GRAINY
     ink = unfilled(r.ink, r.grey, r.scale)
     grid = find_grid(ink, r.scale, page.fills)
-    grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale)
+    grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale, r.grey)
     grid = cleared(grid, r.ink, r.scale)
     return page, grid, _tables(page, grid, probe)
 
