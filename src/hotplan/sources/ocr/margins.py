@@ -57,11 +57,16 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     lines = read_once(lines + _missed_lines(page, unframed, lines))
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
+    # A line read inside a ruled box is print (a legend's last line a point above the
+    # table's shaded header).
     fills = _fill_areas(page)
-    lines = [line for line in lines if not _on_shading(line.box, fills, grid.tables)]
+    lines = [
+        line for line in lines if line in framed or not _on_shading(line.box, fills, grid.tables)
+    ]
     # A heading and the legend box beside it are parted before an unsure line is read again
     # alone: read again whole, the legend's symbols would be read as letters once more.
-    parts = [part for line in lines for part in legend_lines(page, line)]
+    ruled = _ruled(grey.shape, grid)
+    parts = [part for line in lines for part in legend_lines(page, line, ruled)]
     page.add_lines([_folio(page, reread(page, grey, part)) for part in parts])
 
 
@@ -136,17 +141,20 @@ def _on_shading(box: tuple[int, int, int, int], fills: list, tables: list) -> bo
     return False
 
 
-def legend_lines(page: PageReading, line: engine.TextLine) -> list[engine.TextLine]:
+def legend_lines(
+    page: PageReading, line: engine.TextLine, ruled: np.ndarray | None = None
+) -> list[engine.TextLine]:
     """line with its legend symbol read by shape (`○:実施`), as the lines it holds.
     Tesseract's page layout may join text printed side by side into one line (a heading
     and the legend box beside it, on a pale copy whose box it does not see): a block of
     the line that starts with a legend symbol is then a line of its own, as the legend
-    box's is. Other lines stay as read: their gaps are the layout's to weigh."""
+    box's is. Other lines stay as read: their gaps are the layout's to weigh. ruled: the
+    page's rules (_ruled), which are no part of a symbol."""
     first, *rest = blocks(line)
-    fixed = [_legend_symbol(page, part) for part in rest]
+    fixed = [_legend_symbol(page, part, ruled) for part in rest]
     if all(f is p for f, p in zip(fixed, rest, strict=True)):
-        return [_legend_symbol(page, line)]
-    return [_legend_symbol(page, first), *fixed]
+        return [_legend_symbol(page, line, ruled)]
+    return [_legend_symbol(page, first, ruled), *fixed]
 
 
 def blocks(line: engine.TextLine) -> list[engine.TextLine]:
@@ -274,7 +282,9 @@ def _without_dashes(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return grey, np.where(marks, 0, ink).astype(np.uint8)
 
 
-def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
+def _legend_symbol(
+    page: PageReading, line: engine.TextLine, ruled: np.ndarray | None = None
+) -> engine.TextLine:
     """`○:実施`: the symbol before a colon is read by its shape (OCR prints 〇, O, ©, or
     two glyphs for one, of which one may be a kana: △ as `ムへ`; or its apex alone, へ,
     or a kanji, 人). One or two glyphs before the colon are tried whatever they read as:
@@ -306,7 +316,8 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
             cy0, cy1 = max(cy0, wy0), min(cy1, wy1)
     pieced = None  # a shape read only put together from pieces, the first such
     for x1 in (cx1, cx0 - 1):
-        ink = _symbol_ink(_ink(page, (x0, y0, x1, y1)), ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0))
+        ink = _ink(page, (x0, y0, x1, y1), ruled)
+        ink = _symbol_ink(ink, ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0))
         symbol = read_symbol(ink, page.raster.scale)
         if not symbol.doubtful and symbol.text and symbol.box is not None:
             break
@@ -332,14 +343,28 @@ def _legend_symbol(page: PageReading, line: engine.TextLine) -> engine.TextLine:
     return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
 
 
-def _ink(page: PageReading, box: tuple[int, int, int, int]) -> np.ndarray:
+def _ruled(shape: tuple[int, ...], grid: Grid) -> np.ndarray:
+    """Where the page's rules stand, with their blurred rims: a legend ruled as a column
+    of cells has its symbol a point from a rule, which would join it."""
+    ruled = np.zeros(shape[:2], bool)
+    for r in [*grid.hrules, *grid.vrules]:
+        ruled[max(0, r.y0 - RIM) : r.y1 + RIM + 1, max(0, r.x0 - RIM) : r.x1 + RIM + 1] = True
+    return ruled
+
+
+def _ink(
+    page: PageReading, box: tuple[int, int, int, int], ruled: np.ndarray | None = None
+) -> np.ndarray:
     """The ink in box, thresholded on its own: the page's threshold, pulled toward the
     paper by its shaded header rows, thickens strokes until a △'s hole closes (▲); on a
     grainy page through a 3 × 3 median (the grain broke a legend's ○ into pieces no shape
-    is read from)."""
+    is read from); the page's rules (ruled) left out."""
     x0, y0, x1, y1 = box
     grey = page.raster.grey[y0:y1, x0:x1]
-    return binarize(degrained(grey) if page.grainy else grey)
+    ink = binarize(degrained(grey) if page.grainy else grey)
+    if ruled is not None:
+        ink[ruled[y0:y1, x0:x1]] = 0
+    return ink
 
 
 def _symbol_ink(ink: np.ndarray, colon: tuple[int, int, int]) -> np.ndarray:
