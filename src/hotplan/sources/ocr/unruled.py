@@ -43,6 +43,10 @@ RULE_THIN, SOLID, RULE_LONG = 0.6, 0.9, 20.0
 # glyph heights tall and wide is a mark made on the page (a stamp, a tick); a glyph's
 # height is the GLYPH_SHARE percentile of the blobs' heights (a glyph's parts count less).
 MARK_GLYPHS, RULE_GLYPHS, GLYPH_SHARE = 2.5, 6.0, 75
+# Grey levels between the grounds behind two lines for them to stand on two shadings (a
+# header's fill and a white row: ~40; a zebra row's F2F2F2 and white: 13; one ground
+# under grain: 1–2)
+GROUND_STEP = 8
 
 
 def _runs(mask: np.ndarray, offset: int = 0) -> list[tuple[int, int]]:
@@ -171,10 +175,18 @@ def unmarked(ink: np.ndarray) -> np.ndarray:
     return np.where(np.isin(labels, marks[marks > 0]), 0, ink).astype(ink.dtype)
 
 
-def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
+def unruled_grid(
+    ink: np.ndarray, scale: float, hrules: list[Rule], grey: np.ndarray | None = None
+) -> Grid:
     """The measures tables in a page's ink (the ruled tables' taken out), as a grid of
-    cells; hrules: the page's printed horizontal rules outside ruled tables."""
+    cells; hrules: the page's printed horizontal rules outside ruled tables; grey: the
+    page, whose shadings (a header row's, every other row's) part rows too."""
     ink = unmarked(despeckled(ink, scale))
+    # The rules' ink is left out: a word processor prints a row's text a point under its
+    # rule, and a rule joined to the line under it made one run of ink that crossed
+    # every corridor, so no row was a table's.
+    for r in hrules:
+        ink[max(0, r.y0 - 1) : r.y1 + 2, max(0, r.x0) : r.x1 + 1] = 0
     runs = text_lines(ink)
     hrules = hrules + _missed_rules(ink, runs)
     # A run of ink rows that is a printed rule (thickened by blur) is no text line: it
@@ -238,10 +250,17 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
             continue
         # Row edges: a printed rule in the gap between two rows (a header's fill edge, a
         # row rule) is the edge; else the middle of the gap.
+        breaks = set(_row_breaks(body, height))
+        # A printed rule between two lines parts rows however close it runs to them, and
+        # so does a change of shading (a header row's fill ends, zebra rows).
         edges = [(y0, y0)]
-        for i in _row_breaks(body, height):
+        grounds = [_ground(grey, ink, line, (x0, x1)) for line in body]
+        for i in range(1, len(body)):
             upper, lower = body[i - 1][1], body[i][0]
             ruled = [r for r in hrules if upper <= r.y <= lower and r.x1 - r.x0 >= (x1 - x0) / 2]
+            shaded = abs(grounds[i] - grounds[i - 1]) >= GROUND_STEP
+            if not (ruled or shaded or i in breaks):
+                continue
             if ruled:
                 edges.append((min(r.y0 for r in ruled), max(r.y1 for r in ruled)))
             else:
@@ -257,6 +276,18 @@ def unruled_grid(ink: np.ndarray, scale: float, hrules: list[Rule]) -> Grid:
             for column, (left, right) in enumerate(pairwise(walls)):
                 cells.append(Cell(index, row, column, (left + 1, top + 1, right - 1, bottom - 1)))
     return Grid(rules, vrules, cells, tables)
+
+
+def _ground(
+    grey: np.ndarray | None, ink: np.ndarray, line: tuple[int, int], span: tuple[int, int]
+) -> float:
+    """How bright the paper or shading is behind a line of a table (its grey where there
+    is no ink, the median); 255 without a grey picture."""
+    if grey is None:
+        return 255.0
+    (a, b), (x0, x1) = line, (max(0, span[0]), span[1])
+    behind = grey[a:b, x0:x1][ink[a:b, x0:x1] == 0]
+    return float(np.median(behind)) if behind.size else 255.0
 
 
 def _crossing(inked: np.ndarray, corridors: list[tuple[int, int]]) -> bool:
@@ -358,9 +389,10 @@ def _ruled(hrules: list[Rule], y: int, reach: int) -> bool:
     return any(abs(r.y - y) <= 3 * reach for r in hrules)
 
 
-def with_unruled(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
+def with_unruled(grid: Grid, ink: np.ndarray, scale: float, grey: np.ndarray | None = None) -> Grid:
     """grid's measure tables and, beside them, the unruled ones found on the rest of the
-    page (ink: the page's, straightened, without its fills, noisy ones too)."""
+    page (ink: the page's, straightened, without its fills, noisy ones too; grey: the
+    page, whose shadings part rows)."""
     boxes = grid.tables
     grid = measure_tables(grid, v.ROW_CELLS)
     rest = ink.copy()
@@ -372,7 +404,7 @@ def with_unruled(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
     for x0, y0, x1, y1 in grid.tables + notes:
         rest[y0 : y1 + 1, x0 : x1 + 1] = 0
     loose = [r for r in grid.hrules if not any(within(r, box) for box in grid.tables)]
-    found = unruled_grid(rest, scale, loose)
+    found = unruled_grid(rest, scale, loose, grey)
     if not found.tables:
         return grid
     offset = len(grid.tables)
