@@ -1,0 +1,115 @@
+"""Scans of what office software prints (tests/office: LibreOffice Writer and Calc): text a
+point under a cell's top rule, wrapped lines at the font's own height, white labels a
+point from their dark fill's edge, a legend ruled as a column of cells standing on the
+table. Our own fixtures pad every cell, so none of this was seen until these were
+scanned; of seven office prints, two were read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import hotplan
+from conftest import require_tesseract
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.grid import Cell, Grid, Rule, cleared, frames
+from hotplan.sources.ocr.leading import spaced, unspaced
+from hotplan.sources.ocr.raster import Raster, binarize, lightened
+from scans import SCAN_STYLES, scan_pdf
+
+require_tesseract()
+
+OFFICE = Path(__file__).resolve().parent / "office"
+SCALE = 72 / 200
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # Calc: grid on a navy header, Mincho at its own line height, the legend a column
+        # of two ruled cells on the rating column; read: 3 of 55 rows
+        "calc_borders_dark",
+        # Writer: white labels on navy a point under the fill's top, the body text a point
+        # under it; read: no table
+        "writer_dark_fill",
+    ],
+)
+def test_a_scan_of_an_office_print_reads_as_its_pdf(name, tmp_path):
+    source = OFFICE / f"{name}.pdf"
+    scan = scan_pdf(source, tmp_path / "scan.pdf", SCAN_STYLES["office300"], [1])
+    x, truth = hotplan.extract(scan, jobs=1), hotplan.extract(source)
+    first = truth.items[truth.items["source_page"] == 1]
+    for column in ("serial", "measure_no", "code", "rating", "departments"):
+        assert x.items[column].tolist() == first[column].tolist(), column
+    assert x.legend == truth.legend
+    assert not [f for f in x.finding_list if f.severity.value == "error"]
+
+
+def test_print_a_point_under_a_dark_fill_keeps_its_top_and_a_label_at_its_edge_is_turned():
+    grey = np.full((200, 600), 245, np.uint8)
+    grey[40:100, 50:550] = 40  # a navy header row
+    grey[43:60, 100:200] = 235  # a white label a pixel under the fill's top
+    grey[103:120, 100:300] = 30  # the first row's text, 3 px under the fill
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    assert page.grey[48:56, 120:180].max() < 60  # the label is dark: it was left white
+    assert page.grey[48:56, 300:400].min() > 180  # on a light ground
+    assert page.grey[103, 100:300].max() < 60  # the text's top row is still print …
+    assert page.grey[102, 100:300].min() > 180  # … under paper, not under a drawn rule
+    assert (page.grey[96:100, 60:540].max(axis=1) < 60).any()  # the fill's foot: a rule
+
+
+def test_glyphs_under_a_cells_rule_are_in_its_box_and_the_rule_is_not():
+    ink = np.zeros((120, 400), np.uint8)
+    ink[10:12, :] = 255  # the row's top rule
+    ink[13:30, 20:26] = ink[13:15, 10:40] = 255  # a glyph a pixel under it
+    ink[40:45, 0:400:3] = 255  # a dense line of kanji, further in: no rule
+    grid = Grid([], [], [Cell(0, 0, 0, (0, 17, 400, 120))], [])
+    (cell,) = cleared(grid, ink, SCALE).cells
+    assert cell.box[1] == 13  # out over the glyph, up to the rule
+    # … and a line of text set right at the cell's edge is not cut as a rule
+    ink[17:20, :] = 0
+    ink[17:20, 0:400:2] = ink[17:20, 1:400:4] = 255  # 75% of the row, in short strokes
+    (cell,) = cleared(Grid([], [], [Cell(0, 0, 0, (0, 17, 400, 120))], []), ink, SCALE).cells
+    assert cell.box[1] <= 17
+
+
+def test_lines_printed_touching_are_parted_and_a_short_last_line_kept():
+    ink = np.zeros((70, 300), np.uint8)
+    ink[0:20, 0:300:2] = 255  # line 1
+    ink[19:22, 100:103] = 255  # a descender meets line 2
+    ink[21:41, 0:300:2] = 255  # line 2
+    ink[41:60, 0:20] = 255  # す。alone, touching line 2
+    rows = engine.ink_rows(ink)
+    assert len(rows) == 3 and rows[0][0] == 0 and rows[2][1] == 60
+
+
+def test_lines_set_apart_are_read_back_where_they_stand():
+    grey = np.full((60, 300), 240, np.uint8)
+    grey[0:20, 0:300:3] = grey[22:42, 0:300:3] = 20  # two lines 2 px apart
+    ink = (grey < 128).astype(np.uint8) * 255
+    wide, rows = spaced(grey, ink, engine.ink_rows(ink))
+    assert rows is not None and wide.shape[0] > grey.shape[0]
+    assert (wide[20 : 20 + wide.shape[0] - 60] == 240).all()  # paper put between them
+    top, bottom = 100 + wide.shape[0] - 38, 100 + wide.shape[0] - 18  # line 2, read
+    line = engine.TextLine(
+        (0, top, 300, bottom), (engine.Glyph("あ", (0, top, 10, bottom), 99, True),)
+    )
+    (back,) = unspaced([line], rows, 100)
+    assert back.box == (0, 122, 300, 142) and back.glyphs[0].box == (0, 122, 10, 142)
+    far = np.full((60, 300), 240, np.uint8)
+    far[0:20, 0:300:3] = far[35:55, 0:300:3] = 20  # a word processor's spacing: left alone
+    far_ink = (far < 128).astype(np.uint8) * 255
+    assert spaced(far, far_ink, engine.ink_rows(far_ink))[1] is None
+
+
+def test_a_legend_ruled_as_cells_on_the_table_is_framed_cell_by_cell():
+    """The legend box stands on the rating column, its sides running on as the column's
+    rules: no frame was found, and its lines were read with the headings, ○ as ◎."""
+    hrules = [Rule(700, 100, 900, 102), Rule(700, 160, 900, 162), Rule(0, 220, 900, 222)]
+    hrules += [Rule(0, 300, 900, 302)]
+    vrules = [Rule(x, 100, x + 2, 302) for x in (700, 898)] + [Rule(0, 220, 2, 302)]
+    cells = [Cell(0, 0, 0, (3, 224, 698, 298)), Cell(0, 0, 1, (703, 224, 896, 298))]
+    grid = Grid(hrules, vrules, cells, [(0, 100, 900, 302)])
+    assert frames(grid, SCALE) == [(702, 100, 898, 160), (702, 162, 898, 221)]
