@@ -31,6 +31,7 @@ GRAINY = 2.5  # grey levels of grain: a picture this grainy is smoothed before i
 # and at least SOLID_SIDE × that wide and tall, darker than DARK_FILL and with most of its
 # pixels in the darker of its two tones, is print on a dark ground.
 SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 128
+EDGE_ROW = 0.9  # share of a fill's box a row of its ground crosses: the fill's top or foot
 EDGE_PX = 2  # px: a dark fill's blurred edge, each side of where it was found to end
 GAP = 0.9  # share of a fill's height a column is bright in to be paper between two fills
 RUN_PT = 12.0  # a vertical rule meets a fill: unbroken ink this long beyond its edge
@@ -126,7 +127,6 @@ def lightened(picture: Raster) -> Raster:
             continue
         area = np.zeros((h, w), np.uint8)
         cv2.drawContours(area, [contour], -1, 255, cv2.FILLED, offset=(-x, -y))
-        area = _with_labels(area, ink[y : y + h, x : x + w] > 0)
         values = grey[y : y + h, x : x + w][area > 0]
         level, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         ground = values[values <= level]
@@ -138,6 +138,7 @@ def lightened(picture: Raster) -> Raster:
         crop = grey[y : y + h, x : x + w]
         gaps = ((crop > level) & (area > 0)).sum(axis=0) >= GAP * (area > 0).sum(axis=0)
         tone = 255 - round(float(np.median(ground)))
+        area = _with_labels(area, ink[y : y + h, x : x + w] > 0)
         _turn(out, ink, (x, y, w, h), area, tone, gaps, px)
     if out is grey:
         return picture
@@ -151,14 +152,20 @@ def _with_labels(area: np.ndarray, ink: np.ndarray) -> np.ndarray:
     from the fill's edge leaves only a thin stroke of ground between it and the paper,
     which the opening takes away, so the label is a notch open to the paper. In the ink
     of the fill's box the label is a hole the ground closes: paper no path of paper joins
-    to the box's edge."""
+    to the box's edge. Only the fill's own rows count, from the first to the last that its
+    ground crosses (EDGE_ROW): text a point under it, joined to it by the blur, is print
+    on paper."""
     paper = np.pad(~ink, 1, constant_values=True).astype(np.uint8)
     mask = np.zeros((paper.shape[0] + 2, paper.shape[1] + 2), np.uint8)
     cv2.floodFill(paper, mask, (0, 0), 2)
     closed = (ink | (paper[1:-1, 1:-1] == 1)).astype(np.uint8)
     _, labels = cv2.connectedComponents(closed, connectivity=8)
     kept = np.unique(labels[(area > 0) & (closed > 0)])
-    return np.where(np.isin(labels, kept[kept > 0]), 255, area).astype(np.uint8)
+    found = np.isin(labels, kept[kept > 0])
+    crossed = np.flatnonzero(ink.mean(axis=1) >= EDGE_ROW)
+    if crossed.size:
+        found[: crossed[0]] = found[crossed[-1] + 1 :] = False
+    return np.where(found, 255, area).astype(np.uint8)
 
 
 def _turn(
