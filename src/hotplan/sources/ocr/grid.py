@@ -284,7 +284,11 @@ def _cells(
     x0, y0, x1, y1 = box
     width = x1 - x0
     across = sorted(
-        (r for r in hrules if within(r, box) and r.x1 - r.x0 >= ACROSS * width),
+        (
+            r
+            for r in _collinear([r for r in hrules if within(r, box)])
+            if r.x1 - r.x0 >= ACROSS * width
+        ),
         key=lambda r: r.y,
     )
     bands: list[tuple[Rule, Rule]] = []
@@ -312,6 +316,26 @@ def _cells(
     return cells
 
 
+def _collinear(rules: list[Rule]) -> list[Rule]:
+    """Horizontal rules with the pieces in one line taken as one rule from the first to
+    the last where together they run further than the longest alone: a spreadsheet's pale
+    grey gridline, scanned, breaks into pieces 10–26 pt apart (too far apart to join
+    blindly: two tables side by side stay two), and its row was lost."""
+    lines: list[list[Rule]] = []
+    for r in sorted(rules, key=lambda r: r.y):
+        if lines and r.y0 <= max(p.y1 for p in lines[-1]) and min(p.y0 for p in lines[-1]) <= r.y1:
+            lines[-1].append(r)
+        else:
+            lines.append([r])
+    out = []
+    for line in lines:
+        total = sum(p.x1 - p.x0 for p in line)
+        x0, x1 = min(p.x0 for p in line), max(p.x1 for p in line)
+        y0, y1 = min(p.y0 for p in line), max(p.y1 for p in line)
+        out += [Rule(x0, y0, x1, y1)] if len(line) > 1 and total >= ACROSS * (x1 - x0) else line
+    return out
+
+
 def _a_wall(
     r: Rule, upper: Rule, lower: Rule, standing: list[list[Rule]], inset: int, near: int
 ) -> bool:
@@ -327,17 +351,19 @@ def _a_wall(
     return abs(r.y0 - upper.y1) <= reach and abs(r.y1 - lower.y0) <= reach
 
 
-def walled(cell: Cell, below: list[Cell], count: int) -> list[Cell]:
-    """A row printed as one cell, split by the walls of the row below where that one has
-    count cells: a header row on a dark fill hides the table's vertical rules (on the
-    scan they are dark on dark). Whether it is a header, its labels tell."""
-    if len(below) != count:
-        return [cell]
-    x0, y0, x1, y1 = cell.box
+def walled(cells: list[Cell], below: list[Cell], count: int) -> list[Cell]:
+    """A row printed as fewer cells than count, split by the walls of the row below where
+    that one has count cells: a header row on a dark fill hides the table's vertical
+    rules (on the scan they are dark on dark; in black and white some or all of them).
+    Whether it is a header, its labels tell."""
+    if len(below) != count or len(cells) >= count:
+        return cells
+    x0, x1 = cells[0].box[0], cells[-1].box[2]
+    y0, y1 = min(c.box[1] for c in cells), max(c.box[3] for c in cells)
     lefts = [x0, *sorted(c.box[0] for c in below)[1:]]
     rights = [*sorted(c.box[2] for c in below)[:-1], x1]
     return [
-        Cell(cell.table, cell.row, i, (left, y0, right, y1))
+        Cell(cells[0].table, cells[0].row, i, (left, y0, right, y1))
         for i, (left, right) in enumerate(zip(lefts, rights, strict=True))
     ]
 

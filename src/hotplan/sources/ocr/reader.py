@@ -282,23 +282,40 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
         for number in sorted(rows):
             cells = sorted(rows[number], key=lambda c: c.column)
             if roles is None:
-                # one cell: a header on a dark fill hides the column rules, the next row's
-                # walls part its labels (if they are no header, the cell stays one)
-                below = rows.get(number + 1, [])
-                tried = walled(cells[0], below, v.ROW_CELLS) if len(cells) == 1 else cells
+                # fewer cells: a header on a dark fill hides column rules, the next row's
+                # walls part its labels (if they are no header, the cells stay as found)
+                tried = walled(cells, rows.get(number + 1, []), v.ROW_CELLS)
                 found = _read_header(page, tried) if len(tried) == v.ROW_CELLS else None
                 if found is not None:
                     roles, probe = found, False  # a header read: the page stands upright
                     continue
+            if 1 < len(cells) < v.ROW_CELLS:  # a wall a pale scan lost: its neighbours'
+                cells = walled(cells, rows.get(number - 1, []), v.ROW_CELLS)
+                cells = walled(cells, rows.get(number + 1, []), v.ROW_CELLS)
             # no header on this page: the document's order; not five cells: plain text
             use = (roles or list(ROLES)) if len(cells) == v.ROW_CELLS else ["text"] * len(cells)
+            chars, read = len(page.chars), len(page.cells)
             for cell, role in zip(cells, use, strict=True):
                 _read_cell(page, cell, role)
                 if probe and role in ("departments", "direction") and page.cells[-1].text:
                     if page.cells[-1].conf < SENSE:
                         return False
                     probe = False
+            if roles is not None and _labels(page.cells[read:]):
+                # the header printed again inside one ruled grid (a spreadsheet printed with
+                # its gridlines: every table of the page is one grid): read as a header
+                del page.chars[chars:], page.cells[read:]
+                _read_header(page, cells)
     return True
+
+
+def _labels(cells: list[OcrCell]) -> bool:
+    """Did a row read as measures read its text columns as the header's labels?"""
+    texts = {c.role: squeeze(c.text) for c in cells}
+    return all(
+        role in texts and v.HEADER_LABELS[ROLES.index(role)][1].fullmatch(texts[role])
+        for role in ("departments", "direction")
+    )
 
 
 def read_page(
