@@ -172,3 +172,16 @@ def test_a_spreadsheet_printed_with_its_gridlines_keeps_every_row(tmp_path):
     page = truth[truth["source_page"] == 2]
     for column in ("serial", "measure_no", "rating"):
         assert x.items[column].tolist() == page[column].tolist(), column
+
+
+def test_a_noisy_dark_fills_ground_is_turned_even():
+    """A tired scan's navy header: its grain, turned light, was read as lines of junk
+    around the labels (ei ee ee … for 取組の方向性), so no header and no table."""
+    rng = np.random.default_rng(1)
+    grey = np.full((200, 600), 235, np.uint8)
+    grey[40:100, 50:550] = np.clip(rng.normal(45, 12, (60, 500)), 0, 255).astype(np.uint8)
+    grey[60:80, 100:300] = 230  # a white label
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    ground = page.grey[50:95, 320:540]
+    assert ground.std() < 3 and ground.min() > 180
+    assert page.grey[65:75, 120:280].max() < 60  # the label, dark

@@ -139,6 +139,9 @@ def lightened(picture: Raster) -> Raster:
         gaps = ((crop > level) & (area > 0)).sum(axis=0) >= GAP * (area > 0).sum(axis=0)
         tone = 255 - round(float(np.median(ground)))
         area = _with_labels(area, ink[y : y + h, x : x + w] > 0)
+        # its ground made even: a noisy scan's grain on it, turned, read as lines of junk
+        # around the labels (ei ee ee … for 取組の方向性)
+        out[y : y + h, x : x + w][(area > 0) & (crop <= level)] = 255 - tone
         _turn(out, ink, (x, y, w, h), area, tone, gaps, px)
     if out is grey:
         return picture
