@@ -353,18 +353,16 @@ def _a_wall(
 
 def walled(cells: list[Cell], below: list[Cell], count: int) -> list[Cell]:
     """A row printed as fewer cells than count, split by the walls of the row below where
-    that one has count cells: a header row on a dark fill hides the table's vertical
-    rules (on the scan they are dark on dark; in black and white some or all of them).
-    Whether it is a header, its labels tell."""
+    that one has count cells (its columns: the row's cells may not reach them all): a
+    header row on a dark fill hides the table's vertical rules (on the scan they are dark
+    on dark; in black and white some or all of them). Whether it is a header, its labels
+    tell."""
     if len(below) != count or len(cells) >= count:
         return cells
-    x0, x1 = cells[0].box[0], cells[-1].box[2]
     y0, y1 = min(c.box[1] for c in cells), max(c.box[3] for c in cells)
-    lefts = [x0, *sorted(c.box[0] for c in below)[1:]]
-    rights = [*sorted(c.box[2] for c in below)[:-1], x1]
     return [
-        Cell(cells[0].table, cells[0].row, i, (left, y0, right, y1))
-        for i, (left, right) in enumerate(zip(lefts, rights, strict=True))
+        Cell(cells[0].table, cells[0].row, i, (c.box[0], y0, c.box[2], y1))
+        for i, c in enumerate(sorted(below, key=lambda c: c.box[0]))
     ]
 
 
