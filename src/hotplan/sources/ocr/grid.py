@@ -318,7 +318,7 @@ def _cells(
 
 def _collinear(rules: list[Rule]) -> list[Rule]:
     """Horizontal rules with the pieces in one line taken as one rule from the first to
-    the last where together they run further than the longest alone: a spreadsheet's pale
+    the last where together they cover ACROSS of that length: a spreadsheet's pale
     grey gridline, scanned, breaks into pieces 10–26 pt apart (too far apart to join
     blindly: two tables side by side stay two), and its row was lost."""
     lines: list[list[Rule]] = []
