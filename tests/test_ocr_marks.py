@@ -9,7 +9,8 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr.grid import find_grid
-from hotplan.sources.ocr.unruled import unmarked, unruled_grid
+from hotplan.sources.ocr.sheet_marks import unmarked
+from hotplan.sources.ocr.unruled import unruled_grid
 
 SCALE = 72 / 200  # points per pixel at 200 dpi
 COLUMNS = [(50, 76), (110, 132), (160, 300), (330, 850), (900, 922)]  # print in each column

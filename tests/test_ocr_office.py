@@ -14,7 +14,8 @@ import pytest
 import hotplan
 from conftest import require_tesseract
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.grid import Cell, Grid, Rule, cleared, find_grid, frames, walled
+from hotplan.sources.ocr.cell_edges import cleared
+from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.leading import spaced, unspaced
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
 from scans import SCAN_STYLES, scan_pdf

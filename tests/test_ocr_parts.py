@@ -21,10 +21,11 @@ import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import engine, margins, reader
+from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.fills import unfilled
-from hotplan.sources.ocr.grid import Cell, Grid, Rule, cleared, find_grid, frames
+from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames
 from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.ink import unread_ink

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hotplan.sources.ocr.spans import runs
 from hotplan.sources.ocr.widths import full_width
 
 TESSDATA_DIRS = (
@@ -181,16 +182,14 @@ def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
     inked rows; a run taller than MERGED glyphs (lines printed so close that a
     descender or a dot meets the next line) is parted where its ink is thinnest. Runs
     much lower than the tallest (a dot, a dash of noise) are dropped."""
-    inked = np.concatenate(([0], (np.count_nonzero(ink, axis=1) > 0).view(np.int8), [0]))
-    edges = np.flatnonzero(np.diff(inked))
-    runs = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
-    if not runs:
+    profile = np.count_nonzero(ink, axis=1)
+    lines = runs(profile > 0)
+    if not lines:
         return []
-    if max(b - a for a, b in runs) > MERGED * (glyph := _glyph_height(ink)):
-        profile = np.count_nonzero(ink, axis=1)
-        runs = [part for run in runs for part in _parted(run, profile, glyph)]
-    tallest = max(b - a for a, b in runs)
-    return [(a, b) for a, b in runs if b - a >= 0.4 * tallest]
+    if max(b - a for a, b in lines) > MERGED * (glyph := _glyph_height(ink)):
+        lines = [part for line in lines for part in _parted(line, profile, glyph)]
+    tallest = max(b - a for a, b in lines)
+    return [(a, b) for a, b in lines if b - a >= 0.4 * tallest]
 
 
 def _glyph_height(ink: np.ndarray) -> float:

@@ -7,7 +7,6 @@ rules only has one cell per row band; tables without vertical rules are unruled.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -165,81 +164,6 @@ def measure_tables(grid: Grid, row_cells: int) -> Grid:
     new = {old: i for i, old in enumerate(keep)}
     cells = [Cell(new[c.table], c.row, c.column, c.box) for c in grid.cells if c.table in new]
     return Grid(grid.hrules, grid.vrules, cells, [grid.tables[t] for t in keep])
-
-
-def cleared(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
-    """grid with each cell's box moved inside ink that runs along its edges: a rule the
-    finder missed (a thick border blurred into a header's fill) that OCR would read as a
-    stroke of the cell's first character, or as a symbol. At most twice a rule's
-    thickness is cut from a side. A side with no rule along it moves out instead over the
-    glyphs that cross it (_overhang): a word processor prints a cell's text a point under
-    its top rule, closer than the inset, and a glyph cut at its top is misread."""
-    depth = max(2, round(2 * RULE_MAX_PT / scale))
-    reach, glyph = max(2, round(2 * INSET_PT / scale)), round(V_RULE_PT / scale)
-    page = ink > 0
-    cells = []
-    for cell in grid.cells:
-        x0, y0, x1, y1 = cell.box
-        inside = page[y0:y1, x0:x1]
-        if inside.size == 0 or inside.mean() >= FILLED:  # a shaded cell's fill is no rule
-            cells.append(cell)
-            continue
-        rows, columns = _ruled(inside, glyph), _ruled(inside.T, glyph)
-        top, bottom = _edge_run(rows, depth), _edge_run(rows[::-1], depth)
-        left, right = _edge_run(columns, depth), _edge_run(columns[::-1], depth)
-        top = top or -_overhang(page[max(0, y0 - reach) : y0 + 1, x0:x1][::-1], glyph)
-        bottom = bottom or -_overhang(page[y1 - 1 : y1 + reach, x0:x1], glyph)
-        left = left or -_overhang(page[y0:y1, max(0, x0 - reach) : x0 + 1].T[::-1], glyph)
-        right = right or -_overhang(page[y0:y1, x1 - 1 : x1 + reach].T, glyph)
-        box = (x0 + left, y0 + top, x1 - right, y1 - bottom)
-        cells.append(Cell(cell.table, cell.row, cell.column, box) if box != cell.box else cell)
-    return Grid(grid.hrules, grid.vrules, cells, grid.tables)
-
-
-def _runs(row: np.ndarray) -> list[tuple[int, int]]:
-    """The runs of ink in a row of pixels, as (start, end)."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
-
-
-def _ruled(ink: np.ndarray, longest: int) -> np.ndarray:
-    """Which rows of a cell's ink are a rule along it: ink over EDGE_RULE of the row, in
-    a run longer than a glyph (a line of dense kanji a point under the rule covers as
-    much, in glyph-long strokes), or over EDGE_RULE of a row narrower than that."""
-    covered = ink.mean(axis=1) >= EDGE_RULE
-    longest = min(longest, math.ceil(EDGE_RULE * ink.shape[1]))
-    for i in np.flatnonzero(covered):
-        covered[i] = max(e - s for s, e in _runs(ink[i])) >= longest
-    return covered
-
-
-def _overhang(strip: np.ndarray, longest: int) -> int:
-    """How many rows past a cell's side glyphs crossing it reach: strip's row 0 is the
-    cell's own last row along the side, the next rows lie outside. A row is glyph where
-    each of its runs of ink touches the ink of the row before and is under longest
-    pixels (a glyph's stroke is shorter than a rule) and under EDGE_RULE of the side (a
-    rule's fringe)."""
-    count = 0
-    for before, row in pairwise(strip):
-        if not row.any() or row.mean() >= EDGE_RULE:
-            break
-        near = before | np.roll(before, 1) | np.roll(before, -1)
-        if any(e - s >= longest or not near[s:e].any() for s, e in _runs(row)):
-            break
-        count += 1
-    return count
-
-
-def _edge_run(ruled: np.ndarray, depth: int) -> int:
-    """How far in from the start of ruled the rule's ink reaches (0: none at the edge),
-    with the pale pixel row or two a blurred rule's fringe leaves."""
-    found = 0
-    for i, on in enumerate(ruled[: depth + 1]):
-        if on:
-            found = i + 1
-        elif i > found + 1:
-            break
-    return found + 1 if found else 0
 
 
 def _tables(

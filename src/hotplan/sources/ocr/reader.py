@@ -18,9 +18,10 @@ from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
-from hotplan.sources.ocr.grid import Cell, Grid, cleared, find_grid, walled
+from hotplan.sources.ocr.grid import Cell, Grid, find_grid, walled
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import cv2
 import numpy as np
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
+from hotplan.sources.ocr.sheet_marks import SPECK_PT, despeckled, unmarked
+from hotplan.sources.ocr.spans import runs
 
-SPECK_PT = 1.0  # a blob of ink smaller than this a side is dust (a 。 is 2.5 pt)
 CORRIDOR_PT = 4.0  # a white run down the body at least this wide separates two columns
 SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a speck) is no line
 LINE_REACH = 3.0  # × line height: a larger white gap ends a block of table lines
@@ -39,31 +39,19 @@ NOTE_SHARE = 0.5  # a ruled box narrower than this share of the page's print is 
 # and at least RULE_LONG line heights long is a printed rule the rule finder missed (a
 # shading's border on a noisy scan, broken by the grain), not a line of text.
 RULE_THIN, SOLID, RULE_LONG = 0.6, 0.9, 20.0
-# Off the rules (straight runs RULE_GLYPHS glyph heights long), a blob at least MARK_GLYPHS
-# glyph heights tall and wide is a mark made on the page (a stamp, a tick); a glyph's
-# height is the GLYPH_SHARE percentile of the blobs' heights (a glyph's parts count less).
-MARK_GLYPHS, RULE_GLYPHS, GLYPH_SHARE = 2.5, 6.0, 75
 # Grey levels between the grounds behind two lines for them to stand on two shadings (a
 # header's fill and a white row: ~40; a zebra row's F2F2F2 and white: 13; one ground
 # under grain: 1–2)
 GROUND_STEP = 8
 
 
-def _runs(mask: np.ndarray, offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each run of True in a 1-D mask, moved by offset."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
-    return [
-        (int(a) + offset, int(b) + offset) for a, b in zip(edges[0::2], edges[1::2], strict=True)
-    ]
-
-
 def text_lines(ink: np.ndarray) -> list[tuple[int, int]]:
     """(top, bottom) of each run of inked pixel rows; thin runs (rules, specks) dropped."""
-    runs = _runs(np.count_nonzero(ink, axis=1) > 2)
-    if not runs:
+    found = runs(np.count_nonzero(ink, axis=1) > 2)
+    if not found:
         return []
-    typical = float(np.median([b - a for a, b in runs]))
-    return [(a, b) for a, b in runs if b - a >= SPECK * typical]
+    typical = float(np.median([b - a for a, b in found]))
+    return [(a, b) for a, b in found if b - a >= SPECK * typical]
 
 
 def _inked_columns(ink: np.ndarray, line: tuple[int, int], close: int) -> np.ndarray:
@@ -81,7 +69,7 @@ def _without_slivers(inked: np.ndarray, least: int) -> np.ndarray:
     """inked without runs narrower than least: a speck that survived on a heavy line
     votes for a column of a pixel or two, and would cut a corridor in two."""
     out = inked.copy()
-    for a, b in _runs(inked):
+    for a, b in runs(inked):
         if b - a < least:
             out[a:b] = False
     return out
@@ -92,8 +80,8 @@ def _corridors(inked: np.ndarray, widest: int) -> list[tuple[int, int]]:
     xs = np.flatnonzero(inked)
     if xs.size == 0:
         return []
-    runs = _runs(~inked[xs[0] : xs[-1] + 1], int(xs[0]))
-    return [(a, b) for a, b in runs if b - a >= widest]
+    white = runs(~inked[xs[0] : xs[-1] + 1], int(xs[0]))
+    return [(a, b) for a, b in white if b - a >= widest]
 
 
 def _row_breaks(lines: list[tuple[int, int]], height: float) -> list[int]:
@@ -127,52 +115,6 @@ def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) ->
     if current:
         blocks.append(current)
     return blocks
-
-
-def despeckled(ink: np.ndarray, scale: float) -> np.ndarray:
-    """ink without specks (a noisy scan's dust), which would fill a corridor: blobs
-    smaller than SPECK_PT a side."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    least = max(1, round(SPECK_PT / scale))
-    small = (stats[:, cv2.CC_STAT_WIDTH] < least) & (stats[:, cv2.CC_STAT_HEIGHT] < least)
-    small[0] = False  # the background
-    out = ink.copy()
-    out[small[labels]] = 0
-    return out
-
-
-def unmarked(ink: np.ndarray) -> np.ndarray:
-    """ink without the marks made on the printed page: a receipt stamp's ring, a pen's
-    tick. Such a mark joins the lines it crosses into one run, and fills the white
-    corridors between columns. Rules set aside (runs of ink RULE_GLYPHS glyphs long: a
-    stamp crossing a table's rules is cut by them), a mark is a blob at least
-    MARK_GLYPHS glyphs tall and wide (a glyph is far smaller), with the pieces of ink
-    within half a glyph of it. Glyphs it touches go with it here; their cells are read
-    from the picture all the same."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count < 2:
-        return ink
-    # A glyph's height, from the blobs' (most are glyphs or their parts), not from the
-    # runs of inked pixel rows a mark joins together.
-    glyph = float(np.percentile(stats[1:, cv2.CC_STAT_HEIGHT], GLYPH_SHARE))
-    rules = np.zeros_like(ink)
-    for shape in ((round(RULE_GLYPHS * glyph), 1), (1, round(RULE_GLYPHS * glyph))):
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, shape)
-        rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-    rest = cv2.subtract(ink, rules)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
-    least = MARK_GLYPHS * glyph
-    marks = np.flatnonzero(
-        (stats[:, cv2.CC_STAT_WIDTH] >= least) & (stats[:, cv2.CC_STAT_HEIGHT] >= least)
-    )
-    marks = marks[marks > 0]
-    if marks.size == 0:
-        return ink
-    # … with what is left of it across a rule it crossed (a tick's tip over a header).
-    reach = cv2.dilate(np.isin(labels, marks).astype(np.uint8), np.ones((3, 3), np.uint8))
-    reach = cv2.dilate(reach, np.ones((round(glyph / 2),) * 2, np.uint8))
-    marks = np.unique(labels[(reach > 0) & (rest > 0)])
-    return np.where(np.isin(labels, marks[marks > 0]), 0, ink).astype(ink.dtype)
 
 
 def unruled_grid(
