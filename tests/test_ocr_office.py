@@ -16,6 +16,7 @@ from conftest import require_tesseract
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
+from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.leading import spaced, unspaced
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
 from scans import SCAN_STYLES, scan_pdf
@@ -40,6 +41,9 @@ SCALE = 72 / 200
         "writer_hrules_portrait",
         # Writer: no rules, a grey header and zebra rows touching; read: no table
         "writer_unruled_zebra",
+        # Calc printing its hairline gridlines: the legend (and 資料5-2) in rows of their
+        # own in the rating column; read: every row, every rating an error (legend lost)
+        "calc_gridlines_titles",
     ],
 )
 def test_a_scan_of_an_office_print_reads_as_its_pdf(name, tmp_path):
@@ -168,8 +172,7 @@ def test_a_spreadsheet_printed_with_its_gridlines_keeps_every_row(tmp_path):
     """Calc printing its pale gridlines: the page is one grid holding the headings and a
     header row per table. The second header was read as a row of measures, a wall a
     pale line lost made a row plain text, and a row rule broken into pieces made two
-    measures one: 5 of 24 rows were read. (Its legend, ruled into the grid with the
-    headings, is still lost; page 2 has none.)"""
+    measures one: 5 of 24 rows were read."""
     source = OFFICE / "calc_gridlines_titles.pdf"
     x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", SCAN_STYLES["office300"], [2]))
     truth = hotplan.extract(source).items
@@ -189,3 +192,53 @@ def test_a_noisy_dark_fills_ground_is_turned_even():
     ground = page.grey[50:95, 320:540]
     assert ground.std() < 3 and ground.min() > 180
     assert page.grey[65:75, 120:280].max() < 60  # the label, dark
+
+
+def test_a_hairline_gridline_the_threshold_broke_is_a_rule_and_shading_is_none():
+    """A spreadsheet's gridline a tenth of a point wide scans as a grey line a pixel or
+    two wide (~175 on paper at 250): Otsu's threshold keeps it in pieces, too short to
+    be rules, and the rows it parted were read as one."""
+    rng = np.random.default_rng(3)
+    grey = np.clip(rng.normal(250, 4, (300, 1000)), 0, 255).astype(np.uint8)
+    grey[:, 40:42] = grey[:, 950:952] = 20  # the table's sides, printed black
+    grey[40:42, 40:952] = grey[260:262, 40:952] = 20
+    grey[150, 42:950] = 172  # the gridline between two rows, pale
+    grey[151, 42:950] = 205
+    grey[200:240, 300:700] = 215  # a flat grey fill: no hairline in it or at its edge
+    ink = binarize(grey)
+    assert len({c.row for c in find_grid(ink, SCALE).cells}) == 1  # the threshold alone
+    lines = hairlines(grey)
+    assert lines[150, 60:930].all()
+    assert not lines[195:245, 290:710].any()
+    assert sorted({c.row for c in find_grid(ink | lines, SCALE).cells}) == [0, 1]
+
+
+def test_an_empty_rows_short_walls_in_line_with_the_columns_part_it():
+    """A sheet's empty row a line high keeps its gridline walls, too short to be told from
+    a glyph's stroke by length: read as one cell, they came out as junk (NN人NN)."""
+    ink = np.zeros((400, 1000), np.uint8)
+    for y in (40, 75, 300):  # the short row (40–75), a measure's row under it
+        ink[y : y + 2, 50:952] = 255
+    for x in (50, 150, 250, 500, 850, 950):
+        ink[40:302, x : x + 2] = 255
+    ink[44:72, 600:602] = 255  # a glyph's stroke in the short row, clear of its rules
+    rows = {}
+    for c in find_grid(ink, SCALE).cells:
+        rows.setdefault(c.row, []).append(c)
+    assert [len(rows[r]) for r in sorted(rows)] == [5, 5]
+    ink[42:75, 700:702] = 255  # a stroke from rule to rule out of line with any column
+    ink[40:75, 150:152] = 0  # … and a wall missing: the row keeps the walls it has
+    found = [c for c in find_grid(ink, SCALE).cells if c.row == 0]
+    assert [c.box[0] for c in found] == [55, 255, 505, 855]
+
+
+def test_a_one_line_cells_bracket_by_its_rule_is_no_rule():
+    """A heading a line high in a ruled row: its `(` a point inside the rule covers nine
+    tenths of the side, and was cut off as a rule the finder missed ((1) read 1))."""
+    ink = np.zeros((60, 400), np.uint8)
+    ink[10:12, :] = ink[45:47, :] = 255
+    ink[10:47, 0:2] = 255  # the cell's left rule
+    ink[15:43, 5:7] = 255  # `(`, 28 of the side's 31 px
+    grid = Grid([], [], [Cell(0, 0, 0, (3, 13, 400, 44))], [])
+    (cell,) = cleared(grid, ink, SCALE).cells
+    assert cell.box[0] <= 5

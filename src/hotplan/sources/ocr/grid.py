@@ -27,6 +27,7 @@ FILLED = 0.3  # share of a cell's pixels that are ink in a shaded cell (print is
 # Pieces of one rule, in line and at most this far apart, are one rule: a thin rule
 # thresholded to black and white (an office scanner's B/W mode) breaks where it is pale.
 JOIN_PT = 8.0
+SHORT_PT = 4.0  # the shortest wall of a row band too low for a V_RULE_PT rule (_short_walls)
 # A rule reaches on this far along its length to meet another (a corner a blurred scan
 # broke); a frame printed closer above a table (a legend box 3 pt over it) is apart.
 REACH_PT = 1.0
@@ -108,16 +109,37 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
         hrules = [r for r in hrules if not _in_a_fill(r, fills, thickest)]
         vrules = [r for r in vrules if not _in_a_fill(r, fills, thickest)]
     vrules = _trimmed(vrules, hrules, round(V_RULE_PT * px), round(REACH_PT * px))
+    near = max(2, round(WALL_PT * px))
+    vrules += _short_walls(ink, hrules, vrules, round(SHORT_PT * px), thickest, near)
     tables = _tables(hrules, vrules, ink.shape, round(REACH_PT * px))
     cells: list[Cell] = []
     walls: set[Rule] = set()
     refused: set[Rule] = set()
-    inset, near = max(1, round(INSET_PT * px)), max(2, round(WALL_PT * px))
+    inset = max(1, round(INSET_PT * px))
     for index, table in enumerate(tables):
         cells += _cells(index, table, hrules, vrules, inset, near, walls, refused)
     # A rule refused as every row's wall it stood in is none (layout would split by it).
     vrules = [r for r in vrules if r in walls or r not in refused]
     return Grid(hrules, vrules, cells, tables)
+
+
+def _short_walls(
+    ink: np.ndarray, hrules: list[Rule], vrules: list[Rule], least: int, thickest: int, near: int
+) -> list[Rule]:
+    """Vertical rules shorter than V_RULE_PT that run from one horizontal rule to the
+    next, in line with a column rule of the page: a spreadsheet's empty row a line high,
+    printed with its gridlines, has walls too short to be told from a glyph's stroke by
+    length; read as one cell, its walls came out as a line of junk (NN人NN). A glyph
+    stands clear of a cell's rules; a wall meets both."""
+    found = []
+    for r in _rules(ink, least, False, thickest):
+        if r.y1 - r.y0 >= least / SHORT_PT * V_RULE_PT:
+            continue  # a long one is a rule already, or was refused as one
+        top = any(h.y0 - 1 <= r.y0 <= h.y1 + 1 and h.x0 <= r.x <= h.x1 for h in hrules)
+        foot = any(h.y0 - 1 <= r.y1 - 1 <= h.y1 + 1 and h.x0 <= r.x <= h.x1 for h in hrules)
+        if top and foot and any(abs(v.x - r.x) <= near for v in vrules):
+            found.append(r)
+    return found
 
 
 def _trimmed(vrules: list[Rule], hrules: list[Rule], stub: int, reach: int) -> list[Rule]:

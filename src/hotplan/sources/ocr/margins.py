@@ -65,7 +65,7 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     ]
     # A heading and the legend box beside it are parted before an unsure line is read again
     # alone: read again whole, the legend's symbols would be read as letters once more.
-    ruled = _ruled(grey.shape, grid)
+    ruled = ruled_mask(grey.shape, grid)
     parts = [part for line in lines for part in legend_lines(page, line, ruled)]
     page.add_lines([_folio(page, reread(page, grey, part)) for part in parts])
 
@@ -149,7 +149,7 @@ def legend_lines(
     and the legend box beside it, on a pale copy whose box it does not see): a block of
     the line that starts with a legend symbol is then a line of its own, as the legend
     box's is. Other lines stay as read: their gaps are the layout's to weigh. ruled: the
-    page's rules (_ruled), which are no part of a symbol."""
+    page's rules (ruled_mask), which are no part of a symbol."""
     first, *rest = blocks(line)
     fixed = [_legend_symbol(page, part, ruled) for part in rest]
     if all(f is p for f, p in zip(fixed, rest, strict=True)):
@@ -343,7 +343,7 @@ def _legend_symbol(
     return engine.TextLine(line.box, (fixed, *glyphs[colon:]))
 
 
-def _ruled(shape: tuple[int, ...], grid: Grid) -> np.ndarray:
+def ruled_mask(shape: tuple[int, ...], grid: Grid) -> np.ndarray:
     """Where the page's rules stand, with their blurred rims: a legend ruled as a column
     of cells has its symbol a point from a rule, which would join it."""
     ruled = np.zeros(shape[:2], bool)

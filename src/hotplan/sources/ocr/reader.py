@@ -22,11 +22,12 @@ from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
 from hotplan.sources.ocr.grid import Cell, Grid, find_grid, walled
+from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.leading import spaced, straddles, unspaced
-from hotplan.sources.ocr.margins import read_outside
+from hotplan.sources.ocr.margins import legend_lines, read_outside, ruled_mask
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
 from hotplan.sources.ocr.misread_kanji import misread_kanji
@@ -104,8 +105,10 @@ def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
     return again if len(again) == 4 else None
 
 
-def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
-    """One body cell: read as its role needs, added as characters and a record."""
+def _read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray) -> None:
+    """One body cell: read as its role needs, added as characters and a record. A text
+    cell's legend symbol (`○:実施` in a cell of its own) is read by its shape, the
+    page's rules (ruled) no part of it."""
     faint = role == "rating" and faint_print(page, cell)
     if not (has_ink(page, cell) or faint):
         page.cells.append(OcrCell(page.number, role, page.pt(cell.box), "", 100.0))
@@ -134,6 +137,11 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
         page.add_lines([spread(text or "0", (x0, y0), box)])
     else:
         lines, larger = _read_block(page, cell), _read_block(page, cell, SECOND_ZOOM)
+        legend = False  # a legend's `○:実施`: its colon is printed as it is printed
+        if role == "text":
+            fixed = [part for line in lines for part in legend_lines(page, line, ruled)]
+            legend = lines_text(fixed) != lines_text(lines)
+            lines, larger = fixed, [p for ln in larger for p in legend_lines(page, ln, ruled)]
         if better_reading(role, lines_text(larger), lines_text(lines), page.departments):
             lines, larger = larger, lines  # the two differ, so the cell is reviewed
         text, conf = lines_text(lines), least_conf(lines)
@@ -155,7 +163,7 @@ def _read_cell(page: PageReading, cell: Cell, role: str) -> None:
             doubtful = "unread_ink"
         elif small_ink(page, ink, text):
             doubtful = "small_ink"
-        elif narrow_among_wide(text):
+        elif narrow_among_wide(text) and not legend:
             doubtful = "mark_width"
         elif same_shape(text):
             doubtful = "same_shape"
@@ -274,6 +282,7 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
     """Read every table's cells. probe: stop, answering False, when the page's first text
     cell read before any header row is less sure than an upright page's print (SENSE):
     the page is upside down, and reading on is seconds spent on nonsense."""
+    ruled = ruled_mask(page.raster.grey.shape, grid)
     for table in range(len(grid.tables)):
         rows: dict[int, list[Cell]] = {}
         for cell in grid.cells:
@@ -295,9 +304,11 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                 cells = walled(cells, rows.get(number + 1, []), v.ROW_CELLS)
             # no header on this page: the document's order; not five cells: plain text
             use = (roles or list(ROLES)) if len(cells) == v.ROW_CELLS else ["text"] * len(cells)
+            if len(cells) == v.ROW_CELLS and _note_row(page, cells, use):
+                use = ["text"] * len(cells)
             chars, read = len(page.chars), len(page.cells)
             for cell, role in zip(cells, use, strict=True):
-                _read_cell(page, cell, role)
+                _read_cell(page, cell, role, ruled)
                 if probe and role in ("departments", "direction") and page.cells[-1].text:
                     if page.cells[-1].conf < SENSE:
                         return False
@@ -308,6 +319,18 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                 del page.chars[chars:], page.cells[read:]
                 _read_header(page, cells)
     return True
+
+
+def _note_row(page: PageReading, cells: list[Cell], roles: list[str]) -> bool:
+    """Is a row of a measure's cells a note, printed in its rating column only and no
+    rating symbol? A spreadsheet printed with its gridlines rules every row of the
+    sheet: the legend (`○:実施`) and a label (資料5-2) stand in the rating column of rows
+    of their own. A measure's row has its 通番."""
+    inked = [(cell, role) for cell, role in zip(cells, roles, strict=True) if has_ink(page, cell)]
+    if len(inked) != 1 or inked[0][1] != "rating":
+        return False
+    x0, y0, x1, y1 = inked[0][0].box
+    return read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale).doubtful
 
 
 def _labels(cells: list[OcrCell]) -> bool:
@@ -371,7 +394,8 @@ def _read_turned(
     page.shading = noisy_fills(r.grey, r.scale)
     page.fills = fill_boxes(page.shading)
     page.grainy = grain(r.grey) >= GRAINY
-    ink = unfilled(r.ink, r.grey, r.scale)
+    # (hairline gridlines, which the page's threshold broke, are rules too)
+    ink = unfilled(r.ink | hairlines(r.grey), r.grey, r.scale)
     grid = find_grid(ink, r.scale, page.fills)
     grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale, r.grey)
     grid = cleared(grid, r.ink, r.scale)
