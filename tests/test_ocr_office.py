@@ -242,3 +242,16 @@ def test_a_one_line_cells_bracket_by_its_rule_is_no_rule():
     grid = Grid([], [], [Cell(0, 0, 0, (3, 13, 400, 44))], [])
     (cell,) = cleared(grid, ink, SCALE).cells
     assert cell.box[0] <= 5
+
+
+
+def test_specks_in_a_cell_do_not_part_its_lines():
+    """A pale copy's glyphs break into specks: counted by number they made the glyph a
+    pixel tall, and a line a pixel taller than that was cut, or crashed the cut."""
+    rng = np.random.default_rng(5)
+    ink = np.zeros((40, 400), np.uint8)
+    ink[5:33, 10:390:12] = 255  # a line of glyphs' strokes, 28 px tall
+    ink[5:33, 11:390:12] = 255
+    specks = rng.integers(0, 400, (600, 2))
+    ink[specks[:, 0] % 40, specks[:, 1]] = 255  # specks a pixel each
+    assert len(engine.ink_rows(ink)) == 1

@@ -34,6 +34,7 @@ PAD = 12  # px of paper added around a cell: Tesseract misreads glyphs that touc
 # layout of the Latin model, word layout of the Japanese one.
 DIGIT_READERS = {"digits_line": ("eng", 7), "digits_word": ("eng", 8), "digits_jpn": ("jpn", 8)}
 MERGED = 1.6  # × a glyph's height: a run of ink rows this tall is two lines that touch
+GLYPH_SHARE = 0.5  # share of a cell's ink in blobs no taller than its glyphs (_glyph_height)
 SPECK_SHARE = 0.3  # a blob lower than this share of a number cell's tallest is a speck
 DIGIT_ZOOM = 2  # number cells are read at twice the size: a lone digit is then found
 DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: one-glyph layout
@@ -194,12 +195,17 @@ def ink_rows(ink: np.ndarray) -> list[tuple[int, int]]:
 
 def _glyph_height(ink: np.ndarray) -> float:
     """How tall a cell's glyphs are: most of a kanji's or a kana's strokes join into a
-    blob as tall as the glyph."""
+    blob as tall as the glyph. Blobs count by their ink: a pale copy's specks, and the
+    pieces its glyphs broke into, outnumber the glyphs, not outweigh them."""
     import cv2
 
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
-    return float(np.percentile(heights, 90)) if len(heights) else float(ink.shape[0])
+    heights, areas = stats[1:count, cv2.CC_STAT_HEIGHT], stats[1:count, cv2.CC_STAT_AREA]
+    if not len(heights):
+        return float(ink.shape[0])
+    order = np.argsort(heights)
+    share = np.cumsum(areas[order]) / areas.sum()
+    return float(heights[order][np.searchsorted(share, GLYPH_SHARE)])
 
 
 def _parted(run: tuple[int, int], profile: np.ndarray, glyph: float) -> list[tuple[int, int]]:
@@ -208,7 +214,9 @@ def _parted(run: tuple[int, int], profile: np.ndarray, glyph: float) -> list[tup
     a, b = run
     if b - a <= MERGED * glyph:
         return [run]
-    reach = round(0.6 * glyph)
+    reach = max(1, round(0.6 * glyph))
+    if b - reach <= a + reach:
+        return [run]
     cut = a + reach + int(np.argmin(profile[a + reach : b - reach]))
     return _parted((a, cut), profile, glyph) + _parted((cut + 1, b), profile, glyph)
 
