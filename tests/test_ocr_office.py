@@ -244,6 +244,17 @@ def test_a_one_line_cells_bracket_by_its_rule_is_no_rule():
     assert cell.box[0] <= 5
 
 
+def test_a_pale_copys_grey_fill_is_turned_light_with_its_labels_dark():
+    """A pale copy prints a navy header mid-grey (~165): turned as it was, its ground came
+    out darker than its labels (or it was not turned, and the labels were holes)."""
+    grey = np.full((200, 600), 250, np.uint8)
+    grey[40:100, 50:550] = 166
+    grey[60:80, 100:300] = 248  # a white label
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    assert page.grey[50:95, 320:540].min() > 200  # a light ground
+    assert page.grey[65:75, 120:280].max() < 60  # the label, dark
+    assert page.ink[65:75, 120:280].all() and not page.ink[50:95, 320:540].any()
+
 
 def test_specks_in_a_cell_do_not_part_its_lines():
     """A pale copy's glyphs break into specks: counted by number they made the glyph a

@@ -29,8 +29,11 @@ GRAIN_SPREAD = 6.0 * 0.6745  # the kernel's norm × the MAD of a unit normal
 GRAINY = 2.5  # grey levels of grain: a picture this grainy is smoothed before it is read
 # Dark fills (a header row printed white on navy): an area of ink thicker than SOLID_PT
 # and at least SOLID_SIDE × that wide and tall, darker than DARK_FILL and with most of its
-# pixels in the darker of its two tones, is print on a dark ground.
-SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 128
+# pixels in the darker of its two tones, is print on a dark ground. (A pale copy prints
+# a navy fill mid-grey, ~165; a grey fill printed with black labels has its labels, not
+# its ground, in the darker tone.)
+SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 192
+DEEP = 15  # the grey a dark fill's ground is stretched to before it is turned (to 240)
 EDGE_ROW = 0.9  # share of a fill's box a row of its ground crosses: the fill's top or foot
 EDGE_PX = 2  # px: a dark fill's blurred edge, each side of where it was found to end
 GAP = 0.9  # share of a fill's height a column is bright in to be paper between two fills
@@ -137,12 +140,17 @@ def lightened(picture: Raster) -> Raster:
         # paper between fills printed cell by cell, found as one: bright all the way down
         crop = grey[y : y + h, x : x + w]
         gaps = ((crop > level) & (area > 0)).sum(axis=0) >= GAP * (area > 0).sum(axis=0)
-        tone = 255 - round(float(np.median(ground)))
         area = _with_labels(area, ink[y : y + h, x : x + w] > 0)
+        # its tones stretched to a navy ground's and white print's: a pale copy's mid-grey
+        # ground, turned as it is, would be darker than its print
+        dark, light = float(np.median(ground)), float(np.median(values[values > level]))
+        stretched = DEEP + (crop.astype(np.float32) - dark) * (255 - DEEP) / max(1.0, light - dark)
+        inside = out[y : y + h, x : x + w]
+        inside[area > 0] = np.clip(stretched, 0, 255).astype(np.uint8)[area > 0]
         # its ground made even: a noisy scan's grain on it, turned, read as lines of junk
         # around the labels (ei ee ee … for 取組の方向性)
-        out[y : y + h, x : x + w][(area > 0) & (crop <= level)] = 255 - tone
-        _turn(out, ink, (x, y, w, h), area, tone, gaps, px)
+        inside[(area > 0) & (crop <= level)] = DEEP
+        _turn(out, ink, (x, y, w, h), area, 255 - DEEP, gaps, px)
     if out is grey:
         return picture
     # thresholded anew: the dark fills, gone, had drawn the page's threshold down to
