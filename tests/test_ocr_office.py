@@ -19,6 +19,7 @@ from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.leading import spaced, unspaced
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
+from hotplan.sources.ocr.unruled import unruled_grid
 from scans import SCAN_STYLES, scan_pdf
 
 require_tesseract()
@@ -266,3 +267,21 @@ def test_specks_in_a_cell_do_not_part_its_lines():
     specks = rng.integers(0, 400, (600, 2))
     ink[specks[:, 0] % 40, specks[:, 1]] = 255  # specks a pixel each
     assert len(engine.ink_rows(ink)) == 1
+
+
+def test_rows_as_close_as_their_lines_start_at_each_number():
+    """A pale or black-and-white copy of rows told apart only by a zebra shading: the
+    shading is gone, and the gaps between rows are those between a row's lines. Each
+    measure has one 通番: a row starts at each."""
+    ink = np.zeros((400, 1200), np.uint8)
+    columns = [(50, 80), (150, 180), (250, 400), (450, 1000), (1080, 1110)]
+    for k in range(6):
+        y = 100 + 30 * k
+        inked = columns if k in (0, 2, 3) else columns[2:4]  # numbers on lines 0, 2, 3
+        for a, b in inked:
+            ink[y : y + 20, a:b] = 255
+    grid = unruled_grid(ink, SCALE, [])
+    rows = sorted({c.row for c in grid.cells})
+    assert rows == [0, 1, 2]
+    tops = sorted({c.box[1] for c in grid.cells})
+    assert tops[1] < 160 < tops[2] - 1 and tops[2] < 190  # rows start before lines 2 and 3

@@ -195,18 +195,23 @@ def unruled_grid(
         breaks = set(_row_breaks(body, height))
         # A printed rule between two lines parts rows however close it runs to them, and
         # so does a change of shading (a header row's fill ends, zebra rows).
-        edges = [(y0, y0)]
         grounds = [_ground(grey, ink, line, (x0, x1)) for line in body]
-        for i in range(1, len(body)):
-            upper, lower = body[i - 1][1], body[i][0]
-            ruled = [r for r in hrules if upper <= r.y <= lower and r.x1 - r.x0 >= (x1 - x0) / 2]
-            shaded = abs(grounds[i] - grounds[i - 1]) >= GROUND_STEP
-            if not (ruled or shaded or i in breaks):
-                continue
-            if ruled:
-                edges.append((min(r.y0 for r in ruled), max(r.y1 for r in ruled)))
+        ruled = {
+            i: [
+                r
+                for r in hrules
+                if body[i - 1][1] <= r.y <= body[i][0] and r.x1 - r.x0 >= (x1 - x0) / 2
+            ]
+            for i in range(1, len(body))
+        }
+        breaks |= {i for i in ruled if ruled[i] or abs(grounds[i] - grounds[i - 1]) >= GROUND_STEP}
+        breaks |= _numbered(rows, walls[:2], breaks)
+        edges = [(y0, y0)]
+        for i in sorted(breaks):
+            if ruled[i]:
+                edges.append((min(r.y0 for r in ruled[i]), max(r.y1 for r in ruled[i])))
             else:
-                middle = (upper + lower) // 2
+                middle = (body[i - 1][1] + body[i][0]) // 2
                 edges.append((middle, middle))
                 rules.append(Rule(x0, middle, x1, middle + 1))
         edges.append((y1, y1))
@@ -218,6 +223,22 @@ def unruled_grid(
             for column, (left, right) in enumerate(pairwise(walls)):
                 cells.append(Cell(index, row, column, (left + 1, top + 1, right - 1, bottom - 1)))
     return Grid(rules, vrules, cells, tables)
+
+
+def _numbered(rows: list[np.ndarray], first: list[int], breaks: set[int]) -> set[int]:
+    """Row starts the 通番 column tells where nothing else does: each measure has one
+    number there, so two numbered lines with no row edge between them are two rows, the
+    second starting at its number (a word processor sets a cell's text at its top). A
+    pale or black-and-white copy of rows set as close as a row's own lines, told apart
+    by a zebra shading only, lost the shading. rows: the block's lines' inked columns;
+    first: the first column's walls."""
+    left, right = first
+    numbered = [i for i, row in enumerate(rows) if row[left:right].any()]
+    return {
+        later
+        for earlier, later in pairwise(numbered)
+        if not any(earlier < i <= later for i in breaks)
+    }
 
 
 def _ground(
