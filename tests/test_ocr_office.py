@@ -285,3 +285,20 @@ def test_rows_as_close_as_their_lines_start_at_each_number():
     assert rows == [0, 1, 2]
     tops = sorted({c.box[1] for c in grid.cells})
     assert tops[1] < 160 < tops[2] - 1 and tops[2] < 190  # rows start before lines 2 and 3
+
+
+def test_a_fills_top_rule_broken_by_the_labels_under_it_is_kept():
+    """A tired scan's grey header fill, its labels a point under the table's top rule:
+    the rule breaks where they touch it, and each piece, lying in the fill and spanning
+    no fill alone, was dropped as the fill's grain: the first table of the page lost its
+    header and its first row."""
+    ink = np.zeros((400, 1000), np.uint8)
+    for x in (50, 150, 250, 500, 850, 950):
+        ink[40:302, x : x + 2] = 255
+    for x0, x1 in ((50, 200), (240, 450), (560, 952)):  # the top rule, in pieces
+        ink[40:42, x0:x1] = 255
+    ink[120:122, 50:952] = ink[300:302, 50:952] = 255
+    grid = find_grid(ink, SCALE, [(50, 38, 952, 150)])  # the fill, found a little deep
+    assert sorted({c.row for c in grid.cells}) == [0, 1]
+    assert min(c.box[1] for c in grid.cells) < 50
+

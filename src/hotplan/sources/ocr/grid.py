@@ -106,7 +106,10 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     hrules = _joined(_rules(ink, round(H_RULE_PT * px), True, thickest), JOIN_PT * px)
     vrules = _rules(ink, round(V_RULE_PT * px), False, thickest)
     if fills:
-        hrules = [r for r in hrules if not _in_a_fill(r, fills, thickest)]
+        # (a fill's edge rule is judged whole: pieces of it, where the labels a point
+        # under it broke it, span no fill alone, and were dropped as its grain)
+        lines = _collinear(hrules)
+        hrules = [r for r in hrules if not _in_a_fill(_line_of(r, lines), fills, thickest)]
         vrules = [r for r in vrules if not _in_a_fill(r, fills, thickest)]
     vrules = _trimmed(vrules, hrules, round(V_RULE_PT * px), round(REACH_PT * px))
     near = max(2, round(WALL_PT * px))
@@ -260,6 +263,11 @@ def _cells(
             if inner[2] - inner[0] > 2 * inset and inner[3] - inner[1] > 2 * inset:
                 cells.append(Cell(index, row, column, inner))
     return cells
+
+
+def _line_of(r: Rule, lines: list[Rule]) -> Rule:
+    """The rule of lines (_collinear's) that piece r is part of."""
+    return next((q for q in lines if q.x0 <= r.x0 and r.x1 <= q.x1 and q.y0 <= r.y0 <= q.y1), r)
 
 
 def _collinear(rules: list[Rule]) -> list[Rule]:

@@ -396,8 +396,9 @@ def _read_turned(
     page.shading = noisy_fills(r.grey, r.scale)
     page.fills = fill_boxes(page.shading)
     page.grainy = grain(r.grey) >= GRAINY
-    # (hairline gridlines, which the page's threshold broke, are rules too)
-    ink = unfilled(r.ink | hairlines(r.grey), r.grey, r.scale)
+    # (hairline gridlines, which the page's threshold broke, are rules too, and so is
+    # a rule along a fill's edge that the fill's own threshold broke)
+    ink = unfilled(r.ink, r.grey, r.scale) | hairlines(r.grey)
     grid = find_grid(ink, r.scale, page.fills)
     grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale, r.grey)
     grid = cleared(grid, r.ink, r.scale)
