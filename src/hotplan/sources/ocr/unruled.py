@@ -149,12 +149,16 @@ def unruled_grid(
     # has no vote: above a table of one row, two headings outvoted it. A header's labels,
     # letter-spaced (取 組 の 方 向 性) and stacked into one tall run, are many pieces,
     # white between the letters across the widest column: uncapped, on a page of short
-    # tables the headers outvoted the rows' text there and cut it into columns.
+    # tables the headers outvoted the rows' text there and cut it into columns. The
+    # vote grows as the square of the pieces beyond three: a heading the room after its
+    # 、 and ・ cuts into four pieces (as the closing, set by the line height, falls a
+    # pixel either way) has a quarter of a row's vote, not half; with half, a page's
+    # headings outvoted its three short tables and their corridor went.
     pieces = [min(len(_corridors(row, widest)) + 1, v.ROW_CELLS) for row in inked]
     tallest = VOTE_LINES * height
     weights = np.array(
         [
-            max(0, n - HEADING_PIECES) * min(b - a, tallest)
+            max(0, n - HEADING_PIECES) ** 2 * min(b - a, tallest)
             for n, (a, b) in zip(pieces, lines, strict=True)
         ]
     )
