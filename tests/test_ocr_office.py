@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr import engine
+from hotplan.sources.ocr import engine, margins
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.leading import spaced, unspaced
+from hotplan.sources.ocr.page import PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
+from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
 from scans import SCAN_STYLES, scan_pdf
 
@@ -302,3 +305,14 @@ def test_a_fills_top_rule_broken_by_the_labels_under_it_is_kept():
     assert sorted({c.row for c in grid.cells}) == [0, 1]
     assert min(c.box[1] for c in grid.cells) < 50
 
+
+def test_a_legend_symbols_frame_corner_the_rule_finder_missed_is_no_part_of_it():
+    """A pale copy's legend frame, found only in part: its corner beside the ○, thresholded
+    with it, made the symbol read as ▲, and every ○ rating an error."""
+    grey = np.full((140, 240), 250, np.uint8)
+    grey[10:12, 0:240] = grey[10:130, 4:6] = 190  # the frame's top and side, pale
+    cv2.circle(grey, (30, 32), 9, 150, 2)  # ○, a point inside the corner
+    page = PageReading(1, Raster(grey, binarize(grey), SCALE, 0.0))
+    box = (0, 8, 44, 50)  # the symbol's crop, reaching over the corner
+    assert read_symbol(margins._ink(page, box, None, 20), SCALE).text == "○"
+    assert read_symbol(margins._ink(page, box, None), SCALE).text != "○"

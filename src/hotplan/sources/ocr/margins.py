@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
+import cv2
 import numpy as np
 
 from hotplan.sources.ocr import engine
@@ -29,6 +30,7 @@ FRAME_INSET = 3  # px inside a ruled box's rules where its print is read
 DASH = 0.4  # × the tallest mark of a page number: a lower one is a dash or a dot
 ON_SHADING = 0.9  # share of a line's box on a table's shading: the shading's grain or rim
 RIM = 2  # px each side of a rule that its blur darkens
+FRAME_RUN = 1.5  # × line height: a straight run of ink this long by a legend symbol is a rule
 BEYOND = 2  # px past a rule's rim where print that runs on from the rim is looked for
 
 
@@ -212,7 +214,6 @@ def _missed_lines(
     """Lines of print outside the tables that Tesseract's page layout passed over (a legend
     box's last line): ink smeared along the line into blobs, and each blob no line read
     covers read alone."""
-    import cv2
 
     ink = binarize(grey)
     text = round(TEXT_PT / page.raster.scale)
@@ -268,7 +269,6 @@ def _without_dashes(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A page number's picture and ink without its dashes and dots (marks lower than
     DASH of its tallest), which the digit readers, that know no dash, read as digits
     (`- 2 -` as 22)."""
-    import cv2
 
     ink = binarize(grey)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -316,7 +316,7 @@ def _legend_symbol(
             cy0, cy1 = max(cy0, wy0), min(cy1, wy1)
     pieced = None  # a shape read only put together from pieces, the first such
     for x1 in (cx1, cx0 - 1):
-        ink = _ink(page, (x0, y0, x1, y1), ruled)
+        ink = _ink(page, (x0, y0, x1, y1), ruled, bottom - top)
         ink = _symbol_ink(ink, ((cx0 + cx1) // 2 - x0, cy0 - y0, cy1 - y0))
         symbol = read_symbol(ink, page.raster.scale)
         if not symbol.doubtful and symbol.text and symbol.box is not None:
@@ -353,17 +353,40 @@ def ruled_mask(shape: tuple[int, ...], grid: Grid) -> np.ndarray:
 
 
 def _ink(
-    page: PageReading, box: tuple[int, int, int, int], ruled: np.ndarray | None = None
+    page: PageReading,
+    box: tuple[int, int, int, int],
+    ruled: np.ndarray | None = None,
+    height: int = 0,
 ) -> np.ndarray:
     """The ink in box, thresholded on its own: the page's threshold, pulled toward the
     paper by its shaded header rows, thickens strokes until a △'s hole closes (▲); on a
     grainy page through a 3 × 3 median (the grain broke a legend's ○ into pieces no shape
-    is read from); the page's rules (ruled) left out."""
+    is read from); the page's rules (ruled) left out, and so are straight runs of ink
+    longer than FRAME_RUN line heights (height) around box: a legend frame's pale rules
+    the rule finder found only in part (its corner beside the ○, thresholded with it, was
+    read as ▲)."""
     x0, y0, x1, y1 = box
     grey = page.raster.grey[y0:y1, x0:x1]
-    ink = binarize(degrained(grey) if page.grainy else grey)
+    if page.grainy:
+        grey = degrained(grey)
+    level, ink = cv2.threshold(
+        cv2.GaussianBlur(grey, (3, 3), 0), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU
+    )
     if ruled is not None:
         ink[ruled[y0:y1, x0:x1]] = 0
+    if height:
+        run = round(FRAME_RUN * height)
+        h, w = page.raster.grey.shape
+        wx0, wy0, wx1, wy1 = max(0, x0 - run), max(0, y0 - run), min(w, x1 + run), min(h, y1 + run)
+        around = page.raster.grey[wy0:wy1, wx0:wx1]
+        around = cv2.GaussianBlur(degrained(around) if page.grainy else around, (3, 3), 0)
+        dark = np.where(around <= level, 255, 0).astype(np.uint8)
+        straight = np.zeros_like(dark)
+        for shape in ((run, 1), (1, run)):
+            kernel = cv2.getStructuringElement(cv2.MORPH_RECT, shape)
+            straight |= cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel)
+        straight = cv2.dilate(straight, np.ones((3, 3), np.uint8))  # with its blurred rim
+        ink[straight[y0 - wy0 : y1 - wy0, x0 - wx0 : x1 - wx0] > 0] = 0
     return ink
 
 
@@ -372,7 +395,6 @@ def _symbol_ink(ink: np.ndarray, colon: tuple[int, int, int]) -> np.ndarray:
     Tesseract drew too tall lets the crop reach the entries above and below), starting
     left of the colon's middle, and larger than half the colon's height (its dots).
     colon: its middle x, top and bottom, in ink's pixels."""
-    import cv2
 
     middle, top, bottom = colon
     least = (bottom - top) / 2
