@@ -105,9 +105,7 @@ def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
     return again if len(again) == 4 else None
 
 
-def _read_cell(
-    page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None = None
-) -> None:
+def _read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None = None) -> None:
     """One body cell: read as its role needs, added as characters and a record. A text
     cell's legend symbol (`○:実施` in a cell of its own) is read by its shape, the
     page's rules (ruled) no part of it."""
