@@ -254,10 +254,13 @@ def test_a_pale_copys_grey_fill_is_turned_light_with_its_labels_dark():
     grey = np.full((200, 600), 250, np.uint8)
     grey[40:100, 50:550] = 166
     grey[60:80, 100:300] = 248  # a white label
+    grey[120:134, 60:300:4] = grey[120:134, 61:300:4] = 170  # a line of pale body print
     page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
     assert page.grey[50:95, 320:540].min() > 200  # a light ground
     assert page.grey[65:75, 120:280].max() < 60  # the label, dark
     assert page.ink[65:75, 120:280].all() and not page.ink[50:95, 320:540].any()
+    # the page thresholded as if the labels, now black, were not there: its print is ink
+    assert page.ink[122:132, 60:300:4].all()
 
 
 def test_specks_in_a_cell_do_not_part_its_lines():

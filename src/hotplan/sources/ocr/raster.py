@@ -136,7 +136,7 @@ def lightened(picture: Raster) -> Raster:
         if 2 * ground.size <= values.size or float(np.median(ground)) >= DARK_FILL:
             continue
         if out is grey:
-            out = grey.copy()
+            out, turned = grey.copy(), np.zeros(grey.shape, bool)
         # paper between fills printed cell by cell, found as one: bright all the way down
         crop = grey[y : y + h, x : x + w]
         gaps = ((crop > level) & (area > 0)).sum(axis=0) >= GAP * (area > 0).sum(axis=0)
@@ -151,11 +151,14 @@ def lightened(picture: Raster) -> Raster:
         # around the labels (ei ee ee … for 取組の方向性)
         inside[(area > 0) & (crop <= level)] = DEEP
         _turn(out, ink, (x, y, w, h), area, 255 - DEEP, gaps, px)
+        turned[y : y + h, x : x + w] |= area > 0
     if out is grey:
         return picture
     # thresholded anew: the dark fills, gone, had drawn the page's threshold down to
-    # between them and paper, below a thin grey stroke (a Mincho ○)
-    return Raster(out, binarize(out), picture.scale, picture.skew)
+    # between them and paper, below a thin grey stroke (a Mincho ○). The threshold is
+    # the rest of the page's: the turned labels, black, would draw it down below a pale
+    # copy's grey print.
+    return Raster(out, binarize(out, ~turned), picture.scale, picture.skew)
 
 
 def _with_labels(area: np.ndarray, ink: np.ndarray) -> np.ndarray:
@@ -254,11 +257,15 @@ def degrained(grey: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(grey, 3)
 
 
-def binarize(grey: np.ndarray) -> np.ndarray:
-    """255 where there is ink: Otsu on a lightly smoothed page (grey paper, noise, JPEG)."""
+def binarize(grey: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+    """255 where there is ink: Otsu on a lightly smoothed page (grey paper, noise, JPEG);
+    where: the pixels the threshold is found on (all of them if None)."""
     smooth = cv2.GaussianBlur(grey, (3, 3), 0)
-    _, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return ink
+    if where is None or not where.any():
+        _, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+        return ink
+    level, _ = cv2.threshold(smooth[where], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return np.where(smooth <= level, 255, 0).astype(np.uint8)
 
 
 def rotate(image: np.ndarray, degrees: float, fill: int) -> np.ndarray:
