@@ -14,7 +14,7 @@ import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr import engine, margins
+from hotplan.sources.ocr import engine, margins, unruled
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
@@ -319,3 +319,14 @@ def test_a_legend_symbols_frame_corner_the_rule_finder_missed_is_no_part_of_it()
     box = (0, 8, 44, 50)  # the symbol's crop, reaching over the corner
     assert read_symbol(margins._ink(page, box, None, 20), SCALE).text == "○"
     assert read_symbol(margins._ink(page, box, None), SCALE).text != "○"
+
+
+def test_a_tables_top_rule_broken_by_the_grain_runs_the_tables_width():
+    """A tired scan's grain broke a table's top rule where a label stands a point under
+    it; the stub left beside the label, too short for a rule, was read with the label as
+    a line across the corridors, and the table's header was no table's."""
+    full = Rule(100, 600, 1500, 603)
+    pieces = [Rule(242, 522, 376, 525), Rule(415, 522, 891, 525), Rule(920, 522, 1500, 525)]
+    underline = Rule(100, 300, 400, 302)  # a heading's, a fifth as long: left alone
+    whole = unruled._whole([full, *pieces, underline])
+    assert Rule(100, 522, 1500, 525) in whole and underline in whole and full in whole

@@ -108,7 +108,7 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     if fills:
         # (a fill's edge rule is judged whole: pieces of it, where the labels a point
         # under it broke it, span no fill alone, and were dropped as its grain)
-        lines = _collinear(hrules)
+        lines = collinear(hrules)
         hrules = [r for r in hrules if not _in_a_fill(_line_of(r, lines), fills, thickest)]
         vrules = [r for r in vrules if not _in_a_fill(r, fills, thickest)]
     vrules = _trimmed(vrules, hrules, round(V_RULE_PT * px), round(REACH_PT * px))
@@ -235,7 +235,7 @@ def _cells(
     across = sorted(
         (
             r
-            for r in _collinear([r for r in hrules if within(r, box)])
+            for r in collinear([r for r in hrules if within(r, box)])
             if r.x1 - r.x0 >= ACROSS * width
         ),
         key=lambda r: r.y,
@@ -266,11 +266,11 @@ def _cells(
 
 
 def _line_of(r: Rule, lines: list[Rule]) -> Rule:
-    """The rule of lines (_collinear's) that piece r is part of."""
+    """The rule of lines (collinear's) that piece r is part of."""
     return next((q for q in lines if q.x0 <= r.x0 and r.x1 <= q.x1 and q.y0 <= r.y0 <= q.y1), r)
 
 
-def _collinear(rules: list[Rule]) -> list[Rule]:
+def collinear(rules: list[Rule]) -> list[Rule]:
     """Horizontal rules with the pieces in one line taken as one rule from the first to
     the last where together they cover ACROSS of that length: a spreadsheet's pale
     grey gridline, scanned, breaks into pieces 10–26 pt apart (too far apart to join

@@ -15,7 +15,7 @@ from itertools import pairwise
 import numpy as np
 
 from hotplan import vocabulary as v
-from hotplan.sources.ocr.grid import Cell, Grid, Rule, measure_tables, within
+from hotplan.sources.ocr.grid import Cell, Grid, Rule, collinear, measure_tables, within
 from hotplan.sources.ocr.sheet_marks import SPECK_PT, despeckled, unmarked
 from hotplan.sources.ocr.spans import runs
 
@@ -43,6 +43,7 @@ RULE_THIN, SOLID, RULE_LONG = 0.6, 0.9, 20.0
 # header's fill and a white row: ~40; a zebra row's F2F2F2 and white: 13; one ground
 # under grain: 1–2)
 GROUND_STEP = 8
+NEARLY = 0.8  # share of a table rule's length a rule along it has, to run its whole length
 
 
 def text_lines(ink: np.ndarray) -> list[tuple[int, int]]:
@@ -127,7 +128,7 @@ def unruled_grid(
     # The rules' ink is left out: a word processor prints a row's text a point under its
     # rule, and a rule joined to the line under it made one run of ink that crossed
     # every corridor, so no row was a table's.
-    for r in hrules:
+    for r in _whole(hrules):
         ink[max(0, r.y0 - 1) : r.y1 + 2, max(0, r.x0) : r.x1 + 1] = 0
     runs = text_lines(ink)
     hrules = hrules + _missed_rules(ink, runs)
@@ -227,6 +228,24 @@ def unruled_grid(
             for column, (left, right) in enumerate(pairwise(walls)):
                 cells.append(Cell(index, row, column, (left + 1, top + 1, right - 1, bottom - 1)))
     return Grid(rules, vrules, cells, tables)
+
+
+def _whole(hrules: list[Rule]) -> list[Rule]:
+    """hrules with the pieces of one rule joined (grid's collinear), and a rule nearly
+    as long as a longer one it lies along reaching to that one's ends (NEARLY of its
+    length): a tired scan's grain breaks a table's top rule where a label stands a point
+    under it, and the stub left, too short for a rule, was read with the label as one
+    line running across the corridors, so the header was no table's."""
+    lines = collinear(hrules)
+    out = []
+    for r in lines:
+        length = r.x1 - r.x0
+        for q in lines:
+            overlap = min(r.x1, q.x1) - max(r.x0, q.x0)
+            if length < q.x1 - q.x0 and length >= NEARLY * (q.x1 - q.x0) <= overlap:
+                r = Rule(min(r.x0, q.x0), r.y0, max(r.x1, q.x1), r.y1)
+        out.append(r)
+    return out
 
 
 def _numbered(rows: list[np.ndarray], first: list[int], breaks: set[int]) -> set[int]:
