@@ -14,12 +14,12 @@ import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr import engine, margins, unruled
+from hotplan.sources.ocr import engine, margins, reader, unruled
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.leading import spaced, unspaced
-from hotplan.sources.ocr.page import PageReading
+from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
@@ -330,3 +330,27 @@ def test_a_tables_top_rule_broken_by_the_grain_runs_the_tables_width():
     underline = Rule(100, 300, 400, 302)  # a heading's, a fifth as long: left alone
     whole = unruled._whole([full, *pieces, underline])
     assert Rule(100, 522, 1500, 525) in whole and underline in whole and full in whole
+
+
+@pytest.mark.parametrize(
+    ("departments", "direction", "header"),
+    [
+        ("担当課/掲載P", "取組の方向性", True),
+        ("担当課/掲載P", "取組の方向人性", True),  # a glyph made up in a tired scan's label
+        ("市民協働推進課(P.57)", "取組の方向性を示します。", False),
+        ("担当課", "地域の方向性を共有し、取組を進めます。", False),
+    ],
+)
+def test_a_row_whose_long_labels_read_as_the_headers_is_a_header(departments, direction, header):
+    """A tired scan's navy header left its short labels (通番, the rating's) unreadable:
+    too few labels were read for a header, and the table's rows were read with a header
+    row among them as a measure, its later rows lost. Its long labels say what it is."""
+    cells = [
+        OcrCell(1, role, (0, 0, 1, 1), text, 90.0)
+        for role, text in zip(
+            ("serial", "measure_no", "departments", "direction", "rating"),
+            ("", "", departments, direction, "?"),
+            strict=True,
+        )
+    ]
+    assert reader._labels(cells) is header

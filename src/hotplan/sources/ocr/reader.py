@@ -65,6 +65,7 @@ SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 BAND_PX = 3  # px of paper above and below a line of a cell read alone
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
+LABEL_LIKE = 80  # rapidfuzz ratio of a misread label to its name (取組の方向人性: 92)
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
 # readings differ, at least one is wrong
@@ -247,8 +248,11 @@ def _label_box(
     return (x0, middle - half, x1, middle + half)
 
 
-def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
-    """The row's roles if it is a header row (its labels become characters), else None."""
+def _read_header(
+    page: PageReading, cells: list[Cell], known: list[str] | None = None
+) -> list[str] | None:
+    """The row's roles if it is a header row (its labels become characters), else None;
+    known: the roles of a row known to be a header, whose labels read too poorly to say."""
     # (as printed: a label on a shading reads worse smoothed; misread, it is read denoised)
     lines = [_read_block(page, c, smooth=False) for c in cells]
     texts = [lines_text(found).replace("\n", "") for found in lines]
@@ -257,6 +261,7 @@ def _read_header(page: PageReading, cells: list[Cell]) -> list[str] | None:
         lines = [_read_denoised(page, c) for c in cells]
         texts = [lines_text(found).replace("\n", "") for found in lines]
         roles = header_roles(texts)
+    roles = roles or known
     if roles is None:
         return None
     year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
@@ -313,11 +318,13 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                     if page.cells[-1].conf < SENSE:
                         return False
                     probe = False
-            if roles is not None and _labels(page.cells[read:]):
+            if len(cells) == v.ROW_CELLS and _labels(page.cells[read:]):
                 # the header printed again inside one ruled grid (a spreadsheet printed with
-                # its gridlines: every table of the page is one grid): read as a header
+                # its gridlines: every table of the page is one grid), or one whose short
+                # labels (通番, the rating's) a tired scan's navy fill left unreadable:
+                # its long labels say it is a header
                 del page.chars[chars:], page.cells[read:]
-                _read_header(page, cells)
+                roles = roles or _read_header(page, cells, list(ROLES))
     return True
 
 
@@ -334,12 +341,16 @@ def _note_row(page: PageReading, cells: list[Cell], roles: list[str]) -> bool:
 
 
 def _labels(cells: list[OcrCell]) -> bool:
-    """Did a row read as measures read its text columns as the header's labels?"""
+    """Did a row read as measures read its text columns as the header's labels, or as
+    near them as a misread glyph leaves a word (取組の方向人性)? A measure's 担当課 and
+    取組の方向性 are never that close to both."""
     texts = {c.role: squeeze(c.text) for c in cells}
-    return all(
-        role in texts and v.HEADER_LABELS[ROLES.index(role)][1].fullmatch(texts[role])
-        for role in ("departments", "direction")
-    )
+    for role in ("departments", "direction"):
+        name, pattern = v.HEADER_LABELS[ROLES.index(role)]
+        text = texts.get(role, "")
+        if not (pattern.fullmatch(text) or fuzz.ratio(text, squeeze(name)) >= LABEL_LIKE):
+            return False
+    return True
 
 
 def read_page(
