@@ -1808,6 +1808,10 @@ def test_a_dark_noisy_scan_of_an_excel_print_has_its_shaded_headers_read(
         (["●:実施", "△:未実施"], ["○", "△"], ["○:実施", "△:未実施"]),
         (["○:実施", "▲:未実施"], ["○", "▲"], ["○:実施", "▲:未実施"]),  # the table says ▲
         (["○:実施", "△:未実施", "▲:中止"], ["○", "△"], ["○:実施", "△:未実施", "▲:中止"]),
+        # a thin ○ a black-and-white scan left as one arc, read as a letter
+        (["ご:実施", "△:未実施"], ["○", "△", "○"], ["○:実施", "△:未実施"]),
+        (["ご:実施", "△:未実施"], ["○", "●"], ["ご:実施", "△:未実施"]),  # ○ or ●?
+        (["備考:実施", "△:未実施"], ["○", "△"], ["備考:実施", "△:未実施"]),  # a word
     ],
 )
 def test_a_legend_symbol_read_in_the_other_fill_takes_the_tables(legend, ratings, fixed):
