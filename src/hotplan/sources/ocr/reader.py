@@ -324,7 +324,8 @@ def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                 # labels (通番, the rating's) a tired scan's navy fill left unreadable:
                 # its long labels say it is a header
                 del page.chars[chars:], page.cells[read:]
-                roles = roles or _read_header(page, cells, list(ROLES))
+                found = _read_header(page, cells, roles or list(ROLES))
+                roles = roles or found
     return True
 
 
