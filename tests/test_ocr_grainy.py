@@ -14,7 +14,7 @@ import hotplan
 from conftest import require_tesseract
 from hotplan.sources.ocr import engine, reread
 from hotplan.sources.ocr.fills import unfilled
-from hotplan.sources.ocr.margins import legend_lines
+from hotplan.sources.ocr.legend_symbols import legend_lines
 from hotplan.sources.ocr.page import OcrCell, PageReading, lines_text
 from hotplan.sources.ocr.raster import GRAINY, Raster, grain
 from hotplan.sources.ocr.reread import _legend_entry, same_title, stray_mark

@@ -14,7 +14,7 @@ import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr import engine, margins, reader, unruled
+from hotplan.sources.ocr import engine, legend_symbols, reader, unruled
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
@@ -317,8 +317,8 @@ def test_a_legend_symbols_frame_corner_the_rule_finder_missed_is_no_part_of_it()
     cv2.circle(grey, (30, 32), 9, 150, 2)  # ○, a point inside the corner
     page = PageReading(1, Raster(grey, binarize(grey), SCALE, 0.0))
     box = (0, 8, 44, 50)  # the symbol's crop, reaching over the corner
-    assert read_symbol(margins._ink(page, box, None, 20), SCALE).text == "○"
-    assert read_symbol(margins._ink(page, box, None), SCALE).text != "○"
+    assert read_symbol(legend_symbols._ink(page, box, None, 20), SCALE).text == "○"
+    assert read_symbol(legend_symbols._ink(page, box, None), SCALE).text != "○"
 
 
 def test_a_tables_top_rule_broken_by_the_grain_runs_the_tables_width():

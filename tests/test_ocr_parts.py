@@ -30,7 +30,8 @@ from hotplan.sources.ocr.header_labels import header_roles
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.ink import unread_ink
 from hotplan.sources.ocr.legend import match_legend
-from hotplan.sources.ocr.margins import blocks, legend_lines, read_once
+from hotplan.sources.ocr.legend_symbols import blocks, legend_lines
+from hotplan.sources.ocr.margins import read_once
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped

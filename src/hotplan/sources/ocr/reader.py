@@ -27,7 +27,8 @@ from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.leading import spaced, straddles, unspaced
-from hotplan.sources.ocr.margins import legend_lines, read_outside, ruled_mask
+from hotplan.sources.ocr.legend_symbols import legend_lines, ruled_mask
+from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
 from hotplan.sources.ocr.misread_kanji import misread_kanji
