@@ -4,6 +4,7 @@
 cells, `engine.py` runs Tesseract on each cell (Japanese for text, digits for number
 columns), `symbols.py` reads the rating symbol by its shape, `reader.py` reads the table
 cells and `margins.py` the text around them, laying the glyphs on the page as characters
-(`page.py`). `review.py` turns doubtful cells into findings and
-review rows with the cell's picture once the table has been parsed.
+(`page.py`); `scanned_page.py` reads one page whole, turned upright. `review.py` turns
+doubtful cells into findings and review rows with the cell's picture once the table has
+been parsed.
 """

@@ -1,5 +1,5 @@
 """A scanned PDF read page by page: each page rendered by PDFium at the OCR resolution and
-read (reader.read_page) in worker processes side by side, in order, with a progress bar."""
+read (scanned_page.read_page) in worker processes side by side, in order, with a progress bar."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hotplan.messages import t
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.raster import DPI
-from hotplan.sources.ocr.reader import ScannedPage, read_page
+from hotplan.sources.ocr.scanned_page import ScannedPage, read_page
 from hotplan.sources.pdf.page import PdfPage
 from hotplan.sources.pdf.pdfium import open_document
 

@@ -10,25 +10,19 @@ so review.py can point a person at each doubtful one with its picture."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.doubled import doubled_glyph
-from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
-from hotplan.sources.ocr.grid import Cell, Grid, find_grid, walled
-from hotplan.sources.ocr.hairlines import hairlines
+from hotplan.sources.ocr.grid import Cell, Grid, walled
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.leading import spaced, straddles, unspaced
 from hotplan.sources.ocr.legend_symbols import legend_lines, ruled_mask
-from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
 from hotplan.sources.ocr.misread_kanji import misread_kanji
@@ -44,23 +38,14 @@ from hotplan.sources.ocr.page import (
     unread_rows,
 )
 from hotplan.sources.ocr.raster import (
-    GRAINY,
     binarize,
     degrained,
-    even,
-    grain,
-    lightened,
-    raster,
-    sideways,
-    unbordered,
 )
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
-from hotplan.sources.ocr.unruled import with_unruled
 from hotplan.sources.ocr.votes import in_place, voted, with_chars
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
-from hotplan.sources.pdf.page import PdfPage
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
@@ -82,14 +67,6 @@ THIRD_ZOOM = 2.0
 # size, sure of it at 1x (94) but not at 1.5x (78). Lower than DOUBT: the enlarged reading
 # is the less sure one. On `make eval-ocr` it adds 0-3 cells to review per scan.
 LARGER_DOUBT = 80.0
-
-
-@dataclass
-class ScannedPage:
-    page: PdfPage
-    cells: list[OcrCell]
-    skew: float
-    turn: int = 0  # degrees the scan was turned back (counter-clockwise) to stand upright
 
 
 def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
@@ -284,7 +261,7 @@ def _read_header(
     return roles
 
 
-def _tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
+def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
     """Read every table's cells. probe: stop, answering False, when the page's first text
     cell read before any header row is less sure than an upright page's print (SENSE):
     the page is upside down, and reading on is seconds spent on nonsense."""
@@ -353,73 +330,3 @@ def _labels(cells: list[OcrCell]) -> bool:
         if not (pattern.fullmatch(text) or fuzz.ratio(text, squeeze(name)) >= LABEL_LIKE):
             return False
     return True
-
-
-def read_page(
-    grey: np.ndarray,
-    number: int,
-    width: float,
-    height: float,
-    departments: frozenset[str] = frozenset(),
-) -> ScannedPage:
-    """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
-    borders made paper, evened out where lit unevenly, turned upright where scanned
-    sideways (Tesseract's orientation detection), read again turned round where its tables
-    make no sense (upside down). departments: the registry's names, which weigh two
-    readings of a 担当課 cell."""
-    grey = even(unbordered(grey))
-    turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
-    page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
-    if not upright:  # its first cells read as nonsense: the other way up first
-        flipped = (turn + 180) % 360
-        page, grid, upright = _read_turned(grey, number, flipped, departments, probe=True)
-        if upright:
-            turn = flipped
-        else:  # nonsense either way up (a poor scan): read as it lies, whole
-            page, grid, _ = _read_turned(grey, number, turn, departments)
-    if grid.tables and not _makes_sense(page):
-        again, again_grid, _ = _read_turned(grey, number, (turn + 180) % 360, departments)
-        if _makes_sense(again):
-            page, grid, turn = again, again_grid, (turn + 180) % 360
-    read_outside(page, grid)
-    s = page.raster.scale
-    hrules = [(r.x0 * s, r.x1 * s, r.y * s) for r in grid.hrules]
-    vrules = [(r.x * s, r.y0 * s, r.y1 * s) for r in grid.vrules]
-    if turn in (90, 270):
-        width, height = height, width
-    pdf_page = PdfPage(number, width, height, page.chars, hrules, vrules, [])
-    return ScannedPage(pdf_page, page.cells, page.raster.skew, turn)
-
-
-def _read_turned(
-    grey: np.ndarray, number: int, turn: int, departments: frozenset[str], probe: bool = False
-) -> tuple[PageReading, Grid, bool]:
-    """The page's tables read with the picture turned counter-clockwise by turn degrees,
-    and whether they were read through; probe: not where the first text cell reads as
-    nonsense (_tables)."""
-    picture = lightened(raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
-    page = PageReading(number, picture, departments=departments)
-    r = page.raster
-    # Rules and tables are looked for without the fills: a shaded header scanned dark is
-    # ink whose grain the rule finder would take for short rules across the header.
-    # A noisy fill's grain is no rule either, and hides the white corridors of unruled
-    # tables: those are looked for on the ink with noisy fills thresholded on their own.
-    page.shading = noisy_fills(r.grey, r.scale)
-    page.fills = fill_boxes(page.shading)
-    page.grainy = grain(r.grey) >= GRAINY
-    # (hairline gridlines, which the page's threshold broke, are rules too, and so is
-    # a rule along a fill's edge that the fill's own threshold broke)
-    ink = unfilled(r.ink, r.grey, r.scale) | hairlines(r.grey)
-    grid = find_grid(ink, r.scale, page.fills)
-    grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale, r.grey)
-    grid = cleared(grid, r.ink, r.scale)
-    return page, grid, _tables(page, grid, probe)
-
-
-def _makes_sense(page: PageReading) -> bool:
-    """Did the tables read as a report's (a header row found, or text read with some
-    confidence)? Upside-down print reads as neither."""
-    if any(c.role == "header" for c in page.cells):
-        return True
-    text = [c.conf for c in page.cells if c.role in ("departments", "direction") and c.text]
-    return bool(text) and sum(text) / len(text) >= SENSE

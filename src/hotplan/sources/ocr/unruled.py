@@ -16,13 +16,13 @@ import numpy as np
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, collinear, measure_tables, within
+from hotplan.sources.ocr.row_edges import row_edges
 from hotplan.sources.ocr.sheet_marks import SPECK_PT, despeckled, unmarked
 from hotplan.sources.ocr.spans import runs
 
 CORRIDOR_PT = 4.0  # a white run down the body at least this wide separates two columns
 SPECK = 0.3  # × the typical line height: a lower run of ink rows (a rule, a speck) is no line
 LINE_REACH = 3.0  # × line height: a larger white gap ends a block of table lines
-ROW_JUMP = 1.5  # a gap this many times the next smaller one starts the taller gaps (rows)
 ACROSS = 0.9  # share of a corridor's width a line's ink covers to run across it
 # … or of two corridors or more: a heading letter-spaced in a bold Mincho, long enough to
 # reach over the table's first columns, covered two by 0.79 and 0.77 (table lines: ≤ 0.01)
@@ -39,10 +39,6 @@ NOTE_SHARE = 0.5  # a ruled box narrower than this share of the page's print is 
 # and at least RULE_LONG line heights long is a printed rule the rule finder missed (a
 # shading's border on a noisy scan, broken by the grain), not a line of text.
 RULE_THIN, SOLID, RULE_LONG = 0.6, 0.9, 20.0
-# Grey levels between the grounds behind two lines for them to stand on two shadings (a
-# header's fill and a white row: ~40; a zebra row's F2F2F2 and white: 13; one ground
-# under grain: 1–2)
-GROUND_STEP = 8
 NEARLY = 0.8  # share of a table rule's length a rule along it has, to run its whole length
 
 
@@ -83,22 +79,6 @@ def _corridors(inked: np.ndarray, widest: int) -> list[tuple[int, int]]:
         return []
     white = runs(~inked[xs[0] : xs[-1] + 1], int(xs[0]))
     return [(a, b) for a, b in white if b - a >= widest]
-
-
-def _row_breaks(lines: list[tuple[int, int]], height: float) -> list[int]:
-    """Indexes i where a new row starts at lines[i]: the gaps before them are the taller
-    kind (a row's padding) where the gaps come in two sizes, else those a text line
-    (height) tall or more."""
-    gaps = [b[0] - a[1] for a, b in pairwise(lines)]
-    if not gaps:
-        return []
-    ordered = sorted(gaps)
-    threshold = height  # one size of gap only: a gap a line tall parts rows
-    for small, large in pairwise(ordered):
-        if large >= ROW_JUMP * max(small, 1) and large >= 0.5 * height:
-            threshold = (small + large) / 2  # between the two sizes: rows' gaps vary too
-            break
-    return [i + 1 for i, gap in enumerate(gaps) if gap >= threshold]
 
 
 def _blocks(lines: list[tuple[int, int]], crossing: list[bool], reach: float) -> list[list[int]]:
@@ -195,31 +175,8 @@ def unruled_grid(
         # line, have it in two or three.
         if max(_columns_inked(inked[i], walls) for i in block) < v.ROW_CELLS - 1:
             continue
-        # Row edges: a printed rule in the gap between two rows (a header's fill edge, a
-        # row rule) is the edge; else the middle of the gap.
-        breaks = set(_row_breaks(body, height))
-        # A printed rule between two lines parts rows however close it runs to them, and
-        # so does a change of shading (a header row's fill ends, zebra rows).
-        grounds = [_ground(grey, ink, line, (x0, x1)) for line in body]
-        ruled = {
-            i: [
-                r
-                for r in hrules
-                if body[i - 1][1] <= r.y <= body[i][0] and r.x1 - r.x0 >= (x1 - x0) / 2
-            ]
-            for i in range(1, len(body))
-        }
-        breaks |= {i for i in ruled if ruled[i] or abs(grounds[i] - grounds[i - 1]) >= GROUND_STEP}
-        breaks |= _numbered(rows, walls[:2], breaks)
-        edges = [(y0, y0)]
-        for i in sorted(breaks):
-            if ruled[i]:
-                edges.append((min(r.y0 for r in ruled[i]), max(r.y1 for r in ruled[i])))
-            else:
-                middle = (body[i - 1][1] + body[i][0]) // 2
-                edges.append((middle, middle))
-                rules.append(Rule(x0, middle, x1, middle + 1))
-        edges.append((y1, y1))
+        edges, drawn = row_edges(body, rows, walls, hrules, (x0, y0, x1, y1), height, grey, ink)
+        rules += drawn
         index = len(tables)
         tables.append((x0, y0, x1, y1))
         vrules += [Rule(x, y0, x + 1, y1) for x in walls]
@@ -246,34 +203,6 @@ def _whole(hrules: list[Rule]) -> list[Rule]:
                 r = Rule(min(r.x0, q.x0), r.y0, max(r.x1, q.x1), r.y1)
         out.append(r)
     return out
-
-
-def _numbered(rows: list[np.ndarray], first: list[int], breaks: set[int]) -> set[int]:
-    """Row starts the 通番 column tells where nothing else does: each measure has one
-    number there, so two numbered lines with no row edge between them are two rows, the
-    second starting at its number (a word processor sets a cell's text at its top). A
-    pale or black-and-white copy of rows set as close as a row's own lines, told apart
-    by a zebra shading only, lost the shading. rows: the block's lines' inked columns;
-    first: the first column's walls."""
-    left, right = first
-    numbered = [i for i, row in enumerate(rows) if row[left:right].any()]
-    return {
-        later
-        for earlier, later in pairwise(numbered)
-        if not any(earlier < i <= later for i in breaks)
-    }
-
-
-def _ground(
-    grey: np.ndarray | None, ink: np.ndarray, line: tuple[int, int], span: tuple[int, int]
-) -> float:
-    """How bright the paper or shading is behind a line of a table (its grey where there
-    is no ink, the median); 255 without a grey picture."""
-    if grey is None:
-        return 255.0
-    (a, b), (x0, x1) = line, (max(0, span[0]), span[1])
-    behind = grey[a:b, x0:x1][ink[a:b, x0:x1] == 0]
-    return float(np.median(behind)) if behind.size else 255.0
 
 
 def _crossing(inked: np.ndarray, corridors: list[tuple[int, int]]) -> bool:

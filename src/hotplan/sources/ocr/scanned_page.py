@@ -1,0 +1,109 @@
+"""One scanned page read whole: its picture made even and straight, turned upright
+(sideways by Tesseract's orientation detection, upside down where its tables make no
+sense), its tables read cell by cell (reader.py) and the print around them
+(margins.py), as a `PdfPage` the layout reads like a born-digital one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.cell_edges import cleared
+from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
+from hotplan.sources.ocr.grid import Grid, find_grid
+from hotplan.sources.ocr.hairlines import hairlines
+from hotplan.sources.ocr.margins import read_outside
+from hotplan.sources.ocr.page import OcrCell, PageReading
+from hotplan.sources.ocr.raster import (
+    GRAINY,
+    binarize,
+    even,
+    grain,
+    lightened,
+    raster,
+    sideways,
+    unbordered,
+)
+from hotplan.sources.ocr.reader import SENSE, read_tables
+from hotplan.sources.ocr.unruled import with_unruled
+from hotplan.sources.pdf.page import PdfPage
+
+
+@dataclass
+class ScannedPage:
+    page: PdfPage
+    cells: list[OcrCell]
+    skew: float
+    turn: int = 0  # degrees the scan was turned back (counter-clockwise) to stand upright
+
+
+def read_page(
+    grey: np.ndarray,
+    number: int,
+    width: float,
+    height: float,
+    departments: frozenset[str] = frozenset(),
+) -> ScannedPage:
+    """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
+    borders made paper, evened out where lit unevenly, turned upright where scanned
+    sideways (Tesseract's orientation detection), read again turned round where its tables
+    make no sense (upside down). departments: the registry's names, which weigh two
+    readings of a 担当課 cell."""
+    grey = even(unbordered(grey))
+    turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
+    page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
+    if not upright:  # its first cells read as nonsense: the other way up first
+        flipped = (turn + 180) % 360
+        page, grid, upright = _read_turned(grey, number, flipped, departments, probe=True)
+        if upright:
+            turn = flipped
+        else:  # nonsense either way up (a poor scan): read as it lies, whole
+            page, grid, _ = _read_turned(grey, number, turn, departments)
+    if grid.tables and not _makes_sense(page):
+        again, again_grid, _ = _read_turned(grey, number, (turn + 180) % 360, departments)
+        if _makes_sense(again):
+            page, grid, turn = again, again_grid, (turn + 180) % 360
+    read_outside(page, grid)
+    s = page.raster.scale
+    hrules = [(r.x0 * s, r.x1 * s, r.y * s) for r in grid.hrules]
+    vrules = [(r.x * s, r.y0 * s, r.y1 * s) for r in grid.vrules]
+    if turn in (90, 270):
+        width, height = height, width
+    pdf_page = PdfPage(number, width, height, page.chars, hrules, vrules, [])
+    return ScannedPage(pdf_page, page.cells, page.raster.skew, turn)
+
+
+def _read_turned(
+    grey: np.ndarray, number: int, turn: int, departments: frozenset[str], probe: bool = False
+) -> tuple[PageReading, Grid, bool]:
+    """The page's tables read with the picture turned counter-clockwise by turn degrees,
+    and whether they were read through; probe: not where the first text cell reads as
+    nonsense (reader.read_tables)."""
+    picture = lightened(raster(np.ascontiguousarray(np.rot90(grey, turn // 90))))
+    page = PageReading(number, picture, departments=departments)
+    r = page.raster
+    # Rules and tables are looked for without the fills: a shaded header scanned dark is
+    # ink whose grain the rule finder would take for short rules across the header.
+    # A noisy fill's grain is no rule either, and hides the white corridors of unruled
+    # tables: those are looked for on the ink with noisy fills thresholded on their own.
+    page.shading = noisy_fills(r.grey, r.scale)
+    page.fills = fill_boxes(page.shading)
+    page.grainy = grain(r.grey) >= GRAINY
+    # (hairline gridlines, which the page's threshold broke, are rules too, and so is
+    # a rule along a fill's edge that the fill's own threshold broke)
+    ink = unfilled(r.ink, r.grey, r.scale) | hairlines(r.grey)
+    grid = find_grid(ink, r.scale, page.fills)
+    grid = with_unruled(grid, unfilled(r.ink, r.grey, r.scale, page.shading), r.scale, r.grey)
+    grid = cleared(grid, r.ink, r.scale)
+    return page, grid, read_tables(page, grid, probe)
+
+
+def _makes_sense(page: PageReading) -> bool:
+    """Did the tables read as a report's (a header row found, or text read with some
+    confidence)? Upside-down print reads as neither."""
+    if any(c.role == "header" for c in page.cells):
+        return True
+    text = [c.conf for c in page.cells if c.role in ("departments", "direction") and c.text]
+    return bool(text) and sum(text) / len(text) >= SENSE
