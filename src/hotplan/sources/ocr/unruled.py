@@ -108,7 +108,8 @@ def unruled_grid(
     # The rules' ink is left out: a word processor prints a row's text a point under its
     # rule, and a rule joined to the line under it made one run of ink that crossed
     # every corridor, so no row was a table's.
-    for r in _whole(hrules):
+    whole = _whole(hrules)
+    for r in whole:
         ink[max(0, r.y0 - 1) : r.y1 + 2, max(0, r.x0) : r.x1 + 1] = 0
     runs = text_lines(ink)
     hrules = hrules + _missed_rules(ink, runs)
@@ -169,6 +170,9 @@ def unruled_grid(
         xs = np.flatnonzero(columns)
         x0, x1 = int(xs[0]) - pad, int(xs[-1]) + pad
         y0, y1 = body[0][0] - pad, body[-1][1] + pad
+        # ruled across, the table is as wide as its rules (a stub of one, left of the
+        # text, is the table's, not a mark beside it)
+        x0, x1 = _ruled_width(whole, (x0, y0, x1, y1), LINE_REACH * height)
         walls = [x0, *((a + b) // 2 for a, b in corridors), x1]
         # A row of measures, or the header, has print in all columns but one at least;
         # headings and notes above a table, parted by white that happens to fall in
@@ -185,6 +189,23 @@ def unruled_grid(
             for column, (left, right) in enumerate(pairwise(walls)):
                 cells.append(Cell(index, row, column, (left + 1, top + 1, right - 1, bottom - 1)))
     return Grid(rules, vrules, cells, tables)
+
+
+def _ruled_width(
+    whole: list[Rule], box: tuple[int, int, int, int], reach: float
+) -> tuple[int, int]:
+    """The left and right of a table's box (x0, y0, x1, y1 of its text), out to the ends
+    of the rules across it within reach above its first line or below its last."""
+    x0, y0, x1, y1 = box
+    across = [
+        r
+        for r in whole
+        if y0 - reach <= r.y <= y1 + reach
+        and r.x1 - r.x0 >= NEARLY * (x1 - x0)
+        and r.x0 < x1
+        and x0 < r.x1
+    ]
+    return min([x0, *(r.x0 for r in across)]), max([x1, *(r.x1 for r in across)])
 
 
 def _whole(hrules: list[Rule]) -> list[Rule]:
