@@ -330,6 +330,10 @@ def test_a_tables_top_rule_broken_by_the_grain_runs_the_tables_width():
     underline = Rule(100, 300, 400, 302)  # a heading's, a fifth as long: left alone
     whole = unruled._whole([full, *pieces, underline])
     assert Rule(100, 522, 1500, 525) in whole and underline in whole and full in whole
+    # … and the table ruled across by it is as wide as the rule, the stub left of its text
+    # in it (else read with the heading above: _①デジタル活用の場合)
+    assert unruled._ruled_width(whole, (125, 530, 1480, 700), 60.0) == (100, 1500)
+    assert unruled._ruled_width(whole, (125, 900, 1480, 1000), 60.0) == (125, 1480)
 
 
 @pytest.mark.parametrize(
@@ -354,7 +358,3 @@ def test_a_row_whose_long_labels_read_as_the_headers_is_a_header(departments, di
         )
     ]
     assert reader._labels(cells) is header
-    # … and the table ruled across by it is as wide as the rule, the stub left of its text
-    # in it (else read with the heading above: _①デジタル活用の場合)
-    assert unruled._ruled_width(whole, (125, 530, 1480, 700), 60.0) == (100, 1500)
-    assert unruled._ruled_width(whole, (125, 900, 1480, 1000), 60.0) == (125, 1480)
