@@ -358,3 +358,17 @@ def test_a_row_whose_long_labels_read_as_the_headers_is_a_header(departments, di
         )
     ]
     assert reader._labels(cells) is header
+
+
+def test_a_row_read_as_its_neighbours_columns_is_those_cells_in_the_grid():
+    """A black-and-white scan's dark header row was found as three cells, 通番's missing;
+    it was read split by the next row's walls, but the print outside the tables is read
+    where the grid has no cell, so 通番 was read again there, and joined to the legend
+    line above it (未実施・進捗遅れ通通番番): the table had no header, its first row lost."""
+    below = [Cell(0, 1, i, (x, 300, x + 90, 400)) for i, x in enumerate((0, 100, 200, 300, 400))]
+    found = [Cell(0, 0, i, (x, 200, x + 90, 290)) for i, x in enumerate((100, 200, 300))]
+    grid = Grid([], [], [*found, *below], [(0, 200, 500, 400)])
+    read = walled(found, below, 5)
+    reader._rewalled(grid, found, read)
+    assert sorted(c.box for c in grid.cells if c.row == 0) == sorted(c.box for c in read)
+    assert (0, 200, 90, 290) in [c.box for c in grid.cells]

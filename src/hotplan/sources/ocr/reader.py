@@ -281,10 +281,13 @@ def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                 found = _read_header(page, tried) if len(tried) == v.ROW_CELLS else None
                 if found is not None:
                     roles, probe = found, False  # a header read: the page stands upright
+                    _rewalled(grid, cells, tried)
                     continue
             if 1 < len(cells) < v.ROW_CELLS:  # a wall a pale scan lost: its neighbours'
+                found_cells = cells
                 cells = walled(cells, rows.get(number - 1, []), v.ROW_CELLS)
                 cells = walled(cells, rows.get(number + 1, []), v.ROW_CELLS)
+                _rewalled(grid, found_cells, cells)
             # no header on this page: the document's order; not five cells: plain text
             use = (roles or list(ROLES)) if len(cells) == v.ROW_CELLS else ["text"] * len(cells)
             if len(cells) == v.ROW_CELLS and _note_row(page, cells, use):
@@ -305,6 +308,15 @@ def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                 found = _read_header(page, cells, roles or list(ROLES))
                 roles = roles or found
     return True
+
+
+def _rewalled(grid: Grid, found: list[Cell], read: list[Cell]) -> None:
+    """grid with a row's cells as found replaced by the cells it was read as (split by
+    its neighbour's walls): the print outside the tables is read where no cell is, and
+    a header cell the finder missed (通番, on a black-and-white scan's dark fill) was
+    read there again, and joined to the legend line above it."""
+    if read != found:
+        grid.cells = [c for c in grid.cells if c not in found] + read
 
 
 def _note_row(page: PageReading, cells: list[Cell], roles: list[str]) -> bool:
