@@ -13,7 +13,7 @@ import numpy as np
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.grid import Grid
 from hotplan.sources.ocr.page import APART, OcrCell, PageReading
-from hotplan.sources.ocr.raster import degrained
+from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.symbols import PIECED, read_symbol
 
 ROUND = set("〇◯Oo")  # what OCR prints for ○ alone before a legend's colon
@@ -142,27 +142,24 @@ def _ink(
     the rule finder found only in part (its corner beside the ○, thresholded with it, was
     read as ▲)."""
     x0, y0, x1, y1 = box
-    grey = page.raster.grey[y0:y1, x0:x1]
-    if page.grainy:
-        grey = degrained(grey)
-    level, ink = cv2.threshold(
-        cv2.GaussianBlur(grey, (3, 3), 0), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU
-    )
+    run = round(FRAME_RUN * height)  # (the box alone where no height is given)
+    h, w = page.raster.grey.shape
+    wx0, wy0, wx1, wy1 = max(0, x0 - run), max(0, y0 - run), min(w, x1 + run), min(h, y1 + run)
+    grey = page.raster.grey[wy0:wy1, wx0:wx1]
+    inside = (slice(y0 - wy0, y1 - wy0), slice(x0 - wx0, x1 - wx0))
+    where = np.zeros(grey.shape, bool)
+    where[inside] = True  # the threshold is the box's own
+    dark = binarize(degrained(grey) if page.grainy else grey, where)
+    ink = dark[inside].copy()
     if ruled is not None:
         ink[ruled[y0:y1, x0:x1]] = 0
     if height:
-        run = round(FRAME_RUN * height)
-        h, w = page.raster.grey.shape
-        wx0, wy0, wx1, wy1 = max(0, x0 - run), max(0, y0 - run), min(w, x1 + run), min(h, y1 + run)
-        around = page.raster.grey[wy0:wy1, wx0:wx1]
-        around = cv2.GaussianBlur(degrained(around) if page.grainy else around, (3, 3), 0)
-        dark = np.where(around <= level, 255, 0).astype(np.uint8)
         straight = np.zeros_like(dark)
         for shape in ((run, 1), (1, run)):
             kernel = cv2.getStructuringElement(cv2.MORPH_RECT, shape)
             straight |= cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel)
         straight = cv2.dilate(straight, np.ones((3, 3), np.uint8))  # with its blurred rim
-        ink[straight[y0 - wy0 : y1 - wy0, x0 - wx0 : x1 - wx0] > 0] = 0
+        ink[straight[inside] > 0] = 0
     return ink
 
 

@@ -261,11 +261,9 @@ def binarize(grey: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
     """255 where there is ink: Otsu on a lightly smoothed page (grey paper, noise, JPEG);
     where: the pixels the threshold is found on (all of them if None)."""
     smooth = cv2.GaussianBlur(grey, (3, 3), 0)
-    if where is None or not where.any():
-        _, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-        return ink
-    level, _ = cv2.threshold(smooth[where], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return np.where(smooth <= level, 255, 0).astype(np.uint8)
+    found = smooth if where is None or not where.any() else smooth[where]
+    level, _ = cv2.threshold(found, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return cv2.threshold(smooth, level, 255, cv2.THRESH_BINARY_INV)[1]
 
 
 def rotate(image: np.ndarray, degrees: float, fill: int) -> np.ndarray:
