@@ -372,3 +372,16 @@ def test_a_row_read_as_its_neighbours_columns_is_those_cells_in_the_grid():
     reader._rewalled(grid, found, read)
     assert sorted(c.box for c in grid.cells if c.row == 0) == sorted(c.box for c in read)
     assert (0, 200, 90, 290) in [c.box for c in grid.cells]
+
+
+def test_a_measure_run_on_under_an_unshaded_header_keeps_its_text(tmp_path):
+    """A black-and-white scan of Writer's unruled table lost its zebra and header shading:
+    on page 3, the end of measure 27 (two departments, its last sentence) stands a line
+    under the labels, and nothing parts the two. It was read as the labels and dropped."""
+    source = OFFICE / "writer_unruled_zebra.pdf"
+    scan = scan_pdf(source, tmp_path / "scan.pdf", SCAN_STYLES["bw200"], [2, 3])
+    x, truth = hotplan.extract(scan, jobs=1), hotplan.extract(source)
+    read = x.items.set_index("serial").loc[27]
+    printed = truth.items.set_index("serial").loc[27]
+    assert read["departments"] == printed["departments"]
+    assert read["direction"] == printed["direction"]

@@ -26,7 +26,7 @@ from hotplan.sources.ocr.departments import all_named, fits_better, snap_departm
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.fills import unfilled
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames
-from hotplan.sources.ocr.header_labels import header_roles
+from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_foot
 from hotplan.sources.ocr.headings import number_headings
 from hotplan.sources.ocr.ink import unread_ink
 from hotplan.sources.ocr.legend import match_legend
@@ -1624,6 +1624,57 @@ def test_a_header_label_read_twice_takes_its_place_in_the_order():
     assert header_roles(["通番", "担当課/掲載P", "取組施策No.", "取組の方向性", "進捗評価"]) == [
         "serial", "departments", "measure_no", "direction", "rating",
     ]  # fmt: skip
+
+
+def _lines(*rows: tuple[str, int]) -> list[engine.TextLine]:
+    """A cell's lines: (text, top), each a glyph per character, 20 px tall."""
+    return [
+        engine.TextLine(
+            (0, top, 20 * len(text), top + 20),
+            tuple(
+                engine.Glyph(ch, (20 * i, top, 20 * i + 20, top + 20), 95.0, i == 0)
+                for i, ch in enumerate(text)
+            ),
+        )
+        for text, top in rows
+    ]
+
+
+HEADER = [("通番", 0)], [("取組施", 0), ("策No.", 24)], [("担当課/掲載P", 0)]
+
+
+@pytest.mark.parametrize(
+    ("departments", "direction", "rating", "foot"),
+    [
+        # labels only: nothing to part off
+        ([], [], [("2024年度", 0), ("進捗評価", 24)], None),
+        # a measure run on from the page before, a line under the labels
+        ([("福祉総務課", 60), ("(P.67)", 84)], [("幅広い世代の参加", 60)], [], 60),
+        # a label misread (担当晶) is still one: the row under it is parted off
+        ([("担当晶/掲載P", 0), ("福祉総務課", 60)], [], [], 60),
+        # a label read as nothing like it runs to its cell's foot: nothing is parted off
+        ([("担当晶/掲載区分", 0), ("福祉総務課", 60)], [], [], None),
+        # a row's line level with a label's second line is no row of its own
+        ([("福祉総務課", 24)], [], [("2024年度", 0), ("進捗評価", 24)], None),
+        # a speck read as a mark under the labels is no row
+        ([("、", 60)], [("-", 60)], [], None),
+    ],
+)
+def test_a_row_printed_under_the_labels_is_parted_from_them(departments, direction, rating, foot):
+    """A black-and-white copy of an unruled table lost the shading that parted its header
+    from the first row: the text of a measure run on from the page before was read as
+    the labels' and dropped. The header's cells are parted under the labels."""
+    serial, measure, dept = HEADER
+    if departments and departments[0][0].startswith("担当"):
+        dept = []
+    cells = [
+        _lines(*serial),
+        _lines(*measure),
+        _lines(*dept, *departments),
+        _lines(("取組の方向性", 0), *direction),
+        _lines(*(rating or [("2024年度", 0), ("進捗評価", 24)])),
+    ]
+    assert label_foot(cells, list(ROLES)) == foot
 
 
 def test_a_read_line_has_blocks_apart_and_only_a_legend_block_is_made_a_line():

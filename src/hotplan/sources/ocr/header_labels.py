@@ -3,10 +3,19 @@ layout knows them (OCR misreads a label now and then; the layout finds the table
 
 from __future__ import annotations
 
+import unicodedata
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
 from hotplan import vocabulary as v
 from hotplan.sources.pdf.labels import squeeze
 
+if TYPE_CHECKING:
+    from hotplan.sources.ocr.engine import TextLine
+
 ROLES = ("serial", "measure_no", "departments", "direction", "rating")
+LABEL_LIKE = 80  # rapidfuzz ratio of a misread label to its name (取組の方向人性: 92)
 
 
 def header_roles(texts: list[str]) -> list[str] | None:
@@ -46,3 +55,46 @@ def label_texts(texts: list[str], roles: list[str], year: str | None) -> list[st
                 text = f"{year}{name}" if year else v.RATING_LABEL_BARE
         out.append(text)
     return out
+
+
+def label_foot(lines: list[list[TextLine]], roles: list[str]) -> int | None:
+    """Where a row printed inside a header row's cells starts (its first line's top, in
+    the page's pixels), or None. An unruled table that a black-and-white copy left no
+    shading prints its first row, or a measure run on from the page before, a line's
+    gap under the labels, and nothing parts the two. A cell's label is its lines from
+    the top while they read as a label begun (regex's partial match), or its first lines
+    that read nearly as its name (担当晶/掲載P); the lines after a whole label are a row's
+    where they all stand below every cell's label. A label read as neither is taken to
+    run to its cell's foot: then no row is parted off."""
+    label_bottom, row_top = 0, None
+    for found, role in zip(lines, roles, strict=True):
+        name, pattern = v.HEADER_LABELS[ROLES.index(role)]
+        ordered = sorted((line for line in found if _lettered(line)), key=lambda ln: ln.box[1])
+        read, k = "", 0
+        while k < len(ordered) and pattern.fullmatch(read + _text(ordered[k]), partial=True):
+            read, k = read + _text(ordered[k]), k + 1
+        whole = bool(pattern.fullmatch(read))
+        if not whole:
+            like = (n for n in range(1, len(ordered) + 1) if _like(ordered[:n], name))
+            k = next(like, 0)
+            whole = k > 0
+        label = ordered[:k] if whole else ordered
+        label_bottom = max([label_bottom, *(line.box[3] for line in label)])
+        if whole and k < len(ordered):
+            top = ordered[k].box[1]
+            row_top = top if row_top is None else min(row_top, top)
+    return row_top if row_top is not None and row_top > label_bottom else None
+
+
+def _like(lines: list[TextLine], name: str) -> bool:
+    return fuzz.ratio("".join(_text(line) for line in lines), squeeze(name)) >= LABEL_LIKE
+
+
+def _text(line: TextLine) -> str:
+    return squeeze("".join(g.text for g in line.glyphs))
+
+
+def _lettered(line: TextLine) -> bool:
+    """Does a line hold a letter or a digit (a speck of a shading's grain read as `、` or
+    `-` is neither a label's line nor a row's)?"""
+    return any(unicodedata.category(g.text[:1])[0] in "LN" for g in line.glyphs if g.text)

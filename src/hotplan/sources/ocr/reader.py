@@ -10,6 +10,8 @@ so review.py can point a person at each doubtful one with its picture."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 from rapidfuzz import fuzz
@@ -18,7 +20,13 @@ from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.grid import Cell, Grid, walled
-from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_texts
+from hotplan.sources.ocr.header_labels import (
+    LABEL_LIKE,
+    ROLES,
+    header_roles,
+    label_foot,
+    label_texts,
+)
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.leading import spaced, straddles, unspaced
@@ -48,10 +56,10 @@ from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 
 SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
+TEXT = ("departments", "direction")  # the roles read as Japanese text
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 BAND_PX = 3  # px of paper above and below a line of a cell read alone
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
-LABEL_LIKE = 80  # rapidfuzz ratio of a misread label to its name (取組の方向人性: 92)
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 SECOND_ZOOM = 1.5  # a text cell is read a second time this much larger: where the two
 # readings differ, at least one is wrong
@@ -226,11 +234,20 @@ def _label_box(
     return (x0, middle - half, x1, middle + half)
 
 
+@dataclass(frozen=True)
+class HeaderRow:
+    roles: list[str]
+    cells: list[Cell]  # the labels' cells
+    body: list[Cell]  # a row printed inside them, under the labels ([] where none is)
+
+
 def _read_header(
     page: PageReading, cells: list[Cell], known: list[str] | None = None
-) -> list[str] | None:
+) -> HeaderRow | None:
     """The row's roles if it is a header row (its labels become characters), else None;
-    known: the roles of a row known to be a header, whose labels read too poorly to say."""
+    known: the roles of a row known to be a header, whose labels read too poorly to say.
+    A row printed under the labels in the same cells (label_foot) is parted off, to be
+    read as a row: its text is never taken for the labels'."""
     # (as printed: a label on a shading reads worse smoothed; misread, it is read denoised)
     lines = [_read_block(page, c, smooth=False) for c in cells]
     texts = [lines_text(found).replace("\n", "") for found in lines]
@@ -242,6 +259,13 @@ def _read_header(
     roles = roles or known
     if roles is None:
         return None
+    body: list[Cell] = []
+    foot = label_foot(lines, roles)
+    if foot is not None and not _in_fill(page, cells, foot):
+        body = [Cell(c.table, c.row, c.column, (c.box[0], foot, c.box[2], c.box[3])) for c in cells]
+        cells = [Cell(c.table, c.row, c.column, (*c.box[:3], foot)) for c in cells]
+        lines = [[line for line in found if line.box[3] <= foot] for found in lines]
+        texts = [lines_text(found).replace("\n", "") for found in lines]
     year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
     for cell, text, found in zip(cells, label_texts(texts, roles, year), lines, strict=True):
         if squeeze(lines_text(found)) != squeeze(text):
@@ -258,7 +282,26 @@ def _read_header(
         page.cells.append(
             OcrCell(page.number, "header", page.pt(cell.box), text, least_conf(found))
         )
-    return roles
+    return HeaderRow(roles, cells, body)
+
+
+def _in_fill(page: PageReading, cells: list[Cell], y: int) -> bool:
+    """Is height y of a row inside a fill across it (a header's shading, whose grain
+    reads as lines under the labels)?"""
+    x0, x1 = cells[0].box[0], cells[-1].box[2]
+    return any(f[1] < y < f[3] and f[0] <= x1 and f[2] >= x0 for f in page.fills)
+
+
+def _read_row(page: PageReading, cells: list[Cell], roles: list[str], ruled, probe: bool) -> bool:
+    """A row's cells read in their roles; False, probing (reading the page's first text
+    cell), where that cell is less sure than an upright page's print (SENSE)."""
+    for cell, role in zip(cells, roles, strict=True):
+        _read_cell(page, cell, role, ruled)
+        if probe and role in TEXT and page.cells[-1].text:
+            if page.cells[-1].conf < SENSE:
+                return False
+            probe = False
+    return True
 
 
 def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
@@ -278,10 +321,12 @@ def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                 # fewer cells: a header on a dark fill hides column rules, the next row's
                 # walls part its labels (if they are no header, the cells stay as found)
                 tried = walled(cells, rows.get(number + 1, []), v.ROW_CELLS)
-                found = _read_header(page, tried) if len(tried) == v.ROW_CELLS else None
-                if found is not None:
-                    roles, probe = found, False  # a header read: the page stands upright
-                    _rewalled(grid, cells, tried)
+                header = _read_header(page, tried) if len(tried) == v.ROW_CELLS else None
+                if header is not None:
+                    roles, probe = header.roles, False  # a header read: the page stands upright
+                    _rewalled(grid, cells, header.cells + header.body)
+                    if header.body:
+                        _read_row(page, header.body, roles, ruled, probe)
                     continue
             if 1 < len(cells) < v.ROW_CELLS:  # a wall a pale scan lost: its neighbours'
                 found_cells = cells
@@ -293,20 +338,21 @@ def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
             if len(cells) == v.ROW_CELLS and _note_row(page, cells, use):
                 use = ["text"] * len(cells)
             chars, read = len(page.chars), len(page.cells)
-            for cell, role in zip(cells, use, strict=True):
-                _read_cell(page, cell, role, ruled)
-                if probe and role in ("departments", "direction") and page.cells[-1].text:
-                    if page.cells[-1].conf < SENSE:
-                        return False
-                    probe = False
+            if not _read_row(page, cells, use, ruled, probe):
+                return False
+            probe = probe and not any(c.text for c in page.cells[read:] if c.role in TEXT)
             if len(cells) == v.ROW_CELLS and _labels(page.cells[read:]):
                 # the header printed again inside one ruled grid (a spreadsheet printed with
                 # its gridlines: every table of the page is one grid), or one whose short
                 # labels (通番, the rating's) a tired scan's navy fill left unreadable:
                 # its long labels say it is a header
                 del page.chars[chars:], page.cells[read:]
-                found = _read_header(page, cells, roles or list(ROLES))
-                roles = roles or found
+                header = _read_header(page, cells, roles or list(ROLES))
+                assert header is not None  # known roles
+                roles = roles or header.roles
+                _rewalled(grid, cells, header.cells + header.body)
+                if header.body:
+                    _read_row(page, header.body, roles, ruled, False)
     return True
 
 
