@@ -1640,7 +1640,7 @@ def _lines(*rows: tuple[str, int]) -> list[engine.TextLine]:
     ]
 
 
-HEADER = [("通番", 0)], [("取組施", 0), ("策No.", 24)], [("担当課/掲載P", 0)]
+FIRST_LABELS = [("通番", 0)], [("取組施", 0), ("策No.", 24)], [("担当課/掲載P", 0)]
 
 
 @pytest.mark.parametrize(
@@ -1664,7 +1664,7 @@ def test_a_row_printed_under_the_labels_is_parted_from_them(departments, directi
     """A black-and-white copy of an unruled table lost the shading that parted its header
     from the first row: the text of a measure run on from the page before was read as
     the labels' and dropped. The header's cells are parted under the labels."""
-    serial, measure, dept = HEADER
+    serial, measure, dept = FIRST_LABELS
     if departments and departments[0][0].startswith("担当"):
         dept = []
     cells = [
