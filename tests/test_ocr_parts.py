@@ -701,6 +701,24 @@ def test_headings_are_numbered_by_their_order():
     assert all(f.check == "ocr.heading_read" and f.severity == "info" for f in findings)
 
 
+def test_a_section_number_misread_as_the_last_is_the_one_between():
+    """A black-and-white scan read (4) as (3) (the rows under 自殺対策 got the code of the
+    section before, with no OCR finding). Where the next section read is (5), it is (4);
+    where the next is (4), the document printed (3) twice and that is kept for the
+    document's checks. A page-top repeat keeps its section's number, however misread."""
+    goal = ["基本目標Ⅰ 安心して", "基本施策1 支援", "(1)相談", "①相談"]
+    misread = [*goal, "(2)住宅確保", "①住まい", "(2)自殺対策", "①自殺", "(4)暴力", "①虐待"]
+    fixed, findings = number_headings(_page_lines(misread))
+    assert [line.text for line in fixed][6:10:2] == ["(3)自殺対策", "(4)暴力"]
+    assert [f.found for f in findings] == ["(2)自殺対策"]
+    slip = [*goal, "(2)住宅確保", "①住まい", "(2)自殺対策", "①自殺", "(3)暴力", "①虐待"]
+    fixed, findings = number_headings(_page_lines(slip))
+    assert [line.text for line in fixed] == slip and not findings
+    repeat = [*goal, "(2)住宅確保", "①住まい", "(8)住宅確保", "①住まい", "(3)自殺対策"]
+    fixed, _ = number_headings(_page_lines(repeat))
+    assert [line.text for line in fixed][6:] == ["(2)住宅確保", "①住まい", "(3)自殺対策"]
+
+
 def test_a_label_misread_beyond_the_known_misreadings_is_known_by_its_title():
     """A black-and-white scan of Mincho print read 基本目標Ⅰ as `基本卓様1`: the line was
     left unparsed, the rows under it had no goal, and the page-top repeat on the next page

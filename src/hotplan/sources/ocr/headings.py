@@ -18,6 +18,7 @@ from hotplan import vocabulary as v
 from hotplan.document.parse import SourceLine, header_year
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
+from hotplan.sources.ocr.heading_numbers import Numbers
 from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, heading_read, title_key
@@ -66,9 +67,6 @@ def _goal_number(read: str | None) -> int | None:
         return None
 
 
-LEAP = 2  # a read number at most this far past the last one is taken as printed
-
-
 # (3) as OCR reads it: `()3`, `(7`, `(④`, `3)`; ① as `@②`, `⑧⑨`, `@` (a colon after it is
 # a legend)
 SECTION_RE = regex.compile(  # either parenthesis may be lost, not both: `2)…` is (2)
@@ -81,91 +79,11 @@ SUBSECTION_RE = regex.compile(rf"^\s*(?P<marks>{v.CIRCLED_READ})\s*(?P<title>[^\
 _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
 
 
-def _plausible(read: int | None, last: int, clean: bool = False, leap: int = LEAP) -> int:
-    """The read number if it can follow last (one skipped heading lost to OCR is allowed;
-    a cleanly read number may repeat the last, as a document's own mistake does, which
-    the document checks then report, or start again at 1), else the next one."""
-    if read is not None and (last < read or (clean and read == last)) and read <= last + leap:
-        return read
-    if clean and read == 1:  # numbering starts again: a heading above it went unread
-        return 1
-    return last + 1
-
-
-class _Numbers:
-    """The numbering so far: titles seen per level, the last number of each level."""
-
-    def __init__(self, goal_titles: frozenset[str] = frozenset()) -> None:
-        self.goal_titles = goal_titles  # every goal title the document's lines read as
-        self.policy_titles: frozenset[str] = frozenset()  # … and policy title
-        self.goals: dict[str, int] = {}
-        self.policies: dict[str, int] = {}  # of the current goal
-        self.goal = self.policy = self.section = 0
-        # subsection_printed: the last ① as printed, read cleanly: a document that prints
-        # ② twice in a row (the 2024 report does) keeps it where a doubtful reading
-        # between was numbered on.
-        self._new_section()
-        self.section_open = False  # a (1) heading has been read: tables sit under ① …
-        self.under_subsection = False  # a ① heading read since the last table header
-
-    def _new_section(self) -> None:
-        """No ① heading read yet under the heading just read."""
-        self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
-
-    @staticmethod
-    def _known(titles: dict[str, int], title: str) -> int | None:
-        from rapidfuzz import fuzz, process
-
-        found = process.extractOne(title_key(title), list(titles), scorer=fuzz.ratio)
-        return titles[found[0]] if found and found[1] >= SAME_TITLE else None
-
-    def goal_of(self, read: int | None, title: str, clean: bool) -> int:
-        """A numeral read as strokes (Ⅰ as `1!`, `||`) may count one stroke too many: it
-        skips a goal only when read as the numeral itself."""
-        leap = LEAP if clean else 1
-        number = self._known(self.goals, title) or _plausible(read, self.goal, leap=leap)
-        if number != self.goal:
-            self.policy, self.policies = 0, {}
-            self.section, self.section_open = 0, False
-            self._new_section()
-        self.goal = number
-        self.goals.setdefault(title_key(title), number)
-        return number
-
-    def policy_of(self, read: int | None, title: str) -> int:
-        number = self._known(self.policies, title) or _plausible(read, self.policy)
-        if number != self.policy:
-            self.section, self.section_open = 0, False
-            self._new_section()
-        self.policy = number
-        self.policies.setdefault(title_key(title), number)
-        return number
-
-    def section_of(self, read: int | None, title: str, clean: bool = False) -> int:
-        number = _plausible(read, self.section, clean)
-        self.section, self.section_open = number, True
-        self._new_section()
-        self.under_subsection = False
-        return number
-
-    def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
-        if title_key(title) == self.subsection_title:
-            return self.subsection
-        number = _plausible(read, self.subsection, clean)
-        if clean and read is not None:
-            if read == self.subsection_printed and number == self.subsection + 1:
-                number = read  # the document repeats its last numeral, as printed
-            self.subsection_printed = read
-        self.subsection, self.subsection_title = number, title_key(title)
-        self.under_subsection = True
-        return number
-
-
 def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
     """lines with their heading labels and numerals as the order gives them, and the year
     of a header row whose year OCR could not read as the other header rows state it."""
     read_goals = (GOAL_RE.match(line.text) for line in lines if line.cells is None)
-    numbers = _Numbers(frozenset(title_key(m["title"]) for m in read_goals if m and m["title"]))
+    numbers = Numbers(frozenset(title_key(m["title"]) for m in read_goals if m and m["title"]))
     read_policies = (POLICY_RE.match(line.text) for line in lines if line.cells is None)
     numbers.policy_titles = frozenset(
         title_key(m["title"]) for m in read_policies if m and m["title"]
@@ -178,6 +96,7 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     )
     year = max(years, key=lambda y: (years[y], -y)) if years else None
     places: dict[int, Place] = {}  # each table row's heading place, by index
+    sections = _sections_read(lines)
     for index, line in enumerate(lines):
         if line.cells is not None and len(line.cells) > DIRECTION:
             line, finding = _relisted(line)
@@ -190,7 +109,7 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
         fixed = line.text
         if line.cells is None:  # a heading's reading may depend on the line after it
             after = next((x.text for x in lines[index + 1 :] if x.text.strip()), "")
-            fixed = _heading(line.text, numbers, after)
+            fixed = _heading(line.text, numbers, after, _following(sections, index))
         if fixed == line.text and _lost_circle(lines, index, numbers):
             numbers.under_subsection = True
             numbers.subsection += 1
@@ -272,7 +191,7 @@ def _relisted(line: SourceLine) -> tuple[SourceLine, Finding | None]:
     return replace(line, cells=cells, text="\t".join(cells)), finding
 
 
-def _lost_circle(lines: list[SourceLine], index: int, numbers: _Numbers) -> bool:
+def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> bool:
     """A plain line just above a table's header row, in a section: a subsection heading
     whose circled number OCR lost (every table of the report sits under its heading)."""
     line = lines[index]
@@ -302,8 +221,26 @@ def _opens_part(text: str) -> bool:
     return bool(m) and _circled(m["marks"][-1]) == 1
 
 
-def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
-    """text as the heading its place makes it (after: the next line's text)."""
+def _sections_read(lines: list[SourceLine]) -> list[tuple[int, str, int | None]]:
+    """Each section heading line's index, title and number as read, in order."""
+    found = []
+    for index, line in enumerate(lines):
+        if line.cells is None and (m := SECTION_RE.match(line.text)):
+            read = int(m["num"]) if m["num"].isdecimal() else _circled(m["num"])
+            found.append((index, title_key(m["title"]), read))
+    return found
+
+
+def _following(sections: list[tuple[int, str, int | None]], index: int) -> int | None:
+    """The number read on the next section heading after line index with another title
+    (a page-top repeat of its own title is no next section)."""
+    own = next((title for at, title, _ in sections if at == index), None)
+    return next((read for at, title, read in sections if at > index and title != own), None)
+
+
+def _heading(text: str, numbers: Numbers, after: str = "", following: int | None = None) -> str:
+    """text as the heading its place makes it (after: the next line's text; following:
+    the number read on the next section heading)."""
     m = SECTION_RE.match(text)
     if (
         m
@@ -315,7 +252,8 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         text = text.lstrip().lstrip("(（")
     if m:
         read = int(m["num"]) if m["num"].isdecimal() else _circled(m["num"])
-        number = numbers.section_of(read, m["title"], bool(v.SECTION_RE.match(text)))
+        clean = bool(v.SECTION_RE.match(text))
+        number = numbers.section_of(read, m["title"], clean, following)
         fixed = f"({number}){m['title']}"
         return text if title_key(fixed) == title_key(text) else fixed
     m = SUBSECTION_RE.match(text)
@@ -355,7 +293,7 @@ def _heading(text: str, numbers: _Numbers, after: str = "") -> str:
         fixed = f"基本施策{number} {m['title']}"
         return text if title_key(fixed) == title_key(text) else fixed
     relabelled = _relabelled(text, numbers)
-    return _heading(relabelled, numbers, after) if relabelled != text else text
+    return _heading(relabelled, numbers, after, following) if relabelled != text else text
 
 
 def _numeral_run_in(title: str) -> bool:
@@ -367,7 +305,7 @@ def _numeral_run_in(title: str) -> bool:
     return cost(title) - cost(title[1:]) >= NUMERAL_GAP
 
 
-def _relabelled(text: str, numbers: _Numbers) -> str:
+def _relabelled(text: str, numbers: Numbers) -> str:
     """text with a misread 基本目標 or 基本施策 label (LABEL_ERRORS) printed right, else
     text: the label with fewer characters wrong, the title deciding a tie."""
     head, rest = text.lstrip()[:4], text.lstrip()[4:]

@@ -1,0 +1,100 @@
+"""The numbering of headings so far, in document order: which number a heading's place
+gives it where OCR misread its numeral (headings.py reads the numerals)."""
+
+from __future__ import annotations
+
+from hotplan.sources.ocr.titles import SAME_TITLE, title_key
+
+LEAP = 2  # a read number at most this far past the last one is taken as printed
+
+
+def _plausible(read: int | None, last: int, clean: bool = False, leap: int = LEAP) -> int:
+    """The read number if it can follow last (one skipped heading lost to OCR is allowed;
+    a cleanly read number may repeat the last, as a document's own mistake does, which
+    the document checks then report, or start again at 1), else the next one."""
+    if read is not None and (last < read or (clean and read == last)) and read <= last + leap:
+        return read
+    if clean and read == 1:  # numbering starts again: a heading above it went unread
+        return 1
+    return last + 1
+
+
+class Numbers:
+    """The numbering so far: titles seen per level, the last number of each level."""
+
+    def __init__(self, goal_titles: frozenset[str] = frozenset()) -> None:
+        self.goal_titles = goal_titles  # every goal title the document's lines read as
+        self.policy_titles: frozenset[str] = frozenset()  # … and policy title
+        self.goals: dict[str, int] = {}
+        self.policies: dict[str, int] = {}  # of the current goal
+        self.sections: dict[str, int] = {}  # of the current policy
+        self.goal = self.policy = self.section = 0
+        # subsection_printed: the last ① as printed, read cleanly: a document that prints
+        # ② twice in a row (the 2024 report does) keeps it where a doubtful reading
+        # between was numbered on.
+        self._new_section()
+        self.section_open = False  # a (1) heading has been read: tables sit under ① …
+        self.under_subsection = False  # a ① heading read since the last table header
+
+    def _new_section(self) -> None:
+        """No ① heading read yet under the heading just read."""
+        self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
+
+    @staticmethod
+    def _known(titles: dict[str, int], title: str) -> int | None:
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(title_key(title), list(titles), scorer=fuzz.ratio)
+        return titles[found[0]] if found and found[1] >= SAME_TITLE else None
+
+    def goal_of(self, read: int | None, title: str, clean: bool) -> int:
+        """A numeral read as strokes (Ⅰ as `1!`, `||`) may count one stroke too many: it
+        skips a goal only when read as the numeral itself."""
+        leap = LEAP if clean else 1
+        number = self._known(self.goals, title) or _plausible(read, self.goal, leap=leap)
+        if number != self.goal:
+            self.policy, self.policies = 0, {}
+            self.section, self.section_open, self.sections = 0, False, {}
+            self._new_section()
+        self.goal = number
+        self.goals.setdefault(title_key(title), number)
+        return number
+
+    def policy_of(self, read: int | None, title: str) -> int:
+        number = self._known(self.policies, title) or _plausible(read, self.policy)
+        if number != self.policy:
+            self.section, self.section_open, self.sections = 0, False, {}
+            self._new_section()
+        self.policy = number
+        self.policies.setdefault(title_key(title), number)
+        return number
+
+    def section_of(
+        self, read: int | None, title: str, clean: bool = False, following: int | None = None
+    ) -> int:
+        """A section's title read before under this policy keeps its number (a page-top
+        repeat, its numeral misread or not). A new title whose number repeats the last is
+        the document's own slip, unless the next section read (following) is the one
+        after it: then (4) was read as (3), and it is the number between."""
+        number = self._known(self.sections, title)
+        if number is None:
+            number = _plausible(read, self.section, clean)
+            if number == self.section and following == number + 2:
+                number += 1
+        self.section, self.section_open = number, True
+        self.sections.setdefault(title_key(title), number)
+        self._new_section()
+        self.under_subsection = False
+        return number
+
+    def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
+        if title_key(title) == self.subsection_title:
+            return self.subsection
+        number = _plausible(read, self.subsection, clean)
+        if clean and read is not None:
+            if read == self.subsection_printed and number == self.subsection + 1:
+                number = read  # the document repeats its last numeral, as printed
+            self.subsection_printed = read
+        self.subsection, self.subsection_title = number, title_key(title)
+        self.under_subsection = True
+        return number
