@@ -1251,6 +1251,9 @@ def test_the_reading_of_a_department_cell_the_registry_bears_out_is_preferred(
         # two names joined where the first one's end was misread
         ("高齢者支宜保育・幼稚園課 (P.96)", "高齢者支援課 保育・幼稚園課 (P.96)", None),
         ("広隊間福祉総務課 (P.73)", "広聴課 福祉総務課 (P.73)", None),
+        # its end read as Latin letters or digits (ンター lost in thin print)
+        ("男女平等推進セmm (P.72)", "男女平等推進センター (P.72)", ["男女平等推進セmm"]),
+        ("防災課 男女平等推進セ2 (P.87)", "防災課 男女平等推進センター (P.87)", None),
     ],
 )
 def test_department_names_a_glyph_off_are_matched_with_a_snap_each(
@@ -1272,10 +1275,18 @@ def test_department_names_a_glyph_off_are_matched_with_a_snap_each(
         "人宅際 (P.90)",  # short, two glyphs off, 人 unlike 住: left for a person
         "子ども家庭支援課指導課 (P.73)",  # two names printed together: the typo lint's
         "防災課 P.62)",  # the page reference is never touched
+        "男女平S2 (P.72)",  # too little of a name read before the Latin letters
     ],
 )
 def test_department_names_without_one_near_registry_name_are_kept(registry_names, read):
     assert snap_departments(read, registry_names) == (read, [])
+
+
+def test_a_name_ended_in_latin_junk_is_matched_only_to_the_one_name_it_starts():
+    names = frozenset({"男女平等推進センター", "男女平等推進セミナー室"})
+    assert snap_departments("男女平等推進セmm (P.72)", names) == ("男女平等推進セmm (P.72)", [])
+    one = names - {"男女平等推進セミナー室"}
+    assert snap_departments("男女平等推進セmm (P.72)", one)[0] == "男女平等推進センター (P.72)"
 
 
 def _rows(raws: list[str], first: int = 1, page_refs: list[int] | None = None) -> pd.DataFrame:

@@ -39,6 +39,11 @@ STYLED = 0.5
 # the gap a lost parenthesis leaves as a space whether or not one was printed (every such
 # loss on the test scans), so the space tells nothing and the document's majority decides.
 TIGHT = 0.5
+# A name whose end OCR read as Latin letters or digits (男女平等推進セmm: ンター lost in thin
+# print): the Japanese read before them must be this share of one registry name's start.
+LATIN = "A-Za-zＡ-Ｚａ-ｚ0-9０-９"
+TAIL_JUNK_RE = regex.compile(rf"(?P<start>[^\x00-\x7f{LATIN}]{{4,}})[{LATIN}]{{1,3}}")
+STARTED = 0.6
 LOOKALIKE = 0.85  # coarse glyph similarity of two kanji that OCR takes one for the other
 CLEARLY = 0.15  # how much more alike one of two equally near names must look
 
@@ -153,6 +158,17 @@ def _split(token: str, names: frozenset[str]) -> str | None:
     return None
 
 
+def _ended_in_junk(token: str, names: frozenset[str]) -> str | None:
+    """The one registry name a token starts as, its end read as Latin letters or digits
+    (TAIL_JUNK_RE, STARTED); None where no one name starts so."""
+    m = TAIL_JUNK_RE.fullmatch(token)
+    if m is None:
+        return None
+    start = m["start"]
+    found = [n for n in names if n.startswith(start) and len(start) >= STARTED * len(n)]
+    return found[0] if len(found) == 1 else None
+
+
 def _segment(text: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
     """Names and separators outside the page reference, matched one by one."""
     parts = PIECE_RE.split(text)  # name, separator, name, …
@@ -180,7 +196,7 @@ def _segment(text: str, names: frozenset[str]) -> tuple[str, list[Snap]]:
             continue
         matched = _as_name(token, names) if token else None
         if matched is None and token:
-            matched = _split(token, names)
+            matched = _split(token, names) or _ended_in_junk(token, names)
         if matched is not None and matched != token:
             snaps.append(Snap(token, matched))
         out.append(matched or token)
