@@ -1452,6 +1452,11 @@ def test_an_unsure_number_under_a_row_without_one_is_pointed_out_not_repaired():
         ("介護保険課(P.77", "介護保険課(P.77)"),  # the closing parenthesis lost at the end
         ("防災課 A1", "防災課 A1"),  # no parenthesis at all: no page reference
         ("介護保険課(P.77 福祉総務課", "介護保険課(P.77 福祉総務課"),  # not at the end
+        # the opening parenthesis read twice, as a bracket and itself
+        ("高齢者支援課 {(P.63)", "高齢者支援課 (P.63)"),
+        ("町田市社会福祉協議会 《(P.62)", "町田市社会福祉協議会 (P.62)"),
+        ("町田市社会福祉協議会 《P.62)", "町田市社会福祉協議会 (P.62)"),  # … or as a bracket
+        ("防災課 [仮称](P.62)", "防災課 [仮称](P.62)"),  # a bracket of the name's own
     ],
 )
 def test_page_references_are_restored_to_the_documents_form(read, restored):

@@ -26,9 +26,12 @@ PIECE_RE = regex.compile(rf"([\s{STRAY_MARKS}]+)")
 # digits (P9.8), its opening parenthesis lost (課P.83, 課 P.83: a thin stroke beside a
 # glyph is the first thing OCR drops, and the gap it leaves may be read as a space), its
 # dot read as ?, a speck before the closing parenthesis read as ? or }, or the closing
-# parenthesis lost at the cell's end.
+# parenthesis lost at the cell's end; the opening parenthesis read as a bracket, or as a
+# bracket and itself ({(P.63), 《P.62): a black-and-white copy's ragged stroke).
+STRAY_OPEN = r"[{｛《〈\[［]"
 PAGE_READ_RE = regex.compile(
-    rf"(?:(?P<open>{v.OPEN_PAREN})\s*|(?P<gap>[ \u3000]*)(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９.．]))"
+    rf"(?:(?P<stray>{STRAY_OPEN})?(?P<open>{v.OPEN_PAREN})\s*|(?P<bracket>{STRAY_OPEN})\s*"
+    rf"|(?P<gap>[ \u3000]*)(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９.．]))"
     rf"(?P<letters>[A-Za-zＡ-Ｚａ-ｚ]{{1,2}})(?P<dot>\s*[.．?？]?\s*)(?P<page>\d+(?:[.．]\d+)?)"
     rf"(?P<junk>[?？}}｝\]］|｜]?)(?=\s*(?P<close>{v.CLOSE_PAREN})|\s*\Z)"
 )
@@ -254,10 +257,10 @@ def restore_page_ref(raw: str, style: PageStyle = PageStyle(False)) -> tuple[str
     snaps: list[Snap] = []
 
     def restore(m: regex.Match) -> str:
-        if _styled(m) or not (m["open"] or m["close"]):  # one parenthesis, at least
+        if (_styled(m) and not m["stray"]) or not (m["open"] or m["bracket"] or m["close"]):
             return m.group(0)
         opening = m["open"] or ("(" if m["close"] == ")" else "（")  # as it closes
-        gap = "" if m["open"] or style.tight else m["gap"]
+        gap = "" if m["open"] or m["bracket"] or style.tight else m["gap"]
         page = m["page"].replace(".", "").replace("．", "")
         closing = "" if m["close"] else (")" if opening == "(" else "）")  # lost at the end
         restored = f"{gap}{opening}P.{page}{closing}"
