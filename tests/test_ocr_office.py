@@ -109,6 +109,22 @@ def test_lines_printed_touching_are_parted_and_a_short_last_line_kept():
     assert len(rows) == 3 and rows[0][0] == 0 and rows[2][1] == 60
 
 
+def test_a_glyph_broken_into_its_top_and_foot_is_one_line():
+    """A black-and-white scan of Writer's Mincho lost the thin strokes in the middle of 会,
+    wrapped alone onto a line of its 担当課 cell: the two halves were read as two lines,
+    会 and 去 (伝, 云), and a made-up name was added to the cell."""
+    ink = np.zeros((80, 300), np.uint8)
+    ink[0:20, 0:200:2] = 255  # 町田市社会福祉協議, 20 px tall
+    ink[26:35, 0:18] = 255  # 会's roof …
+    ink[36:45, 2:16] = 255  # … and its foot, a pixel apart
+    ink[52:72, 0:60:2] = 255  # (P.58)
+    assert engine.ink_rows(ink) == [(0, 20), (26, 45), (52, 72)]
+    close = np.zeros((60, 300), np.uint8)
+    close[0:20, 0:300:2] = close[23:43, 0:300:2] = 255  # two lines, 3 px apart
+    close[46:56, 0:40] = 255  # and a line of low kana after it (ーっ)
+    assert engine.ink_rows(close) == [(0, 20), (23, 43), (46, 56)]
+
+
 def test_lines_set_apart_are_read_back_where_they_stand():
     grey = np.full((60, 300), 240, np.uint8)
     grey[0:20, 0:300:3] = grey[22:42, 0:300:3] = 20  # two lines 2 px apart

@@ -49,7 +49,7 @@ def small_ink(page: PageReading, ink: np.ndarray, text: str) -> bool:
     if not page.chars or not any(is_kana(ch) or is_kanji(ch) for ch in text):
         return False
     box = engine.glyph_box(ink, margin=0)
-    line = float(np.median([c.bottom - c.top for c in page.chars]))
+    line = page.line_height()
     return box is not None and (box[3] - box[1]) * page.raster.scale < SMALL_INK * line
 
 

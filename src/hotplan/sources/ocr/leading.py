@@ -20,6 +20,7 @@ from hotplan.sources.ocr import engine
 # processor's single spacing leaves a third) are set LEADING apart
 CLOSE, LEADING = 0.25, 0.5
 PAPER = 90  # percentile of a cell's grey that is its paper
+STRADDLE = 0.4  # share of a line of print's height a line read over another covers of it
 
 
 def spaced(
@@ -72,10 +73,39 @@ def unspaced(
 
 def straddles(lines: list[engine.TextLine], runs: list[tuple[int, int]], top: int) -> bool:
     """Did Tesseract read one line over two lines of print (runs, from the page's row
-    top), its box over most of each? It then reads glyphs of the one in the other (年課
-    of 児童青少年課 after (P.57), as Nas)."""
+    top), its box over much of each (STRADDLE)? It then reads glyphs of the one in the
+    other (年課 of 児童青少年課 after (P.57), as Nas; the foot of a 会 whose middle a
+    black-and-white copy lost, and (P.70) under it, as (70))."""
     for line in lines:
         over = [min(line.box[3], top + b) - max(line.box[1], top + a) for a, b in runs]
-        if sum(o > 0.5 * (b - a) for o, (a, b) in zip(over, runs, strict=True)) >= 2:
+        if sum(o > STRADDLE * (b - a) for o, (a, b) in zip(over, runs, strict=True)) >= 2:
             return True
     return False
+
+
+def stacked(
+    lines: list[engine.TextLine], runs: list[tuple[int, int]], top: int, low: float
+) -> list[tuple[int, int]]:
+    """The lines of print (runs, from the page's row top) Tesseract read as two lines, one
+    over the other, each lower than low (px). A black-and-white copy of Mincho lost the
+    thin strokes across the middle of 会 wrapped alone onto a line: its roof was read as
+    会, its foot as 伝 (in the block layout, even read alone; the line layout reads 会).
+    Two lines of a label printed touching are each a line tall."""
+    found = []
+    for a, b in runs:
+        within = [
+            line for line in lines if inside(line, (a, b), top) and line.box[3] - line.box[1] < low
+        ]
+        if any(
+            min(upper.box[2], lower.box[2]) > max(upper.box[0], lower.box[0])
+            and abs(upper.box[1] - lower.box[1]) > 0.25 * (b - a)
+            for i, upper in enumerate(within)
+            for lower in within[i + 1 :]
+        ):
+            found.append((a, b))
+    return found
+
+
+def inside(line: engine.TextLine, run: tuple[int, int], top: int) -> bool:
+    """Does the line's middle stand in the run (from the page's row top)?"""
+    return top + run[0] <= (line.box[1] + line.box[3]) / 2 <= top + run[1]

@@ -65,6 +65,10 @@ class PageReading:
         s = self.raster.scale
         return (box[0] * s, box[1] * s, box[2] * s, box[3] * s)
 
+    def line_height(self) -> float:
+        """How tall the page's lines read so far are (pt, the median); 0 before any."""
+        return float(np.median([c.bottom - c.top for c in self.chars])) if self.chars else 0.0
+
     def add_lines(self, lines: list[engine.TextLine]) -> None:
         """The glyphs as characters: each as tall as its line, so layout sees even lines,
         and reaching to the next glyph (a PDF's characters touch, so layout reads no gap

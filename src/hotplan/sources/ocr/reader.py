@@ -29,7 +29,7 @@ from hotplan.sources.ocr.header_labels import (
 )
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
-from hotplan.sources.ocr.leading import spaced, straddles, unspaced
+from hotplan.sources.ocr.leading import inside, spaced, stacked, straddles, unspaced
 from hotplan.sources.ocr.legend_symbols import legend_lines, ruled_mask
 from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged
@@ -199,6 +199,12 @@ def _read_block(
     if straddles(lines, runs, top):  # read line by line
         bands = [(max(0, a - BAND_PX), b + BAND_PX) for a, b in runs]
         lines = [ln for a, b in bands for ln in engine.read(grey[a:b], kind, (left, top + a), zoom)]
+    # one line read as two, each half a line of the page tall: read alone, as a line
+    low = engine.HALVES * page.line_height() / page.raster.scale
+    for a, b in stacked(lines, runs, top, low):
+        band = (max(0, a - BAND_PX), b + BAND_PX)
+        alone = engine.read(grey[band[0] : band[1]], "line", (left, top + band[0]), zoom)
+        lines = [line for line in lines if not inside(line, (a, b), top)] + alone
     below = page.raster.grey[y0:, x0 + box[0] : x0 + box[2]]  # a band may reach past the cell
     lines += unread_rows(below, ink, (x0 + box[0], y0), lines)
     return sorted(lines, key=lambda line: line.box[1])
