@@ -298,7 +298,9 @@ def _in_fill(page: PageReading, cells: list[Cell], y: int) -> bool:
     return any(f[1] < y < f[3] and f[0] <= x1 and f[2] >= x0 for f in page.fills)
 
 
-def _read_row(page: PageReading, cells: list[Cell], roles: list[str], ruled, probe: bool) -> bool:
+def _read_row(
+    page: PageReading, cells: list[Cell], roles: list[str], ruled: np.ndarray, probe: bool
+) -> bool:
     """A row's cells read in their roles; False, probing (reading the page's first text
     cell), where that cell is less sure than an upright page's print (SENSE)."""
     for cell, role in zip(cells, roles, strict=True):
