@@ -18,7 +18,7 @@ from hotplan.sources.ocr import engine, legend_symbols, reader, unruled
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
-from hotplan.sources.ocr.leading import spaced, unspaced
+from hotplan.sources.ocr.leading import spaced, stacked, unspaced
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
 from hotplan.sources.ocr.symbols import read_symbol
@@ -123,6 +123,27 @@ def test_a_glyph_broken_into_its_top_and_foot_is_one_line():
     close[0:20, 0:300:2] = close[23:43, 0:300:2] = 255  # two lines, 3 px apart
     close[46:56, 0:40] = 255  # and a line of low kana after it (ーっ)
     assert engine.ink_rows(close) == [(0, 20), (23, 43), (46, 56)]
+
+
+def test_one_line_read_as_two_lines_one_over_the_other_is_found():
+    """Tesseract's block layout read 会 (its middle lost) as 会 over 伝, each half a line
+    tall; two label lines printed touching (2024年度 over 進捗評価) are each a line tall."""
+
+    def line(text: str, y0: int, y1: int) -> engine.TextLine:
+        glyphs = tuple(
+            engine.Glyph(ch, (20 * i, y0, 20 * i + 20, y1), 90.0, i == 0)
+            for i, ch in enumerate(text)
+        )
+        return engine.TextLine((0, y0, 20 * len(text), y1), glyphs)
+
+    runs = [(0, 20), (26, 45), (52, 73)]
+    halves = [line("町田市社会福祉協議", 100, 120), line("会", 126, 135), line("伝", 136, 145)]
+    assert stacked(halves, runs, 100, low=16) == [(26, 45)]
+    labels = [line("2024年度", 100, 118), line("進捗評価", 121, 139)]
+    assert stacked(labels, [(0, 39)], 100, low=16) == []
+    beside = [line("会", 126, 145), line("伝", 126, 145)]  # side by side: read right
+    beside = [beside[0], engine.TextLine((40, 126, 60, 145), beside[1].glyphs)]
+    assert stacked(beside, runs, 100, low=16) == []
 
 
 def test_lines_set_apart_are_read_back_where_they_stand():

@@ -200,8 +200,9 @@ def _read_block(
         bands = [(max(0, a - BAND_PX), b + BAND_PX) for a, b in runs]
         lines = [ln for a, b in bands for ln in engine.read(grey[a:b], kind, (left, top + a), zoom)]
     # one line read as two, each half a line of the page tall: read alone, as a line
-    low = engine.HALVES * page.line_height() / page.raster.scale
-    for a, b in stacked(lines, runs, top, low):
+    split = stacked(lines, runs, top, float("inf"))  # (the page's lines measured only then)
+    low = engine.HALVES * page.line_height() / page.raster.scale if split else 0.0
+    for a, b in stacked(lines, split, top, low):
         band = (max(0, a - BAND_PX), b + BAND_PX)
         alone = engine.read(grey[band[0] : band[1]], "line", (left, top + band[0]), zoom)
         lines = [line for line in lines if not inside(line, (a, b), top)] + alone
