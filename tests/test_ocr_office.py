@@ -18,6 +18,7 @@ from hotplan.sources.ocr import engine, legend_symbols, reader, unruled
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
+from hotplan.sources.ocr.header_labels import read_as_labels
 from hotplan.sources.ocr.leading import spaced, stacked, unspaced
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
@@ -394,7 +395,7 @@ def test_a_row_whose_long_labels_read_as_the_headers_is_a_header(departments, di
             strict=True,
         )
     ]
-    assert reader._labels(cells) is header
+    assert read_as_labels(cells) is header
 
 
 def test_a_row_read_as_its_neighbours_columns_is_those_cells_in_the_grid():

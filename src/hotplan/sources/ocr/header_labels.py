@@ -13,6 +13,7 @@ from hotplan.sources.pdf.labels import squeeze
 
 if TYPE_CHECKING:
     from hotplan.sources.ocr.engine import TextLine
+    from hotplan.sources.ocr.page import OcrCell
 
 ROLES = ("serial", "measure_no", "departments", "direction", "rating")
 LABEL_LIKE = 80  # rapidfuzz ratio of a misread label to its name (取組の方向人性: 92)
@@ -55,6 +56,19 @@ def label_texts(texts: list[str], roles: list[str], year: str | None) -> list[st
                 text = f"{year}{name}" if year else v.RATING_LABEL_BARE
         out.append(text)
     return out
+
+
+def read_as_labels(cells: list[OcrCell]) -> bool:
+    """Did a row read as measures read its text columns as the header's labels, or as
+    near them as a misread glyph leaves a word (取組の方向人性)? A measure's 担当課 and
+    取組の方向性 are never that close to both."""
+    texts = {c.role: squeeze(c.text) for c in cells}
+    for role in ("departments", "direction"):
+        name, pattern = v.HEADER_LABELS[ROLES.index(role)]
+        text = texts.get(role, "")
+        if not (pattern.fullmatch(text) or fuzz.ratio(text, squeeze(name)) >= LABEL_LIKE):
+            return False
+    return True
 
 
 def label_foot(lines: list[list[TextLine]], roles: list[str]) -> int | None:

@@ -21,11 +21,11 @@ from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.grid import Cell, Grid, walled
 from hotplan.sources.ocr.header_labels import (
-    LABEL_LIKE,
     ROLES,
     header_roles,
     label_foot,
     label_texts,
+    read_as_labels,
 )
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
@@ -257,12 +257,10 @@ def _read_header(
     read as a row: its text is never taken for the labels'."""
     # (as printed: a label on a shading reads worse smoothed; misread, it is read denoised)
     lines = [_read_block(page, c, smooth=False) for c in cells]
-    texts = [lines_text(found).replace("\n", "") for found in lines]
-    roles = header_roles(texts)
+    roles = header_roles(_texts(lines))
     if roles is None:  # labels hidden in a dark scan's shading: read them denoised
         lines = [_read_denoised(page, c) for c in cells]
-        texts = [lines_text(found).replace("\n", "") for found in lines]
-        roles = header_roles(texts)
+        roles = header_roles(_texts(lines))
     roles = roles or known
     if roles is None:
         return None
@@ -272,9 +270,9 @@ def _read_header(
         body = [Cell(c.table, c.row, c.column, (c.box[0], foot, c.box[2], c.box[3])) for c in cells]
         cells = [Cell(c.table, c.row, c.column, (*c.box[:3], foot)) for c in cells]
         lines = [[line for line in found if line.box[3] <= foot] for found in lines]
-        texts = [lines_text(found).replace("\n", "") for found in lines]
     year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
-    for cell, text, found in zip(cells, label_texts(texts, roles, year), lines, strict=True):
+    labels = label_texts(_texts(lines), roles, year)
+    for cell, text, found in zip(cells, labels, lines, strict=True):
         if squeeze(lines_text(found)) != squeeze(text):
             # misread: where the label stands is read again denoised, and the closer
             # reading's place is the label's (the grain of a shading reads as junk
@@ -290,6 +288,11 @@ def _read_header(
             OcrCell(page.number, "header", page.pt(cell.box), text, least_conf(found))
         )
     return HeaderRow(roles, cells, body)
+
+
+def _texts(lines: list[list[engine.TextLine]]) -> list[str]:
+    """Each header cell's reading as one line of text."""
+    return [lines_text(found).replace("\n", "") for found in lines]
 
 
 def _in_fill(page: PageReading, cells: list[Cell], y: int) -> bool:
@@ -350,7 +353,7 @@ def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
             if not _read_row(page, cells, use, ruled, probe):
                 return False
             probe = probe and not any(c.text for c in page.cells[read:] if c.role in TEXT)
-            if len(cells) == v.ROW_CELLS and _labels(page.cells[read:]):
+            if len(cells) == v.ROW_CELLS and read_as_labels(page.cells[read:]):
                 # the header printed again inside one ruled grid (a spreadsheet printed with
                 # its gridlines: every table of the page is one grid), or one whose short
                 # labels (通番, the rating's) a tired scan's navy fill left unreadable:
@@ -384,16 +387,3 @@ def _note_row(page: PageReading, cells: list[Cell], roles: list[str]) -> bool:
         return False
     x0, y0, x1, y1 = inked[0][0].box
     return read_symbol(page.raster.ink[y0:y1, x0:x1], page.raster.scale).doubtful
-
-
-def _labels(cells: list[OcrCell]) -> bool:
-    """Did a row read as measures read its text columns as the header's labels, or as
-    near them as a misread glyph leaves a word (取組の方向人性)? A measure's 担当課 and
-    取組の方向性 are never that close to both."""
-    texts = {c.role: squeeze(c.text) for c in cells}
-    for role in ("departments", "direction"):
-        name, pattern = v.HEADER_LABELS[ROLES.index(role)]
-        text = texts.get(role, "")
-        if not (pattern.fullmatch(text) or fuzz.ratio(text, squeeze(name)) >= LABEL_LIKE):
-            return False
-    return True
