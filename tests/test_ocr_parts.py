@@ -2210,6 +2210,15 @@ def test_a_compound_the_dictionary_parts_is_still_a_word():
     assert (swap.read, swap.printed) == ("：", "三")
 
 
+def test_a_kanji_the_first_swap_puts_in_a_word_is_not_swapped_too():
+    """炎害時: once 炎 is 災, 災害時 reads right, and 時 is no misread for 悪 (害悪), though
+    害時 alone is no word."""
+    read = "②炎害時に備えた避難体制・医療救護体制の整備"
+    swaps = misread_kanji(read, "")
+    assert swapped(read, swaps) == "②災害時に備えた避難体制・医療救護体制の整備"
+    assert [(s.read, s.printed) for s in swaps] == [("炎", "災")]
+
+
 def test_no_kanji_of_a_report_read_right_is_swapped(default_extraction):
     """Every 取組の方向性 of the 2024 report as printed: a word read right is a word, and a
     rare one (外国人市民, 互近助) is left as it is."""
