@@ -719,6 +719,57 @@ def test_a_section_number_misread_as_the_last_is_the_one_between():
     assert [line.text for line in fixed][6:] == ["(2)住宅確保", "①住まい", "(3)自殺対策"]
 
 
+def _with_rows(printed: list[str | tuple[int, int]]) -> list[SourceLine]:
+    """Printed lines as one page, a (serial, 取組施策No.) pair standing for a table row."""
+    return [
+        SourceLine(i, "", page=1, cells=(str(x[0]), str(x[1]), "福祉総務課(P.57)", "取組", "○"))
+        if isinstance(x, tuple)
+        else SourceLine(i, x, page=1)
+        for i, x in enumerate(printed, start=1)
+    ]
+
+
+def test_a_section_number_read_one_past_the_next_is_the_next():
+    """A scan of spaced Mincho read (2) cleanly as (3), the last section of its policy:
+    its 13 rows got a code the plan has not, with no OCR finding. With no sign of a
+    section heading lost between, (1) then (3) is (2), with a finding. Where rows under
+    (1) start their numbering again, or ① comes again, a heading was lost and (3) stays;
+    so it does where the next section read is (4)."""
+    head = ["基本目標Ⅰ 安心して", "基本施策1 支援", "(1)相談", "①相談", (1, 1), (2, 2)]
+    fixed, findings = number_headings(_with_rows([*head, "(3)人材", "①育成", (3, 1)]))
+    assert fixed[6].text == "(2)人材" and [f.found for f in findings] == ["(3)人材"]
+    lost_rows = [*head, (3, 1), (4, 2), "(3)人材", "①育成", (5, 1)]
+    lost_circle = [*head, "①住まい", (3, 1), "(3)人材", "①育成", (4, 1)]
+    then_four = [*head, "(3)人材", "①育成", (3, 1), "(4)虐待", "①虐待", (4, 1)]
+    for lines in (lost_rows, lost_circle, then_four):
+        fixed, findings = number_headings(_with_rows(lines))
+        assert "(3)人材" in [line.text for line in fixed] and not findings
+
+
+def test_a_section_whose_numeral_was_lost_is_numbered_by_its_place():
+    """`(再犯防止に…`: the (7) of a section heading lost to OCR. The line was no heading,
+    and the rows under it got the section before. Over a ① heading it is the next
+    section; without one it stays as read."""
+    head = ["基本目標Ⅰ 必要な人に", "基本施策1 支援", "(1)権利擁護", "①権利擁護", (1, 1)]
+    fixed, findings = number_headings(_with_rows([*head, "(再犯防止の推進", "①再犯防止"]))
+    assert fixed[5].text == "(2)再犯防止の推進"
+    assert [f.found for f in findings] == ["(再犯防止の推進"]
+    fixed, findings = number_headings(_with_rows([*head, "(再犯防止の推進", (2, 2)]))
+    assert fixed[5].text == "(再犯防止の推進" and not findings
+
+
+def test_a_circled_number_read_past_reach_is_its_units():
+    """② read as ⑫ where the 2024 report prints ② three times in a row: it is ②, which the
+    document repeats, not ③ and ④. Where ⑫ can follow, it stays."""
+    head = ["基本目標Ⅰ 必要な人に", "基本施策1 質", "(1)人材", "①開発", (1, 1)]
+    printed = [*head, "②研修", (2, 1), "⑫包括的支援", (3, 1), "⑫連携", (4, 1)]
+    fixed, _ = number_headings(_with_rows(printed))
+    assert [line.text for line in fixed][7::2] == ["②包括的支援", "②連携"]
+    eleven = [*head] + [x for n in range(2, 12) for x in (chr(0x245F + n) + f"項{n}", (n, 1))]
+    fixed, findings = number_headings(_with_rows([*eleven, "⑫項12"]))
+    assert fixed[-1].text == "⑫項12" and not findings
+
+
 def test_a_label_misread_beyond_the_known_misreadings_is_known_by_its_title():
     """A black-and-white scan of Mincho print read 基本目標Ⅰ as `基本卓様1`: the line was
     left unparsed, the rows under it had no goal, and the page-top repeat on the next page

@@ -35,10 +35,15 @@ class Numbers:
         self._new_section()
         self.section_open = False  # a (1) heading has been read: tables sit under ① …
         self.under_subsection = False  # a ① heading read since the last table header
+        # Since the last section heading, a numbering started again with no heading over it
+        # (① after ③, 取組施策No. 1 after 4, rows under a policy before any section): the
+        # sign of a heading OCR lost.
+        self.unheaded = False
 
     def _new_section(self) -> None:
         """No ① heading read yet under the heading just read."""
         self.subsection, self.subsection_title, self.subsection_printed = 0, "", 0
+        self._measure: int | None = None  # the last row's 取組施策No. under its heading
 
     @staticmethod
     def _known(titles: dict[str, int], title: str) -> int | None:
@@ -53,7 +58,7 @@ class Numbers:
         leap = LEAP if clean else 1
         number = self._known(self.goals, title) or _plausible(read, self.goal, leap=leap)
         if number != self.goal:
-            self.policy, self.policies = 0, {}
+            self.policy, self.policies, self.unheaded = 0, {}, False
             self.section, self.section_open, self.sections = 0, False, {}
             self._new_section()
         self.goal = number
@@ -63,7 +68,7 @@ class Numbers:
     def policy_of(self, read: int | None, title: str) -> int:
         number = self._known(self.policies, title) or _plausible(read, self.policy)
         if number != self.policy:
-            self.section, self.section_open, self.sections = 0, False, {}
+            self.section, self.section_open, self.sections, self.unheaded = 0, False, {}, False
             self._new_section()
         self.policy = number
         self.policies.setdefault(title_key(title), number)
@@ -75,22 +80,38 @@ class Numbers:
         """A section's title read before under this policy keeps its number (a page-top
         repeat, its numeral misread or not). A new title whose number repeats the last is
         the document's own slip, unless the next section read (following) is the one
-        after it: then (4) was read as (3), and it is the number between."""
+        after it: then (4) was read as (3), and it is the number between. A new title
+        one number past the next, (1) then (3), is the next, (2) read as (3), unless a
+        numbering started again since the last section (unheaded: (2) was lost) or the
+        next section read follows it."""
         number = self._known(self.sections, title)
         if number is None:
             number = _plausible(read, self.section, clean)
             if number == self.section and following == number + 2:
                 number += 1
+            elif number == self.section + LEAP and not self.unheaded and following != number + 1:
+                number = self.section + 1
+            self.unheaded = False
         self.section, self.section_open = number, True
         self.sections.setdefault(title_key(title), number)
         self._new_section()
         self.under_subsection = False
         return number
 
+    def row(self, measure: int | None) -> None:
+        """A table row with its 取組施策No. as read: No. 1 after a higher one under the
+        same heading, or a row under a policy before any section, is unheaded."""
+        if not self.section_open or (measure == 1 and (self._measure or 0) >= 1):
+            self.unheaded = True
+        self._measure = measure if measure is not None else self._measure
+
     def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
         if title_key(title) == self.subsection_title:
             return self.subsection
         number = _plausible(read, self.subsection, clean)
+        if number == 1 and self.subsection >= 1:  # ① again with no section heading between
+            self.unheaded = True
+        self._measure = None
         if clean and read is not None:
             if read == self.subsection_printed and number == self.subsection + 1:
                 number = read  # the document repeats its last numeral, as printed

@@ -18,7 +18,7 @@ from hotplan import vocabulary as v
 from hotplan.document.parse import SourceLine, header_year
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
-from hotplan.sources.ocr.heading_numbers import Numbers
+from hotplan.sources.ocr.heading_numbers import LEAP, Numbers
 from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, heading_read, title_key
@@ -73,9 +73,12 @@ SECTION_RE = regex.compile(  # either parenthesis may be lost, not both: `2)…`
     rf"^\s*(?:[(（]\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?"
     rf"|(?P<num>\d{{1,2}})\s*[)）])\s*(?P<title>[^\s:：].*)$"
 )
+# A section heading with its numeral lost: the opening parenthesis, then the title
+NUMERAL_LOST_RE = regex.compile(r"^\s*[(（]\s*(?P<title>[\p{Han}\p{Hiragana}\p{Katakana}].*)$")
 SUBSECTION_RE = regex.compile(rf"^\s*(?P<marks>{v.CIRCLED_READ})\s*(?P<title>[^\s:：(（].*)$")
 
 
+MEASURE_NO = 1  # a table row's cell holding its 取組施策No.
 _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
 
 
@@ -102,6 +105,8 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
             line, finding = _relisted(line)
             findings += [finding] if finding else []
             places[index] = (numbers.goal, numbers.policy, numbers.section, numbers.subsection)
+            measure = line.cells[MEASURE_NO].strip()
+            numbers.row(int(measure) if measure.isdecimal() else None)
         if v.HEADER_RE.match(line.text):
             numbers.under_subsection = False  # the next table needs a heading of its own
             line, finding = _header_year(line, year, years)
@@ -256,9 +261,18 @@ def _heading(text: str, numbers: Numbers, after: str = "", following: int | None
         number = numbers.section_of(read, m["title"], clean, following)
         fixed = f"({number}){m['title']}"
         return text if title_key(fixed) == title_key(text) else fixed
+    if (m := NUMERAL_LOST_RE.match(text)) and _opens_part(after):
+        # `(再犯防止に…` over a ① heading: a section whose numeral OCR lost
+        number = numbers.section_of(None, m["title"], False, following)
+        return f"({number}){m['title']}"
     m = SUBSECTION_RE.match(text)
     if m:
-        circled = [n for n in map(_circled, m["marks"]) if n is not None]
+        # ② read as ⑫ (the circle's left read as a 1): a mark past reach is its units.
+        circled = [
+            n % 10 if n > numbers.subsection + LEAP and n % 10 else n
+            for n in map(_circled, m["marks"])
+            if n is not None
+        ]
         # One mark read as two (②③): the one the order expects, else the last.
         following = numbers.subsection + 1
         read = following if following in circled else (circled[-1] if circled else None)
