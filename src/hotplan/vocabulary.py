@@ -73,6 +73,7 @@ HEADER_ANCHOR = "通番"
 ROW_RE = regex.compile(r"^[ \u3000]*(?P<serial>\d+)\t")
 CELL_SEPARATOR = "\t"
 ROW_CELLS = 5  # 通番, 取組施策No., 担当課/掲載P, 取組の方向性, 進捗評価
+SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(ROW_CELLS)  # their places in a row
 
 # `(P.57)`, `（P．57）`, `(p. 57)` anywhere in the department cell.
 # The opening parenthesis may be lost (OCR drops it at a line's start: `P.62)`).

@@ -19,7 +19,7 @@ from hotplan.document.parse import SourceLine, header_year
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 from hotplan.sources.ocr.heading_numbers import LEAP, Numbers
-from hotplan.sources.ocr.markers import DIRECTION, Place, match_markers
+from hotplan.sources.ocr.markers import Place, match_markers
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.titles import SAME_TITLE, agreed_titles, heading_read, title_key
 
@@ -78,7 +78,6 @@ NUMERAL_LOST_RE = regex.compile(r"^\s*[(（]\s*(?P<title>[\p{Han}\p{Hiragana}\p{
 SUBSECTION_RE = regex.compile(rf"^\s*(?P<marks>{v.CIRCLED_READ})\s*(?P<title>[^\s:：(（].*)$")
 
 
-MEASURE_NO = 1  # a table row's cell holding its 取組施策No.
 _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
 
 
@@ -101,11 +100,11 @@ def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Fin
     places: dict[int, Place] = {}  # each table row's heading place, by index
     sections = _sections_read(lines)
     for index, line in enumerate(lines):
-        if line.cells is not None and len(line.cells) > DIRECTION:
+        if line.cells is not None and len(line.cells) > v.DIRECTION:
             line, finding = _relisted(line)
             findings += [finding] if finding else []
             places[index] = (numbers.goal, numbers.policy, numbers.section, numbers.subsection)
-            measure = line.cells[MEASURE_NO].strip()
+            measure = line.cells[v.MEASURE_NO].strip()
             numbers.row(int(measure) if measure.isdecimal() else None)
         if v.HEADER_RE.match(line.text):
             numbers.under_subsection = False  # the next table needs a heading of its own
@@ -177,13 +176,13 @@ RELISTED_RE = regex.compile(
 def _relisted(line: SourceLine) -> tuple[SourceLine, Finding | None]:
     """`【再掲吊-3-(1)-③】`: the goal numeral of a relisted marker read as the Roman numeral."""
     assert line.cells is not None
-    cell = line.cells[DIRECTION]
+    cell = line.cells[v.DIRECTION]
     m = RELISTED_RE.match(cell)
     number = _goal_number(m["num"]) if m else None
     if m is None or number is None or number > len(ROMAN):
         return line, None
     fixed = f"{m['open']}{ROMAN[number - 1]}{cell[m.end() :]}"
-    cells = (*line.cells[:DIRECTION], fixed, *line.cells[DIRECTION + 1 :])
+    cells = (*line.cells[: v.DIRECTION], fixed, *line.cells[v.DIRECTION + 1 :])
     finding = Finding(
         Severity.INFO,
         "ocr.heading_read",

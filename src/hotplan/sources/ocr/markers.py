@@ -21,7 +21,6 @@ from hotplan.document.relisted import similarity
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
 
-DIRECTION = 3  # the cell a 【再掲Ⅲ-…】 marker opens
 _DASH = r"[-－‐−]"
 MARKER_RE = regex.compile(
     rf"^\s*[【\[［(（〔]\s*再掲\s*(?P<num>[^\s\d]{{0,3}}?)\s*{_DASH}?\s*(?P<policy>\d+)\s*{_DASH}\s*"
@@ -52,7 +51,7 @@ def match_markers(
         fixed = f"【再掲{code}】{cell[m.end() :]}"
         line = lines[i]
         assert line.cells is not None
-        cells = (*line.cells[:DIRECTION], fixed, *line.cells[DIRECTION + 1 :])
+        cells = (*line.cells[: v.DIRECTION], fixed, *line.cells[v.DIRECTION + 1 :])
         out[i] = replace(line, cells=cells, text="\t".join(cells))
         # The numeral read right, a dash lost or moved: only the form is the document's.
         key = "msg.ocr.relisted_form" if m["num"] == numeral else "msg.ocr.relisted_matched"
@@ -72,7 +71,7 @@ def match_markers(
 
 def _direction(line: SourceLine) -> str:
     cells = line.cells or ()
-    return cells[DIRECTION] if len(cells) > DIRECTION else ""
+    return cells[v.DIRECTION] if len(cells) > v.DIRECTION else ""
 
 
 def _goal(

@@ -55,7 +55,6 @@ from hotplan.sources.ocr.votes import in_place, voted, with_chars
 from hotplan.sources.ocr.widths import narrow_among_wide
 from hotplan.sources.pdf.labels import squeeze
 
-SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 TEXT = ("departments", "direction")  # the roles read as Japanese text
 SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, upside down ~70
 BAND_PX = 3  # px of paper above and below a line of a cell read alone
@@ -270,7 +269,7 @@ def _read_header(
         body = [Cell(c.table, c.row, c.column, (c.box[0], foot, c.box[2], c.box[3])) for c in cells]
         cells = [Cell(c.table, c.row, c.column, (*c.box[:3], foot)) for c in cells]
         lines = [[line for line in found if line.box[3] <= foot] for found in lines]
-    year = _header_year(page, lines[RATING]) if len(lines) > RATING else None
+    year = _header_year(page, lines[v.RATING]) if len(lines) > v.RATING else None
     labels = label_texts(_texts(lines), roles, year)
     for cell, text, found in zip(cells, labels, lines, strict=True):
         if squeeze(lines_text(found)) != squeeze(text):

@@ -14,7 +14,6 @@ from hotplan.sources.pdf.lines import Line, bbox_of, cluster_lines, join_departm
 from hotplan.sources.pdf.page import Char, PdfPage
 from hotplan.sources.pdf.table_columns import Columns
 
-SERIAL, MEASURE_NO, DEPARTMENTS, DIRECTION, RATING = range(v.ROW_CELLS)
 RULE_SPAN = 0.6  # a horizontal rule must cross this share of the table to separate rows
 FIT_TOLERANCE = 0.5  # pt: a character this much wider than the room left would have fitted
 
@@ -113,7 +112,7 @@ class RowBuilder:
                 (line.text for line in lines),
                 (not self.ends_short(line, col, 1.0) for line in lines),
             )
-            if col == DEPARTMENTS
+            if col == v.DEPARTMENTS
             else join_wrapped((line.text for line in lines), self.word_ends(lines, col))
             for col, lines in enumerate(cells)
         )
@@ -187,7 +186,7 @@ def row_gap_threshold(lines: list[Line], columns: Columns) -> float:
     between two such lines is cell padding, i.e. a row boundary.
     """
     size = statistics.median(line.size for line in lines)
-    for col in (DEPARTMENTS, DIRECTION):
+    for col in (v.DEPARTMENTS, v.DIRECTION):
         tops = sorted(
             line.top for line in lines if any(columns.of(c.xc) == col for c in line.chars)
         )
