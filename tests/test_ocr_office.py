@@ -210,15 +210,26 @@ def test_a_row_missing_a_wall_takes_its_neighbours():
     assert [c.box for c in walled(merged[1:], below, 5)] == [c.box for c in split]
 
 
-def test_a_spreadsheet_printed_with_its_gridlines_keeps_every_row(tmp_path):
+@pytest.mark.parametrize(
+    ("style", "number"),
+    [
+        ("office300", 2),
+        # the sheet's title rows repeated over a table's own header: the rule between the
+        # two header rows lost in the tired scan's shading, the second header's labels were
+        # read as a row of measures under the first (通番 0, its rating unknown)
+        ("tired200", 7),
+    ],
+)
+def test_a_spreadsheet_printed_with_its_gridlines_keeps_every_row(style, number, tmp_path):
     """Calc printing its pale gridlines: the page is one grid holding the headings and a
     header row per table. The second header was read as a row of measures, a wall a
     pale line lost made a row plain text, and a row rule broken into pieces made two
     measures one: 5 of 24 rows were read."""
     source = OFFICE / "calc_gridlines_titles.pdf"
-    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", SCAN_STYLES["office300"], [2]))
+    scan = scan_pdf(source, tmp_path / "scan.pdf", SCAN_STYLES[style], [number])
+    x = hotplan.extract(scan)
     truth = hotplan.extract(source).items
-    page = truth[truth["source_page"] == 2]
+    page = truth[truth["source_page"] == number]
     for column in ("serial", "measure_no", "rating"):
         assert x.items[column].tolist() == page[column].tolist(), column
 

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.parse import SourceLine
-from hotplan.sources.ocr import engine, margins, reader
+from hotplan.sources.ocr import cell_reading, engine, margins, reader
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.doubled import doubled_glyph
@@ -172,9 +172,9 @@ def test_an_upside_down_page_is_turned_after_its_first_text_cell(digital, tmp_pa
     again (7 s a page): its first text cell, read as nonsense, now turns it."""
     style = replace(SCAN_STYLES["clean200"], name="turned180", turn=180)
     scan = scan_pdf(digital[0], tmp_path / "turned.pdf", style, pages=[1])
-    read = reader._read_cell
+    read = reader.read_cell
     roles: list[str] = []
-    monkeypatch.setattr(reader, "_read_cell", lambda *a: (roles.append(a[2]), read(*a))[1])
+    monkeypatch.setattr(reader, "read_cell", lambda *a: (roles.append(a[2]), read(*a))[1])
     x = hotplan.extract(scan, jobs=1)
     rows = len(x.items)
     assert rows == (digital[1].items["source_page"] == 1).sum()
@@ -631,7 +631,7 @@ def test_a_rating_the_pages_threshold_lost_is_read_by_the_cells_own(stroke, read
     ink = np.zeros_like(grey)
     ink[40, 86:89] = 255  # what the page's threshold kept of it
     page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
-    reader._read_cell(page, Cell(0, 0, 4, (5, 5, 195, 75)), "rating")
+    cell_reading.read_cell(page, Cell(0, 0, 4, (5, 5, 195, 75)), "rating")
     assert page.cells[-1].text == read
 
 
@@ -2016,10 +2016,10 @@ def _cell_page() -> tuple[PageReading, Cell]:
 def _read_direction(monkeypatch, read_block) -> OcrCell:
     """The 取組の方向性 cell of _cell_page as the reader records it, each reading of it
     given by read_block(page, cell, zoom, smooth)."""
-    monkeypatch.setattr(reader, "_read_block", read_block)
-    monkeypatch.setattr(reader, "unread_ink", lambda *a: False)
+    monkeypatch.setattr(cell_reading, "read_block", read_block)
+    monkeypatch.setattr(cell_reading, "unread_ink", lambda *a: False)
     page, cell = _cell_page()
-    reader._read_cell(page, cell, "direction")
+    cell_reading.read_cell(page, cell, "direction")
     return page.cells[-1]
 
 
@@ -2045,7 +2045,7 @@ def test_a_direction_cell_two_sizes_read_alike_is_read_at_a_third(monkeypatch, t
     cell otherwise makes it doubtful, with both readings; the text stays as read."""
 
     def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
-        return _reading(third if zoom == reader.THIRD_ZOOM else "検討でひきる")
+        return _reading(third if zoom == cell_reading.THIRD_ZOOM else "検討でひきる")
 
     read = _read_direction(monkeypatch, read_block)
     assert read.text == "検討でひきる"
@@ -2064,14 +2064,14 @@ def test_print_far_shorter_than_the_lines_read_as_kanji_is_doubtful(
     """A 。 wrapped alone onto a row of its own was read as 区人, sure of both glyphs:
     print far shorter than the page's lines read as kana or kanji makes the cell doubtful;
     print as tall as a line, or read as a mark, does not."""
-    monkeypatch.setattr(reader, "_read_block", lambda *a, **k: _reading(read))
-    monkeypatch.setattr(reader, "unread_ink", lambda *a: False)
+    monkeypatch.setattr(cell_reading, "read_block", lambda *a, **k: _reading(read))
+    monkeypatch.setattr(cell_reading, "unread_ink", lambda *a: False)
     grey = np.full((60, 200), 255, np.uint8)
     grey[20 : 20 + ink_rows, 22:30] = 0
     ink = np.where(grey < 128, 255, 0).astype(np.uint8)
     page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
     page.chars.append(Char("地", 0.0, 12.0, 100.0, 112.0, 10.0))  # a line above: 12 pt high
-    reader._read_cell(page, Cell(0, 0, 3, (10, 10, 190, 55)), "direction")
+    cell_reading.read_cell(page, Cell(0, 0, 3, (10, 10, 190, 55)), "direction")
     assert page.cells[-1].doubtful == doubtful
     assert page.cells[-1].text == read
 
@@ -2136,7 +2136,7 @@ def test_a_glyph_the_enlarged_reading_doubts_makes_the_cell_doubtful(
 
     def read_block(page, cell, zoom=1.0, smooth=True, kind="block"):
         [line] = _reading("や、上既存")
-        if zoom == reader.SECOND_ZOOM:
+        if zoom == cell_reading.SECOND_ZOOM:
             glyphs = list(line.glyphs)
             glyphs[2] = replace(glyphs[2], conf=larger_conf)
             line = replace(line, glyphs=tuple(glyphs))

@@ -1,7 +1,7 @@
 """What a table cell's ink says beside Tesseract's reading of it: whether the cell holds
 print at all, print the page's threshold lost (a thin ○ or 。 on grey paper), a mark no
 glyph covers (a 。 or を left out), or print too small for the kana or kanji read from it.
-reader.py makes a cell doubtful by these, and reads a faint rating by its own threshold."""
+cell_reading.py makes a cell doubtful by these, and reads a faint rating by its own threshold."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ sentence reads more naturally with it, by a margin that shrinks with the reading
 it: more readings for it than for the character read, it must read no more than a little
 worse; otherwise far better. Only glyphs between stretches all readings read alike are
 voted: beside a glyph gained or lost, which glyph stands for which is a guess. The cell
-is then doubtful (reader.py), both versions shown to the reviewer."""
+is then doubtful (cell_reading.py), both versions shown to the reviewer."""
 
 from __future__ import annotations
 
