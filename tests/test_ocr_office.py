@@ -85,6 +85,31 @@ def test_print_a_point_under_a_dark_fill_keeps_its_top_and_a_label_at_its_edge_i
     assert (page.grey[96:100, 60:540].max(axis=1) < 60).any()  # the fill's foot: a rule
 
 
+@pytest.mark.parametrize("black_and_white", [False, True])
+def test_a_one_line_rows_walls_run_on_through_the_dark_header_above_it(black_and_white):
+    """A page ending with a table's navy header and the first line of a measure (the rest
+    printed on the next page): the row's walls, 9 pt, were too short to meet the fill
+    (RUN_PT), so the header kept no column rules, and the row was found without it, or
+    not at all, and read as loose lines. A black-and-white scan breaks the rule under
+    the row, and a skew left over slants it."""
+    grey = np.full((220, 900), 245, np.uint8)
+    grey[60:120, 50:851] = 40  # the navy header
+    foot = {x: 145 for x in range(50, 851)}
+    if black_and_white:
+        foot = {x: 145 + (x >= 450) * 2 for x in foot if x % 150 > 8}  # pieces, a step
+    for x, y in foot.items():
+        grey[y : y + 2, x] = 20
+    for x in (50, 200, 600, 849):
+        grey[120 : foot.get(x, 147), x : x + 2] = 20  # the row's walls, 25 px (9 pt)
+    grey[120:138, 300:302] = 20  # a glyph's stroke from the fill, clear of the rule
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    for x in (200, 600):
+        assert page.grey[70:110, x].max() < 60  # the walls run on through the header
+    assert page.grey[70:110, 300].min() > 180  # the stroke does not
+    grid = find_grid(page.ink, SCALE)
+    assert [sum(c.row == row for c in grid.cells) for row in (0, 1)] == [3, 3]
+
+
 def test_glyphs_under_a_cells_rule_are_in_its_box_and_the_rule_is_not():
     ink = np.zeros((120, 400), np.uint8)
     ink[10:12, :] = 255  # the row's top rule

@@ -37,7 +37,12 @@ DEEP = 15  # the grey a dark fill's ground is stretched to before it is turned (
 EDGE_ROW = 0.9  # share of a fill's box a row of its ground crosses: the fill's top or foot
 EDGE_PX = 2  # px: a dark fill's blurred edge, each side of where it was found to end
 GAP = 0.9  # share of a fill's height a column is bright in to be paper between two fills
-RUN_PT = 12.0  # a vertical rule meets a fill: unbroken ink this long beyond its edge
+RUN_PT = 12.0  # a vertical rule meets a fill: unbroken ink this long beyond its edge,
+# or unbroken from its edge to a rule across, at least ROW_PT beyond it (a row a line high).
+# A rule across is runs of ink RUN_PT long over ACROSS of the fill's width (a thin rule
+# thresholded to black and white breaks), in rows SLANT_PT high (slanted by the skew left
+# over: 0.2° over a table's width is 2.5 pt)
+ROW_PT, ACROSS, SLANT_PT = 4.0, 0.6, 3.0
 
 
 @dataclass
@@ -212,15 +217,34 @@ def _turn(
     window[edge > 0] = tone
     window[y - y0 : y - y0 + h, x - x0 : x - x0 + w][:, gaps] = 255
     window[ends > 0] = 0
-    # vertical rules meeting the fill: ink in every pixel row for RUN_PT beyond its edge
+    # vertical rules meeting the fill: ink in every pixel row for RUN_PT beyond its edge,
+    # or from its edge to the next rule across, where a row is less than RUN_PT high (a
+    # header with only a measure's first line under it, at a page's foot)
     run = max(2, round(RUN_PT * px))
-    below = ink[min(y1, ink.shape[0]) : y1 + run, x0:x1]
-    above = ink[max(0, y0 - run) : y0, x0:x1]
+    below = ink[min(y1, ink.shape[0]) : y1 + run, x0:x1] > 0
+    above = (ink[max(0, y0 - run) : y0, x0:x1] > 0)[::-1]  # from the fill outward
     met = np.zeros(x1 - x0, bool)
     for strip in (below, above):
         if strip.shape[0] == run:
-            met |= np.all(strip > 0, axis=0)
+            met |= strip.all(axis=0)
+        met |= _walls_to_a_rule(
+            strip, run, max(2, round(ROW_PT * px)), max(1, round(SLANT_PT * px))
+        )
     window[:, met] = np.where(inside[:, met] > 0, 0, window[:, met])
+
+
+def _walls_to_a_rule(strip: np.ndarray, run: int, least: int, slant: int) -> np.ndarray:
+    """The columns of strip (ink beside a fill, its first row the nearest) inked from the
+    fill's edge to the first rule across, at least least rows on: a row's walls. Print
+    stands clear of the rule under its row, and its runs of ink are shorter than run."""
+    runs = cv2.morphologyEx(strip.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    band = cv2.dilate(runs, np.ones((slant, 1), np.uint8))
+    across = band.mean(axis=1) >= ACROSS
+    start = int(np.argmin(across))  # past the fill's own blurred edge
+    feet = np.flatnonzero(across[start:])
+    if across[start] or not feet.size or feet[0] < least:
+        return np.zeros(strip.shape[1], bool)
+    return strip[start : start + feet[0]].all(axis=0)
 
 
 def _extended(paper: np.ndarray, reach: int, run: int) -> np.ndarray:
