@@ -898,6 +898,28 @@ def test_a_running_title_beside_a_page_number_misread_is_furniture():
     ]
 
 
+@pytest.mark.parametrize(
+    ("read", "furniture"),
+    [
+        ("町田市地域ホッとプラン信捗状況", True),  # 進 misread
+        ("町田市地域ホッとプラン信捗伏況", True),  # two glyphs of fifteen
+        ("町田市地域ホッとプラン", False),  # another text at its place
+        ("地域ホッとプラン進捗状況一覧", False),
+    ],
+)
+def test_a_running_title_ocr_misread_on_one_page_is_furniture(read, furniture):
+    """The running title read a glyph off on one page of a scan (進捗 as 信捗): no other
+    page printed that text, so it was no furniture, and was read as the last row of the
+    page before, run on (its rating ○ラン信捗状況)."""
+    title = "町田市地域ホッとプラン進捗状況"
+    texts = {1: title, 2: title, 3: read, 4: title}
+    pages = [Page(n, 800, [_margin_line(text, n, 20)], []) for n, text in texts.items()]
+    edges = {page.number: edge_lines(page) for page in pages}
+    found = find_furniture(edges)
+    assert [line.text for line in found[3]] == ([read] if furniture else [])
+    assert all([line.text for line in found[n]] == [title] for n in (1, 2, 4))
+
+
 @pytest.mark.parametrize("read", ["9のに", "のに"])
 def test_a_page_number_read_as_kana_is_read_again_as_digits(read):
     """`- 2 -` read `9のに` (kana sure of themselves): kept, it was no page number, and the

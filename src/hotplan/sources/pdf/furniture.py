@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from hotplan import vocabulary as v
 from hotplan.sources.pdf.lines import Line, split_segments
@@ -27,6 +28,9 @@ EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furni
 LETTER_RE = regex.compile(r"\p{L}")
 TITLE_LETTERS = 4  # a running title has this many letters at least (a 通番 or No. none)
 MARK_CHARS = 4  # the most characters a page number beside a running title has
+# A margin line at a running title's place, this many characters off it for each
+# MISREAD_PER characters (a scan's OCR misread one glyph: 進捗 as 信捗), is that title.
+MISREAD_PER = 6
 
 
 @dataclass(frozen=True)
@@ -162,11 +166,27 @@ def find_furniture(edges: dict[int, list[Line]]) -> dict[int, list[Line]]:
         for line in lines:
             if line in furniture[n]:
                 continue
+            if _misread_title(_occurrence(n, line), known):
+                furniture[n].append(line)
+                continue
             for segment in split_segments(line):
                 occ = _occurrence(n, segment)
                 if any(k == shape(segment.text) and occ.same_place(o) for k, o in known):
                     furniture[n].append(segment)
     return furniture
+
+
+def _misread_title(occ: Occurrence, known: list[tuple[str, Occurrence]]) -> bool:
+    """Is occ a running title found elsewhere (TITLE_LETTERS letters at least) as OCR
+    misread it: at its place, a glyph or two off its text? Kept as cell text, it was
+    read as the last row of the page before, run on (its rating ○ラン信捗状況)."""
+    text = shape(occ.segment.text)
+    return any(
+        len(LETTER_RE.findall(key)) >= TITLE_LETTERS
+        and occ.same_place(o)
+        and 0 < Levenshtein.distance(text, key) <= len(key) // MISREAD_PER
+        for key, o in known
+    )
 
 
 def _titled_lines(
