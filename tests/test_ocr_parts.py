@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 import hotplan
 from conftest import ROOT, require_tesseract
+from hotplan.document.catalog import load_catalog, subsection_numbers
 from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import cell_reading, engine, margins, reader
 from hotplan.sources.ocr.cell_edges import cleared
@@ -768,6 +769,27 @@ def test_a_circled_number_read_past_reach_is_its_units():
     eleven = [*head] + [x for n in range(2, 12) for x in (chr(0x245F + n) + f"項{n}", (n, 1))]
     fixed, findings = number_headings(_with_rows([*eleven, "⑫項12"]))
     assert fixed[-1].text == "⑫項12" and not findings
+
+
+def test_a_circled_number_read_as_no_number_takes_the_plans_for_its_title():
+    """② read as `@` where the 2024 report prints ② three times in a row: numbered by its
+    order, the rows under it got ③ and ④, codes the plan has not. The plan's catalog
+    numbers the title; a title it does not list, or lists under another section, is
+    numbered by its order."""
+    head = ["基本目標Ⅰ 必要な人に", "基本施策1 質", "(1)人材", "①開発", (1, 1)]
+    printed = [*head, "②研修", (2, 1), "@包括的支援", (3, 1), "@連携・協働の推准", (4, 1)]  # 進
+    planned = {"Ⅰ-1-(1)": {"開発": 1, "研修": 2, "包括的支援": 2, "連携・協働の推進": 2}}
+    fixed, findings = number_headings(_with_rows(printed), planned)
+    assert [line.text for line in fixed][7::2] == ["②包括的支援", "②連携・協働の推准"]
+    assert [f.found for f in findings] == ["@包括的支援", "@連携・協働の推准"]
+    elsewhere = {"Ⅰ-1-(2)": planned["Ⅰ-1-(1)"]}
+    for plan in (None, elsewhere, {"Ⅰ-1-(1)": {"開発": 1, "研修": 2}}):
+        fixed, _ = number_headings(_with_rows(printed), plan)
+        assert [line.text for line in fixed][7::2] == ["③包括的支援", "④連携・協働の推准"]
+    # the packaged plan numbers its subsections as the report prints them
+    plan = subsection_numbers(load_catalog())
+    assert plan["Ⅲ-3-(2)"]["地域における包括的支援体制の充実"] == 2
+    assert plan["Ⅰ-1-(1)"]["地域情報発信の支援"] == 2
 
 
 def test_a_label_misread_beyond_the_known_misreadings_is_known_by_its_title():

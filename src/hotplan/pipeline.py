@@ -11,7 +11,12 @@ from typing import Literal
 import pandas as pd
 
 from hotplan import columns as c
-from hotplan.document.catalog import Catalog, check_catalog, load_catalog
+from hotplan.document.catalog import (
+    Catalog,
+    check_catalog,
+    load_catalog,
+    subsection_numbers,
+)
 from hotplan.document.parse import ParsedDocument, SourceLine, parse_lines
 from hotplan.document.tables import build_departments, build_items, with_relisted
 from hotplan.document.validate import validate_items
@@ -255,7 +260,8 @@ def _extract_scan(
     except LayoutError as exc:
         raise InputError(path, t("input.no_usable_table", why=exc)) from exc
     read = frozenset(scanned or numbers)
-    lines, heading_findings = _on_pages(read, lines, number_headings(lines))
+    planned = subsection_numbers(options.catalog) if options.catalog else None
+    lines, heading_findings = _on_pages(read, lines, number_headings(lines, planned))
     doubted = frozenset(
         (c.page, letters(c.text)) for c in cells if c.role == "heading" and c.doubtful
     )

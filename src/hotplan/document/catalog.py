@@ -16,9 +16,11 @@ from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
+import regex
 from rapidfuzz import fuzz
 
 from hotplan import columns as c
+from hotplan import vocabulary as v
 from hotplan.errors import InputError
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
@@ -81,6 +83,17 @@ def load_catalog(path: Path | None = None) -> Catalog:
             )
         )
     return Catalog(tuple(measures), source)
+
+
+def subsection_numbers(catalog: Catalog) -> dict[str, dict[str, int]]:
+    """Each section's (`Ⅲ-3-(2)`) subsection numbers by title, as the plan numbers them:
+    a scan's ① heading whose numeral OCR could not read takes its title's."""
+    out: dict[str, dict[str, int]] = {}
+    for m in catalog.measures:
+        section, _, mark = m.code.rpartition("-")
+        if section and m.subsection_title and regex.fullmatch(v.CIRCLED, mark):
+            out.setdefault(section, {})[m.subsection_title] = v.circled_to_int(mark)
+    return out
 
 
 def catalog_rows(items: pd.DataFrame) -> list[dict]:

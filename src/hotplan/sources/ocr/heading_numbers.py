@@ -3,6 +3,9 @@ gives it where OCR misread its numeral (headings.py reads the numerals)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from hotplan.document.codes import format_code
 from hotplan.sources.ocr.titles import SAME_TITLE, title_key
 
 LEAP = 2  # a read number at most this far past the last one is taken as printed
@@ -22,8 +25,17 @@ def _plausible(read: int | None, last: int, clean: bool = False, leap: int = LEA
 class Numbers:
     """The numbering so far: titles seen per level, the last number of each level."""
 
-    def __init__(self, goal_titles: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        goal_titles: frozenset[str] = frozenset(),
+        planned: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> None:
         self.goal_titles = goal_titles  # every goal title the document's lines read as
+        # the plan's subsection numbers by title, per section code (catalog.py)
+        self.planned = {
+            section: {title_key(title): n for title, n in titles.items()}
+            for section, titles in (planned or {}).items()
+        }
         self.policy_titles: frozenset[str] = frozenset()  # … and policy title
         self.goals: dict[str, int] = {}
         self.policies: dict[str, int] = {}  # of the current goal
@@ -104,6 +116,13 @@ class Numbers:
         if not self.section_open or (measure == 1 and (self._measure or 0) >= 1):
             self.unheaded = True
         self._measure = measure if measure is not None else self._measure
+
+    def planned_subsection(self, title: str) -> int | None:
+        """The number the plan gives a subsection of this title in the current section."""
+        if not (self.goal and self.policy and self.section):
+            return None
+        code = format_code(self.goal, self.policy, self.section, None)
+        return self._known(dict(self.planned.get(code, {})), title)
 
     def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
         if title_key(title) == self.subsection_title:

@@ -10,6 +10,7 @@ kept."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 
 import regex
@@ -81,11 +82,15 @@ SUBSECTION_RE = regex.compile(rf"^\s*(?P<marks>{v.CIRCLED_READ})\s*(?P<title>[^\
 _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
 
 
-def number_headings(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Finding]]:
+def number_headings(
+    lines: list[SourceLine], planned: Mapping[str, Mapping[str, int]] | None = None
+) -> tuple[list[SourceLine], list[Finding]]:
     """lines with their heading labels and numerals as the order gives them, and the year
-    of a header row whose year OCR could not read as the other header rows state it."""
+    of a header row whose year OCR could not read as the other header rows state it.
+    planned: the plan's subsection numbers by title, per section (catalog.py)."""
     read_goals = (GOAL_RE.match(line.text) for line in lines if line.cells is None)
-    numbers = Numbers(frozenset(title_key(m["title"]) for m in read_goals if m and m["title"]))
+    goal_titles = frozenset(title_key(m["title"]) for m in read_goals if m and m["title"])
+    numbers = Numbers(goal_titles, planned)
     read_policies = (POLICY_RE.match(line.text) for line in lines if line.cells is None)
     numbers.policy_titles = frozenset(
         title_key(m["title"]) for m in read_policies if m and m["title"]
@@ -276,6 +281,10 @@ def _heading(text: str, numbers: Numbers, after: str = "", following: int | None
         following = numbers.subsection + 1
         read = following if following in circled else (circled[-1] if circled else None)
         clean = bool(v.SUBSECTION_RE.match(text))
+        if read is None and (planned := numbers.planned_subsection(m["title"])) is not None:
+            # a mark read as no number (② as `@`): the plan's number for its title, as
+            # printed (the 2024 report prints ② three times in a row, as its plan does)
+            read, clean = planned, True
         number = numbers.subsection_of(read, m["title"], clean)
         fixed = f"{chr(0x245F + number)}{m['title']}"
         return text if title_key(fixed) == title_key(text) else fixed
