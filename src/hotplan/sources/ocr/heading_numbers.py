@@ -122,7 +122,7 @@ class Numbers:
         if not (self.goal and self.policy and self.section):
             return None
         code = format_code(self.goal, self.policy, self.section, None)
-        return self._known(dict(self.planned.get(code, {})), title)
+        return self._known(self.planned.get(code, {}), title)
 
     def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
         if title_key(title) == self.subsection_title:
