@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.grid import RULE_MAX_PT
+
 DPI = 200  # Tesseract reads 9–11 pt print as well at 200 dpi as at 300, and faster
 MAX_SKEW = 3.0  # degrees: a scanner feeds paper at most this crooked
 PROFILE_WIDTH = 800  # px: the skew search looks at the page this wide
@@ -43,6 +45,9 @@ RUN_PT = 12.0  # a vertical rule meets a fill: unbroken ink this long beyond its
 # thresholded to black and white breaks), in rows SLANT_PT high (slanted by the skew left
 # over: 0.2° over a table's width is 2.5 pt)
 ROW_PT, ACROSS, SLANT_PT = 4.0, 0.6, 3.0
+# A row's print inks less than this share of it (a line of text, its margins: 0.2-0.25);
+# a header's dark ground between a label's glyphs more (0.34-0.43, black and white)
+PRINT_SHARE = 0.3
 
 
 @dataclass
@@ -221,30 +226,40 @@ def _turn(
     # or from its edge to the next rule across, where a row is less than RUN_PT high (a
     # header with only a measure's first line under it, at a page's foot)
     run = max(2, round(RUN_PT * px))
-    below = ink[min(y1, ink.shape[0]) : y1 + run, x0:x1] > 0
-    above = (ink[max(0, y0 - run) : y0, x0:x1] > 0)[::-1]  # from the fill outward
+    below = ink[min(y1, ink.shape[0]) : y1 + 2 * run, x0:x1] > 0
+    above = (ink[max(0, y0 - 2 * run) : y0, x0:x1] > 0)[::-1]  # from the fill outward
     met = np.zeros(x1 - x0, bool)
+    least, slant = max(2, round(ROW_PT * px)), max(1, round(SLANT_PT * px))
     for strip in (below, above):
-        if strip.shape[0] == run:
-            met |= strip.all(axis=0)
-        met |= _walls_to_a_rule(
-            strip, run, max(2, round(ROW_PT * px)), max(1, round(SLANT_PT * px))
-        )
+        if strip.shape[0] >= run:
+            met |= strip[:run].all(axis=0)
+        met |= _walls_to_a_rule(strip, run, least, slant, slant + round(RULE_MAX_PT * px))
     window[:, met] = np.where(inside[:, met] > 0, 0, window[:, met])
 
 
-def _walls_to_a_rule(strip: np.ndarray, run: int, least: int, slant: int) -> np.ndarray:
+def _walls_to_a_rule(strip: np.ndarray, run: int, least: int, slant: int, thick: int) -> np.ndarray:
     """The columns of strip (ink beside a fill, its first row the nearest) inked from the
-    fill's edge to the first rule across, at least least rows on: a row's walls. Print
-    stands clear of the rule under its row, and its runs of ink are shorter than run."""
+    fill's edge to the first rule across, at least least rows on and less than run: the
+    walls of a row too low for RUN_PT's test. Print
+    stands clear of the rule under its row, and its runs of ink are shorter than run. A
+    rule is thin: ink across thicker than thick (the rule's rows, slant high, with its
+    own thickness), or running on past the strip, is more of a fill; so is a strip
+    inked more than PRINT_SHARE before it (a label's line parts a header's fill into
+    pieces, the ground between its glyphs inked top to bottom)."""
     runs = cv2.morphologyEx(strip.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
     band = cv2.dilate(runs, np.ones((slant, 1), np.uint8))
-    across = band.mean(axis=1) >= ACROSS
+    across = np.append(band.mean(axis=1) >= ACROSS, False)
     start = int(np.argmin(across))  # past the fill's own blurred edge
     feet = np.flatnonzero(across[start:])
-    if across[start] or not feet.size or feet[0] < least:
-        return np.zeros(strip.shape[1], bool)
-    return strip[start : start + feet[0]].all(axis=0)
+    none = np.zeros(strip.shape[1], bool)
+    if across[start] or not feet.size or feet[0] < least or start + feet[0] >= run:
+        return none
+    foot = start + feet[0]
+    if int(np.argmin(across[foot:])) > thick or foot + thick >= len(strip):
+        return none
+    if strip[start:foot].mean() >= PRINT_SHARE:  # the fill's ground between labels
+        return none
+    return strip[start:foot].all(axis=0)
 
 
 def _extended(paper: np.ndarray, reach: int, run: int) -> np.ndarray:
