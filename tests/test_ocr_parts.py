@@ -1200,6 +1200,8 @@ HEADER = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t{}進�
         (["", ""], False),
         (["2024年度", "2084年度", "2024年度"], True),  # one digit misread
         (["2024年度", "2084年度"], False),  # one against one: which is it?
+        (["2024年度", "2084年度", "2084年度", "2024年度", "2024年度"], True),  # decades apart
+        (["2024年度", "2084年度", "2084年度", "2024年度"], False),  # decades, as often
         (["2024年度", "2023年度", "2023年度", "2024年度"], False),  # two years, each twice
         (["2024年度", "1984年度", "2024年度"], False),  # two digits off: not a misreading
         (["2024年度", "2624年度", "2624年度", "2624年度"], True),  # no year a report names
@@ -1208,8 +1210,9 @@ HEADER = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t{}進�
 )
 def test_a_header_year_ocr_could_not_read_is_the_other_headers_year(years, filled):
     """The rating label's year unreadable, or one digit off on one header row (2084 among
-    2024s) or on any row where it is no year a report names (2624): it takes the year the
-    other header rows state, with a finding; where they do not say it, nothing is made up."""
+    2024s), on fewer rows where decades apart, or on any row where it is no year a
+    report names (2624): it takes the year the other header rows state, with a finding;
+    where they do not say it, nothing is made up."""
     lines = [SourceLine(i, HEADER.format(y), page=i) for i, y in enumerate(years, start=1)]
     fixed, findings = number_headings(lines)
     expected = [HEADER.format("2024年度" if filled else y) for y in years]

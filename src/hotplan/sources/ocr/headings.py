@@ -51,6 +51,7 @@ LABEL_ERRORS = 2
 # 15,867, 息 7,740, 衛 10,614), and more than a title's own first kanji adds (人と人が
 # 3,296; most read better with it)
 NUMERAL_GAP = 6000
+DECADE = 10  # header years this far apart are one year misread (2084 for 2024)
 
 
 def _goal_number(read: str | None) -> int | None:
@@ -163,11 +164,16 @@ def _header_year(
 
 
 def _misread_year(read: int, year: int, years: Counter[int]) -> bool:
-    """read is one digit off year, and either no year a report can name (2624) or printed
-    on one header row where year is on several."""
+    """read is one digit off year, and either no year a report can name (2624), or
+    decades from year, on fewer header rows (one report never states years that far
+    apart: 2084 read on 6 of 16 pages of a black-and-white scan), or printed on one
+    header row where year is on several."""
     a, b = str(read), str(year)
     one_digit = len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    return one_digit and (read not in v.FISCAL_YEARS or (years[read] == 1 and years[year] >= 2))
+    decades = abs(read - year) >= DECADE and years[read] < years[year]
+    return one_digit and (
+        read not in v.FISCAL_YEARS or decades or (years[read] == 1 and years[year] >= 2)
+    )
 
 
 # The numeral, then the rest of a whole code: `1-(2)-①` alone is a code whose numeral
