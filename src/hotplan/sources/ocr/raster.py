@@ -240,12 +240,12 @@ def _turn(
 def _walls_to_a_rule(strip: np.ndarray, run: int, least: int, slant: int, thick: int) -> np.ndarray:
     """The columns of strip (ink beside a fill, its first row the nearest) inked from the
     fill's edge to the first rule across, at least least rows on and less than run: the
-    walls of a row too low for RUN_PT's test. Print
-    stands clear of the rule under its row, and its runs of ink are shorter than run. A
-    rule is thin: ink across thicker than thick (the rule's rows, slant high, with its
-    own thickness), or running on past the strip, is more of a fill; so is a strip
-    inked more than PRINT_SHARE before it (a label's line parts a header's fill into
-    pieces, the ground between its glyphs inked top to bottom)."""
+    walls of a row too low for RUN_PT's test. Print stands clear of the rule under its
+    row, and its runs of ink are shorter than run. A rule is thin: ink across thicker
+    than thick (the rule's rows, slant high, with its own thickness), or running on past
+    the strip, is more of a fill; so is a strip inked more than PRINT_SHARE before it (a
+    label's line parts a header's fill into pieces, the ground between its glyphs inked
+    top to bottom)."""
     runs = cv2.morphologyEx(strip.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
     band = cv2.dilate(runs, np.ones((slant, 1), np.uint8))
     across = np.append(band.mean(axis=1) >= ACROSS, False)

@@ -28,8 +28,8 @@ EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furni
 LETTER_RE = regex.compile(r"\p{L}")
 TITLE_LETTERS = 4  # a running title has this many letters at least (a 通番 or No. none)
 MARK_CHARS = 4  # the most characters a page number beside a running title has
-# A margin line at a running title's place, this many characters off it for each
-# MISREAD_PER characters (a scan's OCR misread one glyph: 進捗 as 信捗), is that title.
+# A margin line at a running title's place, off it by at most one character for each
+# MISREAD_PER of the title's (a scan's OCR misread a glyph: 進捗 as 信捗), is that title.
 MISREAD_PER = 6
 
 
