@@ -173,9 +173,7 @@ def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
                 header = _read_header(page, tried) if len(tried) == v.ROW_CELLS else None
                 if header is not None:
                     roles, probe = header.roles, False  # a header read: the page stands upright
-                    _rewalled(grid, cells, header.cells + header.body)
-                    if header.body:
-                        _read_body(page, grid, header.body, roles, ruled, probe)
+                    _placed(page, grid, cells, header, roles, ruled)
                     continue
             if 1 < len(cells) < v.ROW_CELLS:  # a wall a pale scan lost: its neighbours'
                 found_cells = cells
@@ -220,10 +218,23 @@ def _read_body(
         header = _read_header(page, cells, roles or list(ROLES))
         assert header is not None  # known roles
         roles = roles or header.roles
-        _rewalled(grid, cells, header.cells + header.body)
-        if header.body:
-            return _read_body(page, grid, header.body, roles, ruled, False)
+        _placed(page, grid, cells, header, roles, ruled)
     return True, roles
+
+
+def _placed(
+    page: PageReading,
+    grid: Grid,
+    found: list[Cell],
+    header: HeaderRow,
+    roles: list[str],
+    ruled: np.ndarray,
+) -> None:
+    """A header read from a row's cells as found: its cells put in the grid in their place,
+    and a row printed inside them, under its labels, read (a header again, perhaps)."""
+    _rewalled(grid, found, header.cells + header.body)
+    if header.body:
+        _read_body(page, grid, header.body, roles, ruled, False)
 
 
 def _rewalled(grid: Grid, found: list[Cell], read: list[Cell]) -> None:
