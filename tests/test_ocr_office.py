@@ -228,6 +228,22 @@ def test_a_pale_gridline_broken_into_pieces_still_parts_two_rows():
     assert sorted({c.row for c in grid.cells}) == [0, 1]
 
 
+def test_glyph_strokes_in_line_down_a_cells_lines_are_no_rule():
+    """A black-and-white scan joins a stroke of each line's third glyph (働, 総) in a
+    cell of two departments into one upright run of 15 pt under the row's top rule: a
+    rule stopping short of the band's middle, which stood in no band, so layout split the
+    cell by it (取組施策No. `市福1(P.7`, 担当課 `民協働推進課 祉総務課`)."""
+    ink = np.zeros((400, 1000), np.uint8)
+    for y in (40, 140, 260, 300):  # a header, a row, an empty band under it
+        ink[y : y + 2, 40:962] = 255
+    for x in (40, 100, 150, 320, 880, 960):
+        ink[40:302, x : x + 2] = 255
+    ink[143:186, 230:233] = 255  # 43 px hanging from the row's top, its middle at 201
+    grid = find_grid(ink, SCALE)
+    assert {c.row: c.column for c in grid.cells} == {0: 4, 1: 4, 2: 4}
+    assert sorted(round(r.x) for r in grid.vrules) == [41, 101, 151, 321, 881, 961]
+
+
 def test_a_row_missing_a_wall_takes_its_neighbours():
     below = [Cell(0, 2, i, (x, 300, x + 90, 400)) for i, x in enumerate((0, 100, 200, 300, 400))]
     merged = [

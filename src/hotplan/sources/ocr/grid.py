@@ -118,9 +118,9 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     cells: list[Cell] = []
     walls: set[Rule] = set()
     refused: set[Rule] = set()
-    inset = max(1, round(INSET_PT * px))
+    inset, tall = max(1, round(INSET_PT * px)), round(V_RULE_PT * px)
     for index, table in enumerate(tables):
-        cells += _cells(index, table, hrules, vrules, inset, near, walls, refused)
+        cells += _cells(index, table, hrules, vrules, (inset, near, tall), walls, refused)
     # A rule refused as every row's wall it stood in is none (layout would split by it).
     vrules = [r for r in vrules if r in walls or r not in refused]
     return Grid(hrules, vrules, cells, tables)
@@ -223,13 +223,17 @@ def _cells(
     box: tuple[int, int, int, int],
     hrules: list[Rule],
     vrules: list[Rule],
-    inset: int,
-    near: int,
+    lengths: tuple[int, int, int],
     walls_found: set[Rule],
     refused: set[Rule],
 ) -> list[Cell]:
     """The cells of the table in box, each row band split by its walls (added to
-    walls_found; the rules standing in a band that are not its walls, to refused)."""
+    walls_found; the rules standing in a band that are not its walls, to refused).
+    lengths: a cell's inset, how near two walls stand at one place, a rule's least
+    length, in pixels. A rule stands in a band where it crosses its middle, or runs a
+    rule's length in it: strokes of glyphs in line down a cell's lines (bw scans join
+    them) hang from the band's top as a rule that stops short of its middle."""
+    inset, near, tall = lengths
     x0, y0, x1, y1 = box
     width = x1 - x0
     across = sorted(
@@ -246,7 +250,7 @@ def _cells(
             bands.append((upper, lower))
     standing = [
         sorted(
-            (r for r in vrules if within(r, box) and r.y0 <= (u.y1 + b.y0) / 2 <= r.y1),
+            (r for r in vrules if within(r, box) and _stands(r, u, b, tall)),
             key=lambda r: r.x,
         )
         for u, b in bands
@@ -263,6 +267,12 @@ def _cells(
             if inner[2] - inner[0] > 2 * inset and inner[3] - inner[1] > 2 * inset:
                 cells.append(Cell(index, row, column, inner))
     return cells
+
+
+def _stands(r: Rule, upper: Rule, lower: Rule, tall: int) -> bool:
+    """Does r stand in the band between upper and lower (see _cells)?"""
+    crosses = r.y0 <= (upper.y1 + lower.y0) / 2 <= r.y1
+    return crosses or min(r.y1, lower.y0) - max(r.y0, upper.y1) >= tall
 
 
 def _line_of(r: Rule, lines: list[Rule]) -> Rule:
