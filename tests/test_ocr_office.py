@@ -110,15 +110,18 @@ def test_a_one_line_rows_walls_run_on_through_the_dark_header_above_it(black_and
     assert [sum(c.row == row for c in grid.cells) for row in (0, 1)] == [3, 3]
 
 
-def test_a_dark_headers_pieces_parted_by_its_labels_get_no_walls(tmp_path):
+@pytest.mark.parametrize("number", [2, 14])
+def test_a_dark_headers_pieces_parted_by_its_labels_get_no_walls(number, tmp_path):
     """A black-and-white scan parts a navy header's rating cell into pieces along its
     two-line label; under the upper piece, the ground between the second line's glyphs
     is ink from the piece down to the fill's foot, and was taken for a one-line row's
-    walls: the header got seven cells, and rows 12-18 were read as loose lines."""
+    walls: the header got seven cells, and rows 12-18 were read as loose lines (page 2).
+    Page 14 starts with the header and a row's last line, whose right wall the scan broke:
+    the header, walled by that row of four cells, was no header, and row 131 was lost."""
     source = OFFICE / "writer_dark_fill.pdf"
-    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", SCAN_STYLES["bw200"], [2]))
-    truth = hotplan.extract(source).items
-    page = truth[truth["source_page"] == 2]
+    scan = scan_pdf(source, tmp_path / "scan.pdf", SCAN_STYLES["bw200"], [number])
+    x, truth = hotplan.extract(scan), hotplan.extract(source).items
+    page = truth[truth["source_page"] == number]
     for column in ("serial", "measure_no", "rating"):
         assert x.items[column].tolist() == page[column].tolist(), column
 

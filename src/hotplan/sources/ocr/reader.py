@@ -167,9 +167,12 @@ def read_tables(page: PageReading, grid: Grid, probe: bool = False) -> bool:
         for number in sorted(rows):
             cells = sorted(rows[number], key=lambda c: c.column)
             if roles is None:
-                # fewer cells: a header on a dark fill hides column rules, the next row's
-                # walls part its labels (if they are no header, the cells stay as found)
-                tried = walled(cells, rows.get(number + 1, []), v.ROW_CELLS)
+                # fewer cells: a header on a dark fill hides column rules, the walls of
+                # the next row that has them all part its labels (a one-line row under
+                # it may have lost one too); if they are no header, the cells stay as found
+                below = (rows[n] for n in sorted(rows) if n > number)
+                full = next((row for row in below if len(row) == v.ROW_CELLS), [])
+                tried = walled(cells, full, v.ROW_CELLS)
                 header = _read_header(page, tried) if len(tried) == v.ROW_CELLS else None
                 if header is not None:
                     roles, probe = header.roles, False  # a header read: the page stands upright
