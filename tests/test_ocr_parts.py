@@ -792,6 +792,29 @@ def test_a_circled_number_read_as_no_number_takes_the_plans_for_its_title():
     assert plan["Ⅰ-1-(1)"]["地域情報発信の支援"] == 2
 
 
+def test_a_circled_number_misread_as_another_takes_the_plans_where_the_order_expects_it():
+    """③ read as ② after ② (kept as the document's own repeat), ⑤ read as ⑥ after ④
+    (taken as one heading lost), ② read as ③ where the plan prints ② again: the rows got
+    codes the plan has not. The plan's number for the title stands where the order
+    expects it (the next, or the last again where the plan repeats it); a number read
+    that the order allows and the plan's is not (a subsection this year dropped) stands."""
+    head = ["基本目標Ⅰ 必要な人に", "基本施策1 質", "(1)人材", "①開発", (1, 1)]
+    plan = {"Ⅰ-1-(1)": {"開発": 1, "研修": 2, "窓口": 3, "苦情": 4, "横断": 5, "包括": 5}}
+    printed = [*head, "②研修", (2, 1), "②窓口", (3, 1), "④苦情", (4, 1)]
+    printed += ["⑥横断", (5, 1), "⑥包括", (6, 1)]  # ⑤ read as ⑥ twice; the plan repeats ⑤
+    fixed, findings = number_headings(_with_rows(printed), plan)
+    assert [line.text for line in fixed][5::2] == ["②研修", "③窓口", "④苦情", "⑤横断", "⑤包括"]
+    assert [f.found for f in findings] == ["②窓口", "⑥横断", "⑥包括"]
+    # without the plan, or with a title it does not know, the order alone numbers them
+    for known in (None, {"Ⅰ-1-(1)": {"開発": 1, "研修": 2}}):
+        fixed, _ = number_headings(_with_rows(printed), known)
+        assert [line.text for line in fixed][5::2] == ["②研修", "②窓口", "④苦情", "⑥横断", "⑥包括"]
+    # the plan's ③ read as ② right after ①: this year's report dropped the plan's ②
+    dropped = [*head, "②窓口", (2, 1)]
+    fixed, findings = number_headings(_with_rows(dropped), plan)
+    assert fixed[5].text == "②窓口" and not findings
+
+
 def test_a_label_misread_beyond_the_known_misreadings_is_known_by_its_title():
     """A black-and-white scan of Mincho print read 基本目標Ⅰ as `基本卓様1`: the line was
     left unparsed, the rows under it had no goal, and the page-top repeat on the next page

@@ -117,12 +117,22 @@ class Numbers:
             self.unheaded = True
         self._measure = measure if measure is not None else self._measure
 
-    def planned_subsection(self, title: str) -> int | None:
-        """The number the plan gives a subsection of this title in the current section."""
+    def planned_subsection(self, title: str, read: int | None) -> int | None:
+        """The number the plan gives a subsection of this title in the current section,
+        where it overrules the number read: a mark read as none (② as `@`), or as one
+        the plan's order does not have where the plan's is the one the order expects:
+        the next (② read as ③ or ③ as ②, ⑤ as ⑥), or the last again where the plan
+        repeats it, as printed (the 2024 report prints ② three times in a row). A number
+        read that the order allows and the plan's is not (the plan's ③ read as ② after
+        ①: this year dropped a subsection) stands."""
         if not (self.goal and self.policy and self.section):
             return None
         code = format_code(self.goal, self.policy, self.section, None)
-        return self._known(self.planned.get(code, {}), title)
+        planned = self._known(self.planned.get(code, {}), title)
+        if planned is None or planned == read:
+            return None
+        repeat = planned == self.subsection == self.subsection_printed
+        return planned if read is None or planned == self.subsection + 1 or repeat else None
 
     def subsection_of(self, read: int | None, title: str, clean: bool = False) -> int:
         if title_key(title) == self.subsection_title:

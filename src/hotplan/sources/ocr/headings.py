@@ -287,9 +287,7 @@ def _heading(text: str, numbers: Numbers, after: str = "", following: int | None
         following = numbers.subsection + 1
         read = following if following in circled else (circled[-1] if circled else None)
         clean = bool(v.SUBSECTION_RE.match(text))
-        if read is None and (planned := numbers.planned_subsection(m["title"])) is not None:
-            # a mark read as no number (② as `@`): the plan's number for its title, as
-            # printed (the 2024 report prints ② three times in a row, as its plan does)
+        if (planned := numbers.planned_subsection(m["title"], read)) is not None:
             read, clean = planned, True
         number = numbers.subsection_of(read, m["title"], clean)
         fixed = f"{chr(0x245F + number)}{m['title']}"
