@@ -868,6 +868,25 @@ def test_a_page_number_misread_above_a_repeated_header_is_no_subsection_heading(
     assert [line.text for line in fixed][6] == "②地域の支援"
 
 
+def test_a_heading_whose_mark_was_lost_is_known_by_the_plans_title_over_a_page_break():
+    """③災害ボランティアセンターの充実 printed last on a page, its table on the next: OCR
+    lost the mark and read the page number 19/24 as `197 24` between the title and the
+    next page's header, so the title was taken for no heading and its row kept ②'s code.
+    A plain line that is the title the plan gives a subsection of its section is that
+    subsection's heading; a line the plan does not know needs the header under it."""
+    header = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t2024年度進捗評価"
+    head = ["基本目標Ⅰ 必要な人に", "基本施策1 安心", "(1)防災", "①情報提供", header, (1, 1)]
+    printed = [*head, "②避難体制", header, (2, 1), "災害ボランティアセンターの充実", "197 24"]
+    printed += [header, (3, 1)]
+    plan = {"Ⅰ-1-(1)": {"情報提供": 1, "避難体制": 2, "災害ボランティアセンターの充実": 3}}
+    fixed, findings = number_headings(_with_rows(printed), plan)
+    assert [line.text for line in fixed][9:11] == ["③災害ボランティアセンターの充実", "197 24"]
+    assert [f.found for f in findings] == ["災害ボランティアセンターの充実"]
+    for known in (None, {"Ⅰ-1-(2)": plan["Ⅰ-1-(1)"]}):
+        fixed, findings = number_headings(_with_rows(printed), known)
+        assert fixed[9].text == "災害ボランティアセンターの充実" and not findings
+
+
 def test_a_numeral_the_document_repeats_stays_after_a_doubtful_reading():
     """The 2024 report prints ② three times in a row. Where OCR reads the middle one
     doubtfully (`@②`), that one is numbered on by the order (③), but the next, read

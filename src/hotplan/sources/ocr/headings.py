@@ -120,11 +120,8 @@ def number_headings(
         if line.cells is None:  # a heading's reading may depend on the line after it
             after = next((x.text for x in lines[index + 1 :] if x.text.strip()), "")
             fixed = _heading(line.text, numbers, after, _following(sections, index))
-        if fixed == line.text and _lost_circle(lines, index, numbers):
-            numbers.under_subsection = True
-            numbers.subsection += 1
-            numbers.subsection_title = title_key(line.text)
-            fixed = f"{chr(0x245F + numbers.subsection)}{line.text.strip()}"
+        if fixed == line.text and (number := _lost_circle(lines, index, numbers)):
+            fixed = f"{chr(0x245F + number)}{line.text.strip()}"
         if fixed != line.text:
             line, finding = heading_read(line, fixed)
             findings.append(finding)
@@ -206,24 +203,30 @@ def _relisted(line: SourceLine) -> tuple[SourceLine, Finding | None]:
     return replace(line, cells=cells, text="\t".join(cells)), finding
 
 
-def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> bool:
-    """A plain line just above a table's header row, in a section: a subsection heading
-    whose circled number OCR lost (every table of the report sits under its heading)."""
+def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> int | None:
+    """The number of a subsection heading whose circled number OCR lost, numbered (0:
+    the line is none): a plain line in a section that is the title the plan gives a
+    subsection of it (a misread page number may stand between it and the table on the
+    next page), or any plain line just above a table's header row (every table of the
+    report sits under its heading), numbered by its order."""
     line = lines[index]
     if line.cells is not None or line.furniture or not numbers.section_open:
-        return False
+        return 0
     if numbers.under_subsection:  # this table has its heading already
-        return False
+        return 0
     before = next((x for x in reversed(lines[:index]) if x.text.strip()), None)
     if before is not None and v.LEGEND_RE.match(before.text):  # a legend's second line
-        return False
+        return 0
     text = line.text.strip()
     if not text or any(p.match(text) for p in _KNOWN) or v.LEGEND_RE.match(text):
-        return False
+        return 0
     if len(letters(text)) < TITLE_LETTERS:
-        return False  # a page number misread (−1− as ー]一) above a page's repeated header
+        return 0  # a page number misread (−1− as ー]一) above a page's repeated header
+    planned = numbers.planned_subsection(text, None)
     after = next((x for x in lines[index + 1 :] if x.text.strip()), None)
-    return after is not None and bool(v.HEADER_RE.match(after.text))
+    if planned is None and (after is None or not v.HEADER_RE.match(after.text)):
+        return 0
+    return numbers.subsection_of(planned or numbers.subsection + 1, text, planned is not None)
 
 
 def _circled(char: str) -> int | None:
