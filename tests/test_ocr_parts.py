@@ -1245,15 +1245,16 @@ HEADER = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t{}進�
         (["2024年度", "2084年度", "2084年度", "2024年度", "2024年度"], True),  # decades apart
         (["2024年度", "2084年度", "2084年度", "2024年度"], False),  # decades, as often
         (["2024年度", "2023年度", "2023年度", "2024年度"], False),  # two years, each twice
-        (["2024年度", "1984年度", "2024年度"], False),  # two digits off: not a misreading
+        (["2024年度", "1994年度", "2024年度"], False),  # two digits off a year: not misread
         (["2024年度", "2624年度", "2624年度", "2624年度"], True),  # no year a report names
+        (["2024年度", "2945年度", "2024年度"], True),  # … however many digits are off
         (["2624年度", "2624年度"], False),  # and no year to take instead
     ],
 )
 def test_a_header_year_ocr_could_not_read_is_the_other_headers_year(years, filled):
     """The rating label's year unreadable, or one digit off on one header row (2084 among
     2024s), on fewer rows where decades apart, or on any row where it is no year a
-    report names (2624): it takes the year the other header rows state, with a finding;
+    report names (2624, 2945): it takes the year the other header rows state, with a finding;
     where they do not say it, nothing is made up."""
     lines = [SourceLine(i, HEADER.format(y), page=i) for i, y in enumerate(years, start=1)]
     fixed, findings = number_headings(lines)

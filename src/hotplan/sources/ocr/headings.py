@@ -161,16 +161,16 @@ def _header_year(
 
 
 def _misread_year(read: int, year: int, years: Counter[int]) -> bool:
-    """read is one digit off year, and either no year a report can name (2624), or
-    decades from year, on fewer header rows (one report never states years that far
-    apart: 2084 read on 6 of 16 pages of a black-and-white scan), or printed on one
-    header row where year is on several."""
+    """read is no year a report can name (2624, 2945: however many digits are off), or
+    one digit off year, and either decades from it, on fewer header rows (one report
+    never states years that far apart: 2084 read on 6 of 16 pages of a black-and-white
+    scan), or printed on one header row where year is on several."""
+    if read not in v.FISCAL_YEARS:
+        return True
     a, b = str(read), str(year)
     one_digit = len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
     decades = abs(read - year) >= DECADE and years[read] < years[year]
-    return one_digit and (
-        read not in v.FISCAL_YEARS or decades or (years[read] == 1 and years[year] >= 2)
-    )
+    return one_digit and (decades or (years[read] == 1 and years[year] >= 2))
 
 
 # The numeral, then the rest of a whole code: `1-(2)-①` alone is a code whose numeral
