@@ -265,6 +265,17 @@ def test_symbols_are_read_by_shape(kind, size, stroke):
     assert (symbol.text, symbol.doubtful) == (kind, False)
 
 
+@pytest.mark.parametrize(("size", "stroke"), [(14, 3), (16, 4), (20, 4)])
+def test_a_small_triangle_with_thick_strokes_is_hollow(size, stroke):
+    """A portrait print's △ on a grey zebra row, scanned tired at 200 dpi: 16 px with
+    4-pixel strokes, its hole a fifth of it. Ink against the outline's polygon area
+    (which leaves out half the outline's pixels) filled 0.92 of it, as solid as a ▲:
+    the rating read ▲, an error. A solid ▲ of that size stays solid."""
+    for kind in ("△", "▲"):
+        symbol = read_symbol(_shape(kind, size, stroke), scale=72 / 200)
+        assert (symbol.text, symbol.doubtful) == (kind, False)
+
+
 @pytest.mark.parametrize(("size", "stroke"), [(22, 2), (30, 3)])
 def test_a_ring_a_speck_joined_to_a_dot_is_a_circle_not_a_triangle(size, stroke):
     """A legend's ○ on a dark, noisy scan came back joined by a speck to its colon's upper
