@@ -85,6 +85,21 @@ def test_print_a_point_under_a_dark_fill_keeps_its_top_and_a_label_at_its_edge_i
     assert (page.grey[96:100, 60:540].max(axis=1) < 60).any()  # the fill's foot: a rule
 
 
+def test_print_the_blur_joined_to_a_dark_fills_foot_in_thick_blobs_is_not_turned():
+    """A tired scan of a navy header with a department's name a point under it: the blur
+    joined the name's dense glyphs to the fill in blobs as thick as the fill, which were
+    turned with it. Their tops went white, and 福祉総務課 read as 信佳稔務庄 (5 rows of
+    writer_dark_fill). What hangs under a fill's foot by a line at most is print."""
+    grey = np.full((220, 600), 245, np.uint8)
+    grey[40:100, 50:550] = 40  # the navy header
+    grey[100:118, 100:160] = 35  # glyphs joined to its foot, thicker than a stroke
+    grey[104:110, 110:118] = 235  # paper inside them
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    assert page.grey[60:90, 60:90].max() > 180  # the fill is turned
+    assert page.grey[101:118, 125:160].max() < 60  # the print under it is not
+    assert page.grey[105:109, 111:117].min() > 180
+
+
 @pytest.mark.parametrize("black_and_white", [False, True])
 def test_a_one_line_rows_walls_run_on_through_the_dark_header_above_it(black_and_white):
     """A page ending with a table's navy header and the first line of a measure (the rest

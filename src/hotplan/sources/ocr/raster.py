@@ -37,6 +37,7 @@ GRAINY = 2.5  # grey levels of grain: a picture this grainy is smoothed before i
 SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 192
 DEEP = 15  # the grey a dark fill's ground is stretched to before it is turned (to 240)
 EDGE_ROW = 0.9  # share of a fill's box a row of its ground crosses: the fill's top or foot
+HANG_PT = 12.0  # print joined to a fill's edge hangs past it no further than a line
 EDGE_PX = 2  # px: a dark fill's blurred edge, each side of where it was found to end
 GAP = 0.9  # share of a fill's height a column is bright in to be paper between two fills
 RUN_PT = 12.0  # a vertical rule meets a fill: unbroken ink this long beyond its edge,
@@ -140,6 +141,7 @@ def lightened(picture: Raster) -> Raster:
             continue
         area = np.zeros((h, w), np.uint8)
         cv2.drawContours(area, [contour], -1, 255, cv2.FILLED, offset=(-x, -y))
+        area = _edges_kept(area, round(HANG_PT * px))
         values = grey[y : y + h, x : x + w][area > 0]
         level, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         ground = values[values <= level]
@@ -169,6 +171,24 @@ def lightened(picture: Raster) -> Raster:
     # the rest of the page's: the turned labels, black, would draw it down below a pale
     # copy's grey print.
     return Raster(out, binarize(out, ~turned), picture.scale, picture.skew)
+
+
+def _edges_kept(area: np.ndarray, reach: int) -> np.ndarray:
+    """area without what hangs past its top and foot, the first and last rows its ground
+    crosses (EDGE_ROW), by at most reach: print a point under a fill that a blurred scan
+    joined to it in blobs as thick as the fill's, which turned with it lost its tops
+    (福祉総務課 read as 信佳稔務庄 under a navy header). A fill's part that runs on
+    further (a dark band down the page's side) stays."""
+    rows = np.flatnonzero((area > 0).mean(axis=1) >= EDGE_ROW)
+    if rows.size == 0:
+        return area
+    top, foot = int(rows[0]), int(rows[-1])
+    kept = area.copy()
+    if top <= reach:
+        kept[:top] = 0
+    if len(area) - 1 - foot <= reach:
+        kept[foot + 1 :] = 0
+    return kept
 
 
 def _with_labels(area: np.ndarray, ink: np.ndarray) -> np.ndarray:
