@@ -24,7 +24,7 @@ from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import Raster, binarize, lightened
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
-from scans import SCAN_STYLES, scan_pdf
+from scans import SCAN_STYLES, ScanStyle, scan_pdf
 
 require_tesseract()
 
@@ -70,6 +70,20 @@ def test_a_scan_of_an_office_print_reads_as_its_pdf(name, tmp_path):
         if list(read) != list(printed)
     ]
     assert len(wrong) <= 1 and set(wrong) <= flagged
+
+
+def test_a_150_dpi_scan_of_small_bold_labels_keeps_the_headers_year(tmp_path):
+    """A grey 150 dpi scan of Calc's navy header: the rating label `2024年度進/捗評価`,
+    small and bold, turned, read as `の` on every header row, so no row had a year
+    (156 fiscal_year errors). Its darkest pixels alone, enlarged, read it."""
+    source = OFFICE / "calc_borders_dark.pdf"
+    style = ScanStyle("grey150", dpi=150, skew=-0.4, blur=0.5, noise=6, jpeg=60, grey=240)
+    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", style, [1]), jobs=1)
+    truth = hotplan.extract(source).items
+    first = truth[truth["source_page"] == 1]
+    assert [str(year) for year in x.items["fiscal_year"]] == ["2024"] * len(first)
+    for column in ("serial", "measure_no", "rating"):
+        assert x.items[column].tolist() == first[column].tolist(), column
 
 
 def test_print_a_point_under_a_dark_fill_keeps_its_top_and_a_label_at_its_edge_is_turned():

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.cell_reading import read_block, read_cell, read_denoised
+from hotplan.sources.ocr.cell_reading import read_block, read_cell, read_denoised, read_thinned
 from hotplan.sources.ocr.grid import Cell, Grid, walled
 from hotplan.sources.ocr.header_labels import (
     ROLES,
@@ -108,6 +108,8 @@ def _read_header(
         cells = [Cell(c.table, c.row, c.column, (*c.box[:3], foot)) for c in cells]
         lines = [[line for line in found if line.box[3] <= foot] for found in lines]
     year = _header_year(page, lines[v.RATING]) if len(lines) > v.RATING else None
+    if year is None and len(lines) > v.RATING:  # bold print a blurred scan swelled
+        year = _header_year(page, read_thinned(page, cells[v.RATING]))
     labels = label_texts(_texts(lines), roles, year)
     for cell, text, found in zip(cells, labels, lines, strict=True):
         if squeeze(lines_text(found)) != squeeze(text):
