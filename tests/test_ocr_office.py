@@ -72,16 +72,20 @@ def test_a_scan_of_an_office_print_reads_as_its_pdf(name, tmp_path):
     assert len(wrong) <= 1 and set(wrong) <= flagged
 
 
-def test_a_150_dpi_scan_of_small_bold_labels_keeps_the_headers_year(tmp_path):
+def test_a_150_dpi_scan_of_small_print_keeps_the_headers_year_and_the_legend(tmp_path):
     """A grey 150 dpi scan of Calc's navy header: the rating label `2024年度進/捗評価`,
     small and bold, turned, read as `の` on every header row, so no row had a year
-    (156 fiscal_year errors). Its darkest pixels alone, enlarged, read it."""
+    (156 fiscal_year errors); its darkest pixels alone, enlarged, read it. The legend's
+    box `△:未実施・` over `進捗遅れ`, set close to its foot, read as one line of junk:
+    △ was no legend symbol, and every △ rating an error. Read line by line, it is."""
     source = OFFICE / "calc_borders_dark.pdf"
     style = ScanStyle("grey150", dpi=150, skew=-0.4, blur=0.5, noise=6, jpeg=60, grey=240)
     x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", style, [1]), jobs=1)
     truth = hotplan.extract(source).items
     first = truth[truth["source_page"] == 1]
     assert [str(year) for year in x.items["fiscal_year"]] == ["2024"] * len(first)
+    assert set(x.legend) == {"○", "△"}
+    assert not [f for f in x.finding_list if f.severity.value == "error"]
     for column in ("serial", "measure_no", "rating"):
         assert x.items[column].tolist() == first[column].tolist(), column
 
