@@ -482,6 +482,9 @@ def test_a_tables_top_rule_broken_by_the_grain_runs_the_tables_width():
         ("担当課/掲載P", "取組の方向人性", True),  # a glyph made up in a tired scan's label
         ("市民協働推進課(P.57)", "取組の方向性を示します。", False),
         ("担当課", "地域の方向性を共有し、取組を進めます。", False),
+        ("担当際/掲載", "取組の方向性", True),  # a 150 dpi scan: two glyphs off, one exact
+        ("担当際/掲載", "取組の方向人性", False),  # … beside a label itself misread
+        ("福祉総務課", "取組の方向性", False),  # … a department beside it
     ],
 )
 def test_a_row_whose_long_labels_read_as_the_headers_is_a_header(departments, direction, header):

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 ROLES = ("serial", "measure_no", "departments", "direction", "rating")
 LABEL_LIKE = 80  # rapidfuzz ratio of a misread label to its name (取組の方向人性: 92)
+LABEL_NEAR = 70  # … beside a label read exactly (担当際/掲載: 77)
 
 
 def header_roles(texts: list[str]) -> list[str] | None:
@@ -60,15 +61,18 @@ def label_texts(texts: list[str], roles: list[str], year: str | None) -> list[st
 
 def read_as_labels(cells: list[OcrCell]) -> bool:
     """Did a row read as measures read its text columns as the header's labels, or as
-    near them as a misread glyph leaves a word (取組の方向人性)? A measure's 担当課 and
-    取組の方向性 are never that close to both."""
+    near them as a misread glyph leaves a word (取組の方向人性)? Or one label exactly and
+    the other as near as two misread glyphs leave a short word (a 150 dpi scan's
+    担当際/掲載 beside 取組の方向性)? A measure's 担当課 and 取組の方向性 are never that
+    close to both."""
     texts = {c.role: squeeze(c.text) for c in cells}
+    exact, likeness = 0, []
     for role in ("departments", "direction"):
         name, pattern = v.HEADER_LABELS[ROLES.index(role)]
         text = texts.get(role, "")
-        if not (pattern.fullmatch(text) or fuzz.ratio(text, squeeze(name)) >= LABEL_LIKE):
-            return False
-    return True
+        exact += bool(pattern.fullmatch(text))
+        likeness.append(100.0 if pattern.fullmatch(text) else fuzz.ratio(text, squeeze(name)))
+    return min(likeness) >= (LABEL_NEAR if exact else LABEL_LIKE)
 
 
 def label_foot(lines: list[list[TextLine]], roles: list[str]) -> int | None:
