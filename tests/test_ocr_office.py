@@ -118,6 +118,20 @@ def test_print_the_blur_joined_to_a_dark_fills_foot_in_thick_blobs_is_not_turned
     assert page.grey[105:109, 111:117].min() > 180
 
 
+def test_bold_print_inked_down_two_lines_under_a_dark_fill_is_no_rule_through_it():
+    """A 150 dpi scan swells bold print under a navy header into blobs, two lines joined:
+    a column of them inked for RUN_PT from the fill's foot, and was drawn as a rule
+    through the header, splitting 取組の方向性 into two cells: no header, and the rows
+    under it lost. A rule's ink lies in runs no wider than a rule; a wall still runs on."""
+    grey = np.full((260, 900), 245, np.uint8)
+    grey[40:100, 50:851] = 40  # the navy header
+    grey[103:150, 300:340] = 30  # two lines of bold print, joined: a blob 40 px wide
+    grey[103:150, 600:602] = 20  # a column rule meeting the fill from below
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    assert page.grey[60:90, 320].min() > 180  # no rule through the header at the print
+    assert page.grey[60:90, 600:602].max() < 60  # the rule runs on through it
+
+
 @pytest.mark.parametrize("black_and_white", [False, True])
 def test_a_one_line_rows_walls_run_on_through_the_dark_header_above_it(black_and_white):
     """A page ending with a table's navy header and the first line of a measure (the rest

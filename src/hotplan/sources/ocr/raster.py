@@ -37,6 +37,7 @@ GRAINY = 2.5  # grey levels of grain: a picture this grainy is smoothed before i
 SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 192
 DEEP = 15  # the grey a dark fill's ground is stretched to before it is turned (to 240)
 EDGE_ROW = 0.9  # share of a fill's box a row of its ground crosses: the fill's top or foot
+SLENDER = 0.5  # share of a rule's ink beside a fill in runs no wider than a rule
 HANG_PT = 12.0  # print joined to a fill's edge hangs past it no further than a line
 EDGE_PX = 2  # px: a dark fill's blurred edge, each side of where it was found to end
 GAP = 0.9  # share of a fill's height a column is bright in to be paper between two fills
@@ -250,11 +251,24 @@ def _turn(
     above = (ink[max(0, y0 - 2 * run) : y0, x0:x1] > 0)[::-1]  # from the fill outward
     met = np.zeros(x1 - x0, bool)
     least, slant = max(2, round(ROW_PT * px)), max(1, round(SLANT_PT * px))
+    thickest = round(RULE_MAX_PT * px)
     for strip in (below, above):
+        found = _walls_to_a_rule(strip, run, least, slant, slant + thickest)
         if strip.shape[0] >= run:
-            met |= strip[:run].all(axis=0)
-        met |= _walls_to_a_rule(strip, run, least, slant, slant + round(RULE_MAX_PT * px))
+            found |= strip[:run].all(axis=0)
+        met |= found & _slender(strip[:run], thickest)
     window[:, met] = np.where(inside[:, met] > 0, 0, window[:, met])
+
+
+def _slender(strip: np.ndarray, thickest: int) -> np.ndarray:
+    """The columns of strip whose ink lies mostly (SLENDER) in runs across no wider than
+    a rule: a rule's, not print's. Bold print a 150 dpi scan swelled into blobs inks a
+    column through two lines under a fill, and a rule was drawn through its label."""
+    wide = cv2.morphologyEx(
+        strip.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, thickest + 1), np.uint8)
+    )
+    inked = strip.sum(axis=0)
+    return (strip & (wide == 0)).sum(axis=0) >= SLENDER * np.maximum(inked, 1)
 
 
 def _walls_to_a_rule(strip: np.ndarray, run: int, least: int, slant: int, thick: int) -> np.ndarray:
