@@ -38,6 +38,9 @@ PAGE_READ_RE = regex.compile(
 # Share of a document's page references read (P.57) for that to be its style: OCR drops a
 # thin dot or parenthesis far more often than it adds one (a dark scan loses half of them).
 STYLED = 0.5
+# … or this many of them, whatever their share: OCR never made up a dot that often, and a
+# 150 dpi scan's small print kept the dot in about a quarter of them
+STYLED_SEEN = 10
 # Share of them printed right after the name (課(P.57)) for that to be its style. OCR reads
 # the gap a lost parenthesis leaves as a space whether or not one was printed (every such
 # loss on the test scans), so the space tells nothing and the document's majority decides.
@@ -243,7 +246,8 @@ class PageStyle:
 def page_ref_style(raws: list[str]) -> PageStyle | None:
     """The document's page reference style, if it prints them as (P.57) as a rule."""
     found = [(raw, m) for raw in raws for m in PAGE_READ_RE.finditer(raw)]
-    if not found or sum(_styled(m) for _, m in found) < STYLED * len(found):
+    styled = sum(_styled(m) for _, m in found)
+    if not found or (styled < STYLED * len(found) and styled < STYLED_SEEN):
         return None
     after_name = [raw[m.start() - 1] for raw, m in found if m["open"] and m.start() > 0]
     tight = sum(not ch.isspace() for ch in after_name)
