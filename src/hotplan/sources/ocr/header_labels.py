@@ -70,8 +70,9 @@ def read_as_labels(cells: list[OcrCell]) -> bool:
     for role in ("departments", "direction"):
         name, pattern = v.HEADER_LABELS[ROLES.index(role)]
         text = texts.get(role, "")
-        exact += bool(pattern.fullmatch(text))
-        likeness.append(100.0 if pattern.fullmatch(text) else fuzz.ratio(text, squeeze(name)))
+        matched = bool(pattern.fullmatch(text))
+        exact += matched
+        likeness.append(100.0 if matched else fuzz.ratio(text, squeeze(name)))
     return min(likeness) >= (LABEL_NEAR if exact else LABEL_LIKE)
 
 

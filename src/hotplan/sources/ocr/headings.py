@@ -203,7 +203,7 @@ def _relisted(line: SourceLine) -> tuple[SourceLine, Finding | None]:
     return replace(line, cells=cells, text="\t".join(cells)), finding
 
 
-def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> int | None:
+def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> int:
     """The number of a subsection heading whose circled number OCR lost, numbered (0:
     the line is none): a plain line in a section that is the title the plan gives a
     subsection of it (a misread page number may stand between it and the table on the
