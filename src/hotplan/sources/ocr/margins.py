@@ -24,7 +24,6 @@ FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page 
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
 FRAME_INSET = 3  # px inside a ruled box's rules where its print is read
-LINE_BAND = 3  # px of paper above and below a box's line read alone
 DASH = 0.4  # × the tallest mark of a page number: a lower one is a dash or a dot
 ON_SHADING = 0.9  # share of a line's box on a table's shading: the shading's grain or rim
 BEYOND = 2  # px past a rule's rim where print that runs on from the rim is looked for
@@ -106,11 +105,11 @@ def _blank(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], pa
 
 
 def _framed(grey: np.ndarray, box: tuple[int, int, int, int]) -> list[engine.TextLine]:
-    """The lines inside a ruled box, read as one block of text, or, where the block's
-    reading has fewer lines than the box has lines of ink, each line alone (a 150 dpi
-    scan's `△:未実施・` over `進捗遅れ`, set close to the box's foot, read as one line of
-    junk, `PO`, and △ was missing from the legend); and any line of its ink the reading
-    left out, read alone."""
+    """The lines inside a ruled box, read as one block of text, and any line of its ink
+    the block's reading left out, read alone: every line, where the block's reading has
+    fewer lines than the box has lines of ink (a 150 dpi scan's `△:未実施・` over
+    `進捗遅れ`, set close to the box's foot, read as one line of junk, `PO`, and △ was
+    missing from the legend)."""
     x0, y0 = box[0] + FRAME_INSET, box[1] + FRAME_INSET
     x1, y1 = box[2] - FRAME_INSET, box[3] - FRAME_INSET
     inside = grey[y0:y1, x0:x1]
@@ -118,10 +117,8 @@ def _framed(grey: np.ndarray, box: tuple[int, int, int, int]) -> list[engine.Tex
         return []
     ink = binarize(inside)
     lines = engine.read(inside, "block", (x0, y0))
-    rows = engine.ink_rows(ink)
-    if len(lines) < len(rows):
-        bands = [(max(0, a - LINE_BAND), b + LINE_BAND) for a, b in rows]
-        lines = [ln for a, b in bands for ln in engine.read(inside[a:b], "line", (x0, y0 + a))]
+    if len(lines) < len(engine.ink_rows(ink)):
+        lines = []
     return lines + unread_rows(inside, ink, (x0, y0), lines)
 
 
