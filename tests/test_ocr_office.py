@@ -14,7 +14,7 @@ import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr import engine, legend_symbols, reader, unruled
+from hotplan.sources.ocr import engine, ink_lines, legend_symbols, reader, unruled
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
@@ -194,7 +194,7 @@ def test_lines_printed_touching_are_parted_and_a_short_last_line_kept():
     ink[19:22, 100:103] = 255  # a descender meets line 2
     ink[21:41, 0:300:2] = 255  # line 2
     ink[41:60, 0:20] = 255  # す。alone, touching line 2
-    rows = engine.ink_rows(ink)
+    rows = ink_lines.ink_rows(ink)
     assert len(rows) == 3 and rows[0][0] == 0 and rows[2][1] == 60
 
 
@@ -207,11 +207,11 @@ def test_a_glyph_broken_into_its_top_and_foot_is_one_line():
     ink[26:35, 0:18] = 255  # 会's roof …
     ink[36:45, 2:16] = 255  # … and its foot, a pixel apart
     ink[52:72, 0:60:2] = 255  # (P.58)
-    assert engine.ink_rows(ink) == [(0, 20), (26, 45), (52, 72)]
+    assert ink_lines.ink_rows(ink) == [(0, 20), (26, 45), (52, 72)]
     close = np.zeros((60, 300), np.uint8)
     close[0:20, 0:300:2] = close[23:43, 0:300:2] = 255  # two lines, 3 px apart
     close[46:56, 0:40] = 255  # and a line of low kana after it (ーっ)
-    assert engine.ink_rows(close) == [(0, 20), (23, 43), (46, 56)]
+    assert ink_lines.ink_rows(close) == [(0, 20), (23, 43), (46, 56)]
 
 
 def test_one_line_read_as_two_lines_one_over_the_other_is_found():
@@ -239,7 +239,7 @@ def test_lines_set_apart_are_read_back_where_they_stand():
     grey = np.full((60, 300), 240, np.uint8)
     grey[0:20, 0:300:3] = grey[22:42, 0:300:3] = 20  # two lines 2 px apart
     ink = (grey < 128).astype(np.uint8) * 255
-    wide, rows = spaced(grey, ink, engine.ink_rows(ink))
+    wide, rows = spaced(grey, ink, ink_lines.ink_rows(ink))
     assert rows is not None and wide.shape[0] > grey.shape[0]
     assert (wide[20 : 20 + wide.shape[0] - 60] == 240).all()  # paper put between them
     top, bottom = 100 + wide.shape[0] - 38, 100 + wide.shape[0] - 18  # line 2, read
@@ -251,7 +251,7 @@ def test_lines_set_apart_are_read_back_where_they_stand():
     far = np.full((60, 300), 240, np.uint8)
     far[0:20, 0:300:3] = far[35:55, 0:300:3] = 20  # a word processor's spacing: left alone
     far_ink = (far < 128).astype(np.uint8) * 255
-    assert spaced(far, far_ink, engine.ink_rows(far_ink))[1] is None
+    assert spaced(far, far_ink, ink_lines.ink_rows(far_ink))[1] is None
 
 
 def test_a_legend_ruled_as_cells_on_the_table_is_framed_cell_by_cell():
@@ -425,7 +425,7 @@ def test_specks_in_a_cell_do_not_part_its_lines():
     ink[5:33, 11:390:12] = 255
     specks = rng.integers(0, 400, (600, 2))
     ink[specks[:, 0] % 40, specks[:, 1]] = 255  # specks a pixel each
-    assert len(engine.ink_rows(ink)) == 1
+    assert len(ink_lines.ink_rows(ink)) == 1
 
 
 def test_rows_as_close_as_their_lines_start_at_each_number():

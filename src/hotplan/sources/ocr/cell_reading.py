@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from hotplan.sources.ocr import engine
+from hotplan.sources.ocr import engine, ink_lines
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.grid import Cell
 from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
@@ -156,7 +156,7 @@ def read_block(
     if smooth and page.grainy:  # a grainy scan's print reads better with its grain smoothed
         grey = cv2.GaussianBlur(degrained(grey), (3, 3), 0)
     cut, left, top = ink[box[1] : box[3], box[0] : box[2]], x0 + box[0], y0 + box[1]
-    runs = engine.ink_rows(cut)
+    runs = ink_lines.ink_rows(cut)
     wide, rows = spaced(grey, cut, runs)
     lines = unspaced(engine.read(wide, kind, (left, top), zoom), rows, top)
     if straddles(lines, runs, top):  # read line by line
@@ -164,7 +164,7 @@ def read_block(
         lines = [ln for a, b in bands for ln in engine.read(grey[a:b], kind, (left, top + a), zoom)]
     # one line read as two, each half a line of the page tall: read alone, as a line
     split = stacked(lines, runs, top, float("inf"))  # (the page's lines measured only then)
-    low = engine.HALVES * page.line_height() / page.raster.scale if split else 0.0
+    low = ink_lines.HALVES * page.line_height() / page.raster.scale if split else 0.0
     for a, b in stacked(lines, split, top, low):
         band = (max(0, a - BAND_PX), b + BAND_PX)
         alone = engine.read(grey[band[0] : band[1]], "line", (left, top + band[0]), zoom)

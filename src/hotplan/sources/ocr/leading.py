@@ -29,7 +29,7 @@ def spaced(
     """grey with paper rows put between lines closer than CLOSE (where the ink between
     them is least), up to LEADING apart, and for each of its rows the row of grey it
     shows (a paper row: the row it was put before); None where no lines are that close.
-    runs: ink's lines (engine.ink_rows)."""
+    runs: ink's lines (ink_lines.ink_rows)."""
     if len(runs) < 2:
         return grey, None
     height = float(np.median([b - a for a, b in runs]))

@@ -11,7 +11,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from hotplan.sources.ocr import engine
+from hotplan.sources.ocr import engine, ink_lines
 from hotplan.sources.ocr.fills import FILL_PT
 from hotplan.sources.ocr.grid import ACROSS, RULE_MAX_PT, Grid, frames, within
 from hotplan.sources.ocr.legend_symbols import RIM, legend_lines, ruled_mask
@@ -117,7 +117,7 @@ def _framed(grey: np.ndarray, box: tuple[int, int, int, int]) -> list[engine.Tex
         return []
     ink = binarize(inside)
     lines = engine.read(inside, "block", (x0, y0))
-    if len(lines) < len(engine.ink_rows(ink)):
+    if len(lines) < len(ink_lines.ink_rows(ink)):
         lines = []
     return lines + unread_rows(inside, ink, (x0, y0), lines)
 

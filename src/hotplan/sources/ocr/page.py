@@ -12,7 +12,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from hotplan.sources.ocr import engine
+from hotplan.sources.ocr import engine, ink_lines
 from hotplan.sources.ocr.raster import Raster
 from hotplan.sources.pdf.page import Char
 
@@ -188,7 +188,7 @@ def unread_rows(
     and then (指導課 above 教育センター; a legend's `△:未実施・` between its other lines)."""
     ox, oy = origin
     found = []
-    for top, bottom in engine.ink_rows(ink):
+    for top, bottom in ink_lines.ink_rows(ink):
         overlap = [min(oy + bottom, ln.box[3]) - max(oy + top, ln.box[1]) for ln in lines]
         if any(o > COVERED * (bottom - top) for o in overlap):
             continue  # a line read there (two lines of ink that touch are one run)
