@@ -198,6 +198,24 @@ def test_lines_printed_touching_are_parted_and_a_short_last_line_kept():
     assert len(rows) == 3 and rows[0][0] == 0 and rows[2][1] == 60
 
 
+def test_lines_set_so_tight_their_glyphs_join_are_parted_by_their_pitch():
+    """A 150 dpi scan of Calc's Mincho set at its own height: the glyphs of eight lines
+    of a 担当課 cell joined into blobs several lines tall (54 px against 19 px lines), so
+    the glyph height said the lines were one or two, and six names were lost."""
+    ink = np.zeros((190, 200), np.uint8)
+    for top in range(0, 171, 19):  # nine lines, 17 px of glyphs, 2 px apart
+        ink[top : top + 17, 0 : 40 + (top * 7) % 120 : 2] = 255
+        ink[top + 2 : top + 4, 0:30] = 255  # a stroke across, as in 課
+    for x in range(3, 120, 9):  # strokes that reach the next line down
+        ink[:171, x] = 255
+    assert ink_lines.line_pitch(np.count_nonzero(ink, axis=1)) == 19
+    rows = ink_lines.ink_rows(ink)
+    assert len(rows) == 9 and all(17 <= b - a <= 21 for a, b in rows)
+    # one line has no pitch, and paper around the lines changes none
+    assert ink_lines.line_pitch(np.count_nonzero(ink[:17], axis=1)) is None
+    assert ink_lines.line_pitch(np.count_nonzero(np.pad(ink, ((60, 200), (0, 0))), axis=1)) == 19
+
+
 def test_a_glyph_broken_into_its_top_and_foot_is_one_line():
     """A black-and-white scan of Writer's Mincho lost the thin strokes in the middle of 会,
     wrapped alone onto a line of its 担当課 cell: the two halves were read as two lines,
