@@ -37,7 +37,8 @@ from hotplan.sources.ocr.marks import other_mark
 from hotplan.sources.ocr.merged import split_merged, wide_glyphs
 from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
 from hotplan.sources.ocr.natural import natural_version
-from hotplan.sources.ocr.page import OcrCell, PageReading
+from hotplan.sources.ocr.page import OcrCell, PageReading, lines_text, spread
+from hotplan.sources.ocr.page_refs import latin_page_refs
 from hotplan.sources.ocr.raster import Raster, binarize, even, lightened, raster, unbordered
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.review import review_cells
@@ -611,6 +612,34 @@ def test_a_thin_one_alone_in_a_tall_cell_is_read():
         ImageDraw.Draw(cell).text((34, 110), "1", font=font, fill="black")
         grey = np.asarray(scan_page(cell, SCAN_STYLES["tired200"], seed).convert("L"))
         assert engine.read_number(grey, binarize(grey))[0] == "1", seed
+
+
+def _page_ref_scan(text: str, seed: int) -> np.ndarray:
+    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 16)
+    cell = Image.new("RGB", (200, 40), "white")
+    ImageDraw.Draw(cell).text((10, 10), text, font=font, fill="black")
+    return np.asarray(scan_page(cell, SCAN_STYLES["tired200"], seed).convert("L"))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_page_references_number_is_read_by_the_latin_model(seed):
+    """The Japanese model read every (P.74) of a 150 dpi scan as (P73), and (P.97) as
+    (P.9); (P.77)'s end as ⑦. The Latin model, kept to a reference's characters, reads
+    the number; where it reads what the Japanese model read, the line is left as read."""
+    grey = _page_ref_scan("(P.74)", seed)
+    japanese = engine.read(grey, "block")
+    assert "74" in lines_text(latin_page_refs(grey, japanese))
+    box = engine.ink_box(binarize(grey), 0)
+    for printed, read, fixed in (
+        ("(P.74)", "(P73)", "(P74)"),  # the number only: the dot is review.py's to restore
+        ("(P.97)", "(P.9)", "(P.97)"),
+        ("(P.77)", "(P7⑦", "(P.77)"),  # a reference begun and misread to its end: whole
+    ):
+        grey = _page_ref_scan(printed, seed)
+        assert lines_text(latin_page_refs(grey, [spread(read, (0, 0), box)])) == fixed
+    grey = _page_ref_scan("(P.58)", seed)
+    same = [spread("(P58)", (0, 0), box), spread("福祉総務課", (0, 0), box)]
+    assert latin_page_refs(grey, same) == same
 
 
 def test_a_rules_stub_along_the_cells_edge_is_no_part_of_the_symbol():

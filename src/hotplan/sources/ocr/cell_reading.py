@@ -28,6 +28,7 @@ from hotplan.sources.ocr.page import (
     spread,
     unread_rows,
 )
+from hotplan.sources.ocr.page_refs import latin_page_refs
 from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
@@ -96,6 +97,8 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
             lines, larger = larger, lines  # the two differ, so the cell is reviewed
         text, conf = lines_text(lines), least_conf(lines)
         readings = (text, lines_text(larger))
+        if role == "departments" and (refs := latin_page_refs(page.raster.grey, lines)) != lines:
+            lines, text, readings = refs, lines_text(refs), (lines_text(refs), text)
         if role == "direction":
             script = lines_text(read_block(page, cell, kind="script"))
             if (chars := voted(text, [readings[1], script])) != list(flat(text)):

@@ -34,6 +34,9 @@ PAD = 12  # px of paper added around a cell: Tesseract misreads glyphs that touc
 DIGIT_READERS = {"digits_line": ("eng", 7), "digits_word": ("eng", 8), "digits_jpn": ("jpn", 8)}
 SPECK_SHARE = 0.3  # a blob lower than this share of a number cell's tallest is a speck
 DIGIT_ZOOM = 2  # number cells are read at twice the size: a lone digit is then found
+# A 担当課 cell's page reference, (P.74), read by the Latin model as one line, kept to
+# its characters (page_refs.py)
+PAGE_REF = {"page_ref": ("eng", 7, "()P.0123456789")}
 DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: one-glyph layout
 # A line Tesseract's block reading skipped, read alone: its line layout misses some short
 # kanji names at any size (福祉総務課), its word and raw-line layouts read them.
@@ -97,6 +100,10 @@ def _api(kind: str):
         lang, psm = {**DIGIT_READERS, **DIGIT_CHAR}[kind]
         api = tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=psm)
         api.SetVariable("tessedit_char_whitelist", "0123456789")
+    elif kind in PAGE_REF:
+        lang, psm, chars = PAGE_REF[kind]
+        api = tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=psm)
+        api.SetVariable("tessedit_char_whitelist", chars)
     elif kind == "block":
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.SINGLE_BLOCK)
         for name, value in CHOICES.items():
@@ -178,8 +185,8 @@ def glyph_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | N
 def read(
     image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0), zoom: float = 1.0
 ) -> list[TextLine]:
-    """The text lines Tesseract reads in a grey image (kind: block, script, line, digits
-    or page), enlarged zoom times first; boxes are in the page's pixels (moved by
+    """The text lines Tesseract reads in a grey image (kind: block, script, line, digits,
+    page_ref or page), enlarged zoom times first; boxes are in the page's pixels (moved by
     origin)."""
     import tesserocr
     from PIL import Image
