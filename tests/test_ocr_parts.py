@@ -614,6 +614,20 @@ def test_a_thin_one_alone_in_a_tall_cell_is_read():
         assert engine.read_number(grey, binarize(grey))[0] == "1", seed
 
 
+@pytest.mark.parametrize("rim", [180, 160])
+def test_the_seam_of_the_paper_added_around_a_line_is_not_read_as_a_glyph(rim):
+    """A 250 dpi grey scan's line of 担当課, its edges a little darker than its paper,
+    read alone by the word layout as |生活揚護課: the | was boxed over the seam between
+    the line's picture and the paper Tesseract is given around it."""
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 26)
+    line = Image.new("L", (150, 30), 225)
+    ImageDraw.Draw(line).text((4, 1), "生活援護課", font=font, fill=40)
+    grey = np.asarray(line).copy()
+    grey[:, :2] = grey[:, -2:] = rim
+    for kind in ("word", "raw", "line"):
+        assert lines_text(engine.read(grey, kind)) == "生活援護課", kind
+
+
 def _page_ref_scan(text: str, seed: int) -> np.ndarray:
     font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 16)
     cell = Image.new("RGB", (200, 40), "white")
