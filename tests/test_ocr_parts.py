@@ -813,6 +813,29 @@ def test_a_section_whose_numeral_was_lost_is_numbered_by_its_place():
     assert fixed[5].text == "(再犯防止の推進" and not findings
 
 
+def test_headings_numerals_read_as_brackets_and_marks_are_numbered():
+    """A 150 dpi scan of Calc's hairline grid: (1) read as `【1)` and (7) as `[7`, so no
+    section heading was found, and 6 rows got the section before; ④ read as `|` before a
+    title the plan gives ④ (its 窓 read as 窟), and `(②` before a title the plan gives ②
+    again, which was taken for a section (3). A title the plan does not have keeps its
+    mark as read, and `(②` over one stays a section."""
+    head = ["基本目標Ⅰ 必要な人に", "基本施策1 質", "(1)人材", "①開発", (1, 1)]
+    for read in ("【2)再犯防止", "[2再犯防止", "{2)再犯防止"):
+        fixed, findings = number_headings(_with_rows([*head, read, "①再犯", (2, 1)]))
+        assert fixed[5].text == "(2)再犯防止" and [f.found for f in findings] == [read]
+    planned = {"Ⅰ-1-(1)": {"開発": 1, "研修": 2, "苦情相談窓口の運営": 3, "包括的支援": 3}}
+    header = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t2024年度進捗評価"
+    lost = [*head, "②研修", header, (2, 1), "|苦情相談窟口の運営", "21/24", header, (3, 1)]
+    fixed, findings = number_headings(_with_rows(lost), planned)
+    assert fixed[8].text == "③苦情相談窟口の運営"
+    assert [f.found for f in findings] == ["|苦情相談窟口の運営"]
+    assert number_headings(_with_rows(lost))[0][8].text == "|苦情相談窟口の運営"
+    repeated = [*head, "②研修", (2, 1), "③苦情相談窓口の運営", (3, 1), "(③包括的支援", (4, 1)]
+    fixed, _ = number_headings(_with_rows(repeated), planned)
+    assert fixed[9].text == "③包括的支援"
+    assert number_headings(_with_rows(repeated))[0][9].text == "(2)包括的支援"  # a section
+
+
 def test_a_circled_number_read_past_reach_is_its_units():
     """② read as ⑫ where the 2024 report prints ② three times in a row: it is ②, which the
     document repeats, not ③ and ④. Where ⑫ can follow, it stays."""

@@ -69,15 +69,20 @@ def _goal_number(read: str | None) -> int | None:
         return None
 
 
-# (3) as OCR reads it: `()3`, `(7`, `(④`, `3)`; ① as `@②`, `⑧⑨`, `@` (a colon after it is
+# (3) as OCR reads it: `()3`, `(7`, `(④`, `3)`, its parenthesis as a bracket (`【1)`, `[7`
+# on a 150 dpi scan of Calc's hairline grid); ① as `@②`, `⑧⑨`, `@` (a colon after it is
 # a legend)
+OPENING_READ = r"[(（【\[［{｛〔]"
 SECTION_RE = regex.compile(  # either parenthesis may be lost, not both: `2)…` is (2)
-    rf"^\s*(?:[(（]\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?"
+    rf"^\s*(?:{OPENING_READ}\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?"
     rf"|(?P<num>\d{{1,2}})\s*[)）])\s*(?P<title>[^\s:：].*)$"
 )
 # A section heading with its numeral lost: the opening parenthesis, then the title
 NUMERAL_LOST_RE = regex.compile(r"^\s*[(（]\s*(?P<title>[\p{Han}\p{Hiragana}\p{Katakana}].*)$")
 SUBSECTION_RE = regex.compile(rf"^\s*(?P<marks>{v.CIRCLED_READ})\s*(?P<title>[^\s:：(（].*)$")
+# A circled number read as a mark or two that are no letter of a title (④ as `|`)
+_KANA_KANJI = r"\p{Han}\p{Hiragana}\p{Katakana}"
+MARK_READ_RE = regex.compile(rf"^[^{_KANA_KANJI}]{{1,2}}(?=[{_KANA_KANJI}])")
 
 
 _KNOWN = (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE, v.HEADER_RE, *v.BOILERPLATE_RES)
@@ -120,8 +125,8 @@ def number_headings(
         if line.cells is None:  # a heading's reading may depend on the line after it
             after = next((x.text for x in lines[index + 1 :] if x.text.strip()), "")
             fixed = _heading(line.text, numbers, after, _following(sections, index))
-        if fixed == line.text and (number := _lost_circle(lines, index, numbers)):
-            fixed = f"{chr(0x245F + number)}{line.text.strip()}"
+        if fixed == line.text and (lost := _lost_circle(lines, index, numbers)):
+            fixed = lost
         if fixed != line.text:
             line, finding = heading_read(line, fixed)
             findings.append(finding)
@@ -203,30 +208,33 @@ def _relisted(line: SourceLine) -> tuple[SourceLine, Finding | None]:
     return replace(line, cells=cells, text="\t".join(cells)), finding
 
 
-def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> int:
-    """The number of a subsection heading whose circled number OCR lost, numbered (0:
-    the line is none): a plain line in a section that is the title the plan gives a
-    subsection of it (a misread page number may stand between it and the table on the
-    next page), or any plain line just above a table's header row (every table of the
-    report sits under its heading), numbered by its order."""
+def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> str:
+    """A subsection heading whose circled number OCR lost, or read as a mark (④ as `|`),
+    numbered ('': the line is none): a plain line in a section that is the title the
+    plan gives a subsection of it (a misread page number may stand between it and the
+    table on the next page), or any plain line just above a table's header row (every
+    table of the report sits under its heading), numbered by its order."""
     line = lines[index]
     if line.cells is not None or line.furniture or not numbers.section_open:
-        return 0
+        return ""
     if numbers.under_subsection:  # this table has its heading already
-        return 0
+        return ""
     before = next((x for x in reversed(lines[:index]) if x.text.strip()), None)
     if before is not None and v.LEGEND_RE.match(before.text):  # a legend's second line
-        return 0
+        return ""
     text = line.text.strip()
     if not text or any(p.match(text) for p in _KNOWN) or v.LEGEND_RE.match(text):
-        return 0
+        return ""
     if len(letters(text)) < TITLE_LETTERS:
-        return 0  # a page number misread (−1− as ー]一) above a page's repeated header
-    planned = numbers.planned_subsection(text, None)
+        return ""  # a page number misread (−1− as ー]一) above a page's repeated header
+    title = MARK_READ_RE.sub("", text)
+    planned = numbers.planned_subsection(title, None)
+    title = title if planned is not None else text
     after = next((x for x in lines[index + 1 :] if x.text.strip()), None)
     if planned is None and (after is None or not v.HEADER_RE.match(after.text)):
-        return 0
-    return numbers.subsection_of(planned or numbers.subsection + 1, text, planned is not None)
+        return ""
+    number = numbers.subsection_of(planned or numbers.subsection + 1, title, planned is not None)
+    return f"{chr(0x245F + number)}{title}"
 
 
 def _circled(char: str) -> int | None:
@@ -263,11 +271,15 @@ def _heading(text: str, numbers: Numbers, after: str = "", following: int | None
     if (
         m
         and not m["num"].isdecimal()
-        and _circled(m["num"]) == numbers.subsection + 1
+        and (
+            _circled(m["num"]) == numbers.subsection + 1
+            or numbers.planned_subsection(m["title"], None) is not None
+        )
         and not _opens_part(after)
-    ):  # `(②虐待…`: a stray parenthesis before the next ②; `(②…` over ① is (2)
+    ):  # `(②虐待…`: a stray parenthesis before the next ②, or before a title the plan
+        # gives a subsection here (its ② printed again); `(②…` over ① is (2)
         m = None
-        text = text.lstrip().lstrip("(（")
+        text = regex.sub(rf"^\s*{OPENING_READ}", "", text)
     if m:
         read = int(m["num"]) if m["num"].isdecimal() else _circled(m["num"])
         clean = bool(v.SECTION_RE.match(text))
