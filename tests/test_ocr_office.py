@@ -14,7 +14,7 @@ import pytest
 
 import hotplan
 from conftest import require_tesseract
-from hotplan.sources.ocr import engine, ink_lines, legend_symbols, reader, unruled
+from hotplan.sources.ocr import engine, ink_lines, legend_symbols, margins, reader, unruled
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
@@ -30,6 +30,7 @@ require_tesseract()
 
 OFFICE = Path(__file__).resolve().parent / "office"
 SCALE = 72 / 200
+GREY150 = ScanStyle("grey150", dpi=150, skew=-0.4, blur=0.5, noise=6, jpeg=60, grey=240)
 
 
 @pytest.mark.parametrize(
@@ -79,8 +80,7 @@ def test_a_150_dpi_scan_of_small_print_keeps_the_headers_year_and_the_legend(tmp
     box `△:未実施・` over `進捗遅れ`, set close to its foot, read as one line of junk:
     △ was no legend symbol, and every △ rating an error. Read line by line, it is."""
     source = OFFICE / "calc_borders_dark.pdf"
-    style = ScanStyle("grey150", dpi=150, skew=-0.4, blur=0.5, noise=6, jpeg=60, grey=240)
-    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", style, [1]), jobs=1)
+    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", GREY150, [1]), jobs=1)
     truth = hotplan.extract(source).items
     first = truth[truth["source_page"] == 1]
     assert [str(year) for year in x.items["fiscal_year"]] == ["2024"] * len(first)
@@ -88,6 +88,24 @@ def test_a_150_dpi_scan_of_small_print_keeps_the_headers_year_and_the_legend(tmp
     assert not [f for f in x.finding_list if f.severity.value == "error"]
     for column in ("serial", "measure_no", "rating"):
         assert x.items[column].tolist() == first[column].tolist(), column
+
+
+@pytest.mark.parametrize("inked", [margins.INKED, 0.0])
+def test_grain_beside_a_table_read_as_a_glyph_neither_stays_nor_ends_the_table(
+    inked, tmp_path, monkeypatch
+):
+    """A grey 150 dpi scan of Calc's hairline grid: its grain right of the table, where
+    the page's ink has not a pixel, read as に (sure of it: 82) between two rows. Layout
+    ended the table there, and the page's last 3 rows were lost. Such a reading is no
+    print; and a line wholly beside a table (kept here with no ink asked for) does not
+    end it."""
+    monkeypatch.setattr(margins, "INKED", inked)
+    source = OFFICE / "calc_gridlines_titles.pdf"
+    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", GREY150, [13]), jobs=1)
+    truth = hotplan.extract(source).items
+    assert x.items["serial"].tolist() == truth[truth["source_page"] == 13]["serial"].tolist()
+    found = [f.found for f in x.finding_list if f.check == "input.unparsed_line"]
+    assert found == ([] if inked else ["に"])
 
 
 def test_print_a_point_under_a_dark_fill_keeps_its_top_and_a_label_at_its_edge_is_turned():

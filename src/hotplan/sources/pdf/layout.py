@@ -159,6 +159,10 @@ class _Reader:
                 continue
             if self.table_open and self.columns is not None:
                 inside, outside = self.split_by_table(line)
+                if inside is None:  # wholly beside the table (a note; grain OCR read as
+                    for seg in outside:  # a glyph): the table's rows go on under it
+                        self.text_line(seg)
+                    continue
                 if (
                     inside
                     and serial_free(inside, self.columns)
