@@ -108,6 +108,18 @@ def test_grain_beside_a_table_read_as_a_glyph_neither_stays_nor_ends_the_table(
     assert found == ([] if inked else ["に"])
 
 
+def test_a_scanner_lids_shadow_on_a_shaded_scan_hides_no_table(tmp_path):
+    """A scan with the lid's shadow along two edges, lit unevenly: through the median
+    filter the page's corner joined the first table into one "fill" from the page's
+    edge, the rules in it went unseen, and the table's 7 rows were lost. An area from
+    the page's edge is the scanner's, not print."""
+    lid = ScanStyle("lid200", skew=0.4, blur=0.7, noise=8, jpeg=60, grey=238, shade=0.2, border=8)
+    source = OFFICE / "writer_spaced_mincho.pdf"
+    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", lid, [2]), jobs=1)
+    truth = hotplan.extract(source).items
+    assert x.items["serial"].tolist() == truth[truth["source_page"] == 2]["serial"].tolist()
+
+
 def test_print_a_point_under_a_dark_fill_keeps_its_top_and_a_label_at_its_edge_is_turned():
     grey = np.full((200, 600), 245, np.uint8)
     grey[40:100, 50:550] = 40  # a navy header row

@@ -66,9 +66,12 @@ def fill_boxes(fills: np.ndarray) -> list[tuple[int, int, int, int]]:
 
 def _bands(solid: np.ndarray, side: int) -> np.ndarray:
     """The solid areas wide and tall enough to be a shaded row or cell (FILL_BAND × a
-    fill's least side): through the median filter, bold print is solid too."""
+    fill's least side): through the median filter, bold print is solid too. An area
+    from the page's edge is the scanner's shadow, not print: a lid's shadow on a shaded
+    scan joined a page's corner to a table, whose rules in it then went unseen."""
     _, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
-    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    x, y, w, h = (stats[:, k] for k in range(4))
     keep = (w >= FILL_BAND * side) & (h >= FILL_BAND * side)
+    keep &= (x > 0) & (y > 0) & (x + w < solid.shape[1]) & (y + h < solid.shape[0])
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
