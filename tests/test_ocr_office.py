@@ -545,7 +545,9 @@ def test_a_tables_top_rule_broken_by_the_grain_runs_the_tables_width():
         ("市民協働推進課(P.57)", "取組の方向性を示します。", False),
         ("担当課", "地域の方向性を共有し、取組を進めます。", False),
         ("担当際/掲載", "取組の方向性", True),  # a 150 dpi scan: two glyphs off, one exact
-        ("担当際/掲載", "取組の方向人性", False),  # … beside a label itself misread
+        ("担当際/掲載", "取組の方向人性", True),  # … beside a label itself misread
+        ("担当昌/掲載P", "取坦の方交性", True),  # black and white at 150 dpi
+        ("担当課/掲載P", "地域の方向性を共有し、取組を進めます。", False),
         ("福祉総務課", "取組の方向性", False),  # … a department beside it
     ],
 )

@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 ROLES = ("serial", "measure_no", "departments", "direction", "rating")
 LABEL_LIKE = 80  # rapidfuzz ratio of a misread label to its name (取組の方向人性: 92)
-LABEL_NEAR = 70  # … beside a label read exactly (担当際/掲載: 77)
+# A header's two long labels are this like their names on average, each at least
+# LABEL_FLOOR: 担当際/掲載 (77) beside 取組の方向性 (100), a black-and-white 150 dpi scan's
+# 担当昌/掲載P (86) beside 取組の方向性 read 取坦の方交性 (67). A measure's 担当課 is never
+# like 担当課/掲載P (福祉総務課: 40), nor its 取組の方向性 like that label.
+LABEL_MEAN, LABEL_FLOOR = 75, 60
 
 
 def header_roles(texts: list[str]) -> list[str] | None:
@@ -61,19 +65,16 @@ def label_texts(texts: list[str], roles: list[str], year: str | None) -> list[st
 
 def read_as_labels(cells: list[OcrCell]) -> bool:
     """Did a row read as measures read its text columns as the header's labels, or as
-    near them as a misread glyph leaves a word (取組の方向人性)? Or one label exactly and
-    the other as near as two misread glyphs leave a short word (a 150 dpi scan's
-    担当際/掲載 beside 取組の方向性)? A measure's 担当課 and 取組の方向性 are never that
-    close to both."""
+    near them as a few misread glyphs leave them (LABEL_MEAN: 取組の方向人性, a 150 dpi
+    scan's 担当際/掲載)? A measure's 担当課 and 取組の方向性 are never that close to both."""
     texts = {c.role: squeeze(c.text) for c in cells}
-    exact, likeness = 0, []
+    likeness = []
     for role in ("departments", "direction"):
         name, pattern = v.HEADER_LABELS[ROLES.index(role)]
         text = texts.get(role, "")
         matched = bool(pattern.fullmatch(text))
-        exact += matched
         likeness.append(100.0 if matched else fuzz.ratio(text, squeeze(name)))
-    return min(likeness) >= (LABEL_NEAR if exact else LABEL_LIKE)
+    return min(likeness) >= LABEL_FLOOR and sum(likeness) / len(likeness) >= LABEL_MEAN
 
 
 def label_foot(lines: list[list[TextLine]], roles: list[str]) -> int | None:
