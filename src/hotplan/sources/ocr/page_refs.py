@@ -6,6 +6,7 @@ sizes, and the cell is then reviewed with both readings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -32,14 +33,10 @@ def latin_page_refs(grey: np.ndarray, lines: list[engine.TextLine]) -> list[engi
 def _reread(grey: np.ndarray, line: engine.TextLine) -> engine.TextLine:
     """line with its page reference's number as the Latin model reads it; a reference the
     Japanese model began but misread to its end (`(P7⑦` for `(P.77)`) is replaced whole."""
-    text = "".join(g.text for g in line.glyphs)
-    if len(text) != len(line.glyphs):  # one character per glyph, to map back
-        return line
-    found, begun = list(PAGE_READ_RE.finditer(text)), list(BEGUN_RE.finditer(text))
-    if found:
-        start, (a, b), printed = found[-1].start(), found[-1].span("page"), _page(found[-1])
-    elif begun:
-        start, (a, b), printed = begun[-1].start(), (begun[-1].start(), len(text)), None
+    if found := _last(PAGE_READ_RE, line.glyphs):
+        start, (a, b), printed = found.start(), found.span("page"), _page(found)
+    elif begun := _last(BEGUN_RE, line.glyphs):
+        start, (a, b), printed = begun.start(), (begun.start(), len(line.glyphs)), None
     else:
         return line
     _, y0, x1, y1 = line.box
@@ -62,17 +59,24 @@ def _latin(lines: list[engine.TextLine], whole: bool) -> list[engine.Glyph] | No
     """The glyphs of the page number in the Latin model's reading (whole: of the whole
     reference), if it read one."""
     glyphs = [g for line in lines for g in line.glyphs]
-    text = "".join(g.text for g in glyphs)
-    found = list(PAGE_READ_RE.finditer(text))
-    if not found or len(text) != len(glyphs):
+    if not (m := _last(PAGE_READ_RE, glyphs)):
         return None
-    m = found[-1]
     a, b = (m.start(), max(m.end(), m.end("close"))) if whole else m.span("page")
     kept = [g for g in glyphs[a:b] if whole or g.text.isdigit()]
     return [replace(g, word_start=False) for g in kept] or None
 
 
-def _text(glyphs: list[engine.Glyph]) -> str:
+def _last(pattern: regex.Pattern, glyphs: Sequence[engine.Glyph]) -> regex.Match | None:
+    """pattern's last match in the glyphs' text, where each glyph is one character (so
+    the match's places are the glyphs')."""
+    text = _text(glyphs)
+    if len(text) != len(glyphs):
+        return None
+    found = list(pattern.finditer(text))
+    return found[-1] if found else None
+
+
+def _text(glyphs: Sequence[engine.Glyph]) -> str:
     return "".join(g.text for g in glyphs)
 
 
