@@ -205,6 +205,31 @@ def test_injected_kanji_swap_is_found_with_the_right_word(extract_lines, serial,
     assert wrong.replace(found, suggestion, 1) == right
 
 
+@pytest.mark.parametrize(
+    ("serial", "right", "wrong"),
+    [
+        (147, "保育士養成校", "保育士義成校"),  # 義成: a place name (OCR of a grey scan)
+        (40, "ネットワーク連絡会", "ネットワーク連組会"),  # 連組: a personal name
+        (15, "地域と一体に", "地域と一休に"),  # 一休: a personal name
+    ],
+)
+def test_a_common_word_read_as_a_proper_name_is_suspected(
+    default_extraction, extract_lines, serial, right, wrong
+):
+    """OCR reads a word one stroke from the one printed, and the dictionary knows some such
+    pairs only as names: 養成 read 義成 (a place) passed as a word. A name printed
+    nowhere else, whose look-alike makes a common word that reads more naturally, is
+    suspected; the report's own names (町田, on every page) are not."""
+    lines = m.edit_cell(read_lines(), serial, 3, lambda s: s.replace(right, wrong, 1))
+    hits = suspects(extract_lines(lines), serial=serial, field="direction")
+    proper = hits[hits["evidence"].str.contains("固有名詞")]
+    assert len(proper) == 1
+    found, suggestion = proper.iloc[0][["found", "suggestion"]]
+    assert wrong.replace(found, suggestion, 1) == right
+    review = default_extraction.review
+    assert not review["evidence"].str.contains("固有名詞").any()
+
+
 def test_glyph_similarity_ranks_a_shared_part_above_a_context_fit():
     """The coarse glyphs decide between the words a context allows: 括 is nearer 活 than 啓,
     呆 nearer 保 than 子; a character the table does not draw is 0."""

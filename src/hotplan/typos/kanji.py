@@ -16,7 +16,13 @@ A third case: a kanji standing alone that the tokenizer can read only as a perso
 (各事業者到手話 → 等, an IME slip between homophones): no reading of the sentence fits it,
 even where its neighbours are words of their own. Its other kanji is one the document
 prints beside the same neighbour, where the sentence then reads more naturally. Inside
-brackets a name is a name (「町トシ」)."""
+brackets a name is a name (「町トシ」).
+
+A fourth: two kanji the dictionary knows only as a proper name (保育士義成校: 義成, a place),
+printed nowhere else in the document, where a look-alike kanji makes a common word that
+is no name (養成) and the sentence then reads more naturally. OCR reads the word it
+expects; a name one stroke from a common word is what it reads instead now and then.
+The document's own names (町田, printed on every page) are never proposed."""
 
 from __future__ import annotations
 
@@ -81,6 +87,7 @@ class Swap:
     printed: int  # times the document prints the candidate
     gap: int = 0  # MeCab cost drop (computed only where needed)
     name_only: bool = False  # the printed kanji reads only as a personal name here
+    proper: bool = False  # the printed pair reads only as a proper name (a place, a person)
 
     @property
     def strength(self) -> tuple:
@@ -168,6 +175,34 @@ def _name_only(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
                     yield swap
 
 
+def _proper_only(text: str, vocabulary: Vocabulary) -> Iterator[Swap]:
+    """Swaps for two kanji read only as a proper name (the module's fourth case) toward a
+    look-alike's common word that is no name, where the sentence reads more naturally."""
+    for token in d.tokenize(text):
+        pair, start = token.surface, token.begin
+        if len(pair) != 2 or not all(map(is_kanji, pair)) or token.pos[1] != "固有名詞":
+            continue
+        if vocabulary.pairs[pair] >= PRINTED or bracketed(text, start):
+            continue
+        for k, old in enumerate(pair):
+            for alt, similarity in lookalikes(old, floor=KANJI_LOOKALIKE).items():
+                candidate = pair[:k] + alt + pair[k + 1 :]
+                if not is_kanji(alt) or d.zipf(candidate) < COMMON or not _common(candidate):
+                    continue
+                shape = glyph_similarity(old, alt)
+                printed = vocabulary.pairs[candidate]
+                swap = Swap(start, start + k, pair, candidate, old, alt, similarity, shape, printed)
+                swap = replace(swap, gap=_gap(text, swap), proper=True)
+                if swap.gap > GAP:
+                    yield swap
+
+
+def _common(word: str) -> bool:
+    """Is word one dictionary word, and no proper name?"""
+    tokens = d.tokenize(word)
+    return len(tokens) == 1 and not tokens[0].oov and tokens[0].pos[1] != "固有名詞"
+
+
 def _transposed(pair: str, vocabulary: Vocabulary) -> bool:
     """Two kanji the document prints the other way round (進推 for 推進): the prose lint
     proposes putting them in order, not a look-alike for either."""
@@ -199,6 +234,9 @@ def kanji_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
                 if swap.gap < GAP:
                     continue
             if swap.start not in best or swap.strength > best[swap.start].strength:
+                best[swap.start] = swap
+        for swap in _proper_only(spot.text, vocabulary):
+            if swap.start not in best or swap.gap > best[swap.start].gap:
                 best[swap.start] = swap
         lone: dict[int, Swap] = {}  # by the kanji's place: one suspect for it
         paired = {place for start in best for place in (start, start + 1)}
@@ -238,6 +276,8 @@ def _suspect(spot: Spot, swap: Swap) -> Suspect:
     key = "evidence.kanji" if swap.similarity else "evidence.kanji.document"
     if swap.name_only:
         key = "evidence.kanji.name"
+    if swap.proper:
+        key = "evidence.kanji.proper"
     evidence = t(
         key,
         pair=swap.pair,
