@@ -29,6 +29,9 @@ class ScanStyle:
     # an office scanner's black-and-white mode: each pixel ink or paper at this grey level,
     # saved as a 1-bit image (no JPEG); 0: a grey scan
     bitonal: int = 0
+    # a black-and-white scanner's photo mode: greys dithered into dots (Floyd–Steinberg),
+    # saved as a 1-bit image
+    dither: bool = False
     border: float = 0.0  # mm of the scanner lid's dark shadow along the top and left edges
 
 
@@ -70,6 +73,8 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         pixels = np.asarray(grey, dtype=np.float32)
         pixels += rng.normal(0, style.noise, pixels.shape)
         grey = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    if style.dither:
+        return grey.convert("1", dither=Image.Dither.FLOYDSTEINBERG)
     if style.bitonal:
         return grey.point(lambda v: 255 if v > style.bitonal else 0).convert("1")
     if style.jpeg:
