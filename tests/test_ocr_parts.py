@@ -1345,6 +1345,37 @@ def test_a_header_year_ocr_could_not_read_is_the_other_headers_year(years, fille
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "larger", "year"),
+    [
+        ("2024年度進", "2024年度進", "2024"),
+        ("2023年度進", "2024年度進", None),  # one reading off: which is it?
+        ("2024年度進", "年度進捗", None),  # the larger reading no year at all
+        ("2084年度進", "2084年度進", "2084"),  # read alike twice: headings.py weighs it
+    ],
+)
+def test_a_header_year_is_read_where_a_larger_reading_agrees(first, larger, year):
+    """A halftoned navy header, scanned, read 2023 and 2033 for 2024 at 99% confidence
+    (an error on each: the header rows disagree); read 1.5 times larger, 2024. The year
+    is the label's where a larger reading, made the same way, agrees; else unread (the
+    document's, with a finding)."""
+    cell = Cell(0, 0, 4, (0, 0, 90, 30))
+    zooms = []
+
+    def line(text: str) -> engine.TextLine:
+        glyphs = [
+            engine.Glyph(ch, (9 * i, 0, 9 * i + 8, 20), 99.0, i == 0) for i, ch in enumerate(text)
+        ]
+        return engine.TextLine((0, 0, 9 * len(text), 20), tuple(glyphs))
+
+    def read(page, cell, zoom=1.0):
+        zooms.append(zoom)
+        return [line(larger)]
+
+    assert reader._header_year(None, cell, [line(first)], read) == year
+    assert zooms == [cell_reading.SECOND_ZOOM]
+
+
 def _row(number: int, direction: str) -> SourceLine:
     cells = (str(number), "1", "福祉総務課 (P.60)", direction, "○")
     return SourceLine(number, "\t".join(cells), page=1, cells=cells)

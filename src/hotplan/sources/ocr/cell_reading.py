@@ -177,23 +177,23 @@ def read_block(
     return sorted(lines, key=lambda line: line.box[1])
 
 
-def read_denoised(page: PageReading, cell: Cell) -> list[engine.TextLine]:
+def read_denoised(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
     """A cell read from its grey picture denoised (non-local means: a shading's grain goes,
     print's edges stay), its shading stretched to paper and its print to black."""
     x0, y0, x1, y1 = cell.box
     crop = cv2.fastNlMeansDenoising(page.raster.grey[y0:y1, x0:x1], None, DENOISE)
     paper, ink = float(np.median(crop)), float(np.percentile(crop, 0.5))
     lifted = np.clip((crop.astype(np.float32) - ink) * 255 / max(1.0, paper - ink), 0, 255)
-    return engine.read(lifted.astype(np.uint8), "block", (x0, y0))
+    return engine.read(lifted.astype(np.uint8), "block", (x0, y0), zoom)
 
 
-def read_thinned(page: PageReading, cell: Cell) -> list[engine.TextLine]:
+def read_thinned(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
     """A cell of bold print a blurred scan swelled into blobs read from its darkest
-    pixels only (THIN of the way from its ink to its paper), enlarged: a 150 dpi scan of
-    a dark header's small labels, turned, read as junk (2024年度進捗評価 as `の`), and
-    every row lost its year."""
+    pixels only (THIN of the way from its ink to its paper), enlarged (THIN_ZOOM, zoom
+    times more): a 150 dpi scan of a dark header's small labels, turned, read as junk
+    (2024年度進捗評価 as `の`), and every row lost its year."""
     x0, y0, x1, y1 = cell.box
     crop = page.raster.grey[y0:y1, x0:x1]
     ink, paper = float(np.percentile(crop, 1)), float(np.median(crop))
     thin = np.where(crop < ink + THIN * (paper - ink), 0, 255).astype(np.uint8)
-    return engine.read(thin, "block", (x0, y0), THIN_ZOOM)
+    return engine.read(thin, "block", (x0, y0), THIN_ZOOM * zoom)

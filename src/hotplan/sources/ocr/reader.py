@@ -10,6 +10,7 @@ its picture."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,13 @@ from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
-from hotplan.sources.ocr.cell_reading import read_block, read_cell, read_denoised, read_thinned
+from hotplan.sources.ocr.cell_reading import (
+    SECOND_ZOOM,
+    read_block,
+    read_cell,
+    read_denoised,
+    read_thinned,
+)
 from hotplan.sources.ocr.grid import Cell, Grid, walled
 from hotplan.sources.ocr.header_labels import (
     ROLES,
@@ -43,9 +50,37 @@ SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, 
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 
 
-def _header_year(page: PageReading, lines: list[engine.TextLine]) -> str | None:
-    """The year in the rating label (2024年度), its digits read again by the digit readers
-    where Tesseract's reading is not four digits (20224)."""
+Reading = Callable[[PageReading, Cell, float], list[engine.TextLine]]
+
+
+def _as_printed(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
+    """A header cell read as printed: a label on a shading reads worse smoothed."""
+    return read_block(page, cell, zoom, smooth=False)
+
+
+def _header_year(
+    page: PageReading, cell: Cell, lines: list[engine.TextLine], read: Reading
+) -> str | None:
+    """The year in the rating label (2024年度) where a second reading of the label the
+    same way (read), 1.5 times larger, reads the same year: a laser print's halftoned
+    navy header, scanned, read 2023 and 2033 for 2024 at 99% confidence, and 2024
+    larger. Where the label reads no year, its darkest pixels are read instead (bold
+    print a blurred scan swelled), twice the same way. None where no year is read or the
+    two readings differ (headings.py gives the label the document's year, with a
+    finding)."""
+    year = _year_read(page, lines)
+    if year is None:
+        read = read_thinned
+        year = _year_read(page, read(page, cell))
+        if year is None:
+            return None
+    again = _year_read(page, read(page, cell, SECOND_ZOOM))
+    return year if again == year else None
+
+
+def _year_read(page: PageReading, lines: list[engine.TextLine]) -> str | None:
+    """The year in one reading of the rating label, its digits read again by the digit
+    readers where Tesseract's reading is not four digits (20224)."""
     digits = [g for line in lines[:1] for g in line.glyphs if g.text.isdecimal()]
     if not digits:
         return None
@@ -92,11 +127,12 @@ def _read_header(
     known: the roles of a row known to be a header, whose labels read too poorly to say.
     A row printed under the labels in the same cells (label_foot) is parted off, to be
     read as a row: its text is never taken for the labels'."""
-    # (as printed: a label on a shading reads worse smoothed; misread, it is read denoised)
-    lines = [read_block(page, c, smooth=False) for c in cells]
+    read: Reading = _as_printed
+    lines = [read(page, c) for c in cells]
     roles = header_roles(_texts(lines))
     if roles is None:  # labels hidden in a dark scan's shading: read them denoised
-        lines = [read_denoised(page, c) for c in cells]
+        read = read_denoised
+        lines = [read(page, c) for c in cells]
         roles = header_roles(_texts(lines))
     roles = roles or known
     if roles is None:
@@ -107,9 +143,11 @@ def _read_header(
         body = [Cell(c.table, c.row, c.column, (c.box[0], foot, c.box[2], c.box[3])) for c in cells]
         cells = [Cell(c.table, c.row, c.column, (*c.box[:3], foot)) for c in cells]
         lines = [[line for line in found if line.box[3] <= foot] for found in lines]
-    year = _header_year(page, lines[v.RATING]) if len(lines) > v.RATING else None
-    if year is None and len(lines) > v.RATING:  # bold print a blurred scan swelled
-        year = _header_year(page, read_thinned(page, cells[v.RATING]))
+    year = (
+        _header_year(page, cells[v.RATING], lines[v.RATING], read)
+        if len(lines) > v.RATING
+        else None
+    )
     labels = label_texts(_texts(lines), roles, year)
     for cell, text, found in zip(cells, labels, lines, strict=True):
         if squeeze(lines_text(found)) != squeeze(text):
