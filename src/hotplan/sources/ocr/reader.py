@@ -10,8 +10,8 @@ its picture."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -50,7 +50,12 @@ SENSE = 85.0  # mean (least-glyph) confidence of text cells: upright print ~95, 
 LABEL_PT = 6.0  # a line read in a header cell lower than this is a shading's grain, no label
 
 
-Reading = Callable[[PageReading, Cell, float], list[engine.TextLine]]
+class Reading(Protocol):
+    """A way of reading a header cell, at a size (zoom) of choice."""
+
+    def __call__(
+        self, page: PageReading, cell: Cell, zoom: float = 1.0
+    ) -> list[engine.TextLine]: ...
 
 
 def _as_printed(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
