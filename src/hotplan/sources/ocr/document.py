@@ -12,6 +12,7 @@ import numpy as np
 
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.dither import descreened
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.raster import DPI
 from hotplan.sources.ocr.scanned_page import ScannedPage, read_page
@@ -22,7 +23,8 @@ _DOCS: dict[str, object] = {}  # a worker's open document, by path
 
 
 def _render(path: str, password: str | None, index: int) -> tuple[np.ndarray, float, float]:
-    """Page index as a grey picture at DPI (a scan's own pixels, resampled), and its size."""
+    """Page index as a grey picture at DPI (a scan's own pixels, resampled; a dithered
+    scan's dots made grey), and its size."""
     doc = _DOCS.get(path)
     if doc is None:
         doc = _DOCS[path] = open_document(Path(path), password)
@@ -32,7 +34,7 @@ def _render(path: str, password: str | None, index: int) -> tuple[np.ndarray, fl
         grey = page.render(scale=DPI / 72, grayscale=True).to_numpy()
         if grey.ndim == 3:
             grey = grey[..., 0]
-        return np.ascontiguousarray(grey), width, height
+        return descreened(np.ascontiguousarray(grey), page), width, height
     finally:
         page.close()
 

@@ -11,7 +11,6 @@ import numpy as np
 
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.cell_edges import cleared
-from hotplan.sources.ocr.dither import descreened
 from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
 from hotplan.sources.ocr.grid import Grid, find_grid
 from hotplan.sources.ocr.hairlines import hairlines
@@ -47,12 +46,12 @@ def read_page(
     height: float,
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
-    """One page's picture (grey, at DPI) read into characters and rules: a dithered
-    black-and-white scan turned grey, the scanner's dark borders made paper, evened out
+    """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
+    borders made paper, evened out
     where lit unevenly, turned upright where scanned sideways (Tesseract's orientation
     detection), read again turned round where its tables make no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
-    grey = even(unbordered(descreened(grey)))
+    grey = even(unbordered(grey))
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
     if not upright:  # its first cells read as nonsense: the other way up first
