@@ -144,6 +144,21 @@ def test_a_dithered_scans_dots_are_grey_again_and_its_rows_read(name, dpi, numbe
         assert x.items[column].tolist() == page[column].tolist(), column
 
 
+def test_a_misread_label_set_in_its_cell_does_not_run_into_the_next_label(tmp_path):
+    """A black-and-white 150 dpi scan of Writer's portrait table: 通番 misread, its label
+    was set across its cell, which the grid drew 2 pt into the next one, and ran into
+    取組施策No.: the layout found no header row, and the 4 rows under it were read as the
+    row before them (取組施策No. `5 6 7 8 9`). A label set where it was not read keeps
+    clear of its cell's sides."""
+    bw150 = ScanStyle("bw150", dpi=150, skew=0.3, blur=0.5, noise=4, jpeg=None, bitonal=150)
+    source = OFFICE / "writer_hrules_portrait.pdf"
+    x = hotplan.extract(scan_pdf(source, tmp_path / "scan.pdf", bw150, [6]), jobs=1)
+    truth = hotplan.extract(source).items
+    page = truth[truth["source_page"] == 6]
+    for column in ("serial", "measure_no", "rating"):
+        assert x.items[column].tolist() == page[column].tolist(), column
+
+
 def test_print_a_point_under_a_dark_fill_keeps_its_top_and_a_label_at_its_edge_is_turned():
     grey = np.full((200, 600), 245, np.uint8)
     grey[40:100, 50:550] = 40  # a navy header row
