@@ -226,6 +226,26 @@ def test_a_one_line_rows_walls_run_on_through_the_dark_header_above_it(black_and
     assert [sum(c.row == row for c in grid.cells) for row in (0, 1)] == [3, 3]
 
 
+def test_a_last_rows_walls_are_found_under_a_dark_header_its_print_hangs_from():
+    """A 300 dpi dithered scan of a page ending with a navy header and one line of a
+    measure: the line's bold print, blurred, joined the fill's foot in blobs, so the
+    fill's box reached into the row, and its walls were looked for at the rule under it.
+    The header kept no column rules and was left outside its table; its labels and the
+    page number made a table of their own, read over the row (通番 read as 00130)."""
+    grey = np.full((220, 900), 245, np.uint8)
+    grey[60:120, 50:851] = 40  # the navy header
+    grey[145:147, 50:851] = 20  # the rule under the row
+    for x in (50, 200, 600, 849):
+        grey[120:147, x : x + 2] = 20  # the row's walls, 27 px (under RUN_PT)
+    grey[120:136, 300:340] = 30  # bold print joined to the fill's foot
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    assert page.grey[70:110, 320].min() > 180  # the fill is turned, the print is not a wall
+    for x in (200, 600):
+        assert page.grey[70:110, x].max() < 60  # the walls run on through the header
+    grid = find_grid(page.ink, SCALE)
+    assert [sum(c.row == row for c in grid.cells) for row in (0, 1)] == [3, 3]
+
+
 @pytest.mark.parametrize("number", [2, 14])
 def test_a_dark_headers_pieces_parted_by_its_labels_get_no_walls(number, tmp_path):
     """A black-and-white scan parts a navy header's rating cell into pieces along its
