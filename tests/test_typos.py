@@ -995,6 +995,9 @@ def test_homophones_that_share_no_neighbours_are_no_suspects():
         ),
         ("制度「ふくしあさん）を設けます", "しあさん）を設けま", "しあさん」を設けま", "」 の誤り"),
         ("を設けます）。", "設けます）。", "", "開き括弧がありません"),
+        ("る、！みんなの広場」を", "る、！みんなの", "る、「みんなの", "開き括弧 「 の読み誤り"),
+        ("がんばろう！」と", "ばろう！」と", "", "開き括弧がありません"),
+        ("とし、！(仮称)広場」を", "とし、！(仮称)", "とし、「(仮称)", "開き括弧 「 の読み誤り"),
     ],
 )
 def test_an_unmatched_bracket_is_suspected(text, found, suggestion, evidence):
@@ -1015,6 +1018,7 @@ def test_matched_brackets_and_enumerators_are_no_suspects():
         "（P.57)の事業",
         "1)相談 2)支援",
         "【再掲】「認知症」",
+        "「広場！(仮称)」を",
     ]
     assert not list(bracket_suspects([Spot("direction", text) for text in texts]))
 

@@ -1,10 +1,12 @@
 """Printing conventions: Latin letters for the goal's Roman numeral (I for Ⅰ), headings
 numbered out of sequence (the same ② printed twice), a bracket left open or closed by
-another kind (「…）): OCR reads 」 as J or 亅, and a hurried hand forgets it."""
+another kind (「…）): OCR reads 」 as J or 亅 and 「 as ！, and a hurried hand forgets
+one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import regex
 
@@ -69,41 +71,83 @@ BRACKETS = {
     "《": "》",
     "［": "］",
 }
+CLOSING = {c: o for o, c in BRACKETS.items()}
 # What OCR reads a closing bracket as.
-CLOSING_LOOKALIKES = {"「": "J亅｣]", "『": "J亅", "（": "]I|", "(": "]I|", "【": "]"}
+CLOSING_LOOKALIKES = {"「": "J亅｣]|｜", "『": "J亅", "（": "]I|", "(": "]I|", "【": "]"}
+# What OCR reads an opening bracket as, by the closing bracket printed after it: a Gothic
+# 「 is a thin hook, read as ！ or |.
+OPENING_LOOKALIKES = {"」": "！!|｜", "）": "|｜", ")": "|｜"}
 WIDTHS = {"（": "(", "(": "（", "）": ")", ")": "）"}
 # A closing bracket after an item's number or letter opens nothing: 1) 2) a)
 ENUMERATOR = regex.compile(r"(?:^|[\s、。・：:])[0-9０-９a-zA-Zａ-ｚＡ-Ｚ]$")
+# Evidence keys of a look-alike read for a bracket, which OCR may set right.
+LOOKALIKE_KEYS = ("evidence.bracket_lookalike", "evidence.bracket_opening")
+
+
+@dataclass(frozen=True, order=True)
+class BracketSlip:
+    at: int  # index of the character in the text
+    bracket: str  # the bracket it should be ('' where none can be said)
+    key: str  # the evidence's message key
+
+
+def bracket_slips(text: str) -> list[BracketSlip]:
+    """Each bracket that is not closed, closed by another kind, or closes nothing, and
+    each look-alike read for the bracket that would pair it (」 as J, 「 as ！)."""
+    out, open_at = [], []
+    for i, ch in enumerate(text):
+        if ch in BRACKETS:
+            open_at.append(i)
+        elif ch in CLOSING:
+            if open_at and _closes(text[open_at[-1]], ch):
+                open_at.pop()
+            elif open_at:
+                out.append(BracketSlip(i, BRACKETS[text[open_at.pop()]], "evidence.bracket_kind"))
+            elif (j := _opened_alike(text, i)) is not None:
+                out.append(BracketSlip(j, CLOSING[ch], "evidence.bracket_opening"))
+            elif not ENUMERATOR.search(text[:i]):
+                out.append(BracketSlip(i, "", "evidence.bracket_unopened"))
+    for i in open_at:
+        # A closing bracket read as a look-alike (」 as J) before the next opening.
+        after = text[i + 1 :]
+        stop = min((k for k in map(after.find, BRACKETS) if k >= 0), default=len(after))
+        alike = [k for k, c in enumerate(after[:stop]) if c in CLOSING_LOOKALIKES.get(text[i], "")]
+        if alike:
+            out.append(BracketSlip(i + 1 + alike[0], BRACKETS[text[i]], LOOKALIKE_KEYS[0]))
+        else:
+            out.append(BracketSlip(i, "", "evidence.bracket_unclosed"))
+    return sorted(out)
+
+
+def misread_brackets(text: str) -> list[BracketSlip]:
+    """The look-alikes OCR read for a bracket that would pair an unpaired one (」 as J,
+    「 as ！), each with the bracket it stands for."""
+    return [s for s in bracket_slips(text) if s.key in LOOKALIKE_KEYS]
+
+
+def _opened_alike(text: str, i: int) -> int | None:
+    """Where the closing bracket at i, which closes nothing, was opened by a look-alike
+    (「 read as ！): the nearest one before it outside the pairs it encloses ((仮称) in
+    「(仮称)…」), print between the two (a ！ just before 」 ends an exclamation whose
+    opening bracket was lost), and no bracket left open between."""
+    alike, depth = OPENING_LOOKALIKES.get(text[i], ""), 0
+    for k in range(i - 1, -1, -1):
+        if text[k] in CLOSING:
+            depth += 1
+        elif text[k] in BRACKETS:
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0 and k < i - 1 and text[k] in alike:
+            return k
+    return None
 
 
 def bracket_suspects(spots: Iterable[Spot]) -> Iterator[Suspect]:
     """A bracket that is not closed, closed by another kind, or closes nothing."""
-    closing = {c: o for o, c in BRACKETS.items()}
     for spot in spots:
-        text, open_at = spot.text, []
-        for i, ch in enumerate(text):
-            if ch in BRACKETS:
-                open_at.append(i)
-            elif ch in closing:
-                if open_at and _closes(text[open_at[-1]], ch):
-                    open_at.pop()
-                elif open_at:
-                    expected = BRACKETS[text[open_at.pop()]]
-                    yield _bracket(spot, i, expected, "evidence.bracket_kind")
-                elif not ENUMERATOR.search(text[:i]):
-                    yield _bracket(spot, i, "", "evidence.bracket_unopened")
-        for i in open_at:
-            # A closing bracket read as a look-alike (」 as J) before the next opening.
-            after = text[i + 1 :]
-            stop = min((k for k in map(after.find, BRACKETS) if k >= 0), default=len(after))
-            alike = [
-                k for k, c in enumerate(after[:stop]) if c in CLOSING_LOOKALIKES.get(text[i], "")
-            ]
-            if alike:
-                j = i + 1 + alike[0]
-                yield _bracket(spot, j, BRACKETS[text[i]], "evidence.bracket_lookalike")
-            else:
-                yield _bracket(spot, i, "", "evidence.bracket_unclosed")
+        for slip in bracket_slips(spot.text):
+            yield _bracket(spot, slip.at, slip.bracket, slip.key)
 
 
 def _closes(opening: str, ch: str) -> bool:

@@ -34,6 +34,7 @@ from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.votes import in_place, voted, with_chars
 from hotplan.sources.ocr.widths import narrow_among_wide
+from hotplan.typos.conventions import misread_brackets
 
 BAND_PX = 3  # px of paper above and below a line of a cell read alone
 DENOISE = 15  # strength of the denoising a header cell misread is read again with
@@ -134,8 +135,11 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
             doubtful, readings = "readings_differ", (text, third)
         page.add_lines(lines)
     # 担当課 cells keep their picture too: review.py may match a name to the registry; and
-    # so do 取組の方向性 cells with a kanji thin print made OCR misread (misread_kanji.py).
-    kept = role == "departments" or (role == "direction" and bool(misread_kanji(flat(text))))
+    # so do 取組の方向性 cells with a kanji thin print made OCR misread (misread_kanji.py)
+    # or a bracket read as a look-alike.
+    kept = role == "departments" or (
+        role == "direction" and bool(misread_kanji(flat(text)) or misread_brackets(flat(text)))
+    )
     image = page.crop(cell.box) if doubtful or kept else None
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)

@@ -36,6 +36,7 @@ from hotplan.sources.ocr.reread import letters, stray_mark
 from hotplan.sources.ocr.shapes import same_shape
 from hotplan.sources.ocr.titles import SAME_TITLE
 from hotplan.sources.ocr.widths import narrow_among_wide
+from hotplan.typos.conventions import misread_brackets
 
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
 FIELDS = {"serial", "measure_no", "departments", "direction", "rating"}
@@ -191,15 +192,45 @@ def review_cells(
 def _restore_kanji(out: OcrReview, row: int, cell: OcrCell, document: str) -> None:
     """The row's 取組の方向性 with each kanji thin print made OCR misread set right (the
     word the document's cells print most often first), the word as read and as set right
-    in a finding."""
+    in a finding; then each bracket OCR read as a look-alike (_restore_brackets)."""
     raw = out.items["direction_raw"].iloc[row]
     if not isinstance(raw, str):
         return
     text = flat(raw)  # a word may wrap onto the next line
     swaps = misread_kanji(text, document)
-    if not swaps:
+    if swaps:
+        _set_direction(out, row, raw, swapped(text, swaps))
+        serial = _serial(out.items, row)
+        for read, word, message in restorations(text, swaps):
+            _add(out, cell, serial, Severity.WARNING, "ocr.kanji_restored", message, read, word)
+    _restore_brackets(out, row, cell)
+
+
+def _restore_brackets(out: OcrReview, row: int, cell: OcrCell) -> None:
+    """The row's 取組の方向性 with each bracket OCR read as a look-alike set right where
+    the bracket pairs one that stands unpaired (「 read as ！ before its 」: a Gothic 「
+    is a thin hook), each with a finding."""
+    raw = out.items["direction_raw"].iloc[row]
+    text = flat(raw)
+    slips = misread_brackets(text)
+    if not slips:
         return
-    repaired = swapped(text, swaps)
+    fixed = list(text)
+    for slip in slips:
+        fixed[slip.at] = slip.bracket
+    _set_direction(out, row, raw, "".join(fixed))
+    serial = _serial(out.items, row)
+    for slip in slips:
+        lo = max(0, slip.at - SPAN_CONTEXT)
+        read = text[lo : slip.at + SPAN_CONTEXT + 1]
+        word = read[: slip.at - lo] + slip.bracket + read[slip.at - lo + 1 :]
+        message = t("msg.ocr.bracket_restored", read=read, mark=text[slip.at], bracket=slip.bracket)
+        _add(out, cell, serial, Severity.WARNING, "ocr.bracket_restored", message, read, word)
+
+
+def _set_direction(out: OcrReview, row: int, raw: str, repaired: str) -> None:
+    """The row's 取組の方向性 as repaired (its characters without the line breaks), the
+    line breaks of raw kept."""
     places = [i for i, ch in enumerate(raw) if not ch.isspace()]  # text's characters in raw
     fixed = list(raw)
     for k, i in enumerate(places):
@@ -207,9 +238,6 @@ def _restore_kanji(out: OcrReview, row: int, cell: OcrCell, document: str) -> No
     at = out.items.index[row]
     out.items.at[at, "direction_raw"] = "".join(fixed)
     out.items.at[at, "direction"] = direction_text("".join(fixed))
-    serial = _serial(out.items, row)
-    for read, word, message in restorations(text, swaps):
-        _add(out, cell, serial, Severity.WARNING, "ocr.kanji_restored", message, read, word)
 
 
 def _snap(
