@@ -29,7 +29,7 @@ from hotplan.sources.ocr.fills import unfilled
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames
 from hotplan.sources.ocr.header_labels import ROLES, header_roles, label_foot
 from hotplan.sources.ocr.headings import number_headings
-from hotplan.sources.ocr.ink import unread_ink
+from hotplan.sources.ocr.ink import printed_only, unread_ink
 from hotplan.sources.ocr.legend import match_legend
 from hotplan.sources.ocr.legend_symbols import blocks, legend_lines
 from hotplan.sources.ocr.margins import read_once
@@ -688,6 +688,45 @@ def test_a_rating_the_pages_threshold_lost_is_read_by_the_cells_own(stroke, read
     page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
     cell_reading.read_cell(page, Cell(0, 0, 4, (5, 5, 195, 75)), "rating")
     assert page.cells[-1].text == read
+
+
+def test_junk_read_from_print_showing_through_is_left_out_and_said():
+    """Thin paper printed on both sides: the back's print shows through, lighter than any
+    ink, and Tesseract read it as a line of junk (唱Mt<で関口…) under a cell's text. A
+    run of glyphs over no print goes, and what it read is said; a lone glyph over no
+    print stays (Tesseract's box of a 。 is sometimes beside it)."""
+    grey = np.full((120, 400), 245, np.uint8)
+    grey[12:32, 20:175] = 30  # a line of print
+    grey[60:80, 20:380] = 205  # the back's print showing through: 40 under the paper
+    ink = np.where(grey < 120, 255, 0).astype(np.uint8)
+    page = PageReading(1, Raster(grey, ink, 72 / 200, 0.0))
+
+    def line(text: str, x: int, y: int) -> engine.TextLine:
+        glyphs = tuple(
+            engine.Glyph(ch, (x + 20 * i, y, x + 20 * i + 18, y + 20), 90.0, i == 0)
+            for i, ch in enumerate(text)
+        )
+        return engine.TextLine((x, y, x + 20 * len(text), y + 20), glyphs)
+
+    cell = Cell(0, 0, 3, (10, 5, 395, 110))
+    read = [line("地域の方の見守り。", 20, 12), line("唱Mt<で関口", 20, 60)]
+    kept, dropped = printed_only(page, cell, read)
+    assert kept == read[:1]  # its 。 past the print, alone, is kept
+    assert dropped == "唱Mt<で関口"
+    # two glyphs over paper, two line heights wide, go too
+    assert printed_only(page, cell, [line("実施", 320, 12)]) == ([], "実施")
+
+
+def test_a_cell_read_without_junk_from_no_print_is_reviewed_with_what_was_left_out():
+    items = _rows(["防災課 (P.1)"]).assign(direction_raw=["見守ります。"], direction=[""])
+    cell = OcrCell(
+        1, "direction", (160, 100, 400, 190), "見守ります。", 96.0, "unprinted", b"p",
+        ("見守ります。", "唱Mt<で"),
+    )  # fmt: skip
+    out = review_cells(items, [cell], "_scope")
+    assert [(f.check, f.serial, f.found) for f in out.findings] == [("ocr.unprinted", 1, "唱Mt<で")]
+    assert "裏写り" in out.findings[0].message
+    assert out.items["direction_raw"].tolist() == ["見守ります。"]
 
 
 def test_an_empty_or_dusty_cell_has_no_symbol():
@@ -2206,7 +2245,7 @@ def _reading(text: str) -> list[engine.TextLine]:
 def _cell_page() -> tuple[PageReading, Cell]:
     """A page with one cell of print, its ink under the glyphs _reading places."""
     grey = np.full((60, 200), 255, np.uint8)
-    grey[24:36, 22:136] = 0  # ink along the line, covered by the glyphs' boxes
+    grey[24:36, 22:186] = 0  # ink along the line to the cell's end, under the glyphs
     ink = np.where(grey < 128, 255, 0).astype(np.uint8)
     return PageReading(1, Raster(grey, ink, 72 / 200, 0.0)), Cell(0, 0, 3, (10, 10, 190, 50))
 

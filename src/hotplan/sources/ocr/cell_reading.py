@@ -10,7 +10,7 @@ import numpy as np
 from hotplan.sources.ocr import engine, ink_lines
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.grid import Cell
-from hotplan.sources.ocr.ink import faint_print, has_ink, small_ink, unread_ink
+from hotplan.sources.ocr.ink import faint_print, has_ink, printed_only, small_ink, unread_ink
 from hotplan.sources.ocr.language import better_reading
 from hotplan.sources.ocr.leading import inside, spaced, stacked, straddles, unspaced
 from hotplan.sources.ocr.legend_symbols import legend_lines
@@ -88,7 +88,9 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         box = engine.glyph_box(ink, margin=0) or (0, 0, x1 - x0, y1 - y0)
         page.add_lines([spread(text or "0", (x0, y0), box)])
     else:
-        lines, larger = read_block(page, cell), read_block(page, cell, SECOND_ZOOM)
+        # (glyphs over no print are the paper's: a back page's print showing through)
+        lines, unprinted = printed_only(page, cell, read_block(page, cell))
+        larger = printed_only(page, cell, read_block(page, cell, SECOND_ZOOM))[0]
         legend = False  # a legend's `○:実施`: its colon is printed as it is printed
         if role == "text":
             fixed = [part for line in lines for part in legend_lines(page, line, ruled)]
@@ -101,7 +103,7 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         if role == "departments" and (refs := latin_page_refs(page.raster.grey, lines)) != lines:
             lines, text, readings = refs, lines_text(refs), (lines_text(refs), text)
         if role == "direction":
-            script = lines_text(read_block(page, cell, kind="script"))
+            script = lines_text(printed_only(page, cell, read_block(page, cell, kind="script"))[0])
             if (chars := voted(text, [readings[1], script])) != list(flat(text)):
                 chosen = in_place(text, chars)
                 lines, text, readings = with_chars(lines, chars), chosen, (chosen, text)
@@ -109,6 +111,8 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         if split is not None:  # two glyphs read as one: the cell is reviewed
             lines, text, readings = split, lines_text(split), (lines_text(split), text)
             doubtful = "glyph_split"
+        elif unprinted:
+            doubtful, readings = "unprinted", (text, unprinted)
         elif conf < DOUBT:
             doubtful = "low_confidence"
         elif flat(readings[0]) != flat(readings[1]):
@@ -130,7 +134,7 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         elif (unsure := least_conf(larger)) < LARGER_DOUBT:
             doubtful, conf = "low_confidence", unsure
         elif role == "direction" and flat(
-            third := lines_text(read_block(page, cell, THIRD_ZOOM))
+            third := lines_text(printed_only(page, cell, read_block(page, cell, THIRD_ZOOM))[0])
         ) != flat(text):
             doubtful, readings = "readings_differ", (text, third)
         page.add_lines(lines)

@@ -5,6 +5,8 @@ cell_reading.py makes a cell doubtful by these, and reads a faint rating by its 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -18,6 +20,9 @@ UNREAD_REACH = 0.15  # × line height: a mark this close to a glyph's box is par
 FULL_WIDTH = 2.0  # × line height: the widest a glyph's room is (boxes are approximate)
 FAINT, FAINT_MIN = 60, 30  # grey levels under the paper, and pixels: print, not grain
 SMALL_INK = 0.4  # × the page's line height: print no taller is a mark, never kana or kanji
+# Glyphs whose rooms hold fewer pixels of print than this (a 、 at 200 dpi is 9 px or
+# more), UNPRINTED_RUN line heights wide or more, stand over no print.
+UNPRINTED_PX, UNPRINTED_RUN = 4, 1.5
 
 
 def _print(page: PageReading, cell: Cell) -> np.ndarray:
@@ -35,6 +40,45 @@ def faint_print(page: PageReading, cell: Cell) -> bool:
     x0, y0, x1, y1 = cell.box
     dark = np.count_nonzero(_print(page, cell))
     return dark >= FAINT_MIN and np.count_nonzero(page.raster.ink[y0:y1, x0:x1]) < dark / 2
+
+
+def printed_only(
+    page: PageReading, cell: Cell, lines: list[engine.TextLine]
+) -> tuple[list[engine.TextLine], str]:
+    """lines without the runs of glyphs over no print (the page's ink, or FAINT under the
+    cell's paper) at least UNPRINTED_RUN line heights wide, and what those read: on a scan
+    of thin paper printed on both sides the back's print shows through, too light to be
+    ink, and Tesseract read it as junk (唱Mt<で関口… after a cell's last line). A glyph
+    alone is judged by nothing: Tesseract's boxes of a 。 or 、 are sometimes off its print."""
+    x0, y0, x1, y1 = cell.box
+    inked = cv2.bitwise_or(page.raster.ink[y0:y1, x0:x1], _print(page, cell))
+    height = max((line.box[3] - line.box[1] for line in lines), default=0)
+
+    def bare(left: float, top: float, right: float, foot: float) -> bool:
+        a, b = max(round(left) - x0, 0), min(round(right) - x0, x1 - x0)
+        c, d = max(round(top) - y0, 0), min(round(foot) - y0, y1 - y0)
+        return b > a and d > c and np.count_nonzero(inked[c:d, a:b]) < UNPRINTED_PX
+
+    kept, dropped = [], ""
+    for line in lines:
+        rooms = _advances(line, height)
+        flags = [bare(*room) for room in rooms]
+        out, i = [], 0
+        while i < len(flags):
+            j = i
+            while j < len(flags) and flags[j] == flags[i]:
+                j += 1
+            wide = rooms[j - 1][2] - rooms[i][0] >= UNPRINTED_RUN * height
+            if flags[i] and wide and bare(rooms[i][0], line.box[1], rooms[j - 1][2], line.box[3]):
+                dropped += "".join(g.text for g in line.glyphs[i:j])
+            else:
+                out += line.glyphs[i:j]
+            i = j
+        if len(out) == len(line.glyphs):
+            kept.append(line)
+        elif out:
+            kept.append(replace(line, glyphs=tuple(out)))
+    return kept, dropped
 
 
 def has_ink(page: PageReading, cell: Cell) -> bool:

@@ -39,7 +39,7 @@ class OcrCell:
     conf: float  # the least sure glyph, 0–100 (100 for an empty cell)
     # why the cell is reviewed: low_confidence, readings_differ, glyph_split,
     # unreadable_number, number_vote, doubtful_symbol, unread_ink, small_ink, mark_width,
-    # same_shape, voicing_mark, doubled_glyph, unnatural
+    # same_shape, voicing_mark, doubled_glyph, unnatural, unprinted
     doubtful: str | None = None
     image: bytes | None = None  # PNG of the cell, for doubtful cells
     readings: tuple[str, ...] = ()  # number cell: each digit reader's; text cell: both readings

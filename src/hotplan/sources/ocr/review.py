@@ -308,6 +308,11 @@ def _flag(out: OcrReview, serial: int | None, cell: OcrCell) -> None:
     elif cell.doubtful in ("unread_ink", "small_ink"):
         message = t(f"msg.ocr.{cell.doubtful}")
         check = "ocr.low_confidence"
+    elif cell.doubtful == "unprinted":  # readings: the cell as kept, the glyphs left out
+        dropped = cell.readings[1]
+        message = t("msg.ocr.unprinted", dropped=dropped)
+        _add(out, cell, serial, Severity.WARNING, "ocr.unprinted", message, dropped, None)
+        return
     elif cell.doubtful == "mark_width":
         message = t("msg.ocr.mark_width", found=narrow_among_wide(cell.text) or "")
         check = "ocr.low_confidence"
