@@ -277,6 +277,22 @@ def test_glyphs_under_a_cells_rule_are_in_its_box_and_the_rule_is_not():
     assert cell.box[1] <= 17
 
 
+def test_a_dense_line_smeared_under_a_cells_rule_is_not_cut_as_a_rule():
+    """A 150 dpi scan saved as a JPEG of quality 25: a dense line of kanji right under a
+    row's rule smeared into runs as long as a rule's, over 0.64 of the row in most of its
+    rows, and its top half was cut off as a rule the finder missed (the cell read as
+    junk). A rule stands out of the rows after it; a line of text covers them as much."""
+    ink = np.zeros((120, 400), np.uint8)
+    ink[10:12, :] = 255  # the row's rule, found
+    for y in range(13, 38):  # the line: 40-px runs, 20-px gaps, in every row
+        for x in range(0, 400, 60):
+            ink[y, x + (y % 3) : x + (y % 3) + 40] = 255
+    cell = Cell(0, 0, 0, (0, 13, 400, 120))
+    assert cleared(Grid([], [], [cell], []), ink, SCALE).cells[0].box[1] == 13
+    ink[13:17, :] = 255  # a rule the finder missed, along the cell's top, over the line
+    assert cleared(Grid([], [], [cell], []), ink, SCALE).cells[0].box[1] > 17
+
+
 def test_lines_printed_touching_are_parted_and_a_short_last_line_kept():
     ink = np.zeros((70, 300), np.uint8)
     ink[0:20, 0:300:2] = 255  # line 1

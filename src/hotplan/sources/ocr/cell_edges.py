@@ -18,6 +18,8 @@ from hotplan.sources.ocr.grid import (
 )
 from hotplan.sources.ocr.spans import runs
 
+STANDS_OUT = 0.2  # share of a side a rule's ink covers more than the two rows after it
+
 
 def cleared(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
     """grid with each cell's box moved inside ink that runs along its edges: a rule the
@@ -37,8 +39,9 @@ def cleared(grid: Grid, ink: np.ndarray, scale: float) -> Grid:
             cells.append(cell)
             continue
         rows, columns = _ruled(inside, glyph), _ruled(inside.T, glyph)
-        top, bottom = _edge_run(rows, depth), _edge_run(rows[::-1], depth)
-        left, right = _edge_run(columns, depth), _edge_run(columns[::-1], depth)
+        across, down = inside.mean(axis=1), inside.mean(axis=0)
+        top, bottom = _edge_run(rows, across, depth), _edge_run(rows[::-1], across[::-1], depth)
+        left, right = _edge_run(columns, down, depth), _edge_run(columns[::-1], down[::-1], depth)
         top = top or -_overhang(page[max(0, y0 - reach) : y0 + 1, x0:x1][::-1], glyph)
         bottom = bottom or -_overhang(page[y1 - 1 : y1 + reach, x0:x1], glyph)
         left = left or -_overhang(page[y0:y1, max(0, x0 - reach) : x0 + 1].T[::-1], glyph)
@@ -78,13 +81,25 @@ def _overhang(strip: np.ndarray, longest: int) -> int:
     return count
 
 
-def _edge_run(ruled: np.ndarray, depth: int) -> int:
+def _edge_run(ruled: np.ndarray, cover: np.ndarray, depth: int) -> int:
     """How far in from the start of ruled the rule's ink reaches (0: none at the edge),
-    with the pale pixel row or two a blurred rule's fringe leaves."""
+    with the pale pixel row or two a blurred rule's fringe leaves; cover: each row's share
+    of ink. A rule's rows stand out of the two rows after them by STANDS_OUT: a dense line
+    of text set right under the cell's rule, smeared by a 150 dpi JPEG into runs as long
+    as a rule's, covers 0.64 of each of its rows, and its top half was cut off as a rule
+    (the cell read as junk)."""
     found = 0
     for i, on in enumerate(ruled[: depth + 1]):
         if on:
             found = i + 1
         elif i > found + 1:
             break
-    return found + 1 if found else 0
+    if not found:
+        return 0
+    run = cover[:found] * ruled[:found]
+    core = np.flatnonzero(run >= run.max() - STANDS_OUT)
+    end = int(core[-1]) + 1  # the rule's own rows end here, its fringe or text follows
+    after = cover[end : end + 2]
+    if run.max() - (after.mean() if after.size else 0.0) < STANDS_OUT:
+        return 0
+    return end + 1
