@@ -7,7 +7,8 @@ else the previous + 1) when that differs from the reading; the reading is kept i
 finding and the review row. A 担当課 name one or two glyphs off a registry name is matched
 to it (departments.py), also with a finding, and so is a kanji thin print made OCR misread
 in a 取組の方向性 cell where the word read is none and the kanji it is confused with makes
-one (misread_kanji.py). Text cells with an unsure glyph and doubtful symbols are only
+one (misread_kanji.py), and a bracket read as a look-alike (「 as ！) where the bracket it
+pairs stands unpaired. Text cells with an unsure glyph and doubtful symbols are only
 pointed out: the reviewer decides with the picture beside the text."""
 
 from __future__ import annotations
