@@ -113,7 +113,9 @@ def bracket_slips(text: str) -> list[BracketSlip]:
         stop = min((k for k in map(after.find, BRACKETS) if k >= 0), default=len(after))
         alike = [k for k, c in enumerate(after[:stop]) if c in CLOSING_LOOKALIKES.get(text[i], "")]
         if alike:
-            out.append(BracketSlip(i + 1 + alike[0], BRACKETS[text[i]], LOOKALIKE_KEYS[0]))
+            out.append(
+                BracketSlip(i + 1 + alike[0], BRACKETS[text[i]], "evidence.bracket_lookalike")
+            )
         else:
             out.append(BracketSlip(i, "", "evidence.bracket_unclosed"))
     return sorted(out)

@@ -88,9 +88,8 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         box = engine.glyph_box(ink, margin=0) or (0, 0, x1 - x0, y1 - y0)
         page.add_lines([spread(text or "0", (x0, y0), box)])
     else:
-        # (glyphs over no print are the paper's: a back page's print showing through)
-        lines, unprinted = printed_only(page, cell, read_block(page, cell))
-        larger = printed_only(page, cell, read_block(page, cell, SECOND_ZOOM))[0]
+        lines, unprinted = read_printed(page, cell)
+        larger = read_printed(page, cell, SECOND_ZOOM)[0]
         legend = False  # a legend's `○:実施`: its colon is printed as it is printed
         if role == "text":
             fixed = [part for line in lines for part in legend_lines(page, line, ruled)]
@@ -103,7 +102,7 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         if role == "departments" and (refs := latin_page_refs(page.raster.grey, lines)) != lines:
             lines, text, readings = refs, lines_text(refs), (lines_text(refs), text)
         if role == "direction":
-            script = lines_text(printed_only(page, cell, read_block(page, cell, kind="script"))[0])
+            script = lines_text(read_printed(page, cell, kind="script")[0])
             if (chars := voted(text, [readings[1], script])) != list(flat(text)):
                 chosen = in_place(text, chars)
                 lines, text, readings = with_chars(lines, chars), chosen, (chosen, text)
@@ -134,7 +133,7 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         elif (unsure := least_conf(larger)) < LARGER_DOUBT:
             doubtful, conf = "low_confidence", unsure
         elif role == "direction" and flat(
-            third := lines_text(printed_only(page, cell, read_block(page, cell, THIRD_ZOOM))[0])
+            third := lines_text(read_printed(page, cell, THIRD_ZOOM)[0])
         ) != flat(text):
             doubtful, readings = "readings_differ", (text, third)
         page.add_lines(lines)
@@ -148,6 +147,14 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
     page.cells.append(
         OcrCell(page.number, role, page.pt(cell.box), text, conf, doubtful, image, readings)
     )
+
+
+def read_printed(
+    page: PageReading, cell: Cell, zoom: float = 1.0, kind: str = "block"
+) -> tuple[list[engine.TextLine], str]:
+    """A text cell read as one block (read_block), without the glyphs read over no print
+    (a back page's print showing through: ink.printed_only), and what those read."""
+    return printed_only(page, cell, read_block(page, cell, zoom, kind=kind))
 
 
 def read_block(

@@ -146,9 +146,9 @@ def lightened(picture: Raster) -> Raster:
         # its box ends where its ground does: print a blurred scan joined under it is
         # none of it, and the walls of the row under it are looked for there (a page's
         # last row, lower than HANG_PT, under its header: they were looked for in its foot)
-        ground = np.flatnonzero((ink[y : y + h, x : x + w] > 0).mean(axis=1) >= EDGE_ROW)
-        if ground.size and h - 1 - int(ground[-1]) > EDGE_PX:
-            h = int(ground[-1]) + 1
+        crossed = np.flatnonzero((ink[y : y + h, x : x + w] > 0).mean(axis=1) >= EDGE_ROW)
+        if crossed.size and h - 1 - int(crossed[-1]) > EDGE_PX:
+            h = int(crossed[-1]) + 1
             area = area[:h]
         values = grey[y : y + h, x : x + w][area > 0]
         level, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)

@@ -187,13 +187,14 @@ def review_cells(
     document = "\n".join(flat(r) for r in items.get("direction_raw", ()) if isinstance(r, str))
     for row, cell in direction_cells.items():
         _restore_kanji(out, row, cell, document)
+        _restore_brackets(out, row, cell)
     return out
 
 
 def _restore_kanji(out: OcrReview, row: int, cell: OcrCell, document: str) -> None:
     """The row's 取組の方向性 with each kanji thin print made OCR misread set right (the
     word the document's cells print most often first), the word as read and as set right
-    in a finding; then each bracket OCR read as a look-alike (_restore_brackets)."""
+    in a finding."""
     raw = out.items["direction_raw"].iloc[row]
     if not isinstance(raw, str):
         return
@@ -204,7 +205,6 @@ def _restore_kanji(out: OcrReview, row: int, cell: OcrCell, document: str) -> No
         serial = _serial(out.items, row)
         for read, word, message in restorations(text, swaps):
             _add(out, cell, serial, Severity.WARNING, "ocr.kanji_restored", message, read, word)
-    _restore_brackets(out, row, cell)
 
 
 def _restore_brackets(out: OcrReview, row: int, cell: OcrCell) -> None:
@@ -212,6 +212,8 @@ def _restore_brackets(out: OcrReview, row: int, cell: OcrCell) -> None:
     the bracket pairs one that stands unpaired (「 read as ！ before its 」: a Gothic 「
     is a thin hook), each with a finding."""
     raw = out.items["direction_raw"].iloc[row]
+    if not isinstance(raw, str):
+        return
     text = flat(raw)
     slips = misread_brackets(text)
     if not slips:
