@@ -628,6 +628,26 @@ def test_the_seam_of_the_paper_added_around_a_line_is_not_read_as_a_glyph(rim):
         assert lines_text(engine.read(grey, kind)) == "生活援護課", kind
 
 
+def test_a_plain_reading_is_the_block_reading_without_its_candidates():
+    """A reading only compared as text (the third size of a 取組の方向性 cell) goes without
+    each glyph's other candidates, which cost a fifth of the reading: every glyph, box and
+    confidence is the block reading's."""
+    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 20)
+    cell = Image.new("RGB", (460, 60), "white")
+    ImageDraw.Draw(cell).text(
+        (8, 6), "地域の見守り活動を広げ、\n相談窓口の周知に取り組みます。", font=font, fill="black"
+    )
+    grey = np.asarray(scan_page(cell, SCAN_STYLES["tired200"], 0).convert("L"))
+    block, plain = engine.read(grey, "block", zoom=2.0), engine.read(grey, "plain", zoom=2.0)
+
+    def glyphs(lines):
+        return [(g.text, g.box, g.conf, g.word_start) for line in lines for g in line.glyphs]
+
+    assert len(lines_text(block)) > 20 and glyphs(plain) == glyphs(block)
+    assert any(g.others for line in block for g in line.glyphs)
+    assert not any(g.others for line in plain for g in line.glyphs)
+
+
 def _page_ref_scan(text: str, seed: int) -> np.ndarray:
     font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 16)
     cell = Image.new("RGB", (200, 40), "white")

@@ -133,7 +133,7 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
         elif (unsure := least_conf(larger)) < LARGER_DOUBT:
             doubtful, conf = "low_confidence", unsure
         elif role == "direction" and flat(
-            third := lines_text(read_printed(page, cell, THIRD_ZOOM)[0])
+            third := lines_text(read_printed(page, cell, THIRD_ZOOM, "plain")[0])
         ) != flat(text):
             doubtful, readings = "readings_differ", (text, third)
         page.add_lines(lines)

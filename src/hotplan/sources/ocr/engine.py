@@ -47,6 +47,8 @@ DIGIT_CHAR = {"digit_char": ("jpn", 10)}  # a lone glyph most readers missed: on
 TEXT_LINE_READERS = {"line": 7, "word": 8, "raw": 13}
 # A text cell's block reading keeps each glyph's other candidates, from the network's own
 # output (lstm_choice_mode 2, one iteration: 5 give the same candidates, 1.5 times slower).
+# A reading only compared as text (kind "plain") goes without: the same glyphs, boxes and
+# confidences (on 96 cells of two scans), 15-20% faster.
 CHOICES = {"lstm_choice_mode": "2", "lstm_choice_iterations": "1"}
 LEPTONICA_SILENT = 6  # L_SEVERITY_NONE: leptonica prints no messages
 
@@ -108,9 +110,9 @@ def _api(kind: str):
         lang, psm, chars = PAGE_REF[kind]
         api = tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=psm)
         api.SetVariable("tessedit_char_whitelist", chars)
-    elif kind == "block":
+    elif kind in ("block", "plain"):
         api = tesserocr.PyTessBaseAPI(path=path, lang="jpn", psm=tesserocr.PSM.SINGLE_BLOCK)
-        for name, value in CHOICES.items():
+        for name, value in CHOICES.items() if kind == "block" else ():
             api.SetVariable(name, value)
     elif kind == "script":
         lang = _model(Path(path), SCRIPT) or SCRIPT
@@ -189,9 +191,9 @@ def glyph_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | N
 def read(
     image: np.ndarray, kind: str, origin: tuple[int, int] = (0, 0), zoom: float = 1.0
 ) -> list[TextLine]:
-    """The text lines Tesseract reads in a grey image (kind: block, script, line, digits,
-    page_ref or page), enlarged zoom times first; boxes are in the page's pixels (moved by
-    origin)."""
+    """The text lines Tesseract reads in a grey image (kind: block, plain, script, line,
+    digits, page_ref or page), enlarged zoom times first; boxes are in the page's pixels
+    (moved by origin)."""
     import tesserocr
     from PIL import Image
 
