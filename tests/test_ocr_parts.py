@@ -1167,6 +1167,39 @@ def test_a_heading_numeral_read_as_two_marks_on_the_page_is_read_again_alone():
     assert "".join(g.text for g in fixed.glyphs) == text
 
 
+def test_a_line_whose_first_words_the_page_layout_left_out_is_read_whole():
+    """On a scan with the back page showing through, the page layout read a running
+    title as 成ホッとプラン進捗状況, sure of each glyph it read: 町田市地 was left out (域
+    read 成). The title was then no furniture, and was run on into the last row of the
+    page before as its 取組施策No. and 担当課. The line's print is read again whole."""
+    require_tesseract()
+    from hotplan.sources.ocr.reread import reread
+
+    image = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 28)
+    text = "町田市地域ホッとプラン進捗状況"
+    draw.text((60, 80), text, font=font, fill=0)
+    x0, y0, x1, y1 = draw.textbbox((60, 80), text, font=font)
+    page = PageReading(1, raster(np.asarray(image)))
+    step = (x1 - x0) / len(text)
+    start = round(x0 + 4 * step)  # the box begins at 域
+    read = "成" + text[5:]
+    glyphs = tuple(
+        engine.Glyph(
+            ch, (round(start + i * step), y0, round(start + (i + 1) * step), y1), 99.0, i == 0
+        )
+        for i, ch in enumerate(read)
+    )
+    fixed = reread(page, page.raster.grey, engine.TextLine((start, y0, x1, y1), glyphs))
+    assert "".join(g.text for g in fixed.glyphs) == text
+    # a line read whole, as sure of itself, is not read again
+    whole = engine.TextLine(
+        (x0, y0, x1, y1), tuple(engine.Glyph(ch, (x0, y0, x1, y1), 99.0, False) for ch in text)
+    )
+    assert reread(page, page.raster.grey, whole) is whole
+
+
 def test_a_line_box_cutting_a_glyph_is_widened_to_the_glyphs_it_cut_or_left_out():
     """The page layout's box of `②地域活動の場の活用` ended inside 用 (read 月; the line
     read again alone, cut there, read 活 and 活居), and a box of 基本目標 left out 基.

@@ -27,6 +27,10 @@ SURE = 99.0  # a line with a glyph less sure than this is read again (most are 9
 GLYPH_GAP = 0.3  # × line height: the widest gap between two glyphs of one line
 LETTERS = 4  # a line with fewer kana and kanji (a page number) is not
 ZOOM = 1.5  # the second reading, this much larger (as a text cell's)
+# A line's box that left out glyphs of its line, widened, is read again; the reading of
+# the whole takes the line's place where its letters hold the line's this much alike
+# (rapidfuzz partial ratio): its first glyphs lost, 成ホッ… was the 域ホッ… of 町田市地域ホッ….
+SAME_PART = 80
 LEGEND_COLON = 3  # a colon this early, after no letter, makes a line a legend entry (○:実施)
 NUMERAL_SPAN = 5  # a section's `(12)` closes within this many characters
 CIRCLED_RE = regex.compile(v.CIRCLED_READ)
@@ -78,12 +82,13 @@ def same_title(a: str, b: str) -> bool:
 
 
 def _again(
-    grey: np.ndarray, line: engine.TextLine
+    grey: np.ndarray, whole: tuple[int, int, int, int]
 ) -> tuple[engine.TextLine | None, engine.TextLine | None]:
-    """line's print read again alone, two ways: cut to its ink as one block (as a table
-    cell is read: the page layout misreads 災害 and 避難 that this reads right), and as
-    one line, enlarged (促進); each None where it gives other than one line."""
-    x0, y0, x1, y1 = _whole(grey, line.box)
+    """A line's print (whole: its box widened to its glyphs) read again alone, two ways:
+    cut to its ink as one block (as a table cell is read: the page layout misreads 災害 and
+    避難 that this reads right), and as one line, enlarged (促進); each None where it gives
+    other than one line."""
+    x0, y0, x1, y1 = whole
     pad = max(2, (y1 - y0) // 4)
     top, left = max(0, y0 - pad), max(0, x0 - pad)
     band = grey[top : y1 + pad, left : x1 + pad]
@@ -96,19 +101,25 @@ def _again(
     return (block[0] if len(block) == 1 else None, larger[0] if len(larger) == 1 else None)
 
 
+def _reads_more(read: str, best: str) -> bool:
+    """Does read, of a line's box widened over glyphs the page layout left out, read those
+    glyphs too: more letters, with best's among them (as read, a glyph or so off)?"""
+    from rapidfuzz import fuzz
+
+    more, fewer = letters(read), letters(best)
+    return len(more) > len(fewer) and fuzz.partial_ratio(fewer, more) >= SAME_PART
+
+
 def _whole(grey: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     """box widened to the glyphs its sides cut through or leave out: the page layout's box
     of a line may end inside its last glyph (用 read as 月, the line cut there read 活 and
-    活居) or leave out its first (基 of 基本目標), at most two line heights further, over
-    gaps no wider than a gap between two glyphs (GLYPH_GAP)."""
+    活居) or leave out its first (基 of 基本目標), or its first words (町田市地 of a
+    running title on a scan with the back page showing through), over gaps no wider than
+    a gap between two glyphs (GLYPH_GAP)."""
     x0, y0, x1, y1 = box
-    height = y1 - y0
-    left = max(0, x0 - 2 * height)
-    inked = binarize(grey[y0:y1, left : x1 + 2 * height]).any(axis=0)
-    gap = max(1, round(GLYPH_GAP * height))
-    start = _edge(inked, x0 - left, -1, gap)
-    end = _edge(inked, x1 - left - 1, 1, gap) + 1
-    return (left + start, y0, left + end, y1)
+    inked = binarize(grey[y0:y1]).any(axis=0)
+    gap = max(1, round(GLYPH_GAP * (y1 - y0)))
+    return (_edge(inked, x0, -1, gap), y0, _edge(inked, x1 - 1, 1, gap) + 1, y1)
 
 
 def _edge(inked: np.ndarray, at: int, step: int, gap: int) -> int:
@@ -201,11 +212,16 @@ def reread(page: PageReading, grey: np.ndarray, line: engine.TextLine) -> engine
     if _legend_entry(line) or len(letters(text)) < LETTERS:
         return line
     chosen = line
-    block, larger = _again(grey, line) if least_conf([line]) < SURE else (None, None)
+    whole = _whole(grey, line.box)
+    lost = (whole[2] - whole[0]) - (line.box[2] - line.box[0]) >= whole[3] - whole[1]
+    sure = least_conf([line]) >= SURE and not lost
+    block, larger = (None, None) if sure else _again(grey, whole)
     others = [r for r in (block, larger) if r is not None]
     for other in others:
         read, best = lines_text([other]), lines_text([chosen])
-        if not same_title(best, read) and reads_better(title(read), title(best)):
+        if not same_title(best, read) and (
+            reads_better(title(read), title(best)) or (lost and _reads_more(read, best))
+        ):
             chosen = other
     if larger is not None and chosen is line and _numbered(lines_text([larger])):
         # The same title, its numeral read otherwise (`②⑫`, `@②` or ⑫ for ②): a small
