@@ -2052,6 +2052,29 @@ def test_a_row_printed_under_the_labels_is_parted_from_them(departments, directi
     assert label_foot(cells, list(ROLES)) == foot
 
 
+def test_a_row_under_the_labels_is_parted_though_a_label_reads_as_nothing_like_it():
+    """A yellow highlighter over a row's first line, run onto the navy header above it,
+    hid the rule between them: the row was read as the header's labels and dropped, as
+    取組施策No. read 議EX) _供No. and no label could be said to end. The labels read
+    whole say where the row starts; the label read as nothing is its lines above that.
+    The highlighter made the row's first line box taller (up into the labels' second
+    line): lines are placed by their middles."""
+    tall = _lines(("稚川図書館のコミュニティ機能", 54))
+    tall[0] = replace(tall[0], box=(0, 48, 280, 74))
+    cells = [
+        _lines(("通番", 0), ("5", 60)),
+        _lines(("議EX)", 0), ("_供No.", 24), ("1", 60)),
+        _lines(("担当課/掲載P", 0), ("図書館", 60), ("(P.58)", 84)),
+        _lines(("取組の方向性", 0)) + tall,
+        _lines(("2024年央", 0), ("進捗評滞", 24), ("ーーでーー", 60)),
+    ]
+    assert label_foot(cells, list(ROLES)) == 48
+    # without a label read whole with a line after it, no row is parted off
+    labels_only = [cells[0][:1], cells[1], cells[2][:1], cells[3][:1], cells[4]]
+    assert label_foot(labels_only, list(ROLES)) is None
+    assert label_foot([cells[1], cells[4]], ["measure_no", "rating"]) is None
+
+
 def test_a_read_line_has_blocks_apart_and_only_a_legend_block_is_made_a_line():
     glyphs = [_glyph(ch, 22 * i, 22 * i + 20) for i, ch in enumerate("基本施策1")]
     glyphs += [_glyph(ch, 400 + 22 * i, 420 + 22 * i) for i, ch in enumerate("〇:実施")]

@@ -3,6 +3,7 @@ layout knows them (OCR misreads a label now and then; the layout finds the table
 
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -84,9 +85,14 @@ def label_foot(lines: list[list[TextLine]], roles: list[str]) -> int | None:
     gap under the labels, and nothing parts the two. A cell's label is its lines from
     the top while they read as a label begun (regex's partial match), or its first lines
     that read nearly as its name (担当晶/掲載P); the lines after a whole label are a row's
-    where they all stand below every cell's label. A label read as neither is taken to
-    run to its cell's foot: then no row is parted off."""
-    label_bottom, row_top = 0, None
+    where they all stand below every cell's label, by half a line at least (the middles
+    of lines compared: a highlighter over a row's first line makes its box taller). A
+    label read as neither is its lines above that row (a highlighter over a navy
+    header's foot hid the rule under it, and 取組施策No. read 議EX)); where no label
+    reads whole with a line after it, nothing is parted off."""
+    labels: list[TextLine] = []
+    rows: list[TextLine] = []
+    unread: list[list[TextLine]] = []
     for found, role in zip(lines, roles, strict=True):
         name, pattern = v.HEADER_LABELS[ROLES.index(role)]
         ordered = sorted((line for line in found if _lettered(line)), key=lambda ln: ln.box[1])
@@ -98,12 +104,21 @@ def label_foot(lines: list[list[TextLine]], roles: list[str]) -> int | None:
             like = (n for n in range(1, len(ordered) + 1) if _like(ordered[:n], name))
             k = next(like, 0)
             whole = k > 0
-        label = ordered[:k] if whole else ordered
-        label_bottom = max([label_bottom, *(line.box[3] for line in label)])
-        if whole and k < len(ordered):
-            top = ordered[k].box[1]
-            row_top = top if row_top is None else min(row_top, top)
-    return row_top if row_top is not None and row_top > label_bottom else None
+        if not whole:
+            unread.append(ordered)
+            continue
+        labels += ordered[:k]
+        rows += ordered[k : k + 1]
+    if not rows or not labels:
+        return None
+    first = min(_middle(line) for line in rows)
+    labels += [line for ordered in unread for line in ordered if _middle(line) < first]
+    half = statistics.median(line.box[3] - line.box[1] for line in labels) / 2
+    return min(line.box[1] for line in rows) if first >= max(map(_middle, labels)) + half else None
+
+
+def _middle(line: TextLine) -> float:
+    return (line.box[1] + line.box[3]) / 2
 
 
 def _like(lines: list[TextLine], name: str) -> bool:
