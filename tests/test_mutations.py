@@ -77,6 +77,8 @@ def test_swap_two_rows(extract_lines):
 def test_blank_a_rating(extract_lines):
     x = extract_lines(set_cell(LINES, 61, 4, ""))
     error_at(x, "rating.missing", 61)
+    # one error: a blank is no symbol outside the legend (it was said twice, as <NA>)
+    assert not findings_of(x, "rating.unknown")
 
 
 def test_unknown_rating_symbol(extract_lines):

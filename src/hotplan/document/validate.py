@@ -157,7 +157,8 @@ def rating_rule(legend: dict[str, str]) -> Rule:
         Severity.ERROR,
         "rating",
         "進捗評価 is not a symbol of the document's legend.",
-        lambda f: f["rating"].isin(list(legend)).fillna(True).astype(bool),
+        # a blank rating is rating.missing's (isin is False on a missing value)
+        lambda f: (f["rating"].isin(list(legend)) | f["rating"].isna()).astype(bool),
         lambda row, f: t(
             "msg.rating.unknown",
             rating=row["rating"],
