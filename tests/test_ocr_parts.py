@@ -684,6 +684,36 @@ def test_a_rules_stub_along_the_cells_edge_is_no_part_of_the_symbol():
     assert read_symbol(ink, scale=72 / 200) == read_symbol(_shape("○", 30, 3), scale=72 / 200)
 
 
+def test_a_pen_ring_run_in_across_the_cells_edge_is_no_part_of_the_symbol():
+    """A reader circled a row's ○ with a pen, the ring crossing the rules into the rows
+    above and below: read with its arcs, the ○ was ◎ in its own cell and ? in the one
+    above, two errors. An arc larger than a printed symbol, run in across the cell's
+    edge, is left out; the ○ is read, doubtful, for review (or no symbol, doubtful, where
+    the arc is all there is)."""
+    scale = 72 / 200
+    image = Image.new("L", (150, 85), 0)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((64, 0, 86, 22), outline=255, width=3)  # the ○, touching the cell's top
+    ring = (40, 40, 110, 130)  # the pen ring round the next row's ○, its top arc here
+    draw.ellipse(ring, outline=255, width=3)
+    above = read_symbol(np.asarray(image), scale)
+    assert (above.text, above.doubtful) == ("○", True)
+    image = Image.new("L", (150, 85), 0)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((64, 8, 86, 30), outline=255, width=3)  # the ○ circled, in its cell
+    draw.ellipse((40, -26, 110, 44), outline=255, width=3)  # the ring, over the rule above
+    circled = read_symbol(np.asarray(image), scale)
+    assert (circled.text, circled.doubtful) == ("○", True)
+    # the ring's arc alone (a row's part carried over to the next page): an empty cell
+    image = Image.new("L", (150, 85), 0)
+    ImageDraw.Draw(image).ellipse(ring, outline=255, width=3)
+    assert read_symbol(np.asarray(image), scale) == Symbol("", True)
+    # a ○ touching the cell's top, alone, is read as it was, sure
+    image = Image.new("L", (150, 85), 0)
+    ImageDraw.Draw(image).ellipse((64, 0, 86, 22), outline=255, width=3)
+    assert read_symbol(np.asarray(image), scale) == Symbol("○", False, (64, 0, 87, 23))
+
+
 def test_a_number_cells_glyphs_are_boxed_without_specks():
     """A dot of noise in a corner neither shrinks the digits in the crop the readers see
     nor moves where the number is placed."""

@@ -70,6 +70,23 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     height, width = ink.shape
     marks = [i for i in range(1, count) if not _rule_stub(stats[i], width, height, thin)]
+    # A mark run in across the cell's edge, larger than a table's symbol is printed (a
+    # reader's pen ring round a symbol, crossing the rule into the next row), is none of
+    # the symbol printed inside the cell: the symbol is read without it, and doubtful;
+    # with none, the cell is empty (a row's part carried over to the next page), and
+    # doubtful. (A symbol itself may touch the edge: a cell's top is cut close above it.)
+    largest = SYMBOL_MAX_PT / scale
+    inside = [i for i in marks if not _run_in(stats[i], width, height, largest)]
+    if len(inside) == len(marks):
+        return _read(labels, stats, marks, scale)
+    if any(max(stats[i][2:4]) >= least for i in inside):
+        return replace(_read(labels, stats, inside, scale), doubtful=True)
+    return Symbol("", True)
+
+
+def _read(labels: np.ndarray, stats: np.ndarray, marks: list[int], scale: float) -> Symbol:
+    """The symbol the marks (connected components of a cell's ink) make."""
+    least = MIN_INK_PT / scale
     blobs = [i for i in marks if max(stats[i][2], stats[i][3]) >= least]
     if not blobs:
         return _crumbs(labels, stats, marks, scale)
@@ -150,9 +167,21 @@ def _round_hole(holes: list[np.ndarray], outer_area: float) -> bool:
 def _rule_stub(stat: np.ndarray, width: int, height: int, thin: float) -> bool:
     """A thin line of ink along the cell's edge: what is left of a rule or a fill's rim
     (a symbol stands inside its cell)."""
+    return _touches(stat, width, height) and min(int(stat[2]), int(stat[3])) <= thin
+
+
+def _run_in(stat: np.ndarray, width: int, height: int, largest: float) -> bool:
+    """A mark that crosses the cell's top or foot wider than a symbol is printed, or its
+    side taller than one (a symbol joined to a speck at the edge is neither)."""
     x, y, w, h = (int(v) for v in stat[:4])
-    touches = x == 0 or y == 0 or x + w >= width or y + h >= height
-    return touches and min(w, h) <= thin
+    across = (y == 0 or y + h >= height) and w > largest
+    return across or ((x == 0 or x + w >= width) and h > largest)
+
+
+def _touches(stat: np.ndarray, width: int, height: int) -> bool:
+    """Does a connected component reach the cell's edge?"""
+    x, y, w, h = (int(v) for v in stat[:4])
+    return x == 0 or y == 0 or x + w >= width or y + h >= height
 
 
 def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tuple) -> Symbol:
