@@ -704,6 +704,13 @@ def test_a_pen_ring_run_in_across_the_cells_edge_is_no_part_of_the_symbol():
     draw.ellipse((40, -26, 110, 44), outline=255, width=3)  # the ring, over the rule above
     circled = read_symbol(np.asarray(image), scale)
     assert (circled.text, circled.doubtful) == ("○", True)
+    # a tall cell (a Calc print's): the ring wholly inside it, round the ○, is no ◎
+    image = Image.new("L", (150, 120), 0)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((64, 49, 86, 71), outline=255, width=3)
+    draw.ellipse((40, 34, 110, 86), outline=255, width=3)
+    inside = read_symbol(np.asarray(image), scale)
+    assert (inside.text, inside.doubtful) == ("○", True)
     # the ring's arc alone (a row's part carried over to the next page): an empty cell
     image = Image.new("L", (150, 85), 0)
     ImageDraw.Draw(image).ellipse(ring, outline=255, width=3)

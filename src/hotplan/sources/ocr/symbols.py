@@ -43,6 +43,10 @@ CRUMBS, SYMBOL_MAX_PT = 3, 16.0
 # A symbol is about as wide as tall: ink this many times wider than tall (or taller than
 # wide) is part of one (a ring's bottom arc, its sides dropped), not a shape to judge.
 SHAPE_ASPECT = 2.0
+# A mark round another this small a share of its box is a pen ring, no ◎ (whose inner
+# ring's box is a quarter of its outer's, or more): a reader's ring round a ○, 70 × 52 px
+# at 200 dpi round 22 × 22, is 0.13.
+RING_INNER = 0.2
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,13 @@ def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     height, width = ink.shape
     marks = [i for i in range(1, count) if not _rule_stub(stats[i], width, height, thin)]
-    # A mark run in across the cell's edge, larger than a table's symbol is printed (a
-    # reader's pen ring round a symbol, crossing the rule into the next row), is none of
-    # the symbol printed inside the cell: the symbol is read without it, and doubtful;
-    # with none, the cell is empty (a row's part carried over to the next page), and
-    # doubtful. (A symbol itself may touch the edge: a cell's top is cut close above it.)
+    # A mark larger than a table's symbol is printed (a reader's pen ring round a symbol,
+    # within the cell or crossing the rule into the next row) is none of the symbol
+    # printed inside the cell: the symbol is read without it, and doubtful; with none,
+    # the cell is empty (a row's part carried over to the next page), and doubtful.
+    # (A symbol itself may touch the edge: a cell's top is cut close above it.)
     largest = SYMBOL_MAX_PT / scale
-    inside = [i for i in marks if not _run_in(stats[i], width, height, largest)]
+    inside = [i for i in marks if not _foreign(i, stats, marks, (width, height), largest)]
     if len(inside) == len(marks):
         return _read(labels, stats, marks, scale)
     if any(max(stats[i][2:4]) >= least for i in inside):
@@ -170,12 +174,27 @@ def _rule_stub(stat: np.ndarray, width: int, height: int, thin: float) -> bool:
     return _touches(stat, width, height) and min(int(stat[2]), int(stat[3])) <= thin
 
 
-def _run_in(stat: np.ndarray, width: int, height: int, largest: float) -> bool:
-    """A mark that crosses the cell's top or foot wider than a symbol is printed, or its
-    side taller than one (a symbol joined to a speck at the edge is neither)."""
-    x, y, w, h = (int(v) for v in stat[:4])
+def _foreign(
+    i: int, stats: np.ndarray, marks: list[int], size: tuple[int, int], largest: float
+) -> bool:
+    """Is mark i none a printed symbol makes: one that crosses the cell's top or foot
+    wider than a symbol is printed, or its side taller than one (a symbol joined to a
+    speck at the edge is neither), or one larger than a symbol both ways round a mark
+    far smaller (a pen ring round the symbol; a ◎'s inner ring is a quarter of it)?"""
+    width, height = size
+    x, y, w, h = (int(v) for v in stats[i][:4])
     across = (y == 0 or y + h >= height) and w > largest
-    return across or ((x == 0 or x + w >= width) and h > largest)
+    if across or ((x == 0 or x + w >= width) and h > largest):
+        return True
+    return min(w, h) > largest and any(
+        j != i
+        and x <= stats[j][0]
+        and y <= stats[j][1]
+        and stats[j][0] + stats[j][2] <= x + w
+        and stats[j][1] + stats[j][3] <= y + h
+        and stats[j][2] * stats[j][3] <= RING_INNER * w * h
+        for j in marks
+    )
 
 
 def _touches(stat: np.ndarray, width: int, height: int) -> bool:
