@@ -608,8 +608,19 @@ def test_a_tables_top_rule_broken_by_the_grain_runs_the_tables_width():
     assert Rule(100, 522, 1500, 525) in whole and underline in whole and full in whole
     # … and the table ruled across by it is as wide as the rule, the stub left of its text
     # in it (else read with the heading above: _①デジタル活用の場合)
-    assert unruled._ruled_width(whole, (125, 530, 1480, 700), 60.0) == (100, 1500)
-    assert unruled._ruled_width(whole, (125, 900, 1480, 1000), 60.0) == (125, 1480)
+    assert unruled._ruled_width(whole, (125, 530, 1480, 700), 60.0, 6) == (100, 1500)
+    assert unruled._ruled_width(whole, (125, 900, 1480, 1000), 60.0, 6) == (125, 1480)
+
+
+def test_a_pen_mark_beside_a_table_ruled_across_is_no_part_of_it():
+    """A reader's pen tick in the margin, level with a row of a table ruled only across:
+    the table reached out to it, the row's 通番 cell with it read as no number, and the
+    row was run into the one above (7 rows lost in 12 pages). Ruled across, the table
+    ends a margin past its rules' ends; without such rules its text says where."""
+    rule = Rule(100, 522, 1500, 525)
+    assert unruled._ruled_width([rule], (6, 530, 1480, 700), 60.0, 6) == (94, 1500)
+    assert unruled._ruled_width([rule], (125, 530, 1560, 700), 60.0, 6) == (100, 1506)
+    assert unruled._ruled_width([], (6, 530, 1480, 700), 60.0, 6) == (6, 1480)
 
 
 @pytest.mark.parametrize(

@@ -171,8 +171,8 @@ def unruled_grid(
         x0, x1 = int(xs[0]) - pad, int(xs[-1]) + pad
         y0, y1 = body[0][0] - pad, body[-1][1] + pad
         # ruled across, the table is as wide as its rules (a stub of one, left of the
-        # text, is the table's, not a mark beside it)
-        x0, x1 = _ruled_width(whole, (x0, y0, x1, y1), LINE_REACH * height)
+        # text, is the table's, not a mark beside it; a mark beyond them is no part)
+        x0, x1 = _ruled_width(whole, (x0, y0, x1, y1), LINE_REACH * height, pad)
         walls = [x0, *((a + b) // 2 for a, b in corridors), x1]
         # A row of measures, or the header, has print in all columns but one at least;
         # headings and notes above a table, parted by white that happens to fall in
@@ -192,10 +192,13 @@ def unruled_grid(
 
 
 def _ruled_width(
-    whole: list[Rule], box: tuple[int, int, int, int], reach: float
+    whole: list[Rule], box: tuple[int, int, int, int], reach: float, pad: int
 ) -> tuple[int, int]:
-    """The left and right of a table's box (x0, y0, x1, y1 of its text), out to the ends
-    of the rules across it within reach above its first line or below its last."""
+    """The left and right of a table's box (x0, y0, x1, y1 of its text, pad outside it),
+    out to the ends of the rules across it within reach above its first line or below
+    its last, and no further than pad past them: ink beyond a rule's end is a mark
+    beside the table (a reader's pen tick in the margin, level with a row, made the
+    row's 通番 cell reach out to it and read as no number)."""
     x0, y0, x1, y1 = box
     across = [
         r
@@ -205,7 +208,10 @@ def _ruled_width(
         and r.x0 < x1
         and x0 < r.x1
     ]
-    return min([x0, *(r.x0 for r in across)]), max([x1, *(r.x1 for r in across)])
+    if not across:
+        return x0, x1
+    left, right = min(r.x0 for r in across), max(r.x1 for r in across)
+    return max(min(x0, left), left - pad), min(max(x1, right), right + pad)
 
 
 def _whole(hrules: list[Rule]) -> list[Rule]:
