@@ -1180,6 +1180,16 @@ def test_a_page_number_read_as_kana_is_read_again_as_digits(read):
     assert kept.glyphs == words
 
 
+def _heading_page(text: str, font: str, size: int) -> tuple[PageReading, tuple[int, ...]]:
+    """A page with one line of text printed on it, and the line's box."""
+    image = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(image)
+    face = ImageFont.truetype(str(FONT_FILES[font]), size)
+    draw.text((60, 80), text, font=face, fill=0)
+    box = tuple(round(v) for v in draw.textbbox((60, 80), text, font=face))
+    return PageReading(1, raster(np.asarray(image))), box
+
+
 def test_a_heading_numeral_read_as_two_marks_on_the_page_is_read_again_alone():
     """The page's layout read a bold heading's ② as `②⑫`, sure of neither; read again
     enlarged, it reads ②: the numbering took ⑫ for ③, as the order gave, where the
@@ -1187,13 +1197,8 @@ def test_a_heading_numeral_read_as_two_marks_on_the_page_is_read_again_alone():
     require_tesseract()
     from hotplan.sources.ocr.reread import reread
 
-    image = Image.new("L", (1200, 200), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), 34)
     text = "②地域における相談支援機関の連携"
-    draw.text((60, 80), text, font=font, fill=0)
-    x0, y0, x1, y1 = draw.textbbox((60, 80), text, font=font)
-    page = PageReading(1, raster(np.asarray(image)))
+    page, (x0, y0, x1, y1) = _heading_page(text, "IPAexGothic", 34)
     read = "②⑫" + text[1:]
     step = (x1 - x0) / len(read)
     glyphs = tuple(
@@ -1212,13 +1217,8 @@ def test_a_line_whose_first_words_the_page_layout_left_out_is_read_whole():
     require_tesseract()
     from hotplan.sources.ocr.reread import reread
 
-    image = Image.new("L", (1200, 200), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(FONT_FILES["IPAexMincho"]), 28)
     text = "町田市地域ホッとプラン進捗状況"
-    draw.text((60, 80), text, font=font, fill=0)
-    x0, y0, x1, y1 = draw.textbbox((60, 80), text, font=font)
-    page = PageReading(1, raster(np.asarray(image)))
+    page, (x0, y0, x1, y1) = _heading_page(text, "IPAexMincho", 28)
     step = (x1 - x0) / len(text)
     start = round(x0 + 4 * step)  # the box begins at 域
     read = "成" + text[5:]
