@@ -15,6 +15,7 @@ import unicodedata
 
 import numpy as np
 import regex
+from rapidfuzz import fuzz
 
 from hotplan import vocabulary as v
 from hotplan.sources.ocr import engine
@@ -104,8 +105,6 @@ def _again(
 def _reads_more(read: str, best: str) -> bool:
     """Does read, of a line's box widened over glyphs the page layout left out, read those
     glyphs too: more letters, with best's among them (as read, a glyph or so off)?"""
-    from rapidfuzz import fuzz
-
     more, fewer = letters(read), letters(best)
     return len(more) > len(fewer) and fuzz.partial_ratio(fewer, more) >= SAME_PART
 

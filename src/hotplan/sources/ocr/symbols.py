@@ -181,10 +181,9 @@ def _foreign(
     wider than a symbol is printed, or its side taller than one (a symbol joined to a
     speck at the edge is neither), or one larger than a symbol both ways round a mark
     far smaller (a pen ring round the symbol; a ◎'s inner ring is a quarter of it)?"""
-    width, height = size
     x, y, w, h = (int(v) for v in stats[i][:4])
-    across = (y == 0 or y + h >= height) and w > largest
-    if across or ((x == 0 or x + w >= width) and h > largest):
+    ends, sides = _edges(stats[i], *size)
+    if (ends and w > largest) or (sides and h > largest):
         return True
     return min(w, h) > largest and any(
         j != i
@@ -199,8 +198,13 @@ def _foreign(
 
 def _touches(stat: np.ndarray, width: int, height: int) -> bool:
     """Does a connected component reach the cell's edge?"""
+    return any(_edges(stat, width, height))
+
+
+def _edges(stat: np.ndarray, width: int, height: int) -> tuple[bool, bool]:
+    """Does a connected component reach the cell's top or foot, and its left or right?"""
     x, y, w, h = (int(v) for v in stat[:4])
-    return x == 0 or y == 0 or x + w >= width or y + h >= height
+    return y == 0 or y + h >= height, x == 0 or x + w >= width
 
 
 def _judge(corners: int, roundness: float, extent: float, hollow: bool, box: tuple) -> Symbol:
