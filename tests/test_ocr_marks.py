@@ -106,3 +106,15 @@ def test_a_tick_and_a_ring_go_a_frame_and_print_stay():
     for glyph in set(range(1, count)) - touched:
         assert (out[labels == glyph] == 255).all()
     assert len(touched) < count / 2  # most glyphs are checked
+
+
+def test_an_unruled_table_printed_up_to_the_pictures_edge_has_its_cells_inside_it():
+    """A scan cropped close, or a streak run down to the picture's edge: the table's box,
+    a margin around its print, reached past the picture's top, and its header cells had
+    no pixels to read (the whole run stopped)."""
+    ink = _unruled_page()[100:]  # the first line of print on the picture's top row
+    grid = unruled_grid(ink, SCALE, [])
+    assert Counter(c.row for c in grid.cells) == {row: 5 for row in range(8)}
+    height, width = ink.shape
+    for x0, y0, x1, y1 in [c.box for c in grid.cells] + grid.tables:
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height

@@ -168,8 +168,10 @@ def unruled_grid(
         if len(corridors) != v.ROW_CELLS - 1 or single:
             continue
         xs = np.flatnonzero(columns)
-        x0, x1 = int(xs[0]) - pad, int(xs[-1]) + pad
-        y0, y1 = body[0][0] - pad, body[-1][1] + pad
+        # (pad never past the picture's edge: print run off it would give a box no
+        # picture has, and cells no crop can be taken of)
+        x0, x1 = max(0, int(xs[0]) - pad), min(ink.shape[1] - 1, int(xs[-1]) + pad)
+        y0, y1 = max(0, body[0][0] - pad), min(ink.shape[0] - 1, body[-1][1] + pad)
         # ruled across, the table is as wide as its rules (a stub of one, left of the
         # text, is the table's, not a mark beside it; a mark beyond them is no part)
         x0, x1 = _ruled_width(whole, (x0, y0, x1, y1), LINE_REACH * height, pad)
