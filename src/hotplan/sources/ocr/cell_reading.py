@@ -60,12 +60,14 @@ LARGER_DOUBT = 80.0
 def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None = None) -> None:
     """One body cell: read as its role needs, added as characters and a record. A text
     cell's legend symbol (`○:実施` in a cell of its own) is read by its shape, the
-    page's rules (ruled) no part of it."""
-    faint = role == "rating" and faint_print(page, cell)
-    if not (has_ink(page, cell) or faint):
+    page's rules (ruled) no part of it. A cell whose edges were found a pixel apart has
+    no picture, and nothing in it."""
+    x0, y0, x1, y1 = cell.box
+    empty = x1 <= x0 or y1 <= y0
+    faint = not empty and role == "rating" and faint_print(page, cell)
+    if empty or not (has_ink(page, cell) or faint):
         page.cells.append(OcrCell(page.number, role, page.pt(cell.box), "", 100.0))
         return
-    x0, y0, x1, y1 = cell.box
     ink = page.raster.ink[y0:y1, x0:x1]
     readings: tuple[str, ...] = ()
     doubtful = None

@@ -77,8 +77,11 @@ SECTION_RE = regex.compile(  # either parenthesis may be lost, not both: `2)…`
     rf"^\s*(?:{OPENING_READ}\s*[)）]?\s*(?P<num>\d{{1,2}}|{v.CIRCLED})\s*[)）]?"
     rf"|(?P<num>\d{{1,2}})\s*[)）])\s*(?P<title>[^\s:：].*)$"
 )
-# A section heading with its numeral lost: the opening parenthesis, then the title
-NUMERAL_LOST_RE = regex.compile(r"^\s*[(（]\s*(?P<title>[\p{Han}\p{Hiragana}\p{Katakana}].*)$")
+# A section heading with its numeral lost: the opening parenthesis (and the closing one,
+# `()再犯…`), then the title
+NUMERAL_LOST_RE = regex.compile(
+    r"^\s*[(（]\s*[)）]?\s*(?P<title>[\p{Han}\p{Hiragana}\p{Katakana}].*)$"
+)
 SUBSECTION_RE = regex.compile(rf"^\s*(?P<marks>{v.CIRCLED_READ})\s*(?P<title>[^\s:：(（].*)$")
 # A circled number read as a mark or two that are no letter of a title (④ as `|`)
 _KANA_KANJI = r"\p{Han}\p{Hiragana}\p{Katakana}"
