@@ -33,6 +33,8 @@ class ScanStyle:
     # saved as a 1-bit image
     dither: bool = False
     border: float = 0.0  # mm of the scanner lid's dark shadow along the top and left edges
+    folds: int = 0  # creases across the sheet (a letter folded in three has two)
+    streaks: int = 0  # lines down the page from dust on an automatic feeder's glass
 
 
 SCAN_STYLES = {
@@ -64,6 +66,8 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         down = np.linspace(0.0, 1.0, pixels.shape[0])[:, None]
         light = 1.0 - style.shade * across - style.shade / 2 * down
         grey = Image.fromarray(np.clip(pixels * light, 0, 255).astype(np.uint8))
+    if style.folds:
+        grey = _folded(grey, style.folds, seed)
     if style.skew:
         grey = grey.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.grey)
     if style.blur:
@@ -73,6 +77,8 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         pixels = np.asarray(grey, dtype=np.float32)
         pixels += rng.normal(0, style.noise, pixels.shape)
         grey = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    if style.streaks:
+        grey = _streaked(grey, style.streaks, seed)
     if style.dither:
         return grey.convert("1", dither=Image.Dither.FLOYDSTEINBERG)
     if style.bitonal:
@@ -82,6 +88,38 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey.save(buffer, "JPEG", quality=style.jpeg)
         grey = Image.open(io.BytesIO(buffer.getvalue()))
     return grey
+
+
+def _folded(grey: Image.Image, folds: int, seed: int) -> Image.Image:
+    """The sheet with creases across it, evenly spaced, each a little askew: a pale line
+    (some 70 grey levels at its middle) with the fold's shadow along one side."""
+    rng = np.random.default_rng(seed + 1000)
+    pixels = np.asarray(grey, dtype=np.float32)
+    height, width = pixels.shape
+    for k in range(1, folds + 1):
+        y = k * height / (folds + 1) + rng.uniform(-15, 15)
+        middle = y + rng.uniform(-0.004, 0.004) * (np.arange(width) - width / 2)
+        off = np.arange(height)[:, None] - middle[None, :]
+        side = 1 if k % 2 else -1
+        dark = 70 * np.exp(-((off / 1.2) ** 2)) + 25 * np.exp(-side * off / 12) * (side * off > 0)
+        pixels = pixels * (1 - dark / 255)
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+def _streaked(grey: Image.Image, streaks: int, seed: int) -> Image.Image:
+    """The picture with dark lines down it, as an automatic feeder draws them: the same
+    place on every page (dust on its glass), one to three pixels wide, broken where the
+    dust moved."""
+    rng = np.random.default_rng(seed + 2000)
+    pixels = np.asarray(grey, dtype=np.float32).copy()
+    height, width = pixels.shape
+    for k in range(streaks):
+        x, wide = int((0.41 + 0.36 * k) % 0.9 * width), 1 + k % 3
+        on = np.ones(height, bool)
+        for top in rng.integers(0, height, 3):
+            on[top : top + rng.integers(20, 200)] = False
+        pixels[on, x : x + wide] *= 0.4 + 0.2 * (k % 2)
+    return Image.fromarray(pixels.astype(np.uint8))
 
 
 def scan_pdf(source: Path, target: Path, style: ScanStyle, pages: list[int] | None = None) -> Path:

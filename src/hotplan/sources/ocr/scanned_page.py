@@ -17,6 +17,7 @@ from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.margins import read_outside
 from hotplan.sources.ocr.page import OcrCell, PageReading
 from hotplan.sources.ocr.raster import (
+    DPI,
     GRAINY,
     binarize,
     even,
@@ -27,6 +28,7 @@ from hotplan.sources.ocr.raster import (
     unbordered,
 )
 from hotplan.sources.ocr.reader import SENSE, read_tables
+from hotplan.sources.ocr.sheet_lines import unlined
 from hotplan.sources.ocr.unruled import with_unruled
 from hotplan.sources.pdf.page import PdfPage
 
@@ -47,11 +49,11 @@ def read_page(
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
     """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
-    borders made paper, evened out
-    where lit unevenly, turned upright where scanned sideways (Tesseract's orientation
+    borders made paper, evened out where lit unevenly, its streaks and creases painted
+    out, turned upright where scanned sideways (Tesseract's orientation
     detection), read again turned round where its tables make no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
-    grey = even(unbordered(grey))
+    grey = unlined(even(unbordered(grey)), 72 / DPI)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
     if not upright:  # its first cells read as nonsense: the other way up first
