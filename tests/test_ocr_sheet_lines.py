@@ -88,6 +88,24 @@ def test_a_streak_and_a_crease_are_lifted_and_the_print_under_them_comes_back():
     assert crease.min() > PAPER - 45 and np.median(crease) > PAPER - 10
 
 
+def test_a_crease_run_along_a_hairline_rule_is_lifted_and_the_rule_stays():
+    """A spreadsheet's hairline gridlines are as pale as a crease. A crease that ran a
+    few pixels from a row's rule, crossing it at a slant, was strung with it into one
+    line and fitted partly through it: lifting it erased the rule, and two rows became
+    one. The line is fitted again in the margins, where it crosses no print."""
+    page = np.full((1300, 1000), PAPER, np.float32)
+    for y in ROWS:
+        page[y, 100:882] = 180  # hairlines, a pixel wide
+    for x in (100, *INNER, 880):
+        page[ROWS[0] : ROWS[-1] + 1, x] = 180
+    dirty = _scanned(_creased(page, ROWS[2] - 6, 0.004))  # 4-8 px above the rule
+    assert _cells(dirty) != _cells(_scanned(page))
+    out = unlined(dirty, SCALE)
+    assert _cells(out) == _cells(_scanned(page)) == {row: 3 for row in range(5)}
+    assert (out[ROWS[2], 110:870] < 215).mean() > 0.95  # the rule, all along
+    assert out[ROWS[2] - 30 : ROWS[2] + 30, 10:60].min() > PAPER - 30  # the crease, gone
+
+
 def test_a_line_that_lets_no_light_through_is_painted_in():
     dirty = _scanned(_streaked(_page(), 611, 0.0))
     out = unlined(dirty, SCALE)

@@ -46,13 +46,15 @@ STEP, STEP_SHARE = 6, 0.3
 # side of its middle, where the lighter of the pixels SIDE_PX beyond them is LIGHT × the
 # paper's brightness at least, and smoothed over MEDIAN_PX along it (a glyph's stroke
 # ending on it is no darkening); under OPAQUE of the light it is painted in.
-HALF_PT, LIGHT, MEDIAN_PX, OPAQUE = 2.0, 0.8, 31, 0.2
+HALF_PT, LIGHT, MEDIAN_PX, OPAQUE = 1.0, 0.8, 31, 0.2
+MIN_MARGIN_PX = 40  # columns of margin a line is fitted again on, at least
+REFIT_PT = 5.0  # how far from where the smaller copy put it a line is looked for again
 LOOSE = 0.2  # print under a line is darker by this share of the light than the line
 
 
-# A line: its slope, its middle's row at column 0, and the least share of the light it
-# leaves where it crosses no print (_floor)
-_Line = tuple[float, float, float]
+# A line: its slope, its middle's row at column 0, the least share of the light it leaves
+# where it crosses no print (_floor), and the first and last columns of the page's print
+_Line = tuple[float, float, float, int, int]
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,8 @@ def unlined(grey: np.ndarray, scale: float) -> np.ndarray:
 
 def _full(line: _Line) -> _Line:
     """A line found on the smaller copy, on the picture itself."""
-    slope, level, floor = line
-    return slope, level * FIND + (FIND - 1) / 2, floor
+    slope, level, floor, first, last = line
+    return slope, level * FIND + (FIND - 1) / 2, floor, first * FIND, last * FIND + FIND - 1
 
 
 def _lifted(grey: np.ndarray, lines: list[_Line], scale: float) -> np.ndarray:
@@ -103,7 +105,8 @@ def _lifted(grey: np.ndarray, lines: list[_Line], scale: float) -> np.ndarray:
     half = max(1, round(HALF_PT / scale))
     columns = np.arange(width)
     dark = np.zeros(grey.shape, np.uint8)
-    for slope, level, floor in lines:
+    for slope, level, floor, first, last in lines:
+        slope, level = _refined(grey, (slope, level), (first, last), scale)
         middle = np.rint(slope * columns + level).astype(int)
         beyond = [np.clip(middle + d, 0, height - 1) for d in (-half - SIDE_PX, half + SIDE_PX)]
         ref = np.maximum(out[beyond[0], columns], out[beyond[1], columns])
@@ -118,6 +121,27 @@ def _lifted(grey: np.ndarray, lines: list[_Line], scale: float) -> np.ndarray:
             dark[rows[on & (share < OPAQUE)], columns[on & (share < OPAQUE)]] = 255
     lifted = np.clip(out, 0, 255).astype(np.uint8)
     return cv2.inpaint(lifted, dark, SIDE_PX, cv2.INPAINT_TELEA) if dark.any() else lifted
+
+
+def _refined(
+    grey: np.ndarray, fit: tuple[float, float], printed: tuple[int, int], scale: float
+) -> tuple[float, float]:
+    """The line fitted again on the picture itself, through its darkest row in each
+    column of the margins (outside the columns printed), within REFIT_PT of where the
+    smaller copy put it: strung with a rule of print it ran along (a crease by a row's
+    hairline), it was fitted partly through the rule, and lifted the rule where they
+    parted. A band as narrow as the line itself is lifted then, and the rule stays."""
+    height, width = grey.shape
+    columns = np.r_[0 : max(0, printed[0]), min(width, printed[1] + 1) : width]
+    if len(columns) < MIN_MARGIN_PX:
+        return fit
+    middle = np.rint(fit[0] * columns + fit[1]).astype(int)
+    reach = round(REFIT_PT / scale)
+    offsets = np.arange(-reach, reach + 1)
+    rows = np.clip(middle[None, :] + offsets[:, None], 0, height - 1)
+    darkest = middle + offsets[np.argmin(grey[rows, columns[None, :]], axis=0)]
+    slope, level = np.polyfit(columns, darkest, 1)
+    return float(slope), float(level)
 
 
 def _along(share: np.ndarray) -> np.ndarray:
@@ -170,17 +194,23 @@ def _lines(grey: np.ndarray, ink: np.ndarray, scale: float) -> list[_Line]:
     ends = (np.s_[: round(bounds[0]) + length], np.s_[round(bounds[1]) - length :])
     if not any(_runs(grey[:, s], ink[:, s], length).any() for s in ends):
         return []
-    kept = _runs(grey, ink, length)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(kept, connectivity=8)
     # (twice a rule's thickness: a crease run along a table's rule is one piece with it)
     thickest = 2 * max(2, round(RULE_MAX_PT / scale)) + 2 * THICKEN_PX
+    kept = _runs(grey, ink, length)
+    # a dark fill (a navy header) is a run too: a streak through it was one piece with
+    # it, as tall as the header, and no line was found; areas twice as thick as a
+    # line go
+    tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * thickest))
+    fills = cv2.dilate(cv2.morphologyEx(kept, cv2.MORPH_OPEN, tall), np.ones((3, 3), np.uint8))
+    kept = cv2.subtract(kept, fills)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(kept, connectivity=8)
     pieces = [_piece(labels, i, stats[i]) for i in range(1, count)]
     found = []
     for chain in _chains(sorted((p for p in pieces if p.thick <= thickest), key=lambda p: p.x0)):
         on = _on_the_line(chain)
         if _runs_off(on, width, bounds):
             fit = _fit(on)
-            found.append((*fit, _floor(grey, on, fit, printed)))
+            found.append((*fit, _floor(grey, on, fit, printed), printed[0], printed[-1]))
     return found
 
 
