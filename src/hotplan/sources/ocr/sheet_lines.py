@@ -1,4 +1,4 @@
-"""Lines across the whole sheet that are no print, painted out of a scanned page: dust on
+"""Lines across the whole sheet that are no print, lifted out of a scanned page: dust on
 an automatic feeder's glass draws a line down every page it feeds, and a letter folded to
 be posted keeps its creases across the page. Both pass for rules: a streak down a table
 split its columns, a crease across it parted its rows.
@@ -181,9 +181,9 @@ def _ridges(grey: np.ndarray, length: int) -> np.ndarray:
 
 
 def _lines(grey: np.ndarray, ink: np.ndarray, scale: float) -> list[_Line]:
-    """The lines that run across the picture's width. Most
-    pages have none: the rows' ends past the print are looked at first, the whole page
-    only where one has a run of ink that could be the end of one."""
+    """The lines that run across the picture's width. Most pages have none: the rows'
+    ends past the print are looked at first, the whole page only where one has a run
+    of ink that could be the end of one."""
     width = grey.shape[1]
     length = round(H_RULE_PT / scale)
     printed = np.flatnonzero(np.count_nonzero(ink, axis=0) >= PRINT_PT / scale)
@@ -219,8 +219,8 @@ def _floor(
 ) -> float:
     """The least share of the light the line leaves where it crosses no print (in the
     page's margins, outside the columns printed, where its pieces are): its darkest
-    row there against the lighter of the rows SIDE_PX beyond it. 0 where it has no
-    piece in the margins to measure."""
+    row there against the lighter of the rows just beyond it. 0 where it has no piece
+    in the margins to measure."""
     height = grey.shape[0]
     columns = np.concatenate([np.arange(p.x0, p.x1) for p in line])
     columns = columns[(columns < printed[0]) | (columns > printed[-1])]
