@@ -49,9 +49,10 @@ def read_page(
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
     """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
-    borders made paper, evened out where lit unevenly, its streaks and creases painted
-    out, turned upright where scanned sideways (Tesseract's orientation
-    detection), read again turned round where its tables make no sense (upside down).
+    borders made paper, evened out where lit unevenly, a feeder's streaks and a fold's
+    creases lifted out (sheet_lines.py), turned upright where scanned sideways
+    (Tesseract's orientation detection), read again turned round where its tables make
+    no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
     grey = unlined(even(unbordered(grey)), 72 / DPI)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
