@@ -90,19 +90,32 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     return grey
 
 
+def crease(pixels: np.ndarray, y: float, slope: float, side: int = 1) -> np.ndarray:
+    """pixels (a sheet, float) with a fold's crease across it, at row y in the middle and
+    a little askew (slope): a pale line some 70 grey levels dark at its middle, with the
+    fold's shadow along its lower side (side 1) or its upper one (-1)."""
+    height, width = pixels.shape
+    middle = y + slope * (np.arange(width) - width / 2)
+    off = np.arange(height)[:, None] - middle[None, :]
+    dark = 70 * np.exp(-((off / 1.2) ** 2)) + 25 * np.exp(-side * off / 12) * (side * off > 0)
+    return pixels * (1 - dark / 255)
+
+
+def streak(pixels: np.ndarray, x: int, wide: int, share: float, on: np.ndarray) -> np.ndarray:
+    """pixels (float) with a feeder's streak down them at column x, wide pixels wide,
+    letting share of the light through in the rows on (the dust moved off the others)."""
+    out = pixels.copy()
+    out[on, x : x + wide] *= share
+    return out
+
+
 def _folded(grey: Image.Image, folds: int, seed: int) -> Image.Image:
-    """The sheet with creases across it, evenly spaced, each a little askew: a pale line
-    (some 70 grey levels at its middle) with the fold's shadow along one side."""
+    """The sheet with creases across it, evenly spaced, each a little askew."""
     rng = np.random.default_rng(seed + 1000)
     pixels = np.asarray(grey, dtype=np.float32)
-    height, width = pixels.shape
     for k in range(1, folds + 1):
-        y = k * height / (folds + 1) + rng.uniform(-15, 15)
-        middle = y + rng.uniform(-0.004, 0.004) * (np.arange(width) - width / 2)
-        off = np.arange(height)[:, None] - middle[None, :]
-        side = 1 if k % 2 else -1
-        dark = 70 * np.exp(-((off / 1.2) ** 2)) + 25 * np.exp(-side * off / 12) * (side * off > 0)
-        pixels = pixels * (1 - dark / 255)
+        y = k * pixels.shape[0] / (folds + 1) + rng.uniform(-15, 15)
+        pixels = crease(pixels, y, rng.uniform(-0.004, 0.004), 1 if k % 2 else -1)
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
@@ -111,14 +124,14 @@ def _streaked(grey: Image.Image, streaks: int, seed: int) -> Image.Image:
     place on every page (dust on its glass), one to three pixels wide, broken where the
     dust moved."""
     rng = np.random.default_rng(seed + 2000)
-    pixels = np.asarray(grey, dtype=np.float32).copy()
+    pixels = np.asarray(grey, dtype=np.float32)
     height, width = pixels.shape
     for k in range(streaks):
-        x, wide = int((0.41 + 0.36 * k) % 0.9 * width), 1 + k % 3
         on = np.ones(height, bool)
         for top in rng.integers(0, height, 3):
             on[top : top + rng.integers(20, 200)] = False
-        pixels[on, x : x + wide] *= 0.4 + 0.2 * (k % 2)
+        x = int((0.41 + 0.36 * k) % 0.9 * width)
+        pixels = streak(pixels, x, 1 + k % 3, 0.4 + 0.2 * (k % 2), on)
     return Image.fromarray(pixels.astype(np.uint8))
 
 

@@ -17,7 +17,7 @@ from conftest import require_tesseract
 from hotplan.sources.ocr.grid import find_grid
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.sheet_lines import unlined
-from scans import ScanStyle, scan_pdf
+from scans import ScanStyle, crease, scan_pdf, streak
 
 OFFICE = Path(__file__).resolve().parent / "office"
 SCALE = 72 / 200  # points per pixel at 200 dpi
@@ -50,21 +50,9 @@ def _scanned(page: np.ndarray) -> np.ndarray:
 def _streaked(page: np.ndarray, x: int, share: float) -> np.ndarray:
     """A feeder's streak two pixels wide down the whole page, letting share of the light
     through, gone for a while where its dust moved."""
-    out = page.copy()
     on = np.ones(page.shape[0], bool)
     on[700:820] = False
-    out[on, x : x + 2] *= share
-    return out
-
-
-def _creased(page: np.ndarray, y: float, slope: float) -> np.ndarray:
-    """A fold's crease across the whole page, a little askew: a pale line 70 grey levels
-    dark at its middle, with the fold's shadow along its lower side."""
-    rows = np.arange(page.shape[0], dtype=np.float32)[:, None]
-    middle = y + slope * (np.arange(page.shape[1]) - page.shape[1] / 2)
-    off = rows - middle[None, :]
-    dark = 70 * np.exp(-((off / 1.2) ** 2)) + 25 * np.exp(-off / 12) * (off > 0)
-    return page * (1 - dark / 255)
+    return streak(page, x, 2, share, on)
 
 
 def _cells(grey: np.ndarray) -> Counter:
@@ -74,7 +62,7 @@ def _cells(grey: np.ndarray) -> Counter:
 def test_a_streak_and_a_crease_are_lifted_and_the_print_under_them_comes_back():
     clean = _page()
     # the crease runs through the middle of a row, and the streak down a column's text
-    dirty = _scanned(_creased(_streaked(clean, 611, 0.45), 415, 0.006))
+    dirty = _scanned(crease(_streaked(clean, 611, 0.45), 415, 0.006))
     assert _cells(dirty) != _cells(_scanned(clean))  # they pass for rules
     out = unlined(dirty, SCALE)
     assert _cells(out) == _cells(_scanned(clean)) == {row: 3 for row in range(5)}
@@ -84,8 +72,8 @@ def test_a_streak_and_a_crease_are_lifted_and_the_print_under_them_comes_back():
     assert np.median(out[under][strokes]) < INK + 30
     assert np.median(out[under][~strokes]) > PAPER - 15
     # and the crease's line is paper again where it crosses no print
-    crease = out[405:425, 20:90]
-    assert crease.min() > PAPER - 45 and np.median(crease) > PAPER - 10
+    fold = out[405:425, 20:90]
+    assert fold.min() > PAPER - 45 and np.median(fold) > PAPER - 10
 
 
 def test_a_crease_run_along_a_hairline_rule_is_lifted_and_the_rule_stays():
@@ -98,7 +86,7 @@ def test_a_crease_run_along_a_hairline_rule_is_lifted_and_the_rule_stays():
         page[y, 100:882] = 180  # hairlines, a pixel wide
     for x in (100, *INNER, 880):
         page[ROWS[0] : ROWS[-1] + 1, x] = 180
-    dirty = _scanned(_creased(page, ROWS[2] - 6, 0.004))  # 4-8 px above the rule
+    dirty = _scanned(crease(page, ROWS[2] - 6, 0.004))  # 4-8 px above the rule
     assert _cells(dirty) != _cells(_scanned(page))
     out = unlined(dirty, SCALE)
     assert _cells(out) == _cells(_scanned(page)) == {row: 3 for row in range(5)}

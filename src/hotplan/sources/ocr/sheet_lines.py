@@ -280,10 +280,6 @@ def _chains(pieces: list[_Piece]) -> list[list[_Piece]]:
 
 def _fit(pieces: list[_Piece]) -> tuple[float, float]:
     """The straight line through the pieces' ends: its slope, and its row at column 0."""
-    if len(pieces) == 1:
-        p = pieces[0]
-        slope = (p.y1 - p.y0) / max(1, p.x1 - p.x0)
-        return slope, p.y0 - slope * p.x0
     xs = [x for p in pieces for x in (p.x0, p.x1)]
     ys = [y for p in pieces for y in (p.y0, p.y1)]
     slope, level = np.polyfit(xs, ys, 1)
