@@ -35,6 +35,9 @@ class ScanStyle:
     border: float = 0.0  # mm of the scanner lid's dark shadow along the top and left edges
     folds: int = 0  # creases across the sheet (a letter folded in three has two)
     streaks: int = 0  # lines down the page from dust on an automatic feeder's glass
+    # binder holes punched by the binding edge (a portrait page's left, a landscape
+    # page's top), dark: a feeder scans them against its black backing
+    holes: int = 0
 
 
 SCAN_STYLES = {
@@ -68,6 +71,8 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey = Image.fromarray(np.clip(pixels * light, 0, 255).astype(np.uint8))
     if style.folds:
         grey = _folded(grey, style.folds, seed)
+    if style.holes:
+        grey = _punched(grey, style.holes, style.dpi, seed)
     if style.skew:
         grey = grey.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.grey)
     if style.blur:
@@ -107,6 +112,30 @@ def streak(pixels: np.ndarray, x: int, wide: int, share: float, on: np.ndarray) 
     out = pixels.copy()
     out[on, x : x + wide] *= share
     return out
+
+
+def hole(pixels: np.ndarray, x: float, y: float, radius: float, tone: float) -> np.ndarray:
+    """pixels (float) with a round hole punched at (x, y), the backing behind it tone."""
+    rows, cols = np.ogrid[: pixels.shape[0], : pixels.shape[1]]
+    out = pixels.copy()
+    out[(rows - y) ** 2 + (cols - x) ** 2 <= radius**2] = tone
+    return out
+
+
+def _punched(grey: Image.Image, holes: int, dpi: int, seed: int) -> Image.Image:
+    """The sheet with binder holes 6 mm wide, 80 mm apart (ISO 838), their middles 12 mm
+    in from the binding edge, give or take a millimetre as the punch was set."""
+    rng = np.random.default_rng(seed + 3000)
+    pixels = np.asarray(grey, dtype=np.float32)
+    height, width = pixels.shape
+    mm = dpi / 25.4
+    along = max(width, height)
+    for k in range(holes):
+        middle = along / 2 + (k - (holes - 1) / 2) * 80 * mm
+        inward = (12 + rng.uniform(-1, 1)) * mm
+        x, y = (middle, inward) if width > height else (inward, middle)
+        pixels = hole(pixels, x, y, 3 * mm, rng.uniform(20, 60))
+    return Image.fromarray(pixels.astype(np.uint8))
 
 
 def _folded(grey: Image.Image, folds: int, seed: int) -> Image.Image:

@@ -28,6 +28,7 @@ from hotplan.sources.ocr.raster import (
     unbordered,
 )
 from hotplan.sources.ocr.reader import SENSE, read_tables
+from hotplan.sources.ocr.sheet_holes import punched, unpunched
 from hotplan.sources.ocr.sheet_lines import unlined
 from hotplan.sources.ocr.unruled import with_unruled
 from hotplan.sources.pdf.page import PdfPage
@@ -49,12 +50,13 @@ def read_page(
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
     """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
-    borders made paper, evened out where lit unevenly, a feeder's streaks and a fold's
-    creases lifted out (sheet_lines.py), turned upright where scanned sideways
-    (Tesseract's orientation detection), read again turned round where its tables make
-    no sense (upside down).
+    borders made paper, evened out where lit unevenly, binder holes made paper
+    (sheet_holes.py), a feeder's streaks and a fold's creases lifted out
+    (sheet_lines.py), turned upright where scanned sideways (Tesseract's orientation
+    detection), read again turned round where its tables make no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
-    grey = unlined(even(unbordered(grey)), 72 / DPI)
+    grey = even(unbordered(grey))
+    grey = unlined(unpunched(grey, punched(grey, DPI)), 72 / DPI)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
     if not upright:  # its first cells read as nonsense: the other way up first
