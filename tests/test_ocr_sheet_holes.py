@@ -1,6 +1,7 @@
 """Binder holes punched in a sheet, scanned dark against a feeder's backing, are made
-paper before the page is read (sources/ocr/sheet_holes.py); print as large stays. Only
-the last test reads with Tesseract."""
+paper before the page is read (sources/ocr/sheet_holes.py), print as large stays; and a
+round receipt stamp is taken off (sheet_marks.py), the print under it kept. Only the
+test of a whole report reads with Tesseract."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from conftest import require_tesseract
 from hotplan.sources.ocr.grid import find_grid
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.sheet_holes import punched, unpunched
+from hotplan.sources.ocr.sheet_marks import stamps, unstamped
 from scans import ScanStyle, hole, scan_pdf
 
 OFFICE = Path(__file__).resolve().parent / "office"
@@ -99,3 +101,45 @@ def test_a_report_taken_from_a_binder_reads_as_its_pdf(tmp_path):
     read = "".join("".join(d.split()) for d in x.items["direction"][:-1])
     printed = "".join("".join(d.split()) for d in page["direction"][:-1])
     assert Levenshtein.normalized_distance(read, printed) <= 0.01
+
+
+def _stamped(page: np.ndarray, x: int, y: int, tone: float) -> np.ndarray:
+    """page with a receipt stamp 22 mm across at (x, y): a ring, two lines across it,
+    and its 'characters' (strokes) between them, all in one ink of grey tone."""
+    r = 11 * MM
+    rows, cols = np.ogrid[: page.shape[0], : page.shape[1]]
+    dist = np.sqrt((rows - y) ** 2 + (cols - x) ** 2)
+    out = page.copy()
+    out[np.abs(dist - r) <= 2] = tone
+    for dy in (-0.3 * r, 0.3 * r):
+        out[round(y + dy) : round(y + dy) + 3, round(x - 0.95 * r) : round(x + 0.95 * r)] = tone
+    for sx in range(x - 40, x + 40, 16):
+        out[y - 15 : y + 15, sx : sx + 3] = tone
+    return out
+
+
+def test_a_receipt_stamp_is_taken_off_and_the_print_under_it_stays():
+    clean = _page()
+    # a red stamp (grey 110) over the table's top right corner and its first row's
+    # glyphs, and a black one (as dark as the print) in the margin below the table
+    dirty = _stamped(_stamped(clean, 800, 170, 110), 500, 1420, INK)
+    found = sorted(stamps(_scanned(dirty), DPI), key=lambda s: s.y)
+    assert len(found) == 2
+    for s, (x, y) in zip(found, [(800, 170), (500, 1420)], strict=True):
+        assert abs(s.x - x) <= 5 and abs(s.y - y) <= 5
+    assert found[0].light and not found[1].light  # the red one is lifted off the print
+    out = unstamped(_scanned(dirty), found)
+    # the stamps' ink is gone (no pixel as dark as their rings), the print under the red
+    # one stays: the table's rule and the glyphs' strokes
+    assert out[1300:1540, 390:610].min() > PAPER - 60
+    red = (slice(80, 260), slice(710, 890))
+    strokes = clean[red] == INK
+    assert np.median(out[red][strokes]) < INK + 30
+    assert np.median(out[red][~strokes & (clean[red] == PAPER)]) > PAPER - 15
+    assert _cells(out) == _cells(_scanned(clean))
+
+
+def test_a_page_without_a_stamp_has_none_found():
+    grey = _scanned(_page())
+    assert stamps(grey, DPI) == []
+    assert unstamped(grey, []) is grey

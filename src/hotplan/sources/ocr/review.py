@@ -164,6 +164,8 @@ def review_cells(
     for cell in cells:
         if cell.role == "heading" and cell.doubtful:
             _flag(out, None, cell)
+        if cell.role == "stamp":
+            _add(out, cell, None, Severity.WARNING, "ocr.stamp", t("msg.ocr.stamp"), "", None)
         if cell.role not in FIELDS:
             continue
         row = _owner((cell.page, (cell.box[1] + cell.box[3]) / 2), starts)
@@ -341,9 +343,9 @@ def _add(
     found: str,
     suggestion: str | None,
 ) -> None:
-    if cell.role == "heading":  # several on a page, on no row: named by where they stand
-        name = f"p{cell.page:03d}_y{round(cell.box[1]):04d}_heading.png"
-        field_name = heading_field(out.items, cell)
+    if cell.role in ("heading", "stamp"):  # on no row: named by where they stand
+        name = f"p{cell.page:03d}_y{round(cell.box[1]):04d}_{cell.role}.png"
+        field_name = heading_field(out.items, cell) if cell.role == "heading" else None
     else:
         name = f"p{cell.page:03d}_{serial or 0:04d}_{cell.role}.png"
         field_name = RAW_FIELD.get(cell.role, cell.role)
@@ -361,7 +363,8 @@ def _add(
     )
     if cell.image is not None:
         out.images[f"{IMAGE_FOLDER}/{name}"] = cell.image
-    where = name if cell.role == "heading" else cell.role  # a heading repeats page to page
+    # a heading repeats page to page; a stamp stands on no row
+    where = name if cell.role in ("heading", "stamp") else cell.role
     key = f"{check}|{serial}|{where}|{found}"
     out.rows.append(
         {

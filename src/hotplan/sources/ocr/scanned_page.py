@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from hotplan.sources.ocr import engine
@@ -30,6 +31,7 @@ from hotplan.sources.ocr.raster import (
 from hotplan.sources.ocr.reader import SENSE, read_tables
 from hotplan.sources.ocr.sheet_holes import punched, unpunched
 from hotplan.sources.ocr.sheet_lines import unlined
+from hotplan.sources.ocr.sheet_marks import Stamp, stamps, unstamped
 from hotplan.sources.ocr.unruled import with_unruled
 from hotplan.sources.pdf.page import PdfPage
 
@@ -51,12 +53,16 @@ def read_page(
 ) -> ScannedPage:
     """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
     borders made paper, evened out where lit unevenly, binder holes made paper
-    (sheet_holes.py), a feeder's streaks and a fold's creases lifted out
+    (sheet_holes.py), round stamps taken off (sheet_marks.py: each kept for review),
+    a feeder's streaks and a fold's creases lifted out
     (sheet_lines.py), turned upright where scanned sideways (Tesseract's orientation
     detection), read again turned round where its tables make no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
     grey = even(unbordered(grey))
-    grey = unlined(unpunched(grey, punched(grey, DPI)), 72 / DPI)
+    grey = unpunched(grey, punched(grey, DPI))
+    marks = stamps(grey, DPI)
+    stamped = [_stamp_cell(grey, number, mark) for mark in marks]
+    grey = unlined(unstamped(grey, marks), 72 / DPI)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
     if not upright:  # its first cells read as nonsense: the other way up first
@@ -77,7 +83,17 @@ def read_page(
     if turn in (90, 270):
         width, height = height, width
     pdf_page = PdfPage(number, width, height, page.chars, hrules, vrules, [])
-    return ScannedPage(pdf_page, page.cells, page.raster.skew, turn)
+    return ScannedPage(pdf_page, page.cells + stamped, page.raster.skew, turn)
+
+
+def _stamp_cell(grey: np.ndarray, number: int, mark: Stamp) -> OcrCell:
+    """A stamp taken off the page, for review: where it stood, and its picture."""
+    reach = mark.radius + mark.ring
+    x0, y0 = max(0, round(mark.x - reach)), max(0, round(mark.y - reach))
+    x1, y1 = round(mark.x + reach), round(mark.y + reach)
+    png = cv2.imencode(".png", grey[y0:y1, x0:x1])[1].tobytes()
+    k = 72 / DPI
+    return OcrCell(number, "stamp", (x0 * k, y0 * k, x1 * k, y1 * k), "", 100.0, "stamp", png)
 
 
 def _read_turned(

@@ -20,8 +20,10 @@ DARK = 0.65
 HOLE_MM = (4.5, 9.0)  # a binder hole's diameter: 5.5-6 mm (ISO 838, JIS), 8 mm at most
 EDGE_MM = 30.0  # a hole's middle lies this near the sheet's edge (ISO 838: 12 mm)
 ROUND = 0.2  # how far a hole's width and height may part, as a share of the larger
-# A disk fills π/4 of its box: a square's corners, or a blob's gaps, fill it otherwise
-FILL = (0.7, 0.83)
+# A disk fills π/4 of its box (on the small copy, its pixels make that 0.74-0.84); a blob
+# with gaps fills it less. Its box's corners, CORNER of its radius off its middle along
+# each diagonal, are paper (a square's are ink) at 3 of the 4 at least.
+FILL, CORNER = (0.7, 0.9), 0.8
 RIM_PX = 3  # px beyond a hole's edge made paper with it: the blurred rim of its shadow
 
 
@@ -56,8 +58,22 @@ def punched(grey: np.ndarray, dpi: int) -> list[Hole]:
             continue  # cut by the picture's edge: a border's part (raster.unbordered)
         if min(cx, cy, sw - cx, sh - cy) > edge:
             continue
-        holes.append(Hole(float(cx) / FIND, float(cy) / FIND, (w + h) / 4 / FIND))
+        hole = Hole(float(cx) / FIND, float(cy) / FIND, (w + h) / 4 / FIND)
+        if _round(grey, hole, DARK * paper):
+            holes.append(hole)
     return holes
+
+
+def _round(grey: np.ndarray, hole: Hole, dark: float) -> bool:
+    """Are the corners of hole's box paper, as a disk's are (a square's are ink)?"""
+    h, w = grey.shape
+    reach = CORNER * hole.radius
+    paper = 0
+    for dx, dy in ((-1, -1), (-1, 1), (1, -1), (1, 1)):
+        x = min(w - 2, max(1, round(hole.x + dx * reach)))
+        y = min(h - 2, max(1, round(hole.y + dy * reach)))
+        paper += float(np.median(grey[y - 1 : y + 2, x - 1 : x + 2])) >= dark
+    return paper >= 3
 
 
 def unpunched(grey: np.ndarray, holes: list[Hole]) -> np.ndarray:

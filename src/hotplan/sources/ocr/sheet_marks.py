@@ -1,18 +1,35 @@
-"""What is on a scanned sheet besides its print, taken out of the page's ink before tables
-printed without rules are looked for: a noisy scan's dust, and marks made on the printed
-page (a receipt stamp's ring, a pen's tick), which join the lines they cross and fill the
-white corridors between columns."""
+"""What is on a scanned sheet besides its print: a noisy scan's dust, and marks made on the
+printed page (a receipt stamp's ring, a pen's tick), which join the lines they cross and
+fill the white corridors between columns, taken out of the page's ink before tables
+printed without rules are looked for; and round stamps, taken off the picture before
+anything is read. A receipt stamp in a page's top corner was read as print: its 受付 and
+date went into the rating of the row above it, and over a table's header the table was
+not found."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
+
+from hotplan.sources.ocr.raster import binarize
 
 SPECK_PT = 1.0  # a blob of ink smaller than this a side is dust (a 。 is 2.5 pt)
 # Off the rules (straight runs RULE_GLYPHS glyph heights long), a blob at least MARK_GLYPHS
 # glyph heights tall and wide is a mark made on the page (a stamp, a tick); a glyph's
 # height is the GLYPH_SHARE percentile of the blobs' heights (a glyph's parts count less).
 MARK_GLYPHS, RULE_GLYPHS, GLYPH_SHARE = 2.5, 6.0, 75
+# Round stamps: STAMP_MM across (a receipt stamp: 18-30 mm; a ○ symbol is 3-4 mm), looked
+# for on a copy FIND the size; their ring inked on RING_COVER of ANGLES angles within
+# RING_PX of the circle, paper on all but OUTSIDE of them a quarter radius further out.
+STAMP_MM, FIND = (10.0, 40.0), 0.25
+ANGLES, RING_PX, RING_COVER, OUTSIDE = 180, 3, 0.9, 0.35
+# A stamp TONE_GAP grey levels lighter than the print (the PRINT_SHARE percentile of the
+# page's ink: its strokes' cores) is lifted off it: what is no darker than its ink less
+# CUT and darker than the ground (the median over GROUND_PX) by HALO, its blurred rim
+# too; a dark stamp's ink, RIM_PX around it too, is made the ground.
+PRINT_SHARE, TONE_GAP, CUT, HALO, GROUND_PX, RIM_PX = 5, 50, 25, 12, 21, 2
 
 
 def despeckled(ink: np.ndarray, scale: float) -> np.ndarray:
@@ -59,3 +76,119 @@ def unmarked(ink: np.ndarray) -> np.ndarray:
     reach = cv2.dilate(reach, np.ones((round(glyph / 2),) * 2, np.uint8))
     marks = np.unique(labels[(reach > 0) & (rest > 0)])
     return np.where(np.isin(labels, marks[marks > 0]), 0, ink).astype(ink.dtype)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A round stamp on the sheet, in the picture's pixels."""
+
+    x: float
+    y: float
+    radius: float  # to the middle of its ring
+    ring: float  # its ring's width
+    light: float  # print under it darker than this is kept; 0: a stamp as dark as print
+
+
+def stamps(grey: np.ndarray, dpi: int) -> list[Stamp]:
+    """The round stamps on a scanned sheet (a receipt stamp: 受付, a date, a section's
+    name): circles of ink STAMP_MM across, found on a copy FIND the size (OpenCV's Hough
+    transform), whose ring has ink all round (RING_COVER of it) and paper just outside
+    (a circle Hough finds in a paragraph's print has neither)."""
+    small = cv2.resize(grey, None, fx=FIND, fy=FIND, interpolation=cv2.INTER_AREA)
+    px = dpi * FIND / 25.4
+    least, most = (round(mm / 2 * px) for mm in STAMP_MM)
+    blurred = cv2.GaussianBlur(small, (3, 3), 0)
+    found = cv2.HoughCircles(
+        blurred,
+        cv2.HOUGH_GRADIENT_ALT,
+        1.5,
+        2 * least,
+        param1=100,
+        param2=0.6,
+        minRadius=least,
+        maxRadius=most,
+    )
+    if found is None:
+        return []
+    ink = binarize(grey) > 0
+    if not ink.any():
+        return []
+    print_tone = float(np.percentile(grey[ink], PRINT_SHARE))
+    out = []
+    for cx, cy, r in found[0] / FIND:
+        # the copy puts the circle within a pixel of it: FIND⁻¹ of the picture's
+        fits = [
+            (profile, (cx + dx, cy + dy, r + dr))
+            for dx, dy, dr in _NEAR
+            if (profile := _radial(grey, ink, cx + dx, cy + dy, r + dr)) is not None
+        ]
+        if not fits:
+            continue
+        (ring, tone), (x, y, radius) = min(fits, key=lambda fit: fit[0][0])
+        light = tone - CUT if tone - print_tone >= TONE_GAP else 0.0
+        out.append(Stamp(float(x), float(y), float(radius), ring, light))
+    return out
+
+
+_STEPS = (-3, 0, 3)
+_NEAR = [(dx, dy, dr) for dx in _STEPS for dy in _STEPS for dr in _STEPS]
+
+
+def _radial(
+    grey: np.ndarray, ink: np.ndarray, cx: float, cy: float, r: float
+) -> tuple[float, float] | None:
+    """A circle's ring width and its ink's grey (the median, over its angles, of the
+    darkest pixel across the ring), or None where it is no stamp's ring: ink on fewer than
+    RING_COVER of its angles, or on more than OUTSIDE of them a quarter of its radius
+    further out."""
+    h, w = grey.shape
+    angles = np.linspace(0, 2 * np.pi, ANGLES, endpoint=False)
+    reach = np.arange(-RING_PX, RING_PX + 1)
+    radii = r + reach[:, None]
+    xs = np.clip((cx + radii * np.cos(angles)).astype(int), 0, w - 1)
+    ys = np.clip((cy + radii * np.sin(angles)).astype(int), 0, h - 1)
+    across = ink[ys, xs]  # (offsets, angles)
+    if across.any(axis=0).mean() < RING_COVER:
+        return None
+    far = 1.25 * r
+    fx = np.clip((cx + far * np.cos(angles)).astype(int), 0, w - 1)
+    fy = np.clip((cy + far * np.sin(angles)).astype(int), 0, h - 1)
+    if ink[fy, fx].mean() > OUTSIDE:
+        return None
+    width = float(np.median(across.sum(axis=0)))
+    tone = float(np.median(grey[ys, xs].min(axis=0)))
+    return width, tone
+
+
+def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
+    """grey with each stamp taken off: its ring, and what it printed inside the ring,
+    made the ground around it (its median over GROUND_PX: paper, or a header's shading).
+    A stamp lighter than the print (red or blue ink, scanned grey) is lifted off the
+    print under it: within the ring, whatever is darker than the ground but no darker than
+    the stamp's ink less CUT goes. A stamp as dark as the print takes its ring and the
+    marks wholly within its reach."""
+    if not found:
+        return grey
+    out = grey.copy()
+    ink = binarize(grey)
+    rows, cols = np.ogrid[: grey.shape[0], : grey.shape[1]]
+    for s in found:
+        reach = s.radius + s.ring / 2 + RIM_PX + max(_STEPS)  # (as near as it was fitted)
+        y0, y1 = max(0, int(s.y - reach)), int(s.y + reach) + 1
+        x0, x1 = max(0, int(s.x - reach)), int(s.x + reach) + 1
+        dist = np.sqrt((rows[y0:y1] - s.y) ** 2 + (cols[:, x0:x1] - s.x) ** 2)
+        area = out[y0:y1, x0:x1]
+        ground = cv2.medianBlur(area, GROUND_PX)
+        if s.light:
+            lifted = (dist <= reach) & (area >= s.light) & (area.astype(int) < ground - HALO)
+        else:  # its ring, and the marks within its reach
+            band = np.abs(dist - s.radius) <= reach - s.radius
+            _, labels = cv2.connectedComponents(ink[y0:y1, x0:x1], connectivity=8)
+            within = ~np.isin(labels, np.unique(labels[dist > reach])) & (labels > 0)
+            marked = (band & (ink[y0:y1, x0:x1] > 0)) | within
+            lifted = cv2.dilate(marked.astype(np.uint8), _RIM) > 0
+        area[lifted] = ground[lifted]
+    return out
+
+
+_RIM = np.ones((2 * RIM_PX + 1,) * 2, np.uint8)
