@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class ScanStyle:
     # binder holes punched by the binding edge (a portrait page's left, a landscape
     # page's top), dark: a feeder scans them against its black backing
     holes: int = 0
+    # a receipt stamp in red ink (grey 110 once scanned grey) in the top-right corner,
+    # 22 mm across: 受付, a date, a section's name
+    stamp: bool = False
 
 
 SCAN_STYLES = {
@@ -73,6 +76,8 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey = _folded(grey, style.folds, seed)
     if style.holes:
         grey = _punched(grey, style.holes, style.dpi, seed)
+    if style.stamp:
+        grey = _stamped(grey, style.dpi, seed)
     if style.skew:
         grey = grey.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.grey)
     if style.blur:
@@ -136,6 +141,28 @@ def _punched(grey: Image.Image, holes: int, dpi: int, seed: int) -> Image.Image:
         x, y = (middle, inward) if width > height else (inward, middle)
         pixels = hole(pixels, x, y, 3 * mm, rng.uniform(20, 60))
     return Image.fromarray(pixels.astype(np.uint8))
+
+
+def _stamped(grey: Image.Image, dpi: int, seed: int) -> Image.Image:
+    """The sheet with a receipt stamp near its top-right corner, as a clerk sets it: a
+    few millimetres this way or that, over the running title or the table's header."""
+    from pdf_fixtures import FONT_FILES  # (fonts are needed only here)
+
+    rng = np.random.default_rng(seed + 4000)
+    mm = dpi / 25.4
+    r, tone = 11 * mm, 110
+    x = grey.width - (25 + rng.uniform(-3, 3)) * mm
+    y = (20 + rng.uniform(-4, 8)) * mm
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), round(3.2 * mm))
+    out = grey.copy()
+    draw = ImageDraw.Draw(out)
+    draw.ellipse((x - r, y - r, x + r, y + r), outline=tone, width=round(0.5 * mm))
+    for dy in (-0.3 * r, 0.3 * r):
+        draw.line((x - 0.95 * r, y + dy, x + 0.95 * r, y + dy), fill=tone, width=round(0.35 * mm))
+    for text, dy in (("受付", -0.62), ("7.6.12", 0.0), ("福祉総務課", 0.62)):
+        width = draw.textlength(text, font=font)
+        draw.text((x - width / 2, y + dy * r - 1.6 * mm), text, fill=tone, font=font)
+    return out
 
 
 def _folded(grey: Image.Image, folds: int, seed: int) -> Image.Image:
