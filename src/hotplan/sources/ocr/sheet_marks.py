@@ -27,9 +27,11 @@ STAMP_MM, FIND = (10.0, 40.0), 0.25
 ANGLES, RING_PX, RING_COVER, OUTSIDE = 180, 3, 0.9, 0.35
 # A stamp TONE_GAP grey levels lighter than the print (the PRINT_SHARE percentile of the
 # page's ink: its strokes' cores) is lifted off it: what is no darker than its ink less
-# CUT and darker than the ground (the median over GROUND_PX) by HALO, its blurred rim
-# too; a dark stamp's ink, RIM_PX around it too, is made the ground.
-PRINT_SHARE, TONE_GAP, CUT, HALO, GROUND_PX, RIM_PX = 5, 50, 25, 12, 21, 2
+# CUT and darker than the ground by HALO, its blurred rim too; a dark stamp's ink, RIM_PX
+# around it too, is made the ground: the picture closed over GROUND_PX, so strokes (a
+# stamp's text: 2-3 px) go and a shading stays. (A median over a stamp's lines of text
+# was no paper: their ghosts stayed, and a rating under them was lost.)
+PRINT_SHARE, TONE_GAP, CUT, HALO, GROUND_PX, RIM_PX = 5, 50, 25, 12, 9, 2
 
 
 def despeckled(ink: np.ndarray, scale: float) -> np.ndarray:
@@ -162,7 +164,7 @@ def _radial(
 
 def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
     """grey with each stamp taken off: its ring, and what it printed inside the ring,
-    made the ground around it (its median over GROUND_PX: paper, or a header's shading).
+    made the ground around it (paper, or a header's shading).
     A stamp lighter than the print (red or blue ink, scanned grey) is lifted off the
     print under it: within the ring, whatever is darker than the ground but no darker than
     the stamp's ink less CUT goes. A stamp as dark as the print takes its ring and the
@@ -178,7 +180,7 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
         x0, x1 = max(0, int(s.x - reach)), int(s.x + reach) + 1
         dist = np.sqrt((rows[y0:y1] - s.y) ** 2 + (cols[:, x0:x1] - s.x) ** 2)
         area = out[y0:y1, x0:x1]
-        ground = cv2.medianBlur(area, GROUND_PX)
+        ground = cv2.morphologyEx(area, cv2.MORPH_CLOSE, _GROUND)
         if s.light:
             lifted = (dist <= reach) & (area >= s.light) & (area.astype(int) < ground - HALO)
         else:  # its ring, and the marks within its reach
@@ -192,3 +194,4 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
 
 
 _RIM = np.ones((2 * RIM_PX + 1,) * 2, np.uint8)
+_GROUND = np.ones((GROUND_PX, GROUND_PX), np.uint8)
