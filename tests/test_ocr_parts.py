@@ -948,6 +948,45 @@ def test_headings_numerals_read_as_brackets_and_marks_are_numbered():
     assert number_headings(_with_rows(repeated))[0][9].text == "(2)包括的支援"  # a section
 
 
+def test_a_fax_line_or_a_stamp_over_a_run_on_table_is_no_heading():
+    """A line just above a table's header row is a subsection heading whose circled number
+    OCR lost, numbered by its order. Over a table run on from the page before, a fax's
+    transmit line and a receipt stamp's text (read as print, at the page's right edge)
+    made that table's rows the next subsection, unflagged: they read as no title, or
+    stand away from where the headings start."""
+    header = "通番\t取組施策No.\t担当課/掲載P\t取組の方向性\t2024年度進捗評価"
+
+    def page(read: str, x0: float) -> list[SourceLine]:
+        printed = [
+            ("基本目標Ⅰ 必要な人に", 42),
+            ("基本施策1 質", 42),
+            ("(1)人材", 42),
+            ("①開発", 42),
+            (header, 60),
+            ((1, 1), 60),
+            ("②研修", 42),
+            (header, 60),
+            ((1, 1), 60),
+            (read, x0),
+            (header, 60),
+            ((2, 2), 60),
+        ]
+        lines = _with_rows([text for text, _ in printed])
+        return [
+            replace(line, page=1 + (i >= 9), bbox=(x, 100 + 14 * i, x + 200, 110 + 14 * i))
+            for i, (line, (_, x)) in enumerate(zip(lines, printed, strict=True))
+        ]
+
+    for read, x0 in (
+        ("2025/06/12 10:31 FAX 042・724・0000町田市地域福祉課 PO02/016", 13),
+        ("\\導婦総務/", 742),  # the stamp's 福祉総務課, read at the page's edge
+    ):
+        fixed, findings = number_headings(page(read, x0))
+        assert fixed[9].text == read and not findings
+    fixed, findings = number_headings(page("苦情相談窓口の運営", 52))  # ③ lost
+    assert fixed[9].text == "③苦情相談窓口の運営" and len(findings) == 1
+
+
 def test_a_circled_number_read_past_reach_is_its_units():
     """② read as ⑫ where the 2024 report prints ② three times in a row: it is ②, which the
     document repeats, not ③ and ④. Where ⑫ can follow, it stays."""

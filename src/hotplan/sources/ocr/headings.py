@@ -9,16 +9,16 @@ kept."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 
 import regex
 
 from hotplan import vocabulary as v
-from hotplan.document.parse import SourceLine, header_year
+from hotplan.document.parse import SourceLine
 from hotplan.findings import Finding, Severity
 from hotplan.messages import t
+from hotplan.sources.ocr.header_years import header_year_read, stated_years
 from hotplan.sources.ocr.heading_numbers import LEAP, Numbers
 from hotplan.sources.ocr.markers import Place, match_markers
 from hotplan.sources.ocr.reread import letters
@@ -45,13 +45,18 @@ POLICY_RE = regex.compile(
 # this many of its four characters wrong, and one wrong only where a numeral follows or
 # the title is one another reading of the label gives; two, only the latter.
 TITLE_LETTERS = 2  # a title has this many kana and kanji at least (a subsection's: 広報 …)
+# … and they are this share of its characters at least (a fax's transmit line, `2025/06/12
+# 10:31 FAX 042-… 町田市地域福祉課 P.002/016`, is mostly digits)
+TITLE_SHARE = 0.6
+# A heading starts within this many line heights of where the page's headings start (a
+# receipt stamp's lines read as print stand at the page's right edge)
+ALIGN_LINES = 3.0
 LABELS = (v.GOAL_LABEL, v.POLICY_LABEL)
 LABEL_ERRORS = 2
 # MeCab cost a goal title's first kanji adds where it is the numeral misread (邊必要な…
 # 15,867, 息 7,740, 衛 10,614), and more than a title's own first kanji adds (人と人が
 # 3,296; most read better with it)
 NUMERAL_GAP = 6000
-DECADE = 10  # header years this far apart are one year misread (2084 for 2024)
 
 
 def _goal_number(read: str | None) -> int | None:
@@ -95,7 +100,8 @@ def number_headings(
     lines: list[SourceLine], planned: Mapping[str, Mapping[str, int]] | None = None
 ) -> tuple[list[SourceLine], list[Finding]]:
     """lines with their heading labels and numerals as the order gives them, and the year
-    of a header row whose year OCR could not read as the other header rows state it.
+    of a header row whose year OCR could not read as the other header rows state it
+    (header_years.py).
     planned: the plan's subsection numbers by title, per section (catalog.py)."""
     read_goals = (GOAL_RE.match(line.text) for line in lines if line.cells is None)
     goal_titles = frozenset(title_key(m["title"]) for m in read_goals if m and m["title"])
@@ -105,14 +111,10 @@ def number_headings(
         title_key(m["title"]) for m in read_policies if m and m["title"]
     )
     out, findings = [], []
-    years = Counter(
-        year
-        for line in lines
-        if v.HEADER_RE.match(line.text) and (year := header_year(line.text)) in v.FISCAL_YEARS
-    )
-    year = max(years, key=lambda y: (years[y], -y)) if years else None
+    years = stated_years(lines)
     places: dict[int, Place] = {}  # each table row's heading place, by index
     sections = _sections_read(lines)
+    left = _headings_left(lines)
     for index, line in enumerate(lines):
         if line.cells is not None and len(line.cells) > v.DIRECTION:
             line, finding = _relisted(line)
@@ -122,13 +124,13 @@ def number_headings(
             numbers.row(int(measure) if measure.isdecimal() else None)
         if v.HEADER_RE.match(line.text):
             numbers.under_subsection = False  # the next table needs a heading of its own
-            line, finding = _header_year(line, year, years)
+            line, finding = header_year_read(line, years)
             findings += [finding] if finding else []
         fixed = line.text
         if line.cells is None:  # a heading's reading may depend on the line after it
             after = next((x.text for x in lines[index + 1 :] if x.text.strip()), "")
             fixed = _heading(line.text, numbers, after, _following(sections, index))
-        if fixed == line.text and (lost := _lost_circle(lines, index, numbers)):
+        if fixed == line.text and (lost := _lost_circle(lines, index, numbers, left)):
             fixed = lost
         if fixed != line.text:
             line, finding = heading_read(line, fixed)
@@ -137,48 +139,6 @@ def number_headings(
     out, agreed = agreed_titles(out)
     out, matched = match_markers(out, places)
     return out, findings + agreed + matched
-
-
-def _header_year(
-    line: SourceLine, year: int | None, years: Counter[int]
-) -> tuple[SourceLine, Finding | None]:
-    """A header row whose rating label OCR read without its year (reader.py labels it
-    bare), or with a year one digit off that no other header row states (2084 among
-    2024s), takes the year the document's other header rows state."""
-    *labels, rating = line.text.split("\t")
-    read = header_year(rating)
-    if year is None or read == year:
-        return line, None
-    if rating == v.RATING_LABEL_BARE:  # the year unread: only filled in
-        severity, key, found = Severity.INFO, "msg.ocr.header_year", rating
-    elif read is not None and _misread_year(read, year, years):  # a reading changed
-        severity, key, found = Severity.WARNING, "msg.ocr.header_year_read", str(read)
-        rating = rating[rating.index("年度") + len("年度") :].strip()
-    else:
-        return line, None
-    fixed = "\t".join([*labels, f"{year}年度{rating}"])
-    finding = Finding(
-        severity,
-        "ocr.header_year",
-        t(key, year=year, read=found),
-        source_page=line.page,
-        found=found,
-        suggestion=f"{year}年度{rating}",
-    )
-    return replace(line, text=fixed), finding
-
-
-def _misread_year(read: int, year: int, years: Counter[int]) -> bool:
-    """read is no year a report can name (2624, 2945: however many digits are off), or
-    one digit off year, and either decades from it, on fewer header rows (one report
-    never states years that far apart: 2084 read on 6 of 16 pages of a black-and-white
-    scan), or printed on one header row where year is on several."""
-    if read not in v.FISCAL_YEARS:
-        return True
-    a, b = str(read), str(year)
-    one_digit = len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    decades = abs(read - year) >= DECADE and years[read] < years[year]
-    return one_digit and (decades or (years[read] == 1 and years[year] >= 2))
 
 
 # The numeral, then the rest of a whole code: `1-(2)-①` alone is a code whose numeral
@@ -211,12 +171,17 @@ def _relisted(line: SourceLine) -> tuple[SourceLine, Finding | None]:
     return replace(line, cells=cells, text="\t".join(cells)), finding
 
 
-def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> str:
+def _lost_circle(
+    lines: list[SourceLine], index: int, numbers: Numbers, left: float | None = None
+) -> str:
     """A subsection heading whose circled number OCR lost, or read as a mark (④ as `|`),
     numbered ('': the line is none): a plain line in a section that is the title the
     plan gives a subsection of it (a misread page number may stand between it and the
     table on the next page), or any plain line just above a table's header row (every
-    table of the report sits under its heading), numbered by its order."""
+    table of the report sits under its heading), numbered by its order. A line that reads
+    as no title (mostly digits: a fax's transmit line), or stands away from where the
+    headings start (left: a receipt stamp's text at the page's edge), is none: over a
+    table run on from the page before, it made that table's rows a new subsection."""
     line = lines[index]
     if line.cells is not None or line.furniture or not numbers.section_open:
         return ""
@@ -230,6 +195,8 @@ def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> str:
         return ""
     if len(letters(text)) < TITLE_LETTERS:
         return ""  # a page number misread (−1− as ー]一) above a page's repeated header
+    if len(letters(text)) < TITLE_SHARE * len("".join(text.split())) or _astray(line, left):
+        return ""
     title = MARK_READ_RE.sub("", text)
     planned = numbers.planned_subsection(title, None)
     title = title if planned is not None else text
@@ -238,6 +205,26 @@ def _lost_circle(lines: list[SourceLine], index: int, numbers: Numbers) -> str:
         return ""
     number = numbers.subsection_of(planned or numbers.subsection + 1, title, planned is not None)
     return f"{chr(0x245F + number)}{title}"
+
+
+def _headings_left(lines: list[SourceLine]) -> float | None:
+    """Where the page's headings start: the median left edge of the lines read as one."""
+    edges = sorted(
+        line.bbox[0]
+        for line in lines
+        if line.cells is None
+        and line.bbox is not None
+        and any(p.match(line.text) for p in (SECTION_RE, SUBSECTION_RE, GOAL_RE, POLICY_RE))
+    )
+    return edges[len(edges) // 2] if edges else None
+
+
+def _astray(line: SourceLine, left: float | None) -> bool:
+    """Does line start more than ALIGN_LINES of its height away from where headings do?"""
+    if left is None or line.bbox is None:
+        return False
+    x0, top, _, bottom = line.bbox
+    return abs(x0 - left) > ALIGN_LINES * (bottom - top)
 
 
 def _circled(char: str) -> int | None:
