@@ -2831,3 +2831,16 @@ def test_a_title_kanji_thin_print_made_ocr_misread_is_set_right_by_its_word():
         ("ocr.kanji_restored", "section_title", "王体", "主体", 1),
         ("ocr.kanji_restored", "subsection_title", "担い下", "担い手", 1),
     }
+
+
+def test_a_misread_labels_place_is_within_its_cell():
+    """A fax's 通番, read as `E直` in a line boxed from above the table's top rule, was set
+    there: the layout found no header row under the page's running title, and the
+    table's one row was lost. A label set where a misread line stood stays in its cell."""
+    page = SimpleNamespace(raster=SimpleNamespace(scale=72 / 200))
+    cell = Cell(0, 0, 0, (108, 127, 193, 181))  # 通番's cell, its top the table's rule
+    glyphs = (engine.Glyph("E", (111, 115, 140, 166), 40.0, True),)
+    misread = engine.TextLine((111, 115, 178, 166), glyphs)  # 12 px above the rule
+    assert reader._label_box(page, cell, [misread], "通番") == (111, 127, 178, 166)
+    inside = engine.TextLine((111, 130, 178, 160), glyphs)
+    assert reader._label_box(page, cell, [inside], "通番") == inside.box

@@ -106,7 +106,9 @@ def _label_box(
     page: PageReading, cell: Cell, found: list[engine.TextLine], label: str
 ) -> tuple[int, int, int, int]:
     """Where a misread label stands: the line read most like it, of those tall enough to be
-    print; else a line LABEL_PT tall in the cell's middle (the header row's lines are
+    print, within the cell (a fax's 通番, read as `E直`, was boxed from above the
+    table's top rule: the layout found no header, and the table's row was lost); else a
+    line LABEL_PT tall in the cell's middle (the header row's lines are
     found level with each other, so a label set on a grain's sliver at the cell's foot
     would fall out of its row), its glyphs as wide as tall, half a glyph clear of the
     cell's sides at least: the layout parts labels at the gaps between them, and 通番
@@ -114,9 +116,10 @@ def _label_box(
     into 取組施策No. (the header, and the rows of its table, were lost)."""
     least = LABEL_PT / page.raster.scale
     tall = [line for line in found if line.box[3] - line.box[1] >= least]
-    if tall:
-        return max(tall, key=lambda line: _likeness([line], label)).box
     x0, y0, x1, y1 = cell.box
+    if tall:  # within its cell: a misread line's box may reach out over the rule above
+        a, b, c, d = max(tall, key=lambda line: _likeness([line], label)).box
+        return (max(a, x0), max(b, y0), min(c, x1), min(d, y1))
     middle, half = (y0 + y1) // 2, round(least / 2)
     width = max(1, min(x1 - x0 - 2 * half, round(len(label) * least)))
     left = (x0 + x1 - width) // 2
