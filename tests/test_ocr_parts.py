@@ -22,7 +22,8 @@ import hotplan
 from conftest import ROOT, require_tesseract
 from hotplan.document.catalog import load_catalog, subsection_numbers
 from hotplan.document.parse import SourceLine
-from hotplan.sources.ocr import cell_reading, engine, margins, reader
+from hotplan.sources.ocr import cell_reading, engine, legend_symbols, margins, reader
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.doubled import doubled_glyph
@@ -759,6 +760,38 @@ def test_a_cell_with_no_pixels_is_read_as_empty(role):
         warnings.simplefilter("error")
         cell_reading.read_cell(page, Cell(0, 0, 4, (50, 60, 120, 60)), role)
     assert page.cells[-1].text == ""
+
+
+def test_a_header_cell_with_no_pixels_reads_as_nothing():
+    """A fax's header row, its cells' edges found a pixel apart: the denoised reading of
+    its labels stopped the run with OpenCV's traceback."""
+    grey = np.full((80, 200), 240, np.uint8)
+    page = PageReading(1, Raster(grey, np.zeros_like(grey), 72 / 200, 0.0))
+    empty = Cell(0, 0, 0, (50, 60, 50, 75))
+    for reading in (cell_reading.read_denoised, cell_reading.read_thinned, reader._as_printed):
+        assert reading(page, empty) == []
+
+
+def test_blobs_of_a_picture_with_no_pixels_are_none():
+    """OpenCV's connected components kill the process (a segfault, no Python error) on a
+    picture with a side of length zero (opencv/opencv#29854): a fax's legend symbol,
+    cropped left of its colon, did so in a worker. Every caller goes through blobs(),
+    which finds the background alone there."""
+    for shape in ((10, 0), (0, 10), (0, 0)):
+        count, labels, stats, _ = blobs(np.zeros(shape, np.uint8))
+        assert count == 1 and labels.shape == shape and len(stats) == 1
+    assert legend_symbols._symbol_ink(np.zeros((10, 0), np.uint8), (0, 0, 5)).shape == (10, 0)
+    # a legend's box left of a colon at the picture's edge: nothing, not the page's width
+    grey = np.full((80, 200), 240, np.uint8)
+    page = PageReading(1, Raster(grey, np.zeros_like(grey), 72 / 200, 0.0))
+    ruled = np.zeros(grey.shape, bool)
+    assert legend_symbols._ink(page, (0, 5, -1, 20), ruled).size == 0
+    callers = [
+        path.name
+        for path in (ROOT / "src" / "hotplan").rglob("*.py")
+        if "cv2.connectedComponents" in path.read_text(encoding="utf-8") and path.name != "blobs.py"
+    ]
+    assert callers == []
 
 
 def test_junk_read_from_print_showing_through_is_left_out_and_said():

@@ -196,8 +196,11 @@ def read_block(
 
 def read_denoised(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engine.TextLine]:
     """A cell read from its grey picture denoised (non-local means: a shading's grain goes,
-    print's edges stay), its shading stretched to paper and its print to black."""
+    print's edges stay), its shading stretched to paper and its print to black. A cell
+    whose edges were found a pixel apart has nothing to read."""
     x0, y0, x1, y1 = cell.box
+    if x1 <= x0 or y1 <= y0:
+        return []
     crop = cv2.fastNlMeansDenoising(page.raster.grey[y0:y1, x0:x1], None, DENOISE)
     paper, ink = float(np.median(crop)), float(np.percentile(crop, 0.5))
     lifted = np.clip((crop.astype(np.float32) - ink) * 255 / max(1.0, paper - ink), 0, 255)
@@ -210,6 +213,8 @@ def read_thinned(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engin
     times more): a 150 dpi scan of a dark header's small labels, turned, read as junk
     (2024年度進捗評価 as `の`), and every row lost its year."""
     x0, y0, x1, y1 = cell.box
+    if x1 <= x0 or y1 <= y0:
+        return []
     crop = page.raster.grey[y0:y1, x0:x1]
     ink, paper = float(np.percentile(crop, 1)), float(np.median(crop))
     thin = np.where(crop < ink + THIN * (paper - ink), 0, 255).astype(np.uint8)

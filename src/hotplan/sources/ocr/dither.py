@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.raster import DPI
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def dots(grey: np.ndarray) -> float:
     ink = (grey < INK).astype(np.uint8)
     found = 0
     for picture in (ink, 1 - ink):
-        count, _, stats, _ = cv2.connectedComponentsWithStats(picture, connectivity=8)
+        count, _, stats, _ = blobs(picture)
         found += int((stats[1:count, cv2.CC_STAT_AREA] <= DOT_PX).sum())
     return found / grey.size
 

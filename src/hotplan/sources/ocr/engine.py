@@ -171,11 +171,13 @@ def glyph_box(ink: np.ndarray, margin: int = 2) -> tuple[int, int, int, int] | N
     blobs less than SPECK_SHARE of the tallest blob's height do not count."""
     import cv2
 
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    from hotplan.sources.ocr.blobs import blobs
+
+    count, _, stats, _ = blobs(ink)
     if count < 2:
         return None
-    blobs = stats[1:count]
-    kept = blobs[blobs[:, cv2.CC_STAT_HEIGHT] >= SPECK_SHARE * blobs[:, cv2.CC_STAT_HEIGHT].max()]
+    found = stats[1:count]
+    kept = found[found[:, cv2.CC_STAT_HEIGHT] >= SPECK_SHARE * found[:, cv2.CC_STAT_HEIGHT].max()]
     x0, y0 = kept[:, cv2.CC_STAT_LEFT].min(), kept[:, cv2.CC_STAT_TOP].min()
     x1 = (kept[:, cv2.CC_STAT_LEFT] + kept[:, cv2.CC_STAT_WIDTH]).max()
     y1 = (kept[:, cv2.CC_STAT_TOP] + kept[:, cv2.CC_STAT_HEIGHT]).max()

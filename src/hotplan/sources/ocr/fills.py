@@ -8,6 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.raster import GRAINY, binarize, degrained, grain
 
 FILL_PT = 3.0  # a solid area of ink this thick is a fill (no letter's stroke is)
@@ -29,7 +30,7 @@ def unfilled(
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     if shading is not None:
         solid |= shading
-    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    count, _, stats, _ = blobs(solid)
     out = ink.copy()
     reach = side // 2  # the fill's blurred edge, which opening cut off, goes with it
     for x, y, w, h, _ in stats[1:count]:
@@ -60,7 +61,7 @@ def noisy_fills(grey: np.ndarray, scale: float) -> np.ndarray:
 
 def fill_boxes(fills: np.ndarray) -> list[tuple[int, int, int, int]]:
     """(x0, y0, x1, y1) of each area of a noisy_fills mask."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(fills, connectivity=8)
+    count, _, stats, _ = blobs(fills)
     return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
 
 
@@ -69,7 +70,7 @@ def _bands(solid: np.ndarray, side: int) -> np.ndarray:
     fill's least side): through the median filter, bold print is solid too. An area
     from the page's edge is the scanner's shadow, not print: a lid's shadow on a shaded
     scan joined a page's corner to a table, whose rules in it then went unseen."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    _, labels, stats, _ = blobs(solid)
     x, y, w, h = (stats[:, k] for k in range(4))
     keep = (w >= FILL_BAND * side) & (h >= FILL_BAND * side)
     keep &= (x > 0) & (y > 0) & (x + w < solid.shape[1]) & (y + h < solid.shape[0])

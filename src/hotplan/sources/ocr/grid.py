@@ -15,6 +15,8 @@ from itertools import pairwise
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
+
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 H_RULE_PT = 30.0  # a horizontal rule is at least this long (a dash, ー, is about 10 pt)
@@ -72,7 +74,7 @@ class Grid:
 def _rules(ink: np.ndarray, length: int, horizontal: bool, thickest: int) -> list[Rule]:
     shape = (length, 1) if horizontal else (1, length)
     kept = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(kept, connectivity=8)
+    count, _, stats, _ = blobs(kept)
     rules = []
     for x, y, w, h, _ in stats[1:count]:
         if (h if horizontal else w) <= thickest:
@@ -203,7 +205,7 @@ def _tables(
         cv2.rectangle(canvas, (r.x0 - reach, r.y0 - 1), (r.x1 + reach, r.y1 + 1), 255, -1)
     for r in vrules:
         cv2.rectangle(canvas, (r.x0 - 1, r.y0 - reach), (r.x1 + 1, r.y1 + reach), 255, -1)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(canvas, connectivity=8)
+    count, _, stats, _ = blobs(canvas)
     tables = []
     for x, y, w, h, _ in stats[1:count]:
         box = (int(x), int(y), int(x + w), int(y + h))

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.grid import Cell
 from hotplan.sources.ocr.page import PageReading
 from hotplan.typos.phrasing import is_kana, is_kanji
@@ -107,7 +108,7 @@ def unread_ink(page: PageReading, cell: Cell, lines: list[engine.TextLine]) -> b
     height = max((line.box[3] - line.box[1] for line in lines), default=0)
     if not height:
         return False
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats, _ = blobs(ink)
     reach = height * UNREAD_REACH
     boxes = [box for line in lines for box in _advances(line, height)]
     for bx, by, bw, bh, _ in stats[1:count]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.spans import runs
 
 MERGED = 1.6  # × a glyph's height: a run of ink rows this tall is two lines that touch
@@ -63,7 +64,7 @@ def glyph_height(ink: np.ndarray) -> float:
     """How tall a cell's glyphs are: most of a kanji's or a kana's strokes join into a
     blob as tall as the glyph. Blobs count by their ink: a pale copy's specks, and the
     pieces its glyphs broke into, outnumber the glyphs, not outweigh them."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats, _ = blobs(ink)
     heights, areas = stats[1:count, cv2.CC_STAT_HEIGHT], stats[1:count, cv2.CC_STAT_AREA]
     if not len(heights):
         return float(ink.shape[0])

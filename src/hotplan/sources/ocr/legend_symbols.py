@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.grid import Grid
 from hotplan.sources.ocr.page import APART, OcrCell, PageReading
 from hotplan.sources.ocr.raster import binarize, degrained
@@ -140,10 +141,14 @@ def _ink(
     is read from); the page's rules (ruled) left out, and so are straight runs of ink
     longer than FRAME_RUN line heights (height) around box: a legend frame's pale rules
     the rule finder found only in part (its corner beside the ○, thresholded with it, was
-    read as ▲)."""
-    x0, y0, x1, y1 = box
-    run = round(FRAME_RUN * height)  # (the box alone where no height is given)
+    read as ▲). A box reaching past the picture's edge (a glyph Tesseract boxed there on
+    a fax) is cut to it."""
     h, w = page.raster.grey.shape
+    x0, y0 = max(0, box[0]), max(0, box[1])
+    x1, y1 = max(x0, min(w, box[2])), max(y0, min(h, box[3]))
+    if x1 == x0 or y1 == y0:
+        return np.zeros((y1 - y0, x1 - x0), np.uint8)
+    run = round(FRAME_RUN * height)  # (the box alone where no height is given)
     wx0, wy0, wx1, wy1 = max(0, x0 - run), max(0, y0 - run), min(w, x1 + run), min(h, y1 + run)
     grey = page.raster.grey[wy0:wy1, wx0:wx1]
     inside = (slice(y0 - wy0, y1 - wy0), slice(x0 - wx0, x1 - wx0))
@@ -171,7 +176,7 @@ def _symbol_ink(ink: np.ndarray, colon: tuple[int, int, int]) -> np.ndarray:
 
     middle, top, bottom = colon
     least = (bottom - top) / 2
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = blobs(ink)
     keep = [
         i
         for i in range(1, count)

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr import engine, ink_lines
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.fills import FILL_PT
 from hotplan.sources.ocr.grid import ACROSS, RULE_MAX_PT, Grid, frames, within
 from hotplan.sources.ocr.legend_symbols import RIM, legend_lines, ruled_mask
@@ -197,7 +198,7 @@ def _missed_lines(
     ink = binarize(grey)
     text = round(TEXT_PT / page.raster.scale)
     smear = cv2.getStructuringElement(cv2.MORPH_RECT, (text, 1))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, smear), connectivity=8)
+    count, _, stats, _ = blobs(cv2.dilate(ink, smear))
     found = []
     for x, y, w, h, _ in stats[1:count]:
         if h < text // 2 or h > 3 * text or w < text:
@@ -250,7 +251,7 @@ def _without_dashes(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     (`- 2 -` as 22)."""
 
     ink = binarize(grey)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = blobs(ink)
     tallest = max((int(stats[i][3]) for i in range(1, count)), default=0)
     low = [i for i in range(1, count) if stats[i][3] < DASH * tallest]
     if not low:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.grid import RULE_MAX_PT
 
 DPI = 200  # Tesseract reads 9–11 pt print as well at 200 dpi as at 300, and faster
@@ -98,7 +99,7 @@ def unbordered(grey: np.ndarray, dpi: int = DPI) -> np.ndarray:
     dark = np.where(small < DARK * paper, 255, 0).astype(np.uint8)
     size = max(3, round(BORDER_MM / 25.4 * dpi * PAPER_SCALE))
     core = cv2.erode(dark, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    count, labels, stats, _ = blobs(core)
     sh, sw = core.shape
     edge = [
         i
@@ -211,7 +212,7 @@ def _with_labels(area: np.ndarray, ink: np.ndarray) -> np.ndarray:
     mask = np.zeros((paper.shape[0] + 2, paper.shape[1] + 2), np.uint8)
     cv2.floodFill(paper, mask, (0, 0), 2)
     closed = (ink | (paper[1:-1, 1:-1] == 1)).astype(np.uint8)
-    _, labels = cv2.connectedComponents(closed, connectivity=8)
+    _, labels, _, _ = blobs(closed)
     kept = np.unique(labels[(area > 0) & (closed > 0)])
     found = np.isin(labels, kept[kept > 0])
     crossed = np.flatnonzero(ink.mean(axis=1) >= EDGE_ROW)

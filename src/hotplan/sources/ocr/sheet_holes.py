@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
+
 FIND = 0.25  # holes are looked for on a copy this size
 # Darker than this share of the paper's brightness: a feeder's backing (black or grey)
 DARK = 0.65
@@ -45,7 +47,7 @@ def punched(grey: np.ndarray, dpi: int) -> list[Hole]:
     solid = cv2.morphologyEx(
         dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     )
-    count, _, stats, centres = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    count, _, stats, centres = blobs(solid)
     sh, sw = solid.shape
     edge = EDGE_MM * px
     holes = []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.grid import H_RULE_PT, RULE_MAX_PT
 from hotplan.sources.ocr.raster import binarize
 
@@ -203,7 +204,7 @@ def _lines(grey: np.ndarray, ink: np.ndarray, scale: float) -> list[_Line]:
     tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * thickest))
     fills = cv2.dilate(cv2.morphologyEx(kept, cv2.MORPH_OPEN, tall), np.ones((3, 3), np.uint8))
     kept = cv2.subtract(kept, fills)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(kept, connectivity=8)
+    count, labels, stats, _ = blobs(kept)
     pieces = [_piece(labels, i, stats[i]) for i in range(1, count)]
     found = []
     for chain in _chains(sorted((p for p in pieces if p.thick <= thickest), key=lambda p: p.x0)):

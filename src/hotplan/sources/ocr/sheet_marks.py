@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.raster import binarize
 
 SPECK_PT = 1.0  # a blob of ink smaller than this a side is dust (a 。 is 2.5 pt)
@@ -37,7 +38,7 @@ PRINT_SHARE, TONE_GAP, CUT, HALO, GROUND_PX, RIM_PX = 5, 50, 25, 12, 9, 2
 def despeckled(ink: np.ndarray, scale: float) -> np.ndarray:
     """ink without specks (a noisy scan's dust), which would fill a corridor: blobs
     smaller than SPECK_PT a side."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = blobs(ink)
     least = max(1, round(SPECK_PT / scale))
     small = (stats[:, cv2.CC_STAT_WIDTH] < least) & (stats[:, cv2.CC_STAT_HEIGHT] < least)
     small[0] = False  # the background
@@ -54,7 +55,7 @@ def unmarked(ink: np.ndarray) -> np.ndarray:
     MARK_GLYPHS glyphs tall and wide (a glyph is far smaller), with the pieces of ink
     within half a glyph of it. Glyphs it touches go with it here; their cells are read
     from the picture all the same."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats, _ = blobs(ink)
     if count < 2:
         return ink
     # A glyph's height, from the blobs' (most are glyphs or their parts), not from the
@@ -65,7 +66,7 @@ def unmarked(ink: np.ndarray) -> np.ndarray:
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, shape)
         rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     rest = cv2.subtract(ink, rules)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    _, labels, stats, _ = blobs(rest)
     least = MARK_GLYPHS * glyph
     marks = np.flatnonzero(
         (stats[:, cv2.CC_STAT_WIDTH] >= least) & (stats[:, cv2.CC_STAT_HEIGHT] >= least)
@@ -185,7 +186,7 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
             lifted = (dist <= reach) & (area >= s.light) & (area.astype(int) < ground - HALO)
         else:  # its ring, and the marks within its reach
             band = np.abs(dist - s.radius) <= reach - s.radius
-            _, labels = cv2.connectedComponents(ink[y0:y1, x0:x1], connectivity=8)
+            _, labels, _, _ = blobs(ink[y0:y1, x0:x1])
             within = ~np.isin(labels, np.unique(labels[dist > reach])) & (labels > 0)
             marked = (band & (ink[y0:y1, x0:x1] > 0)) | within
             lifted = cv2.dilate(marked.astype(np.uint8), _RIM) > 0

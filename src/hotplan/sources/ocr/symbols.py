@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.grid import RULE_MAX_PT
 
 MIN_INK_PT = 2.5  # a blob smaller than this on both sides is dust, not a symbol
@@ -71,7 +72,7 @@ def _outline(contour: np.ndarray) -> tuple[int, float, float]:
 def read_symbol(ink: np.ndarray, scale: float) -> Symbol:
     """The symbol in a cell's ink (255 = ink; scale: points per pixel)."""
     least, thin = MIN_INK_PT / scale, RULE_MAX_PT / scale
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = blobs(ink)
     height, width = ink.shape
     marks = [i for i in range(1, count) if not _rule_stub(stats[i], width, height, thin)]
     # A mark larger than a table's symbol is printed (a reader's pen ring round a symbol,
@@ -324,7 +325,7 @@ def _on_a_ring(ink: np.ndarray) -> tuple[float, float, float] | None:
     around = len(np.unique(((angles + math.pi) / (2 * math.pi) * 12).astype(int) % 12)) / 12
     if around >= RING_AROUND:
         return circle
-    count, _, _, centres = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    count, _, _, centres = blobs(ink.astype(np.uint8))
     if count - 1 < CRUMBS:
         return None
     turns = sorted(math.atan2(y - cy, x - cx) for x, y in centres[1:])
