@@ -28,7 +28,7 @@ STAMP_MM, FIND = (10.0, 40.0), 0.25
 ANGLES, RING_PX, RING_COVER, OUTSIDE = 180, 3, 0.9, 0.35
 # A stamp TONE_GAP grey levels lighter than the print (the PRINT_SHARE percentile of the
 # page's ink: its strokes' cores) is lifted off it: what is no darker than its ink less
-# CUT and darker than the ground by HALO, its blurred rim too; a dark stamp's ink, RIM_PX
+# CUT and darker than the ground by HALO, its blurred rim too; a dark stamp's ring, RIM_PX
 # around it too, is made the ground: the picture closed over GROUND_PX, so strokes (a
 # stamp's text: 2-3 px) go and a shading stays. (A median over a stamp's lines of text
 # was no paper: their ghosts stayed, and a rating under them was lost.)
@@ -168,8 +168,8 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
     made the ground around it (paper, or a header's shading).
     A stamp lighter than the print (red or blue ink, scanned grey) is lifted off the
     print under it: within the ring, whatever is darker than the ground but no darker than
-    the stamp's ink less CUT goes. A stamp as dark as the print takes its ring and the
-    marks wholly within its reach."""
+    the stamp's ink less CUT goes. Of a stamp as dark as the print only the ring goes: a
+    ring drawn by hand round a word, in pen, is as dark, and the print inside it stays."""
     if not found:
         return grey
     out = grey.copy()
@@ -184,12 +184,9 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
         ground = cv2.morphologyEx(area, cv2.MORPH_CLOSE, _GROUND)
         if s.light:
             lifted = (dist <= reach) & (area >= s.light) & (area.astype(int) < ground - HALO)
-        else:  # its ring, and the marks within its reach
-            band = np.abs(dist - s.radius) <= reach - s.radius
-            _, labels, _, _ = blobs(ink[y0:y1, x0:x1])
-            within = ~np.isin(labels, np.unique(labels[dist > reach])) & (labels > 0)
-            marked = (band & (ink[y0:y1, x0:x1] > 0)) | within
-            lifted = cv2.dilate(marked.astype(np.uint8), _RIM) > 0
+        else:  # its ring alone
+            band = (np.abs(dist - s.radius) <= reach - s.radius) & (ink[y0:y1, x0:x1] > 0)
+            lifted = cv2.dilate(band.astype(np.uint8), _RIM) > 0
         area[lifted] = ground[lifted]
     return out
 
