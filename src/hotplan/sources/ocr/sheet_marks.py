@@ -26,6 +26,13 @@ MARK_GLYPHS, RULE_GLYPHS, GLYPH_SHARE = 2.5, 6.0, 75
 # RING_PX of the circle, paper on all but OUTSIDE of them a quarter radius further out.
 STAMP_MM, FIND = (10.0, 40.0), 0.25
 ANGLES, RING_PX, RING_COVER, OUTSIDE = 180, 3, 0.9, 0.35
+# OpenCV's Hough transform for circles (HOUGH_GRADIENT_ALT): its accumulator at 1/HOUGH_DP
+# of the copy's pixels, its edge threshold, and how whole a circle must be (0-1): loose,
+# for the ring is checked on the picture itself
+HOUGH_DP, HOUGH_EDGE, HOUGH_WHOLE = 1.5, 100, 0.6
+# The copy places a circle within a pixel of it, FIND⁻¹ of the picture's: its middle and
+# radius are tried this many pixels either way on the picture
+STEPS_PX = (-3, 0, 3)
 # A stamp TONE_GAP grey levels lighter than the print (the PRINT_SHARE percentile of the
 # page's ink: its strokes' cores) is lifted off it: what is no darker than its ink less
 # CUT and darker than the ground by HALO, its blurred rim too; a dark stamp's ring, RIM_PX
@@ -33,6 +40,9 @@ ANGLES, RING_PX, RING_COVER, OUTSIDE = 180, 3, 0.9, 0.35
 # stamp's text: 2-3 px) go and a shading stays. (A median over a stamp's lines of text
 # was no paper: their ghosts stayed, and a rating under them was lost.)
 PRINT_SHARE, TONE_GAP, CUT, HALO, GROUND_PX, RIM_PX = 5, 50, 25, 12, 9, 2
+_NEAR = [(dx, dy, dr) for dx in STEPS_PX for dy in STEPS_PX for dr in STEPS_PX]
+_RIM = np.ones((2 * RIM_PX + 1,) * 2, np.uint8)
+_GROUND = np.ones((GROUND_PX, GROUND_PX), np.uint8)
 
 
 def despeckled(ink: np.ndarray, scale: float) -> np.ndarray:
@@ -104,10 +114,10 @@ def stamps(grey: np.ndarray, dpi: int) -> list[Stamp]:
     found = cv2.HoughCircles(
         blurred,
         cv2.HOUGH_GRADIENT_ALT,
-        1.5,
+        HOUGH_DP,
         2 * least,
-        param1=100,
-        param2=0.6,
+        param1=HOUGH_EDGE,
+        param2=HOUGH_WHOLE,
         minRadius=least,
         maxRadius=most,
     )
@@ -119,7 +129,6 @@ def stamps(grey: np.ndarray, dpi: int) -> list[Stamp]:
     print_tone = float(np.percentile(grey[ink], PRINT_SHARE))
     out = []
     for cx, cy, r in found[0] / FIND:
-        # the copy puts the circle within a pixel of it: FIND⁻¹ of the picture's
         fits = [
             (profile, (cx + dx, cy + dy, r + dr))
             for dx, dy, dr in _NEAR
@@ -127,14 +136,11 @@ def stamps(grey: np.ndarray, dpi: int) -> list[Stamp]:
         ]
         if not fits:
             continue
+        # the fit whose ring is thinnest lies along it
         (ring, tone), (x, y, radius) = min(fits, key=lambda fit: fit[0][0])
         light = tone - CUT if tone - print_tone >= TONE_GAP else 0.0
         out.append(Stamp(float(x), float(y), float(radius), ring, light))
     return out
-
-
-_STEPS = (-3, 0, 3)
-_NEAR = [(dx, dy, dr) for dx in _STEPS for dy in _STEPS for dr in _STEPS]
 
 
 def _radial(
@@ -173,10 +179,9 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
     if not found:
         return grey
     out = grey.copy()
-    ink = binarize(grey)
     rows, cols = np.ogrid[: grey.shape[0], : grey.shape[1]]
     for s in found:
-        reach = s.radius + s.ring / 2 + RIM_PX + max(_STEPS)  # (as near as it was fitted)
+        reach = s.radius + s.ring / 2 + RIM_PX + max(STEPS_PX)  # (as near as it was fitted)
         y0, y1 = max(0, int(s.y - reach)), int(s.y + reach) + 1
         x0, x1 = max(0, int(s.x - reach)), int(s.x + reach) + 1
         dist = np.sqrt((rows[y0:y1] - s.y) ** 2 + (cols[:, x0:x1] - s.x) ** 2)
@@ -185,11 +190,7 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
         if s.light:
             lifted = (dist <= reach) & (area >= s.light) & (area.astype(int) < ground - HALO)
         else:  # its ring alone
-            band = (np.abs(dist - s.radius) <= reach - s.radius) & (ink[y0:y1, x0:x1] > 0)
+            band = (np.abs(dist - s.radius) <= reach - s.radius) & (binarize(area) > 0)
             lifted = cv2.dilate(band.astype(np.uint8), _RIM) > 0
         area[lifted] = ground[lifted]
     return out
-
-
-_RIM = np.ones((2 * RIM_PX + 1,) * 2, np.uint8)
-_GROUND = np.ones((GROUND_PX, GROUND_PX), np.uint8)
