@@ -2877,3 +2877,15 @@ def test_a_misread_labels_place_is_within_its_cell():
     assert reader._label_box(page, cell, [misread], "通番") == (111, 127, 178, 166)
     inside = engine.TextLine((111, 130, 178, 160), glyphs)
     assert reader._label_box(page, cell, [inside], "通番") == inside.box
+
+
+def test_a_speck_outside_the_tables_is_no_line_of_print():
+    """A receipt stamp lifted off a page left a speck where its ring crossed the table's
+    corner; Tesseract read it as 還 in a box 1 by 4 pt, and the layout set it in the
+    rating of the row above, run on from the page before (○還). Print outside the tables
+    is 8 pt at least: a box under 60% of that every way is a speck. A page number's one
+    digit is not."""
+    scale = 72 / 200
+    assert margins._speck((2122, 201, 2125, 212), scale)  # 1 by 4 pt
+    assert not margins._speck((1130, 1528, 1144, 1548), scale)  # `5`: 5 by 7 pt
+    assert not margins._speck((100, 300, 900, 312), scale)  # a line of small print

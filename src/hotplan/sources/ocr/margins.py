@@ -21,6 +21,7 @@ from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.reread import reread
 
 TEXT_PT = 8.0  # the smallest print a line outside the tables is looked for in
+SPECK_SHARE = 0.6  # a line smaller than this share of TEXT_PT every way is a speck
 FOLIO_BAND = 0.1  # share of the page's height at its top and bottom where page numbers sit
 FOLIO_WIDTH = 0.12  # share of the page's width a page number is at most
 FOLIO_SURE = 90.0  # a line with a non-Latin glyph this sure is text, not a page number
@@ -63,7 +64,11 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         line
         for line in lines
         if line in framed
-        or (_inked(page.raster.ink, line.box) and not _on_shading(line.box, fills, grid.tables))
+        or (
+            _inked(page.raster.ink, line.box)
+            and not _on_shading(line.box, fills, grid.tables)
+            and not _speck(line.box, page.raster.scale)
+        )
     ]
     # A heading and the legend box beside it are parted before an unsure line is read again
     # alone: read again whole, the legend's symbols would be read as letters once more.
@@ -79,6 +84,15 @@ def _inked(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     x0, y0, x1, y1 = box
     area = ink[max(0, y0) : y1, max(0, x0) : x1]
     return area.size > 0 and np.count_nonzero(area) >= INKED * area.size
+
+
+def _speck(box: tuple[int, int, int, int], scale: float) -> bool:
+    """Is a line's box smaller every way than SPECK_SHARE of the smallest print looked
+    for? Tesseract reads a speck as a kanji (還 in a box 1 by 4 pt: what a receipt stamp
+    left where its ring crossed a table's corner), and the layout set it in the rating
+    of the row above, run on from the page before."""
+    least = SPECK_SHARE * TEXT_PT / scale
+    return box[2] - box[0] < least and box[3] - box[1] < least
 
 
 def _blank_rules(grey: np.ndarray, ink: np.ndarray, grid: Grid, paper: int) -> None:
