@@ -2880,12 +2880,19 @@ def test_a_misread_labels_place_is_within_its_cell():
 
 
 def test_a_speck_outside_the_tables_is_no_line_of_print():
-    """A receipt stamp lifted off a page left a speck where its ring crossed the table's
-    corner; Tesseract read it as 還 in a box 1 by 4 pt, and the layout set it in the
-    rating of the row above, run on from the page before (○還). Print outside the tables
-    is 8 pt at least: a box under 60% of that every way is a speck. A page number's one
-    digit is not."""
+    """A receipt stamp lifted off a page left specks where its ring crossed the table's
+    corner; Tesseract read them as 還 in a box 1 by 4 pt and エ in one 1 by 6, and the
+    layout set each in the rating of the row above, run on from the page before (○還).
+    Print outside the tables is 8 pt at least: a box under 60% of that every way is a
+    speck, and so is a lone kanji or kana boxed as a sliver. A page number's one digit,
+    and a line of small print, are not."""
+
+    def line(box: tuple[int, int, int, int], text: str) -> engine.TextLine:
+        return engine.TextLine(box, (engine.Glyph(text, box, 90.0, True),))
+
     scale = 72 / 200
-    assert margins._speck((2122, 201, 2125, 212), scale)  # 1 by 4 pt
-    assert not margins._speck((1130, 1528, 1144, 1548), scale)  # `5`: 5 by 7 pt
-    assert not margins._speck((100, 300, 900, 312), scale)  # a line of small print
+    assert margins._speck(line((2122, 201, 2125, 212), "還"), scale)  # 1 by 4 pt
+    assert margins._speck(line((2122, 288, 2125, 304), "エ"), scale)  # 1 by 6 pt
+    assert not margins._speck(line((1130, 1528, 1140, 1548), "5"), scale)  # 4 by 7 pt
+    assert not margins._speck(line((100, 300, 125, 324), "課"), scale)  # 9 by 9 pt
+    assert not margins._speck(line((100, 300, 900, 312), "町田市地域ホッとプラン"), scale)

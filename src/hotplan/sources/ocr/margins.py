@@ -16,7 +16,7 @@ from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.fills import FILL_PT
 from hotplan.sources.ocr.grid import ACROSS, RULE_MAX_PT, Grid, frames, within
 from hotplan.sources.ocr.legend_symbols import RIM, legend_lines, ruled_mask
-from hotplan.sources.ocr.page import PageReading, read_alone, spread, unread_rows
+from hotplan.sources.ocr.page import SLIVER, PageReading, read_alone, spread, unread_rows, wide
 from hotplan.sources.ocr.raster import binarize, degrained
 from hotplan.sources.ocr.reread import reread
 
@@ -67,7 +67,7 @@ def read_outside(page: PageReading, grid: Grid) -> None:
         or (
             _inked(page.raster.ink, line.box)
             and not _on_shading(line.box, fills, grid.tables)
-            and not _speck(line.box, page.raster.scale)
+            and not _speck(line, page.raster.scale)
         )
     ]
     # A heading and the legend box beside it are parted before an unsure line is read again
@@ -86,13 +86,18 @@ def _inked(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     return area.size > 0 and np.count_nonzero(area) >= INKED * area.size
 
 
-def _speck(box: tuple[int, int, int, int], scale: float) -> bool:
-    """Is a line's box smaller every way than SPECK_SHARE of the smallest print looked
-    for? Tesseract reads a speck as a kanji (還 in a box 1 by 4 pt: what a receipt stamp
-    left where its ring crossed a table's corner), and the layout set it in the rating
-    of the row above, run on from the page before."""
+def _speck(line: engine.TextLine, scale: float) -> bool:
+    """Is a line a speck: its box smaller every way than SPECK_SHARE of the smallest print
+    looked for, or one full-width glyph boxed as a sliver (SLIVER of its height)? Tesseract
+    reads a speck as a kanji or kana (還 in a box 1 by 4 pt, エ 1 by 6: what a receipt
+    stamp left where its ring crossed a table's corner), and the layout set it in the
+    rating of the row above, run on from the page before."""
+    x0, y0, x1, y1 = line.box
     least = SPECK_SHARE * TEXT_PT / scale
-    return box[2] - box[0] < least and box[3] - box[1] < least
+    if x1 - x0 < least and y1 - y0 < least:
+        return True
+    text = "".join(g.text for g in line.glyphs)
+    return len(text) == 1 and wide(text) and x1 - x0 < SLIVER * (y1 - y0)
 
 
 def _blank_rules(grey: np.ndarray, ink: np.ndarray, grid: Grid, paper: int) -> None:

@@ -89,7 +89,7 @@ class PageReading:
             # A full-width glyph Tesseract boxed as a sliver stands somewhere else (its
             # box shrunk onto the next glyph's): no gap beside it is evidence of a space.
             tall = line.box[3] - line.box[1]
-            sure = [not _wide(g.text) or g.box[2] - g.box[0] >= SLIVER * tall for g in glyphs]
+            sure = [not wide(g.text) or g.box[2] - g.box[0] >= SLIVER * tall for g in glyphs]
             # Two of Tesseract's Latin words keep the gap between them: layout reads a
             # narrower space there than SPACE (The YORIAI).
             spaced, apart = [], []
@@ -97,7 +97,7 @@ class PageReading:
                 both = sure[i] and sure[i + 1]
                 step = starts[i + 1] - starts[i]
                 spaced.append(both and after.word_start and self._space(before, after, step, size))
-                latin = after.word_start and not (_wide(before.text) or _wide(after.text))
+                latin = after.word_start and not (wide(before.text) or wide(after.text))
                 far = (starts[i + 1] - before.box[2]) * s >= APART * size
                 apart.append(latin or (both and far))
             for i, glyph in enumerate(glyphs):
@@ -121,7 +121,7 @@ class PageReading:
         s = self.raster.scale
         if (glyph.box[0] - before.box[2]) * s < SPACE * size:
             return False
-        return not (_wide(before.text) and _wide(glyph.text)) or step * s >= (1 + SPACE) * size
+        return not (wide(before.text) and wide(glyph.text)) or step * s >= (1 + SPACE) * size
 
     def crop(self, box: tuple[int, int, int, int]) -> bytes:
         from PIL import Image
@@ -135,7 +135,7 @@ class PageReading:
         return out.getvalue()
 
 
-def _wide(text: str) -> bool:
+def wide(text: str) -> bool:
     """Is every character of text full-width (kana, kanji, full-width forms)?"""
     return bool(text) and all(unicodedata.east_asian_width(c) in "WF" for c in text)
 
