@@ -53,10 +53,10 @@ def read_page(
 ) -> ScannedPage:
     """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
     borders made paper, evened out where lit unevenly, binder holes made paper
-    (sheet_holes.py), round stamps taken off (sheet_marks.py: each kept for review),
-    a feeder's streaks and a fold's creases lifted out
-    (sheet_lines.py), turned upright where scanned sideways (Tesseract's orientation
-    detection), read again turned round where its tables make no sense (upside down).
+    (sheet_holes.py), round stamps taken off (sheet_marks.py: each kept for review), a
+    feeder's streaks and a fold's creases lifted out (sheet_lines.py), turned upright
+    where scanned sideways (Tesseract's orientation detection), read again turned round
+    where its tables make no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
     grey = even(unbordered(grey))
     grey = unpunched(grey, punched(grey, DPI))
