@@ -62,12 +62,11 @@ def read_cell(page: PageReading, cell: Cell, role: str, ruled: np.ndarray | None
     cell's legend symbol (`○:実施` in a cell of its own) is read by its shape, the
     page's rules (ruled) no part of it. A cell whose edges were found a pixel apart has
     no picture, and nothing in it."""
-    x0, y0, x1, y1 = cell.box
-    empty = x1 <= x0 or y1 <= y0
-    faint = not empty and role == "rating" and faint_print(page, cell)
-    if empty or not (has_ink(page, cell) or faint):
+    faint = not cell.empty and role == "rating" and faint_print(page, cell)
+    if cell.empty or not (has_ink(page, cell) or faint):
         page.cells.append(OcrCell(page.number, role, page.pt(cell.box), "", 100.0))
         return
+    x0, y0, x1, y1 = cell.box
     ink = page.raster.ink[y0:y1, x0:x1]
     readings: tuple[str, ...] = ()
     doubtful = None
@@ -198,9 +197,9 @@ def read_denoised(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engi
     """A cell read from its grey picture denoised (non-local means: a shading's grain goes,
     print's edges stay), its shading stretched to paper and its print to black. A cell
     whose edges were found a pixel apart has nothing to read."""
-    x0, y0, x1, y1 = cell.box
-    if x1 <= x0 or y1 <= y0:
+    if cell.empty:
         return []
+    x0, y0, x1, y1 = cell.box
     crop = cv2.fastNlMeansDenoising(page.raster.grey[y0:y1, x0:x1], None, DENOISE)
     paper, ink = float(np.median(crop)), float(np.percentile(crop, 0.5))
     lifted = np.clip((crop.astype(np.float32) - ink) * 255 / max(1.0, paper - ink), 0, 255)
@@ -212,9 +211,9 @@ def read_thinned(page: PageReading, cell: Cell, zoom: float = 1.0) -> list[engin
     pixels only (THIN of the way from its ink to its paper), enlarged (THIN_ZOOM, zoom
     times more): a 150 dpi scan of a dark header's small labels, turned, read as junk
     (2024年度進捗評価 as `の`), and every row lost its year."""
-    x0, y0, x1, y1 = cell.box
-    if x1 <= x0 or y1 <= y0:
+    if cell.empty:
         return []
+    x0, y0, x1, y1 = cell.box
     crop = page.raster.grey[y0:y1, x0:x1]
     ink, paper = float(np.percentile(crop, 1)), float(np.median(crop))
     thin = np.where(crop < ink + THIN * (paper - ink), 0, 255).astype(np.uint8)

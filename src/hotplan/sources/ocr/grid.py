@@ -62,6 +62,12 @@ class Cell:
     column: int  # cell within the row band, from the left
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels: the inside of its rules
 
+    @property
+    def empty(self) -> bool:
+        """Were its edges found a pixel apart, leaving it no picture to read?"""
+        x0, y0, x1, y1 = self.box
+        return x1 <= x0 or y1 <= y0
+
 
 @dataclass
 class Grid:

@@ -35,7 +35,7 @@ def header_year_read(line: SourceLine, years: Counter[int]) -> tuple[SourceLine,
         return line, None
     if rating == v.RATING_LABEL_BARE:  # the year unread: only filled in
         severity, key, found = Severity.INFO, "msg.ocr.header_year", rating
-    elif read is not None and misread_year(read, year, years):  # a reading changed
+    elif read is not None and _misread_year(read, year, years):  # a reading changed
         severity, key, found = Severity.WARNING, "msg.ocr.header_year_read", str(read)
         rating = rating[rating.index("年度") + len("年度") :].strip()
     else:
@@ -52,7 +52,7 @@ def header_year_read(line: SourceLine, years: Counter[int]) -> tuple[SourceLine,
     return replace(line, text=fixed), finding
 
 
-def misread_year(read: int, year: int, years: Counter[int]) -> bool:
+def _misread_year(read: int, year: int, years: Counter[int]) -> bool:
     """read is no year a report can name (2624, 2945: however many digits are off), or
     one digit off year, and either decades from it, on fewer header rows (one report
     never states years that far apart: 2084 read on 6 of 16 pages of a black-and-white
