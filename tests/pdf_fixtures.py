@@ -53,6 +53,8 @@ LABELS = {
     ),
     "unknown": ("通番", "区分", "所管", "内容", "備考"),  # not this report's header
 }
+# on, off lengths (pt) of a spreadsheet's dotted and dashed borders, as Excel prints them
+DASHES = {"dotted": [1, 2], "dashed": [3, 2]}
 RUNNING_TITLE = "町田市地域ホッとプラン 進捗状況"
 
 
@@ -71,6 +73,9 @@ class PdfStyle:
     pad: float = 4.0
     rules: str = "grid"  # grid | horizontal | none
     border: str = "thin"  # thin | thick | double (outer frame drawn twice)
+    # grid rules between body rows: solid, or a spreadsheet's dotted (点線) or dashed (破線)
+    # border, the columns' rules solid
+    row_rules: str = "solid"
     header_fill: tuple[float, float, float] | None = (0.85, 0.85, 0.85)
     header_fill_cells: bool = False  # one fill per header cell (Word, Calc) vs one per row
     header_white: bool = False  # white label text (on a dark fill)
@@ -293,11 +298,18 @@ class Layout:
         ops = self.pages[-1].ops
         x0, total = s.margin, sum(s.widths)
         line_width = 2.0 if s.border == "thick" else 0.5
-        if s.rules == "grid":
+        if s.rules == "grid" and (header or s.row_rules == "solid"):
             x = x0
             for w in s.widths:
                 ops.append(("rect", x, self.y, w, height, line_width))
                 x += w
+        elif s.rules == "grid":
+            x = x0
+            for w in (0, *s.widths):
+                x += w
+                ops.append(("vline", x, self.y, self.y + height, line_width))
+            for top in (self.y, self.y + height):
+                ops.append(("hline", x0, top, x0 + total, line_width, DASHES[s.row_rules]))
         elif s.rules == "horizontal":
             ops.append(("hline", x0, self.y, x0 + total, line_width))
             ops.append(("hline", x0, self.y + height, x0 + total, line_width))
@@ -457,9 +469,15 @@ def render(
                 canvas.setLineWidth(line_width or 0.5)
                 canvas.rect(x, page_h - top - h, w, h, stroke=1, fill=0)
             elif kind == "hline":
-                _, x0, top, x1, line_width = op
+                _, x0, top, x1, line_width, *dash = op
                 canvas.setLineWidth(line_width)
+                canvas.setDash(*(dash or [[]]))
                 canvas.line(x0, page_h - top, x1, page_h - top)
+                canvas.setDash([])
+            elif kind == "vline":
+                _, x, top, bottom, line_width = op
+                canvas.setLineWidth(line_width)
+                canvas.line(x, page_h - top, x, page_h - bottom)
         _furniture(canvas, style, n, total)
         canvas.showPage()
     canvas.save()

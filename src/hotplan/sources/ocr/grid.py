@@ -16,8 +16,15 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
-
-Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
+from hotplan.sources.ocr.rule_pieces import (
+    JOIN_PT,
+    Box,
+    Rule,
+    bridged,
+    collinear,
+    dots_joined,
+    joined,
+)
 
 H_RULE_PT = 30.0  # a horizontal rule is at least this long (a dash, ー, is about 10 pt)
 V_RULE_PT = 14.0  # a vertical rule at least this tall (a glyph's stroke is under 11 pt)
@@ -26,9 +33,6 @@ ACROSS = 0.6  # share of a table's width a horizontal rule crosses to separate i
 INSET_PT = 1.2  # a cell's content starts this far inside its rules
 EDGE_RULE = 0.6  # share of a cell's side a run of ink along its edge covers to be a rule
 FILLED = 0.3  # share of a cell's pixels that are ink in a shaded cell (print is under 0.2)
-# Pieces of one rule, in line and at most this far apart, are one rule: a thin rule
-# thresholded to black and white (an office scanner's B/W mode) breaks where it is pale.
-JOIN_PT = 8.0
 SHORT_PT = 4.0  # the shortest wall of a row band too low for a V_RULE_PT rule (_short_walls)
 # A rule reaches on this far along its length to meet another (a corner a blurred scan
 # broke); a frame printed closer above a table (a legend box 3 pt over it) is apart.
@@ -37,22 +41,6 @@ SPANS = 0.9  # share of a fill's width (height) a rule inside it runs along to b
 # A vertical rule in this share of a table's row bands (two at least), within WALL_PT of
 # one place, is a column wall; a rarer one must be the wall of its own band.
 WALLS_SHARE, WALL_PT = 0.5, 2.0
-
-
-@dataclass(frozen=True)
-class Rule:
-    x0: int
-    y0: int
-    x1: int
-    y1: int  # pixel box of the rule's ink
-
-    @property
-    def x(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def y(self) -> float:
-        return (self.y0 + self.y1) / 2
 
 
 @dataclass(frozen=True)
@@ -88,31 +76,17 @@ def _rules(ink: np.ndarray, length: int, horizontal: bool, thickest: int) -> lis
     return rules
 
 
-def _joined(rules: list[Rule], gap: float) -> list[Rule]:
-    """Horizontal rules with the pieces of one broken rule joined: pieces whose bands
-    overlap and whose ends are at most gap apart. (Vertical rules are not joined: two
-    tables printed close one above the other would become one.)"""
-    joined: list[Rule] = []
-    for r in sorted(rules, key=lambda r: r.x0):
-        for i, known in enumerate(joined):
-            if r.y0 <= known.y1 and known.y0 <= r.y1 and r.x0 - known.x1 <= gap:
-                joined[i] = Rule(
-                    known.x0, min(known.y0, r.y0), max(known.x1, r.x1), max(known.y1, r.y1)
-                )
-                break
-        else:
-            joined.append(r)
-    return joined
-
-
 def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     """The page's rules and the cells of its ruled tables (scale: points per pixel).
     fills: the page's shaded areas; a rule that starts and ends inside one is the grain
     of its noisy shading (a real rule runs on past it, or bounds it)."""
     px = 1 / scale
     thickest = max(2, round(RULE_MAX_PT * px))
-    hrules = _joined(_rules(ink, round(H_RULE_PT * px), True, thickest), JOIN_PT * px)
+    hrules = joined(
+        _rules(dots_joined(ink, thickest, px), round(H_RULE_PT * px), True, thickest), JOIN_PT * px
+    )
     vrules = _rules(ink, round(V_RULE_PT * px), False, thickest)
+    hrules = bridged(hrules, vrules, round(REACH_PT * px) + thickest)
     if fills:
         # (a fill's edge rule is judged whole: pieces of it, where the labels a point
         # under it broke it, span no fill alone, and were dropped as its grain)
@@ -286,26 +260,6 @@ def _stands(r: Rule, upper: Rule, lower: Rule, tall: int) -> bool:
 def _line_of(r: Rule, lines: list[Rule]) -> Rule:
     """The rule of lines (collinear's) that piece r is part of."""
     return next((q for q in lines if q.x0 <= r.x0 and r.x1 <= q.x1 and q.y0 <= r.y0 <= q.y1), r)
-
-
-def collinear(rules: list[Rule]) -> list[Rule]:
-    """Horizontal rules with the pieces in one line taken as one rule from the first to
-    the last where together they cover ACROSS of that length: a spreadsheet's pale
-    grey gridline, scanned, breaks into pieces 10–26 pt apart (too far apart to join
-    blindly: two tables side by side stay two), and its row was lost."""
-    lines: list[list[Rule]] = []
-    for r in sorted(rules, key=lambda r: r.y):
-        if lines and r.y0 <= max(p.y1 for p in lines[-1]) and min(p.y0 for p in lines[-1]) <= r.y1:
-            lines[-1].append(r)
-        else:
-            lines.append([r])
-    out = []
-    for line in lines:
-        total = sum(p.x1 - p.x0 for p in line)
-        x0, x1 = min(p.x0 for p in line), max(p.x1 for p in line)
-        y0, y1 = min(p.y0 for p in line), max(p.y1 for p in line)
-        out += [Rule(x0, y0, x1, y1)] if len(line) > 1 and total >= ACROSS * (x1 - x0) else line
-    return out
 
 
 def _a_wall(

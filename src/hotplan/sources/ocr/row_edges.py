@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from hotplan.sources.ocr.grid import Rule
+from hotplan.sources.ocr.rule_pieces import Rule
 
 ROW_JUMP = 1.5  # a gap this many times the next smaller one starts the taller gaps (rows)
 # Grey levels between the grounds behind two lines for them to stand on two shadings (a

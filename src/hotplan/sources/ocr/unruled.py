@@ -15,8 +15,9 @@ from itertools import pairwise
 import numpy as np
 
 from hotplan import vocabulary as v
-from hotplan.sources.ocr.grid import Cell, Grid, Rule, collinear, measure_tables, within
+from hotplan.sources.ocr.grid import Cell, Grid, measure_tables, within
 from hotplan.sources.ocr.row_edges import row_edges
+from hotplan.sources.ocr.rule_pieces import Rule, collinear
 from hotplan.sources.ocr.sheet_marks import SPECK_PT, despeckled, unmarked
 from hotplan.sources.ocr.spans import runs
 

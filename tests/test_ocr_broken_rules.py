@@ -1,0 +1,109 @@
+"""Row rules printed or sent in pieces still part a scanned table's rows (sources/ocr/grid.py):
+a spreadsheet's dotted (点線) and dashed (破線) borders, and hairlines a standard-mode fax
+kept only in pieces. Two tables side by side stay two."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+import hotplan
+from conftest import require_tesseract
+from hotplan.sources.ocr.grid import find_grid
+from pdf_fixtures import STYLES, make_pdf
+from scans import SCAN_STYLES, scan_pdf
+
+SCALE = 72 / 200  # points per pixel at 200 dpi
+WALLS = (40, 100, 150, 320, 880, 960)  # a measure table's five columns
+
+
+def _walls(ink: np.ndarray, top: int, foot: int, walls: tuple[int, ...] = WALLS) -> None:
+    for x in walls:
+        ink[top:foot, x : x + 2] = 255
+
+
+def _glyphs(ink: np.ndarray, rows: tuple[int, ...]) -> None:
+    """A line of print in each row's text column: blobs as tall as glyphs."""
+    for top in rows[:-1]:
+        for x in range(340, 860, 30):
+            ink[top + 20 : top + 45, x : x + 22] = 255
+
+
+@pytest.mark.parametrize(("on", "off"), [(3, 5), (8, 5), (2, 3)])
+def test_a_dotted_or_dashed_row_rule_parts_the_rows(on, off):
+    """Excel's dotted and dashed borders between rows, scanned: dots and dashes a few
+    pixels long, shorter than any rule, were no rule, and a page's rows were read as
+    one (5 of 32 rows read on six pages)."""
+    ink = np.zeros((700, 1000), np.uint8)
+    rows = (40, 160, 280, 400, 520)
+    ink[40:42, 40:962] = ink[520:522, 40:962] = 255  # the table's frame, solid
+    for y in rows[1:-1]:
+        for x in range(42, 960, on + off):
+            ink[y : y + 2, x : x + on] = 255
+    _walls(ink, 40, 522)
+    _glyphs(ink, rows)
+    grid = find_grid(ink, SCALE)
+    assert Counter(c.row for c in grid.cells) == {row: 5 for row in range(4)}
+
+
+def test_thin_marks_far_apart_in_a_line_are_no_rule():
+    """Long-vowel marks and stops along one line of print, each a thin blob, are further
+    apart than a dotted rule's dots: the cell stays one."""
+    ink = np.zeros((400, 1000), np.uint8)
+    ink[40:42, 40:962] = ink[300:302, 40:962] = 255
+    _walls(ink, 40, 302)
+    for x in range(340, 860, 36):  # ー ー ー … a glyph's width apart
+        ink[170:173, x : x + 24] = 255
+    grid = find_grid(ink, SCALE)
+    assert Counter(c.row for c in grid.cells) == {0: 5}
+
+
+def test_a_hairline_faxed_in_pieces_parts_the_rows_and_keeps_the_table_whole():
+    """A fax in standard mode keeps a hairline only where it ran along a scanned line's
+    middle: pieces 40-70 pt long, as far apart, a line lower each along the skew. The
+    text column's pieces touched no wall, so the table fell apart into three tables and
+    no row was read (1 of 156 rows)."""
+    ink = np.zeros((700, 1000), np.uint8)
+    rows = (40, 160, 280, 400, 520)
+    for k, y in enumerate(rows):
+        for i, x0 in enumerate(range(60 + 25 * k, 960, 300)):
+            ink[y + i % 2 : y + 2 + i % 2, x0 : min(x0 + 150, 962)] = 255
+    _walls(ink, 40, 522)
+    _glyphs(ink, rows)
+    grid = find_grid(ink, SCALE)
+    assert len(grid.tables) == 1
+    assert Counter(c.row for c in grid.cells) == {row: 5 for row in range(4)}
+
+
+def test_two_tables_side_by_side_their_rules_in_line_stay_two():
+    """Two pages printed on one sheet: each table's rules end at its own frame, a gap
+    apart; joined as one broken rule they would make one table of ten columns."""
+    ink = np.zeros((500, 2000), np.uint8)
+    right = tuple(x + 960 for x in WALLS)
+    for y in (40, 160, 280, 400):
+        ink[y : y + 2, 40:962] = ink[y : y + 2, 1000:1922] = 255
+    _walls(ink, 40, 402)
+    _walls(ink, 40, 402, right)
+    grid = find_grid(ink, SCALE)
+    assert len(grid.tables) == 2
+    assert Counter((c.table, c.row) for c in grid.cells) == {
+        (t, row): 5 for t in range(2) for row in range(3)
+    }
+
+
+@pytest.mark.parametrize(("rules", "style"), [("dotted", "tired200"), ("dashed", "bw200")])
+def test_a_scan_of_a_table_with_dotted_row_borders_reads_as_its_pdf(
+    rules, style, default_extraction, tmp_path
+):
+    require_tesseract()
+    records = default_extraction.items.to_dict("records")[:8]
+    printed = replace(STYLES["word"], name=rules, row_rules=rules)
+    digital = make_pdf(records, 2024, printed, tmp_path / "report.pdf")
+    truth = hotplan.extract(digital.path).items
+    x = hotplan.extract(scan_pdf(digital.path, tmp_path / "scan.pdf", SCAN_STYLES[style]), jobs=1)
+    assert x.items["serial"].tolist() == truth["serial"].tolist() == list(range(1, 9))
+    for column in ("code", "measure_no", "rating", "departments"):
+        assert x.items[column].tolist() == truth[column].tolist(), column
