@@ -61,17 +61,17 @@ def joined(rules: list[Rule], gap: float) -> list[Rule]:
     """Horizontal rules with the pieces of one broken rule joined: pieces whose bands
     overlap and whose ends are at most gap apart. (Vertical rules are not joined: two
     tables printed close one above the other would become one.)"""
-    joined: list[Rule] = []
+    out: list[Rule] = []
     for r in sorted(rules, key=lambda r: r.x0):
-        for i, known in enumerate(joined):
+        for i, known in enumerate(out):
             if r.y0 <= known.y1 and known.y0 <= r.y1 and r.x0 - known.x1 <= gap:
-                joined[i] = Rule(
+                out[i] = Rule(
                     known.x0, min(known.y0, r.y0), max(known.x1, r.x1), max(known.y1, r.y1)
                 )
                 break
         else:
-            joined.append(r)
-    return joined
+            out.append(r)
+    return out
 
 
 def bridged(hrules: list[Rule], vrules: list[Rule], reach: int) -> list[Rule]:
