@@ -1,6 +1,7 @@
-"""Row rules printed or sent in pieces still part a scanned table's rows (sources/ocr/grid.py):
-a spreadsheet's dotted (点線) and dashed (破線) borders, and hairlines a standard-mode fax
-kept only in pieces. Two tables side by side stay two."""
+"""Rules printed or sent in pieces still part a scanned table's rows (sources/ocr/grid.py,
+rule_pieces.py): a spreadsheet's dotted (点線) and dashed (破線) borders, and hairlines a
+standard-mode fax kept only in pieces. Two tables side by side stay two. A wall a dark
+header cell's edge thickens at one end is still a wall."""
 
 from __future__ import annotations
 
@@ -47,6 +48,25 @@ def test_a_dotted_or_dashed_row_rule_parts_the_rows(on, off):
     _glyphs(ink, rows)
     grid = find_grid(ink, SCALE)
     assert Counter(c.row for c in grid.cells) == {row: 5 for row in range(4)}
+
+
+def test_a_wall_thickened_at_one_end_by_a_dark_cells_edge_is_still_a_wall():
+    """A fax of a navy header: the rating label's cell left a block of ink 11 px wide at
+    the table's right wall, 61 px of its 559. As one run the wall was too thick for a
+    rule, so every row had four cells and the table was dropped (rows 20-24 lost)."""
+    ink = np.zeros((700, 1000), np.uint8)
+    rows = (40, 100, 220, 340, 460, 580)
+    for y in rows:
+        ink[y : y + 2, 40:962] = 255
+    _walls(ink, 40, 582)
+    ink[42:100, 950:960] = 255  # the header cell's edge, on the wall's inner side
+    _glyphs(ink, rows[1:])
+    grid = find_grid(ink, SCALE)
+    assert Counter(c.row for c in grid.cells) == {row: 5 for row in range(5)}
+    assert max(round(r.x) for r in grid.vrules) == 961
+    blot = np.zeros((700, 1000), np.uint8)  # ink thick all along is a fill, no rule
+    blot[40:582, 500:530] = 255
+    assert find_grid(blot, SCALE).vrules == []
 
 
 def test_thin_marks_far_apart_in_a_line_are_no_rule():

@@ -74,8 +74,8 @@ def test_binder_holes_are_made_paper_and_print_as_large_is_not():
     changed = out != grey
     assert not changed[:, 130:].any()  # the bullet, and all print beyond the holes
     assert not changed[:300, :].any() and not changed[1250:, :].any()
-    # the holes, joined to the table's left wall, made its rows one tall cell
-    assert _cells(grey) != _cells(_scanned(clean))
+    # (the holes, joined to the table's left wall, made its rows one tall cell until a wall
+    # thickened at one place was taken as a wall all the same: grid._rules)
     assert _cells(out) == _cells(_scanned(clean)) == {row: 2 for row in range(len(ROWS) - 1)}
 
 

@@ -29,6 +29,7 @@ from hotplan.sources.ocr.rule_pieces import (
 H_RULE_PT = 30.0  # a horizontal rule is at least this long (a dash, ー, is about 10 pt)
 V_RULE_PT = 14.0  # a vertical rule at least this tall (a glyph's stroke is under 11 pt)
 RULE_MAX_PT = 3.0  # thicker than this is a fill or a blot, not a rule
+RULE_CORE = 0.5  # share of a thick run's length a rule within it is inked along
 ACROSS = 0.6  # share of a table's width a horizontal rule crosses to separate its rows
 INSET_PT = 1.2  # a cell's content starts this far inside its rules
 EDGE_RULE = 0.6  # share of a cell's side a run of ink along its edge covers to be a rule
@@ -66,13 +67,25 @@ class Grid:
 
 
 def _rules(ink: np.ndarray, length: int, horizontal: bool, thickest: int) -> list[Rule]:
+    """Runs of ink at least length long (across, or down) and no thicker than thickest;
+    a run thin on average but thicker at one place (a dark header's edge, or a blot, on
+    a rule: a faxed table's right wall, touched by its navy header cell, was lost with
+    every row's last cell) is the rule along its length: where ink runs RULE_CORE of it."""
     shape = (length, 1) if horizontal else (1, length)
     kept = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
-    count, _, stats, _ = blobs(kept)
+    count, labels, stats, _ = blobs(kept)
     rules = []
-    for x, y, w, h, _ in stats[1:count]:
-        if (h if horizontal else w) <= thickest:
+    for i, (x, y, w, h, area) in enumerate(stats[1:count], start=1):
+        across, along = (h, w) if horizontal else (w, h)
+        if across <= thickest:
             rules.append(Rule(int(x), int(y), int(x + w), int(y + h)))
+        elif area <= thickest * along:
+            run = (labels[y : y + h, x : x + w] == i).sum(axis=1 if horizontal else 0)
+            core = np.nonzero(run >= RULE_CORE * along)[0]
+            if len(core) and core[-1] - core[0] < thickest:
+                a, b = int(core[0]), int(core[-1]) + 1
+                box = (x, y + a, x + w, y + b) if horizontal else (x + a, y, x + b, y + h)
+                rules.append(Rule(*(int(v) for v in box)))
     return rules
 
 
