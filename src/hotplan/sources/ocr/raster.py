@@ -11,6 +11,7 @@ import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.grid import RULE_MAX_PT
+from hotplan.sources.ocr.hairlines import hairlines
 
 DPI = 200  # Tesseract reads 9–11 pt print as well at 200 dpi as at 300, and faster
 MAX_SKEW = 3.0  # degrees: a scanner feeds paper at most this crooked
@@ -127,8 +128,10 @@ def lightened(picture: Raster) -> Raster:
     darker tone is its ground (print on it is lighter) and that ground is dark.
     The table's rules along and across the fill were dark on dark, lost in it: its top
     and bottom edges become thin rules, and a vertical rule that meets it from above or
-    below runs on through it. Its sides take the turned ground's tone (an unruled
-    table's header cells, filled one by one, would get walls across its corridors)."""
+    below runs on through it (a hairline too: a fax's walls, a pixel wide and grey, are
+    lighter than the threshold the fill's black drew down). Its sides take the turned
+    ground's tone (an unruled table's header cells, filled one by one, would get walls
+    across its corridors)."""
     grey, ink = picture.grey, picture.ink
     px = 1 / picture.scale
     side = max(3, round(SOLID_PT * px))
@@ -158,6 +161,7 @@ def lightened(picture: Raster) -> Raster:
             continue
         if out is grey:
             out, turned = grey.copy(), np.zeros(grey.shape, bool)
+            walls = ink | hairlines(grey)
         # paper between fills printed cell by cell, found as one: bright all the way down
         crop = grey[y : y + h, x : x + w]
         gaps = ((crop > level) & (area > 0)).sum(axis=0) >= GAP * (area > 0).sum(axis=0)
@@ -171,7 +175,7 @@ def lightened(picture: Raster) -> Raster:
         # its ground made even: a noisy scan's grain on it, turned, read as lines of junk
         # around the labels (ei ee ee … for 取組の方向性)
         inside[(area > 0) & (crop <= level)] = DEEP
-        _turn(out, ink, (x, y, w, h), area, 255 - DEEP, gaps, px)
+        _turn(out, walls, (x, y, w, h), area, 255 - DEEP, gaps, px)
         turned[y : y + h, x : x + w] |= area > 0
     if out is grey:
         return picture
