@@ -2126,6 +2126,21 @@ def test_a_header_label_read_twice_takes_its_place_in_the_order():
     ]  # fmt: skip
 
 
+def test_a_header_with_two_labels_read_in_their_own_columns_is_a_header():
+    """A standard-mode fax of a navy header read three of its five labels as junk: the
+    row was read as a measure, and the six rows of its table were lost. Two labels read
+    in their own columns of a row of label-short cells make a header; a measure's row
+    reads long text in its 取組の方向性, and two labels out of their columns are none."""
+    order = ["serial", "measure_no", "departments", "direction", "rating"]
+    faxed = ["ET", "租廊尋No.", "担当課/掲載P", "取過の万同性", "yi"]
+    assert header_roles(faxed) == order
+    assert header_roles(["", "No.", "担当課/掲載P", "", ""]) == order
+    prose = "地域の防災リーダーを育成するため、防災カレッジにおいて受講者を募ります。"
+    assert header_roles(["ET", "租廊尋No.", "担当課/掲載P", prose, "yi"]) is None
+    assert header_roles(["ET", "担当課/掲載P", "租廊尋No.", "取過の万同性", "yi"]) is None
+    assert header_roles(["ET", "租廊尋", "担当課/掲載P", "取過の万同性", "yi"]) is None
+
+
 def _lines(*rows: tuple[str, int]) -> list[engine.TextLine]:
     """A cell's lines: (text, top), each a glyph per character, 20 px tall."""
     return [

@@ -23,10 +23,17 @@ LABEL_LIKE = 80  # rapidfuzz ratio of a misread label to its name (取組の方�
 # 担当昌/掲載P (86) beside 取組の方向性 read 取坦の方交性 (67). A measure's 担当課 is never
 # like 担当課/掲載P (福祉総務課: 40), nor its 取組の方向性 like that label.
 LABEL_MEAN, LABEL_FLOOR = 75, 60
+# A row whose every cell reads no longer than LABEL_CHARS (a label's length, with a few
+# misread glyphs: 2024年度進捗評価 is 10) is a header with two labels read in their own
+# columns: a standard-mode fax of a navy header read 通番 as ET, 取組の方向性 as 取過の万同性
+# and the rating's label as yi. A measure's row reads longer (its 取組の方向性), and
+# reads no two labels in their columns.
+LABEL_CHARS = 16
 
 
 def header_roles(texts: list[str]) -> list[str] | None:
-    """Roles of a header row's cells by their labels; None unless most labels are there."""
+    """Roles of a header row's cells by their labels; None unless most labels are there
+    (or two, in their own columns, in a row of label-short cells: LABEL_CHARS)."""
     roles: list[str] = []
     found = 0
     for text in texts:
@@ -37,7 +44,9 @@ def header_roles(texts: list[str]) -> list[str] | None:
         )
         found += role is not None
         roles.append(role or "text")
-    if found < v.ROW_CELLS - 2:
+    placed = sum(role == own for role, own in zip(roles, ROLES, strict=False))
+    short = all(len(squeeze(text)) <= LABEL_CHARS for text in texts)
+    if found < v.ROW_CELLS - 2 and not (short and placed >= v.ROW_CELLS - 3):
         return None
     roles = [role if role != "text" else ROLES[i] for i, role in enumerate(roles)]
     for i, role in enumerate(roles):
