@@ -16,12 +16,13 @@ import hotplan
 from conftest import require_tesseract
 from hotplan.sources.ocr import engine, ink_lines, legend_symbols, margins, reader, unruled
 from hotplan.sources.ocr.cell_edges import cleared
+from hotplan.sources.ocr.dark_fills import lightened
 from hotplan.sources.ocr.grid import Cell, Grid, Rule, find_grid, frames, walled
 from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.header_labels import read_as_labels
 from hotplan.sources.ocr.leading import spaced, stacked, unspaced
 from hotplan.sources.ocr.page import OcrCell, PageReading
-from hotplan.sources.ocr.raster import Raster, binarize, lightened
+from hotplan.sources.ocr.raster import Raster, binarize
 from hotplan.sources.ocr.symbols import read_symbol
 from hotplan.sources.ocr.unruled import unruled_grid
 from scans import SCAN_STYLES, ScanStyle, fax_pdf, scan_pdf

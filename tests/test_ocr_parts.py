@@ -25,6 +25,7 @@ from hotplan.document.parse import SourceLine
 from hotplan.sources.ocr import cell_reading, engine, legend_symbols, margins, reader
 from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.cell_edges import cleared
+from hotplan.sources.ocr.dark_fills import lightened
 from hotplan.sources.ocr.departments import all_named, fits_better, snap_departments
 from hotplan.sources.ocr.doubled import doubled_glyph
 from hotplan.sources.ocr.fills import unfilled
@@ -41,7 +42,7 @@ from hotplan.sources.ocr.misread_kanji import misread_kanji, swapped
 from hotplan.sources.ocr.natural import natural_version
 from hotplan.sources.ocr.page import OcrCell, PageReading, lines_text, spread
 from hotplan.sources.ocr.page_refs import latin_page_refs
-from hotplan.sources.ocr.raster import Raster, binarize, even, lightened, raster, unbordered
+from hotplan.sources.ocr.raster import Raster, binarize, even, raster, unbordered
 from hotplan.sources.ocr.reread import letters
 from hotplan.sources.ocr.review import review_cells
 from hotplan.sources.ocr.shapes import same_shape

@@ -12,6 +12,7 @@ import numpy as np
 
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.cell_edges import cleared
+from hotplan.sources.ocr.dark_fills import lightened
 from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
 from hotplan.sources.ocr.grid import Grid, find_grid
 from hotplan.sources.ocr.hairlines import hairlines
@@ -23,7 +24,6 @@ from hotplan.sources.ocr.raster import (
     binarize,
     even,
     grain,
-    lightened,
     raster,
     sideways,
     unbordered,
