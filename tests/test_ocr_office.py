@@ -280,6 +280,19 @@ def test_a_faxed_dark_headers_walls_are_found_under_it_though_the_threshold_lost
         assert x.items[column].tolist() == page[column].tolist(), column
 
 
+def test_a_piece_of_a_dark_header_its_label_parted_off_is_turned_with_it(tmp_path):
+    """A fax in standard mode (98 lines an inch) of a navy header: the rating cell's
+    two-line label parted a block of the ground right of it from the fill. Too narrow to
+    be a fill of its own, it was not turned, and it hid the table's right wall there:
+    the table of row 107 (page 11) was not found, and the row was lost."""
+    source = OFFICE / "writer_dark_fill.pdf"
+    x = hotplan.extract(fax_pdf(source, tmp_path / "fax.pdf", 98, [11]))
+    truth = hotplan.extract(source).items
+    page = truth[truth["source_page"] == 11]
+    for column in ("serial", "measure_no", "rating"):
+        assert x.items[column].tolist() == page[column].tolist(), column
+
+
 def test_glyphs_under_a_cells_rule_are_in_its_box_and_the_rule_is_not():
     ink = np.zeros((120, 400), np.uint8)
     ink[10:12, :] = 255  # the row's top rule

@@ -18,6 +18,12 @@ from hotplan.sources.ocr.raster import Raster, binarize
 # a navy fill mid-grey, ~165; a grey fill printed with black labels has its labels, not
 # its ground, in the darker tone.)
 SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 192
+# A two-line label as tall as its cell (2024年度 / 進捗評価) parts the fill around it: a
+# piece of a fill at least half its height, within its height and LABEL_PT beside it (a
+# label's width: wider than the rule between two cells' fills), is joined to it across
+# the label, where the label's ground inks more than PRINT_SHARE of the gap.
+LABEL_PT = (4.0, 48.0)
+FILLED = 0.75  # share of its box a fill's piece inks (a header's, parted by labels: 0.88)
 DEEP = 15  # the grey a dark fill's ground is stretched to before it is turned (to 240)
 EDGE_ROW = 0.9  # share of a fill's box a row of its ground crosses: the fill's top or foot
 SLENDER = 0.5  # share of a rule's ink beside a fill in runs no wider than a rule
@@ -53,6 +59,8 @@ def lightened(picture: Raster) -> Raster:
     solid = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     )
+    span = (round(LABEL_PT[0] * px), round(LABEL_PT[1] * px))
+    solid = _labels_bridged(solid, ink, SOLID_SIDE * side, span)
     contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out = grey
     for contour in contours:
@@ -99,6 +107,44 @@ def lightened(picture: Raster) -> Raster:
     # the rest of the page's: the turned labels, black, would draw it down below a pale
     # copy's grey print.
     return Raster(out, binarize(out, ~turned), picture.scale, picture.skew)
+
+
+def _labels_bridged(
+    solid: np.ndarray, ink: np.ndarray, least: int, span: tuple[int, int]
+) -> np.ndarray:
+    """solid with each piece a label parted from its fill joined to it again. A fax of a
+    navy header kept a block of the rating cell's ground right of its label, apart from
+    the fill: it was not turned, and on the table's right wall it hid the wall (the
+    table's first row lost). A fill is least tall, as wide as span's most, and FILLED; a
+    piece joins the larger fill it stands within the height of, at least half as tall,
+    span (the least and the most) beside it, over inked ground (LABEL_PT). Bold glyphs a
+    150 dpi scan swelled into blobs are no fill, nor a dark noisy scan's clumps of
+    grain; nor do two cells' fills a rule or a white corridor parts join."""
+    count, _, stats, _ = blobs(solid)
+    boxes = [tuple(int(v) for v in box) for box in stats[1:count]]
+    fills = [
+        (x, y, w, h, area)
+        for x, y, w, h, area in boxes
+        if min(w, h) >= least and w >= span[1] and area >= FILLED * w * h
+    ]
+    out = solid
+    for x, y, w, h, area in boxes:
+        for fx, fy, fw, fh, fill_area in fills:
+            if fill_area <= area or 2 * h < fh or y < fy - EDGE_PX or y + h > fy + fh + EDGE_PX:
+                continue
+            if span[0] <= x - (fx + fw) <= span[1]:  # right of the fill
+                x0, x1 = fx + fw, x
+            elif span[0] <= fx - (x + w) <= span[1]:  # left of it
+                x0, x1 = x + w, fx
+            else:
+                continue
+            if ink[y : y + h, x0:x1].mean() < PRINT_SHARE * 255:  # paper between two fills
+                continue
+            if out is solid:
+                out = solid.copy()
+            out[y : y + h, x0:x1] = 255
+            break
+    return out
 
 
 def _edges_kept(area: np.ndarray, reach: int) -> np.ndarray:
