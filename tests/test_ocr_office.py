@@ -263,32 +263,20 @@ def test_a_dark_headers_pieces_parted_by_its_labels_get_no_walls(number, tmp_pat
         assert x.items[column].tolist() == page[column].tolist(), column
 
 
-def test_a_faxed_dark_headers_walls_are_found_under_it_though_the_threshold_lost_them(
-    tmp_path,
-):
-    """A fax of a navy header: the walls under it came through a pixel wide and grey,
-    lighter than the threshold the header's black drew down, so the walls running on
-    through the header were looked for and not found. The header kept no column rules
-    and was left out of its table, whose rows were read as loose lines: on page 15, rows
-    144-148 (27 of 156 rows in the fine fax). Hairlines are walls too, as they are rules
-    to the rule finder. (A fax in fine mode: 196 lines an inch.)"""
+@pytest.mark.parametrize(("lines", "number"), [(196, 15), (98, 11)])
+def test_a_faxed_dark_headers_table_is_found_and_its_rows_read(lines, number, tmp_path):
+    """Faxes of navy headers. In fine mode (196 lines an inch) the walls under a header
+    came through a pixel wide and grey, lighter than the threshold the header's black
+    drew down, so the walls running on through it were not found: the header was left
+    out of its table, whose rows were read as loose lines (page 15, rows 144-148; 27 of
+    156 rows). Hairlines are walls too, as they are rules to the rule finder. In standard
+    mode (98 lines an inch) the rating cell's two-line label parted a block of the ground
+    right of it from the fill; too narrow to be a fill of its own, it was not turned,
+    and hid the table's right wall: the table of row 107 (page 11) was not found."""
     source = OFFICE / "writer_dark_fill.pdf"
-    x = hotplan.extract(fax_pdf(source, tmp_path / "fax.pdf", 196, [15]))
+    x = hotplan.extract(fax_pdf(source, tmp_path / "fax.pdf", lines, [number]))
     truth = hotplan.extract(source).items
-    page = truth[truth["source_page"] == 15]
-    for column in ("serial", "measure_no", "rating"):
-        assert x.items[column].tolist() == page[column].tolist(), column
-
-
-def test_a_piece_of_a_dark_header_its_label_parted_off_is_turned_with_it(tmp_path):
-    """A fax in standard mode (98 lines an inch) of a navy header: the rating cell's
-    two-line label parted a block of the ground right of it from the fill. Too narrow to
-    be a fill of its own, it was not turned, and it hid the table's right wall there:
-    the table of row 107 (page 11) was not found, and the row was lost."""
-    source = OFFICE / "writer_dark_fill.pdf"
-    x = hotplan.extract(fax_pdf(source, tmp_path / "fax.pdf", 98, [11]))
-    truth = hotplan.extract(source).items
-    page = truth[truth["source_page"] == 11]
+    page = truth[truth["source_page"] == number]
     for column in ("serial", "measure_no", "rating"):
         assert x.items[column].tolist() == page[column].tolist(), column
 
