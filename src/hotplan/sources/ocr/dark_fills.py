@@ -22,7 +22,7 @@ SOLID_PT, SOLID_SIDE, DARK_FILL = 3.0, 4, 192
 # piece of a fill at least half its height, within its height and LABEL_PT beside it (a
 # label's width: wider than the rule between two cells' fills), is joined to it across
 # the label, where the label's ground inks more than PRINT_SHARE of the gap.
-LABEL_PT = (1.5, 48.0)
+LABEL_PT = (4.0, 48.0)
 FILLED = 0.75  # share of its box a fill's piece inks (a header's, parted by labels: 0.88)
 DEEP = 15  # the grey a dark fill's ground is stretched to before it is turned (to 240)
 EDGE_ROW = 0.9  # share of a fill's box a row of its ground crosses: the fill's top or foot

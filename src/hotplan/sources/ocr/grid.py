@@ -17,7 +17,6 @@ import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.rule_pieces import (
-    DOT_PT,
     JOIN_PT,
     Box,
     Rule,
@@ -99,9 +98,7 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
     hrules = joined(
         _rules(dots_joined(ink, thickest, px), round(H_RULE_PT * px), True, thickest), JOIN_PT * px
     )
-    # (down the page, dots are closed too: a spreadsheet's dotted border between columns)
-    dotted = dots_joined(ink.T, thickest, px, round(DOT_PT * px)).T
-    vrules = _rules(dotted, round(V_RULE_PT * px), False, thickest)
+    vrules = _rules(ink, round(V_RULE_PT * px), False, thickest)
     hrules = bridged(hrules, vrules, round(REACH_PT * px) + thickest)
     if fills:
         # (a fill's edge rule is judged whole: pieces of it, where the labels a point

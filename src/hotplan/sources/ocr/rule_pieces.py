@@ -20,7 +20,6 @@ JOIN_PT = 8.0
 # A dotted or dashed rule (a spreadsheet's 点線 or 破線 border: dots 1-3 pt long, 1-3 pt
 # apart) is thin marks in line at most DOTS_PT apart; closed over those gaps, it is a rule.
 DOTS_PT = 4.0
-DOT_PT = 5.0  # a dot or a dash down the page is at most this long (Excel's 破線: 3 pt)
 # Pieces of a rule in line across a table, where together they cover at least PIECES of
 # their length, are one rule: a hairline sent by fax in standard mode (98 lines an inch)
 # survives only where it ran along the middle of a scanned line, in pieces 40-70 pt long,
@@ -44,19 +43,13 @@ class Rule:
         return (self.y0 + self.y1) / 2
 
 
-def dots_joined(
-    ink: np.ndarray, thickest: int, px: float, longest: int | None = None
-) -> np.ndarray:
+def dots_joined(ink: np.ndarray, thickest: int, px: float) -> np.ndarray:
     """ink with the gaps of dotted and dashed lines closed: the gaps between thin marks
     (blobs no taller than a rule; a glyph's strokes join into taller ones) at most
-    DOTS_PT wide, in the same rows of pixels. longest: marks longer are none (down a
-    page, a glyph's upright stroke is as thin as a rule: 川, 1, and the labels' strokes
-    in two lines of a header would join; a dot or a dash is at most DOT_PT long)."""
+    DOTS_PT wide, in the same rows of pixels."""
     count, labels, stats, _ = blobs(ink)
     thin = np.zeros(count, bool)
     thin[1:] = stats[1:count, cv2.CC_STAT_HEIGHT] <= thickest
-    if longest is not None:
-        thin[1:] &= stats[1:count, cv2.CC_STAT_WIDTH] <= longest
     if not thin.any():
         return ink
     marks = np.where(thin[labels], 255, 0).astype(np.uint8)
