@@ -247,6 +247,26 @@ def test_a_last_rows_walls_are_found_under_a_dark_header_its_print_hangs_from():
     assert [sum(c.row == row for c in grid.cells) for row in (0, 1)] == [3, 3]
 
 
+@pytest.mark.parametrize("edge", ["top", "foot"])
+def test_a_dark_fill_at_the_pictures_edge_is_turned(edge):
+    """A navy header cut off by the scan's edge (or a point from it): the strip of ink
+    beyond the fill, where walls are looked for, was empty, and OpenCV stopped the page
+    with an error."""
+    grey = np.full((220, 900), 245, np.uint8)
+    fill, rows = (
+        (slice(1, 60), slice(60, 220)) if edge == "top" else (slice(160, 219), slice(0, 160))
+    )
+    grey[fill, 50:851] = 40  # the navy header
+    grey[fill.start + 20 : fill.start + 35, 100:200] = 235  # a white label
+    for x in (50, 200, 600, 849):
+        grey[rows, x : x + 2] = 20  # the columns' walls, meeting it
+    page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    assert page.grey[fill.start + 22 : fill.start + 33, 110:190].max() < 60  # the label
+    assert page.grey[fill.start + 10 : fill.stop - 10, 300:500].min() > 180  # on paper
+    for x in (200, 600):
+        assert page.grey[fill.start + 10 : fill.stop - 10, x].max() < 60  # walls run on
+
+
 @pytest.mark.parametrize("number", [2, 14])
 def test_a_dark_headers_pieces_parted_by_its_labels_get_no_walls(number, tmp_path):
     """A black-and-white scan parts a navy header's rating cell into pieces along its

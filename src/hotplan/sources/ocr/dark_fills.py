@@ -226,6 +226,8 @@ def _turn(
     least, slant = max(2, round(ROW_PT * px)), max(1, round(SLANT_PT * px))
     thickest = round(RULE_MAX_PT * px)
     for strip in (below, above):
+        if not len(strip):  # the fill meets the picture's edge: nothing beyond it
+            continue
         found = _walls_to_a_rule(strip, run, least, slant, slant + thickest)
         if strip.shape[0] >= run:
             found |= strip[:run].all(axis=0)
