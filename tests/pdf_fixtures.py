@@ -54,7 +54,7 @@ LABELS = {
     "unknown": ("通番", "区分", "所管", "内容", "備考"),  # not this report's header
 }
 # on, off lengths (pt) of a spreadsheet's dotted and dashed borders, as Excel prints them
-DASHES = {"dotted": [1, 2], "dashed": [3, 2]}
+DASHES = {"solid": [], "dotted": [1, 2], "dashed": [3, 2]}
 RUNNING_TITLE = "町田市地域ホッとプラン 進捗状況"
 
 
@@ -73,9 +73,10 @@ class PdfStyle:
     pad: float = 4.0
     rules: str = "grid"  # grid | horizontal | none
     border: str = "thin"  # thin | thick | double (outer frame drawn twice)
-    # grid rules between body rows: solid, or a spreadsheet's dotted (点線) or dashed (破線)
-    # border, the columns' rules solid
+    # grid rules between body rows and between their columns: solid, or a spreadsheet's
+    # dotted (点線) or dashed (破線) border
     row_rules: str = "solid"
+    col_rules: str = "solid"
     header_fill: tuple[float, float, float] | None = (0.85, 0.85, 0.85)
     header_fill_cells: bool = False  # one fill per header cell (Word, Calc) vs one per row
     header_white: bool = False  # white label text (on a dark fill)
@@ -298,7 +299,7 @@ class Layout:
         ops = self.pages[-1].ops
         x0, total = s.margin, sum(s.widths)
         line_width = 2.0 if s.border == "thick" else 0.5
-        if s.rules == "grid" and (header or s.row_rules == "solid"):
+        if s.rules == "grid" and (header or s.row_rules == s.col_rules == "solid"):
             x = x0
             for w in s.widths:
                 ops.append(("rect", x, self.y, w, height, line_width))
@@ -307,7 +308,7 @@ class Layout:
             x = x0
             for w in (0, *s.widths):
                 x += w
-                ops.append(("vline", x, self.y, self.y + height, line_width))
+                ops.append(("vline", x, self.y, self.y + height, line_width, DASHES[s.col_rules]))
             for top in (self.y, self.y + height):
                 ops.append(("hline", x0, top, x0 + total, line_width, DASHES[s.row_rules]))
         elif s.rules == "horizontal":
@@ -475,9 +476,11 @@ def render(
                 canvas.line(x0, page_h - top, x1, page_h - top)
                 canvas.setDash([])
             elif kind == "vline":
-                _, x, top, bottom, line_width = op
+                _, x, top, bottom, line_width, *dash = op
                 canvas.setLineWidth(line_width)
+                canvas.setDash(*(dash or [[]]))
                 canvas.line(x, page_h - top, x, page_h - bottom)
+                canvas.setDash([])
         _furniture(canvas, style, n, total)
         canvas.showPage()
     canvas.save()

@@ -23,6 +23,7 @@ from hotplan.sources.ocr.rule_pieces import (
     bridged,
     collinear,
     dots_joined,
+    dotted_walls,
     joined,
 )
 
@@ -99,6 +100,7 @@ def find_grid(ink: np.ndarray, scale: float, fills: Sequence[Box] = ()) -> Grid:
         _rules(dots_joined(ink, thickest, px), round(H_RULE_PT * px), True, thickest), JOIN_PT * px
     )
     vrules = _rules(ink, round(V_RULE_PT * px), False, thickest)
+    vrules += dotted_walls(ink, hrules, thickest, px, round(V_RULE_PT * px))
     hrules = bridged(hrules, vrules, round(REACH_PT * px) + thickest)
     if fills:
         # (a fill's edge rule is judged whole: pieces of it, where the labels a point

@@ -20,6 +20,15 @@ JOIN_PT = 8.0
 # A dotted or dashed rule (a spreadsheet's 点線 or 破線 border: dots 1-3 pt long, 1-3 pt
 # apart) is thin marks in line at most DOTS_PT apart; closed over those gaps, it is a rule.
 DOTS_PT = 4.0
+# A dotted or dashed wall between columns is a line of thin marks down the page, each at
+# most DOT_PT long and DOTS_PT from the next, at least DOTS of them with centres within
+# LINE_PT across, reaching from one horizontal rule to another (a glyph's upright strokes
+# are longer, and stand clear of the rules).
+DOT_PT, DOTS, LINE_PT = 5.0, 3, 1.0
+# A wall stands clear: ink lies within CLEAR_PT beside its marks along at most BESIDE of
+# its length (a glyph's pieces in line, where a fax or a navy header broke it up, have
+# the rest of the glyph beside them).
+CLEAR_PT, BESIDE = 1.0, 0.1
 # Pieces of a rule in line across a table, where together they cover at least PIECES of
 # their length, are one rule: a hairline sent by fax in standard mode (98 lines an inch)
 # survives only where it ran along the middle of a scanned line, in pieces 40-70 pt long,
@@ -55,6 +64,72 @@ def dots_joined(ink: np.ndarray, thickest: int, px: float) -> np.ndarray:
     marks = np.where(thin[labels], 255, 0).astype(np.uint8)
     gap = cv2.getStructuringElement(cv2.MORPH_RECT, (round(DOTS_PT * px) + 1, 1))
     return cv2.max(ink, cv2.morphologyEx(marks, cv2.MORPH_CLOSE, gap))
+
+
+Mark = tuple[float, int, int, int, int]  # a thin mark's centre across, top, foot, left, right
+
+
+def dotted_walls(
+    ink: np.ndarray, hrules: list[Rule], thickest: int, px: float, tall: int
+) -> list[Rule]:
+    """The walls printed dotted or dashed between columns (see DOT_PT and CLEAR_PT).
+    Closing every thin mark down the page, as dots_joined does across, joined the pieces
+    of glyphs a standard fax broke up into walls, and split its cells (22 of 156 rows
+    lost)."""
+    count, _, stats, _ = blobs(ink)
+    x, y, w, h = (stats[1:count, i] for i in range(4))
+    keep = (w <= thickest) & (h <= round(DOT_PT * px))
+    x, y, w, h = x[keep], y[keep], w[keep], h[keep]
+    marks = sorted(zip(x + w / 2, y, y + h, x, x + w, strict=True))
+    gap, line, clear = round(DOTS_PT * px), LINE_PT * px, max(1, round(CLEAR_PT * px))
+    reach = round((DOTS_PT + DOT_PT) * px)
+    walls = []
+    for column in _columns(marks, line):
+        runs: list[list[Mark]] = []
+        for mark in sorted(column, key=lambda m: m[1]):
+            if runs and mark[1] - runs[-1][-1][2] <= gap:
+                runs[-1].append(mark)
+            else:
+                runs.append([mark])
+        walls += [w for run in runs if (w := _walled_run(ink, run, hrules, reach, tall, clear))]
+    return walls
+
+
+def _columns(marks: list[Mark], line: float) -> list[list[Mark]]:
+    """Marks (sorted by centre) grouped by the upright line they lie in: centres within
+    line of the group's first."""
+    columns: list[list[Mark]] = []
+    for mark in marks:
+        if columns and mark[0] - columns[-1][0][0] <= line:
+            columns[-1].append(mark)
+        else:
+            columns.append([mark])
+    return columns
+
+
+def _walled_run(
+    ink: np.ndarray, run: list[Mark], hrules: list[Rule], reach: int, tall: int, clear: int
+) -> Rule | None:
+    """A run of marks down the page (from the top) as a wall from rule to rule: if it has
+    DOTS marks apart from one another (a glyph's pieces lie side by side), stands clear,
+    and meets a horizontal rule at each end (at one end, if it is tall: the row rule at
+    the other may be dotted too, and lost). A rule within reach of an end meets it: the
+    rule took the first dash, where the dashes start at it, into its own blob."""
+    if len(run) < DOTS or any(b[1] <= a[2] for a, b in pairwise(run)):
+        return None
+    top, foot = run[0][1], run[-1][2]
+    # (a rule at that height, not necessarily across the line: a dotted rule's first
+    # dashes, lost with the wall's, left the rule short of it)
+    above = [r.y0 for r in hrules if r.y1 < top <= r.y1 + reach]
+    below = [r.y1 for r in hrules if foot <= r.y0 < foot + reach]
+    if bool(above) + bool(below) < (1 if foot - top >= tall else 2):
+        return None
+    left, right = min(m[3] for m in run), max(m[4] for m in run)
+    beside = ink[top:foot, max(0, left - clear) : left].any(axis=1)
+    beside |= ink[top:foot, right : right + clear].any(axis=1)
+    if beside.mean() > BESIDE:
+        return None
+    return Rule(int(left), int(min(above, default=top)), int(right), int(max(below, default=foot)))
 
 
 def joined(rules: list[Rule], gap: float) -> list[Rule]:
