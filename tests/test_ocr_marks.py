@@ -10,7 +10,7 @@ import numpy as np
 
 from hotplan.sources.ocr.grid import find_grid
 from hotplan.sources.ocr.sheet_marks import unmarked
-from hotplan.sources.ocr.unruled import unruled_grid
+from hotplan.sources.ocr.unruled import _summed, unruled_grid
 
 SCALE = 72 / 200  # points per pixel at 200 dpi
 COLUMNS = [(50, 76), (110, 132), (160, 300), (330, 850), (900, 922)]  # print in each column
@@ -118,3 +118,21 @@ def test_an_unruled_table_printed_up_to_the_pictures_edge_has_its_cells_inside_i
     height, width = ink.shape
     for x0, y0, x1, y1 in [c.box for c in grid.cells] + grid.tables:
         assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+
+
+def test_a_strip_narrower_than_its_lines_gaps_is_looked_through():
+    """A picture narrower than the closing of the gaps between glyphs (tall lines on a
+    strip of a page, a slip scanned on its own): numpy's "same" convolution is as long
+    as the longer of the two, and the page stopped with a shape error."""
+    ink = np.zeros((800, 40), np.uint8)
+    for top in (40, 200, 360, 520):
+        ink[top : top + 100, 6:34] = 255
+    assert unruled_grid(ink, SCALE, []).tables == []
+    rng = np.random.default_rng(0)
+    for length, width in ((300, 7), (40, 40), (5, 60), (1, 2)):
+        on = rng.random(length) < 0.3
+        summed = _summed(on, width)
+        assert len(summed) == length
+        if length >= width:
+            same = np.convolve(on.astype(np.int32), np.ones(width, np.int32), mode="same")
+            assert (summed == same).all()

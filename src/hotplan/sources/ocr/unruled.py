@@ -57,10 +57,18 @@ def _inked_columns(ink: np.ndarray, line: tuple[int, int], close: int) -> np.nda
     between two glyphs, a space between words)."""
     on = np.count_nonzero(ink[line[0] : line[1]], axis=0) > 0
     if close > 1:  # a closing: dilate, then erode back, so the ink's outer edges stay put
-        kernel = np.ones(close, np.int32)
-        grown = np.convolve(on.astype(np.int32), kernel, mode="same") > 0
-        on = on | (np.convolve(grown.astype(np.int32), kernel, mode="same") >= close)
+        grown = _summed(on, close) > 0
+        on = on | (_summed(grown, close) >= close)
     return on
+
+
+def _summed(on: np.ndarray, width: int) -> np.ndarray:
+    """How many of the width columns centred on each column are on (numpy's "same"
+    convolution, but as long as on where width is longer: a picture narrower than the
+    closing, a strip of a page, stopped the page with a shape error)."""
+    full = np.convolve(on.astype(np.int32), np.ones(width, np.int32))
+    start = (width - 1) // 2
+    return full[start : start + len(on)]
 
 
 def _without_slivers(inked: np.ndarray, least: int) -> np.ndarray:
