@@ -6,6 +6,7 @@ scanned; of seven office prints, two were read."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import cv2
@@ -265,6 +266,19 @@ def test_a_dark_fill_at_the_pictures_edge_is_turned(edge):
     assert page.grey[fill.start + 10 : fill.stop - 10, 300:500].min() > 180  # on paper
     for x in (200, 600):
         assert page.grey[fill.start + 10 : fill.stop - 10, x].max() < 60  # walls run on
+
+
+def test_a_dark_fill_with_nothing_on_it_is_turned_without_a_warning():
+    """A fill black all over, no label on it (a strip of a navy header in a fax or a
+    black-and-white scan, cut off from its labels): it has no light tone, and its
+    median was taken of no values (numpy's RuntimeWarning on the terminal, and a fill
+    stretched by NaN)."""
+    grey = np.full((200, 600), 255, np.uint8)
+    grey[140:, :] = 0  # from edge to edge, at the foot
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        page = lightened(Raster(grey, binarize(grey), SCALE, 0.0))
+    assert page.grey[150:190, 100:500].min() > 180  # turned to paper
 
 
 @pytest.mark.parametrize("number", [2, 14])

@@ -91,7 +91,9 @@ def lightened(picture: Raster) -> Raster:
         area = _with_labels(area, ink[y : y + h, x : x + w] > 0)
         # its tones stretched to a navy ground's and white print's: a pale copy's mid-grey
         # ground, turned as it is, would be darker than its print
-        dark, light = float(np.median(ground)), float(np.median(values[values > level]))
+        # (a fill with no print on it, dark all over, has no light tone of its own)
+        bright = values[values > level]
+        dark, light = float(np.median(ground)), float(np.median(bright)) if bright.size else 255.0
         stretched = DEEP + (crop.astype(np.float32) - dark) * (255 - DEEP) / max(1.0, light - dark)
         inside = out[y : y + h, x : x + w]
         inside[area > 0] = np.clip(stretched, 0, 255).astype(np.uint8)[area > 0]
