@@ -494,6 +494,18 @@ def test_a_rule_is_blanked_with_its_rim_and_the_print_touching_it_kept():
     assert (grey[30:32, 700:900] == 240).all() and (grey[25:40, 100:300] == 30).all()
 
 
+def test_a_rule_at_the_pictures_edges_is_blanked():
+    """A strip of a scan whose rules run to its edges, two pixels from them: a rule's
+    box, a pixel longer at each end, reached past the picture, and with its rim on
+    the picture but nothing beyond the rim the page stopped with an IndexError."""
+    grey = np.full((60, 200), 240, np.uint8)
+    grey[:, 195:198] = 40  # a wall two pixels from the right edge, top to foot
+    grey[56:58, 20:200] = 40  # a rule two pixels from the foot, to the right edge
+    grid = Grid([Rule(20, 56, 200, 58)], [Rule(195, 0, 198, 60)], [], [])
+    margins._blank_rules(grey, binarize(grey), grid, 240)
+    assert (grey[:, 195:198] == 240).all() and (grey[56:58, 20:] == 240).all()
+
+
 def test_a_legend_box_just_above_a_table_is_no_part_of_it():
     """A legend box printed 4 pt above the table's top right: its bottom rule and the
     table's top rule run side by side, close, but touch nowhere; two boxes, not one."""

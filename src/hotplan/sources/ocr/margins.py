@@ -123,7 +123,7 @@ def _blank_rules(grey: np.ndarray, ink: np.ndarray, grid: Grid, paper: int) -> N
 def _blank(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], paper: int) -> None:
     """A horizontal rule's box made paper in grey (a view: written through), and each row
     of its rims where the ink beyond the rim does not run on."""
-    x0, y0, x1, y1 = max(0, box[0] - 1), box[1], box[2] + 1, box[3]
+    x0, y0, x1, y1 = max(0, box[0] - 1), box[1], min(box[2] + 1, grey.shape[1]), box[3]
     grey[y0:y1, x0:x1] = paper
     height = grey.shape[0]
     for rim, beyond in (
