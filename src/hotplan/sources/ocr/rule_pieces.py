@@ -91,7 +91,9 @@ def dotted_walls(
                 runs[-1].append(mark)
             else:
                 runs.append([mark])
-        walls += [w for run in runs if (w := _walled_run(ink, run, hrules, reach, tall, clear))]
+        walls += [
+            wall for run in runs if (wall := _walled_run(ink, run, hrules, reach, tall, clear))
+        ]
     return walls
 
 
