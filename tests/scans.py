@@ -41,6 +41,10 @@ class ScanStyle:
     # a receipt stamp in red ink (grey 110 once scanned grey) in the top-right corner,
     # 22 mm across: 受付, a date, a section's name
     stamp: bool = False
+    # scanned in colour (24 bits, saved as JPEG with its colour at half resolution), the
+    # paper this tint; with a stamp, it is pressed in red ink (朱肉), round or boxed
+    colour: tuple[int, int, int] | None = None
+    boxed: bool = False
 
 
 SCAN_STYLES = {
@@ -54,6 +58,8 @@ SCAN_STYLES = {
 
 def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     """One page as the scanner saw it."""
+    if style.colour:
+        return _colour_scan(image, style, seed)
     grey = image.convert("L")
     if style.border:
         grey = grey.copy()
@@ -98,6 +104,62 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey.save(buffer, "JPEG", quality=style.jpeg)
         grey = Image.open(io.BytesIO(buffer.getvalue()))
     return grey
+
+
+RED_INK = (200, 45, 50)  # 朱肉, as a scanner sees it
+
+
+def _colour_scan(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
+    """One page scanned in colour: a red stamp pressed on it (the ink multiplies the print
+    under it), the paper's tint, skew, blur, noise in each channel, JPEG."""
+    from PIL import ImageChops
+
+    sheet = image.convert("RGB")
+    if style.stamp:
+        sheet = ImageChops.multiply(sheet, _red_stamp(sheet.size, style, seed))
+    pixels = np.asarray(sheet, np.float32) * (np.array(style.colour, np.float32) / 255)
+    sheet = Image.fromarray(pixels.astype(np.uint8))
+    if style.skew:
+        sheet = sheet.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.colour)
+    if style.blur:
+        sheet = sheet.filter(ImageFilter.GaussianBlur(style.blur))
+    if style.noise:
+        rng = np.random.default_rng(seed)
+        pixels = np.asarray(sheet, np.float32) + rng.normal(0, style.noise, pixels.shape)
+        sheet = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    buffer = io.BytesIO()
+    sheet.save(buffer, "JPEG", quality=style.jpeg or 90, subsampling=2)  # 4:2:0
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def _red_stamp(size: tuple[int, int], style: ScanStyle, seed: int) -> Image.Image:
+    """A receipt stamp in red on white, near the sheet's top-right corner, turned a few
+    degrees as it was pressed: a ring 22 mm across, or a box 34 × 17 mm, ruled in three
+    (受付, the date, the section)."""
+    from pdf_fixtures import FONT_FILES
+
+    rng = np.random.default_rng(seed + 4000)
+    mm = style.dpi / 25.4
+    layer = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(layer)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), round(3.2 * mm))
+    x = size[0] - (30 + rng.uniform(-5, 5)) * mm
+    y = (22 + rng.uniform(-6, 10)) * mm
+    if style.boxed:
+        w, h = 17 * mm, 8.5 * mm
+        draw.rectangle((x - w, y - h, x + w, y + h), outline=RED_INK, width=round(0.5 * mm))
+        rows = ("受付", "令和7年6月12日", "福祉総務課")
+    else:
+        w = h = 11 * mm
+        draw.ellipse((x - w, y - h, x + w, y + h), outline=RED_INK, width=round(0.5 * mm))
+        rows = ("受付", "7.6.12", "福祉総務課")
+    for dy in (-h / 3, h / 3):
+        draw.line((x - 0.95 * w, y + dy, x + 0.95 * w, y + dy), fill=RED_INK, width=round(0.3 * mm))
+    for text, dy in zip(rows, (-2 * h / 3, 0, 2 * h / 3), strict=True):
+        width = draw.textlength(text, font=font)
+        draw.text((x - width / 2, y + dy - 1.6 * mm), text, fill=RED_INK, font=font)
+    turn = rng.uniform(-4, 4)
+    return layer.rotate(turn, center=(x, y), resample=Image.BICUBIC, fillcolor="white")
 
 
 def crease(pixels: np.ndarray, y: float, slope: float, side: int = 1) -> np.ndarray:

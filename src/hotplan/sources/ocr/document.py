@@ -12,6 +12,7 @@ import numpy as np
 
 from hotplan.messages import t
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.colour_stamps import in_colour
 from hotplan.sources.ocr.dither import descreened
 from hotplan.sources.ocr.page import OcrCell
 from hotplan.sources.ocr.raster import DPI
@@ -23,26 +24,26 @@ _DOCS: dict[str, object] = {}  # a worker's open document, by path
 
 
 def _render(path: str, password: str | None, index: int) -> tuple[np.ndarray, float, float]:
-    """Page index as a grey picture at DPI (a scan's own pixels, resampled; a dithered
-    scan's dots made grey), and its size."""
+    """Page index as a picture at DPI (a scan's own pixels, resampled): in colour where
+    it has coloured ink (BGR), else grey (a dithered scan's dots made grey); and its size."""
     doc = _DOCS.get(path)
     if doc is None:
         doc = _DOCS[path] = open_document(Path(path), password)
     page = doc[index]  # type: ignore[index]
     try:
         width, height = page.get_size()
-        grey = page.render(scale=DPI / 72, grayscale=True).to_numpy()
-        if grey.ndim == 3:
-            grey = grey[..., 0]
-        return descreened(np.ascontiguousarray(grey), page), width, height
+        picture = in_colour(page.render(scale=DPI / 72).to_numpy())
+        if picture.ndim == 2:
+            picture = descreened(picture, page)
+        return picture, width, height
     finally:
         page.close()
 
 
 def _work(job: tuple[str, str | None, int, frozenset[str]]) -> ScannedPage:
     path, password, index, departments = job
-    grey, width, height = _render(path, password, index)
-    return read_page(grey, index + 1, width, height, departments)
+    picture, width, height = _render(path, password, index)
+    return read_page(picture, index + 1, width, height, departments)
 
 
 def read_scanned(

@@ -12,6 +12,7 @@ import numpy as np
 
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.cell_edges import cleared
+from hotplan.sources.ocr.colour_stamps import Box, uncoloured
 from hotplan.sources.ocr.dark_fills import lightened
 from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
 from hotplan.sources.ocr.grid import Grid, find_grid
@@ -45,23 +46,26 @@ class ScannedPage:
 
 
 def read_page(
-    grey: np.ndarray,
+    picture: np.ndarray,
     number: int,
     width: float,
     height: float,
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
-    """One page's picture (grey, at DPI) read into characters and rules: the scanner's dark
+    """One page's picture (grey, or BGR, at DPI) read into characters and rules: stamps in
+    coloured ink taken off (colour_stamps.py: each kept for review), the scanner's dark
     borders made paper, evened out where lit unevenly, binder holes made paper
     (sheet_holes.py), round stamps taken off (sheet_marks.py: each kept for review), a
     feeder's streaks and a fold's creases lifted out (sheet_lines.py), turned upright
     where scanned sideways (Tesseract's orientation detection), read again turned round
     where its tables make no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
+    grey, coloured = uncoloured(picture, DPI)
+    stamped = [_stamp_cell(picture, number, box) for box in coloured]
     grey = even(unbordered(grey))
     grey = unpunched(grey, punched(grey, DPI))
     marks = stamps(grey, DPI)
-    stamped = [_stamp_cell(grey, number, mark) for mark in marks]
+    stamped += [_stamp_cell(grey, number, _box(mark)) for mark in marks]
     grey = unlined(unstamped(grey, marks), 72 / DPI)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
@@ -86,12 +90,18 @@ def read_page(
     return ScannedPage(pdf_page, page.cells + stamped, page.raster.skew, turn)
 
 
-def _stamp_cell(grey: np.ndarray, number: int, mark: Stamp) -> OcrCell:
-    """A stamp taken off the page, for review: where it stood, and its picture."""
+def _box(mark: Stamp) -> Box:
+    """Where a round stamp stood, its ring included."""
     reach = mark.radius + mark.ring
     x0, y0 = max(0, round(mark.x - reach)), max(0, round(mark.y - reach))
-    x1, y1 = round(mark.x + reach), round(mark.y + reach)
-    png = cv2.imencode(".png", grey[y0:y1, x0:x1])[1].tobytes()
+    return x0, y0, round(mark.x + reach), round(mark.y + reach)
+
+
+def _stamp_cell(picture: np.ndarray, number: int, box: Box) -> OcrCell:
+    """A stamp taken off the page, for review: where it stood, and its picture (in colour
+    where the scan is)."""
+    x0, y0, x1, y1 = box
+    png = cv2.imencode(".png", picture[y0:y1, x0:x1])[1].tobytes()
     k = 72 / DPI
     return OcrCell(number, "stamp", (x0 * k, y0 * k, x1 * k, y1 * k), "", 100.0, "stamp", png)
 
