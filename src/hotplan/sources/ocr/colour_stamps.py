@@ -71,8 +71,10 @@ def uncoloured(picture: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Box]]:
 
 
 def _chroma(bgr: np.ndarray) -> np.ndarray:
-    """How far apart each pixel's channels are: 0 for grey."""
-    return bgr.max(axis=2).astype(np.int16) - bgr.min(axis=2)
+    """How far apart each pixel's channels are (uint8): 0 for grey. (OpenCV's: numpy's
+    max and min across channels took 0.35 s a page.)"""
+    b, g, r = cv2.split(bgr)
+    return cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
 
 
 def _stamps(bgr: np.ndarray, dpi: int) -> list[Box]:
@@ -164,7 +166,7 @@ def _lift(grey: np.ndarray, bgr: np.ndarray, box: Box, paper: float) -> None:
     pixel part ink, part paper reads as paper so."""
     x0, y0, x1, y1 = box
     area = bgr[y0:y1, x0:x1]
-    chroma = _chroma(area)
+    chroma = _chroma(area).astype(np.float32)
     inked = chroma >= CHROMA
     if not inked.any():
         return
