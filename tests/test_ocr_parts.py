@@ -2340,6 +2340,27 @@ def test_a_stretch_of_print_read_twice_outside_the_tables_is_kept_once():
     assert out[0].glyphs[0].word_start and out[0].box[0] == out[0].glyphs[0].box[0]
 
 
+def test_a_line_drawn_on_to_a_mark_far_across_the_page_is_parted():
+    """Tesseract's page layout drew a heading's line on to a mark at the far side of an
+    A3 page, level with the running title there; read again in its box, the line took in
+    half the title (ププラランン 進進捗捗状状況況), and the heading was lost."""
+    heading = _line("(1)地域ニーズをマッチング", 100, 110)
+    mark = engine.Glyph("-", (3000, 112, 3020, 128), 88.0, True)
+    drawn = engine.TextLine((100, 110, 3020, 130), (*heading.glyphs, mark))
+    parts = margins._apart(drawn)
+    end = heading.glyphs[-1].box[2]
+    assert [("".join(g.text for g in p.glyphs), p.box) for p in parts] == [
+        ("(1)地域ニーズをマッチング", (100, 110, end, 130)),
+        ("-", mark.box),
+    ]
+    assert parts[1].glyphs[0].word_start
+    # words a few glyphs apart stay one line: the running title, a heading's number
+    title = _line("町田市地域ホッとプラン", 2000, 40)
+    words = _line("進捗状況", title.box[2] + 3 * 20, 40)
+    one = engine.TextLine((2000, 40, words.box[2], 60), title.glyphs + words.glyphs)
+    assert margins._apart(one) == [one]
+
+
 def test_a_word_before_a_colon_outside_the_tables_stays_as_read():
     """備考: (a note, not a legend entry) has no symbol's shape: the line is kept."""
     image = Image.new("L", (600, 120), 255)

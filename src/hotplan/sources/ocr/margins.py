@@ -30,6 +30,9 @@ DASH = 0.4  # × the tallest mark of a page number: a lower one is a dash or a d
 ON_SHADING = 0.9  # share of a line's box on a table's shading: the shading's grain or rim
 BEYOND = 2  # px past a rule's rim where print that runs on from the rim is looked for
 INKED = 0.01  # share of a line's box the page's ink covers at least where print was read
+# A gap between two glyphs of a line wider than this many times the line's height parts it
+# in two (a heading's words stand at most a few glyphs apart)
+APART = 6.0
 
 
 def read_outside(page: PageReading, grid: Grid) -> None:
@@ -53,7 +56,8 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     unframed = grey.copy()  # (an unsure line is read again on the page as it was)
     for x0, y0, x1, y1 in boxes:
         unframed[max(0, y0 - rim) : y1 + rim, max(0, x0 - rim) : x1 + rim] = paper
-    lines = engine.read(unframed, "page") + framed
+    lines = [part for line in engine.read(unframed, "page") for part in _apart(line)]
+    lines += framed
     lines = read_once(lines + _missed_lines(page, unframed, lines))
     # A line lying on a table's shading, beside the table's rows, is the grain or rim
     # of a noisy shading (`上Ll` beside a header label): every mark there is its cells'.
@@ -75,6 +79,35 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     ruled = ruled_mask(grey.shape, grid)
     parts = [part for line in lines for part in legend_lines(page, line, ruled)]
     page.add_lines([_folio(page, reread(page, grey, part)) for part in parts])
+
+
+def _apart(line: engine.TextLine) -> list[engine.TextLine]:
+    """The line in parts where its glyphs stand more than APART × its height apart.
+    Tesseract's page layout drew a heading's line on to a mark at the page's far side,
+    level with the running title there: the line read again in its box (reread.py) took
+    in half the running title, read twice over (ププラランン 進進捗捗状状況況), and the heading
+    was lost."""
+    height = line.box[3] - line.box[1]
+    parts: list[list[engine.Glyph]] = []
+    for glyph in line.glyphs:
+        if parts and glyph.box[0] - max(g.box[2] for g in parts[-1]) <= APART * height:
+            parts[-1].append(glyph)
+        else:
+            parts.append([replace(glyph, word_start=True) if parts else glyph])
+    if len(parts) < 2:
+        return [line]
+    return [
+        engine.TextLine(
+            (
+                min(g.box[0] for g in part),
+                min(g.box[1] for g in part),
+                max(g.box[2] for g in part),
+                max(g.box[3] for g in part),
+            ),
+            tuple(part),
+        )
+        for part in parts
+    ]
 
 
 def _inked(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
