@@ -38,14 +38,25 @@ from pdf_fixtures import STYLES, make_pdf  # noqa: E402
 from scans import SCAN_STYLES, ScanStyle, scan_pdf  # noqa: E402
 
 DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
-# Styles the tests use, and four they do not: a darker, noisier 250 dpi scan turned the
-# other way, a clean 300 dpi one, one lit unevenly and a pale copy.
+# Styles the tests use, and five they do not: a darker, noisier 250 dpi scan turned the
+# other way, a clean 300 dpi one, one lit unevenly, a pale copy, and a colour scan of pages
+# each stamped on receipt in red.
 EXTRA = {
     "grey250": ScanStyle("grey250", dpi=250, skew=0.5, blur=0.7, noise=12, jpeg=50, grey=225),
     "clean300": ScanStyle("clean300", dpi=300, jpeg=90),
     # lit unevenly (a third of the light lost at the right edge), and a pale copy
     "shaded200": ScanStyle("shaded200", skew=0.2, blur=0.6, noise=6, shade=0.35),
     "pale200": ScanStyle("pale200", blur=0.6, noise=6, toner=0.45),
+    "stamped_colour200": ScanStyle(
+        "stamped_colour200",
+        skew=0.3,
+        blur=0.7,
+        noise=6,
+        jpeg=60,
+        colour=(247, 244, 236),
+        stamp=True,
+        boxed=True,
+    ),
 }
 EXACT = ("serial", "measure_no", "rating", "code")
 TITLES = ("goal_title", "policy_title", "section_title", "subsection_title")
