@@ -2361,6 +2361,25 @@ def test_a_line_drawn_on_to_a_mark_far_across_the_page_is_parted():
     assert margins._apart(one) == [one]
 
 
+def test_a_line_layout_split_in_two_and_read_again_whole_is_kept_once(monkeypatch):
+    """On a clean 300 dpi scan Tesseract's page layout read a heading as two lines side by
+    side (①福祉サービス第三者評 and 『価の受審促進); each, read again in the band it lies
+    in, was the whole heading, and the two were merged glyph by glyph
+    (福福祉祉ササーービビスス…)."""
+    grey = np.full((400, 1200), 245, np.uint8)
+    grey[202:218, 100:440] = 30  # the heading's ink
+    page = PageReading(1, Raster(grey, binarize(grey), 72 / 200, 0.0))
+    whole = _line("①福祉サービス第三者評価の受審促進", 100, 200)
+    halves = [
+        engine.TextLine((100, 200, 320, 220), whole.glyphs[:11]),
+        engine.TextLine((320, 200, 440, 220), whole.glyphs[11:]),
+    ]
+    monkeypatch.setattr(engine, "read", lambda *_, **__: list(halves))
+    monkeypatch.setattr(margins, "reread", lambda page, grey, line: whole)
+    margins.read_outside(page, Grid([], [], [], []))
+    assert "".join(c.text for c in page.chars) == "①福祉サービス第三者評価の受審促進"
+
+
 def test_a_word_before_a_colon_outside_the_tables_stays_as_read():
     """備考: (a note, not a legend entry) has no symbol's shape: the line is kept."""
     image = Image.new("L", (600, 120), 255)

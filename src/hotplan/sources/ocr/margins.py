@@ -78,7 +78,9 @@ def read_outside(page: PageReading, grid: Grid) -> None:
     # alone: read again whole, the legend's symbols would be read as letters once more.
     ruled = ruled_mask(grey.shape, grid)
     parts = [part for line in lines for part in legend_lines(page, line, ruled)]
-    page.add_lines([_folio(page, reread(page, grey, part)) for part in parts])
+    # (two parts of one line, each read again in the band it lies in, are the whole line
+    # twice over: kept once, or they were merged glyph by glyph, 福福祉祉ササーービビスス)
+    page.add_lines(read_once([_folio(page, reread(page, grey, part)) for part in parts]))
 
 
 def _apart(line: engine.TextLine) -> list[engine.TextLine]:
