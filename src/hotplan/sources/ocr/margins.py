@@ -98,15 +98,12 @@ def _apart(line: engine.TextLine) -> list[engine.TextLine]:
             parts.append([replace(glyph, word_start=True) if parts else glyph])
     if len(parts) < 2:
         return [line]
+    # each part as tall as the line: a part's own glyph boxes may be a pixel tall (a
+    # dash), and a character that flat broke the page's layout
+    y0, y1 = line.box[1], line.box[3]
     return [
         engine.TextLine(
-            (
-                min(g.box[0] for g in part),
-                min(g.box[1] for g in part),
-                max(g.box[2] for g in part),
-                max(g.box[3] for g in part),
-            ),
-            tuple(part),
+            (min(g.box[0] for g in part), y0, max(g.box[2] for g in part), y1), tuple(part)
         )
         for part in parts
     ]
