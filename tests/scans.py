@@ -84,15 +84,7 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey = _punched(grey, style.holes, style.dpi, seed)
     if style.stamp:
         grey = _stamped(grey, style.dpi, seed)
-    if style.skew:
-        grey = grey.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.grey)
-    if style.blur:
-        grey = grey.filter(ImageFilter.GaussianBlur(style.blur))
-    if style.noise:
-        rng = np.random.default_rng(seed)
-        pixels = np.asarray(grey, dtype=np.float32)
-        pixels += rng.normal(0, style.noise, pixels.shape)
-        grey = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    grey = _optics(grey, style, seed, style.grey)
     if style.streaks:
         grey = _streaked(grey, style.streaks, seed)
     if style.dither:
@@ -104,6 +96,21 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey.save(buffer, "JPEG", quality=style.jpeg)
         grey = Image.open(io.BytesIO(buffer.getvalue()))
     return grey
+
+
+def _optics(sheet: Image.Image, style: ScanStyle, seed: int, paper: object) -> Image.Image:
+    """The sheet as the scanner's optics saw it: fed askew (the corners paper), blurred,
+    with noise in each pixel (each channel of a colour scan's)."""
+    if style.skew:
+        sheet = sheet.rotate(style.skew, resample=Image.BICUBIC, fillcolor=paper)
+    if style.blur:
+        sheet = sheet.filter(ImageFilter.GaussianBlur(style.blur))
+    if style.noise:
+        rng = np.random.default_rng(seed)
+        pixels = np.asarray(sheet, dtype=np.float32)
+        pixels += rng.normal(0, style.noise, pixels.shape)
+        sheet = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    return sheet
 
 
 RED_INK = (200, 45, 50)  # 朱肉, as a scanner sees it
@@ -119,14 +126,7 @@ def _colour_scan(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image
         sheet = ImageChops.multiply(sheet, _red_stamp(sheet.size, style, seed))
     pixels = np.asarray(sheet, np.float32) * (np.array(style.colour, np.float32) / 255)
     sheet = Image.fromarray(pixels.astype(np.uint8))
-    if style.skew:
-        sheet = sheet.rotate(style.skew, resample=Image.BICUBIC, fillcolor=style.colour)
-    if style.blur:
-        sheet = sheet.filter(ImageFilter.GaussianBlur(style.blur))
-    if style.noise:
-        rng = np.random.default_rng(seed)
-        pixels = np.asarray(sheet, np.float32) + rng.normal(0, style.noise, pixels.shape)
-        sheet = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    sheet = _optics(sheet, style, seed, style.colour)
     buffer = io.BytesIO()
     sheet.save(buffer, "JPEG", quality=style.jpeg or 90, subsampling=2)  # 4:2:0
     return Image.open(io.BytesIO(buffer.getvalue()))
