@@ -104,6 +104,30 @@ def test_coloured_print_is_no_stamp():
     assert (grey == cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)).all()
 
 
+def test_a_legend_printed_in_the_pages_own_colour_is_no_stamp():
+    """A report printed all in blue: its legend, a box ruled in blue round blue text, is
+    framed and inked inside like a stamp, but blue is the print's colour. A red stamp
+    pressed on the page is still found."""
+    sheet = Image.new("RGB", (2339, 1654), "white")
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), round(3.5 * MM))
+    blue = (30, 60, 170)
+    for k in range(12):  # the page's print
+        draw.text(
+            (150, 500 + 60 * k),
+            "地域への関心や愛着を持ってもらうため、情報を発信します。",
+            fill=blue,
+            font=font,
+        )
+    draw.rectangle((1700, 300, 2000, 400), outline=blue, width=3)  # the legend, 38 × 13 mm
+    draw.text((1720, 310), "○:実施", fill=blue, font=font)
+    draw.text((1720, 355), "△:未実施・進捗遅れ", fill=blue, font=font)
+    _, found = uncoloured(_scan(sheet, stamp=False), DPI)
+    assert found == []
+    _, found = uncoloured(_scan(sheet, stamp=True, boxed=True), DPI)
+    assert len(found) == 1 and found[0][0] > 1900 and found[0][3] < 300  # (above the legend)
+
+
 def test_a_grey_scan_is_read_as_it_is():
     rgb = np.asarray(Image.new("RGB", (400, 300), (240, 240, 240)))
     rgb = rgb.copy()

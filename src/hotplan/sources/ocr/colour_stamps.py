@@ -9,8 +9,9 @@ lets through (red ink is light in red): the print under the stamp stays, and whe
 on paper there is paper again.
 
 A stamp is coloured ink of one hue FRAME_MM across, with a piece of frame (a ring's arc,
-a box's side) and ink inside it (受付, a date, a section's name): a coloured fill, red
-print, a coloured table's rules and a box ruled in colour round black print are none."""
+a box's side) and ink inside it (受付, a date, a section's name), in a hue the page's print
+is not in: a coloured fill, red print, a coloured table's rules, a box ruled in colour
+round black print and a legend printed all in blue are none."""
 
 from __future__ import annotations
 
@@ -42,6 +43,10 @@ FIND, HUE_LEAST, HUE_SPREAD = 0.5, 200, 12
 FRAME_MM, GROUP_MM, INSIDE, MARGIN = (10.0, 80.0), 8.0, 0.01, 0.2
 PIECE_MM, STROKE_MM, OPEN = 8.0, 1.5, 0.25
 REACH_MM = 1.0  # the stamp's ink blurred this far beyond its frame is taken off too
+# A stamp's hue is its own: at least OWN of the page's ink of that hue lies in stamps. A page
+# printed in blue has blue boxes of blue text (a legend) that are print; a few words of red
+# print beside a red stamp leave it its own.
+OWN = 0.2
 
 _GROUND = np.ones((GROUND_PX, GROUND_PX), np.uint8)
 
@@ -94,7 +99,11 @@ def _stamps(bgr: np.ndarray, dpi: int) -> list[Box]:
         if around[peak] == around[(peak + 1) % 180]:
             continue
         off = np.abs((hue - peak + 90) % 180 - 90)
-        boxes += _framed(coloured & (off <= HUE_SPREAD), mm)
+        ink = coloured & (off <= HUE_SPREAD)
+        found = _framed(ink, mm)
+        held = sum(int(ink[y0:y1, x0:x1].sum()) for x0, y0, x1, y1 in found)
+        if held >= OWN * int(ink.sum()):  # (else the hue is the print's)
+            boxes += found
     reach = REACH_MM * mm
     h, w = bgr.shape[:2]
     scaled = [
