@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
+from hotplan.sources.ocr.rule_pieces import Box, overlap
 
 # A pixel of coloured ink: its channels this many grey levels apart (paper, print and a
 # scanner's noise: under 25; a stamp's red: 110-160; a navy header's fill: ~70).
@@ -49,8 +50,6 @@ REACH_MM = 1.0  # the stamp's ink blurred this far beyond its frame is taken off
 OWN = 0.2
 
 _GROUND = np.ones((GROUND_PX, GROUND_PX), np.uint8)
-
-Box = tuple[int, int, int, int]  # x0, y0, x1, y1: pixels, the ends outside
 
 
 def in_colour(bgr: np.ndarray) -> np.ndarray:
@@ -154,7 +153,7 @@ def _merged(boxes: list[Box]) -> list[Box]:
     out: list[Box] = []
     for box in sorted(boxes):
         for i, other in enumerate(out):
-            if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+            if overlap(box, other):
                 out[i] = (
                     min(box[0], other[0]),
                     min(box[1], other[1]),

@@ -25,6 +25,7 @@ from hotplan.sources.ocr.rule_pieces import (
     dots_joined,
     dotted_walls,
     joined,
+    overlap,
 )
 
 H_RULE_PT = 30.0  # a horizontal rule is at least this long (a dash, ー, is about 10 pt)
@@ -330,7 +331,7 @@ def frames(grid: Grid, scale: float) -> list[Box]:
             for r in ends
             if top + reach < r.y <= bottom + reach
         ]
-        boxes = [b for b in feet if not any(_overlap(b, c.box) for c in grid.cells)]
+        boxes = [b for b in feet if not any(overlap(b, c.box) for c in grid.cells)]
         if boxes:
             found += _compartments(max(boxes, key=lambda b: b[3]), ends, reach)
     return found
@@ -344,7 +345,3 @@ def _compartments(box: Box, across: list[Rule], reach: int) -> list[Box]:
     inner = sorted((r for r in across if y0 + reach < r.y < y1 - reach), key=lambda r: r.y)
     tops, feet = [y0, *(r.y1 for r in inner)], [*(r.y0 for r in inner), y1]
     return [(x0, top, x1, foot) for top, foot in zip(tops, feet, strict=True) if foot > top]
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -14,6 +14,12 @@ from hotplan.sources.ocr.blobs import blobs
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
+
+def overlap(a: Box, b: Box) -> bool:
+    """Do two boxes share any pixel?"""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 # Pieces of one rule, in line and at most this far apart, are one rule: a thin rule
 # thresholded to black and white (an office scanner's B/W mode) breaks where it is pale.
 JOIN_PT = 8.0

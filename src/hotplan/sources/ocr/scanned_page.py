@@ -12,7 +12,7 @@ import numpy as np
 
 from hotplan.sources.ocr import engine
 from hotplan.sources.ocr.cell_edges import cleared
-from hotplan.sources.ocr.colour_stamps import Box, uncoloured
+from hotplan.sources.ocr.colour_stamps import uncoloured
 from hotplan.sources.ocr.dark_fills import lightened
 from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
 from hotplan.sources.ocr.grid import Grid, find_grid
@@ -30,6 +30,7 @@ from hotplan.sources.ocr.raster import (
     unbordered,
 )
 from hotplan.sources.ocr.reader import SENSE, read_tables
+from hotplan.sources.ocr.rule_pieces import Box
 from hotplan.sources.ocr.sheet_holes import punched, unpunched
 from hotplan.sources.ocr.sheet_lines import unlined
 from hotplan.sources.ocr.sheet_marks import Stamp, stamps, unstamped
