@@ -35,12 +35,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 import hotplan  # noqa: E402
 from hotplan.sources.ocr.review import differing_span  # noqa: E402
 from pdf_fixtures import STYLES, make_pdf  # noqa: E402
-from scans import SCAN_STYLES, ScanStyle, scan_pdf  # noqa: E402
+from scans import MARKERS, SCAN_STYLES, ScanStyle, scan_pdf  # noqa: E402
 
 DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
-# Styles the tests use, and five they do not: a darker, noisier 250 dpi scan turned the
-# other way, a clean 300 dpi one, one lit unevenly, a pale copy, and a colour scan of pages
-# each stamped on receipt in red.
+# Styles the tests use, and six they do not: a darker, noisier 250 dpi scan turned the
+# other way, a clean 300 dpi one, one lit unevenly, a pale copy, a colour scan of pages
+# each stamped on receipt in red, and one of pages a reader marked with a pink highlighter.
 EXTRA = {
     "grey250": ScanStyle("grey250", dpi=250, skew=0.5, blur=0.7, noise=12, jpeg=50, grey=225),
     "clean300": ScanStyle("clean300", dpi=300, jpeg=90),
@@ -56,6 +56,15 @@ EXTRA = {
         colour=(247, 244, 236),
         stamp=True,
         boxed=True,
+    ),
+    "marked_colour200": ScanStyle(
+        "marked_colour200",
+        skew=-0.2,
+        blur=0.6,
+        noise=5,
+        jpeg=70,
+        colour=(250, 248, 242),
+        marker=MARKERS["pink"],
     ),
 }
 EXACT = ("serial", "measure_no", "rating", "code")

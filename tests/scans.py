@@ -45,6 +45,8 @@ class ScanStyle:
     # paper this tint; with a stamp, it is pressed in red ink (朱肉), round or boxed
     colour: tuple[int, int, int] | None = None
     boxed: bool = False
+    # on a colour scan: lines of print marked with a highlighter of this colour (蛍光ペン)
+    marker: tuple[int, int, int] | None = None
 
 
 SCAN_STYLES = {
@@ -122,6 +124,8 @@ def _colour_scan(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image
     from PIL import ImageChops
 
     sheet = image.convert("RGB")
+    if style.marker:
+        sheet = ImageChops.multiply(sheet, _highlighted(sheet, style, seed))
     if style.stamp:
         sheet = ImageChops.multiply(sheet, _red_stamp(sheet.size, style, seed))
     pixels = np.asarray(sheet, np.float32) * (np.array(style.colour, np.float32) / 255)
@@ -130,6 +134,40 @@ def _colour_scan(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image
     buffer = io.BytesIO()
     sheet.save(buffer, "JPEG", quality=style.jpeg or 90, subsampling=2)  # 4:2:0
     return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+# Highlighters as a scanner sees their ink (蛍光ペン): yellow, pink, green, blue, orange.
+MARKERS = {
+    "yellow": (250, 238, 80),
+    "pink": (248, 145, 195),
+    "green": (150, 238, 135),
+    "blue": (135, 205, 248),
+    "orange": (250, 185, 95),
+}
+MARKS = 6  # highlighter strokes a page
+
+
+def _highlighted(sheet: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
+    """White with MARKS strokes of the style's highlighter on it, each over a line of
+    print, as a reader marks a report: 4-5.5 mm tall, 30-110 mm long, drawn freehand
+    (a little wavy and askew), wherever the line lies (a heading, a table's header, a
+    cell's text)."""
+    rng = np.random.default_rng(seed + 5000)
+    mm = style.dpi / 25.4
+    inked = np.flatnonzero((np.asarray(sheet.convert("L")) < 128).sum(axis=1) > 20)
+    layer = Image.new("RGB", sheet.size, "white")
+    draw = ImageDraw.Draw(layer)
+    for _ in range(MARKS):
+        y = int(rng.choice(inked))
+        x0 = rng.uniform(0.15, 0.6) * sheet.width
+        length, tall = rng.uniform(30, 110) * mm, rng.uniform(4, 5.5) * mm
+        slope = rng.uniform(-1, 1) * mm
+        points = [
+            (x0 + t * length, y + t * slope + rng.uniform(-0.4, 0.4) * mm)
+            for t in np.linspace(0, 1, 20)
+        ]
+        draw.line(points, fill=style.marker, width=round(tall))
+    return layer
 
 
 def _red_stamp(size: tuple[int, int], style: ScanStyle, seed: int) -> Image.Image:

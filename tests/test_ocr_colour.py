@@ -67,7 +67,7 @@ def test_a_red_stamp_is_taken_off_and_the_print_under_it_stays():
     clean = cv2.cvtColor(_scan(sheet, stamp=False), cv2.COLOR_BGR2GRAY)
     for boxed in (False, True):
         stamped = _scan(sheet, stamp=True, boxed=boxed)
-        grey, found = uncoloured(stamped, DPI)
+        grey, found, _ = uncoloured(stamped, DPI)
         assert len(found) == 1, boxed
         x0, y0, x1, y1 = found[0]
         # the stamp's box, and no more: a ring 22 mm across, a box 34 × 17 mm turned a
@@ -99,7 +99,7 @@ def test_coloured_print_is_no_stamp():
     document's: the page comes back in grey, as it is."""
     picture = _scan(_sheet(), stamp=False)
     assert in_colour(picture).ndim == 3  # (it is in colour)
-    grey, found = uncoloured(picture, DPI)
+    grey, found, _ = uncoloured(picture, DPI)
     assert found == []
     assert (grey == cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)).all()
 
@@ -122,9 +122,9 @@ def test_a_legend_printed_in_the_pages_own_colour_is_no_stamp():
     draw.rectangle((1700, 300, 2000, 400), outline=blue, width=3)  # the legend, 38 × 13 mm
     draw.text((1720, 310), "○:実施", fill=blue, font=font)
     draw.text((1720, 355), "△:未実施・進捗遅れ", fill=blue, font=font)
-    _, found = uncoloured(_scan(sheet, stamp=False), DPI)
+    _, found, _ = uncoloured(_scan(sheet, stamp=False), DPI)
     assert found == []
-    _, found = uncoloured(_scan(sheet, stamp=True, boxed=True), DPI)
+    _, found, _ = uncoloured(_scan(sheet, stamp=True, boxed=True), DPI)
     assert len(found) == 1 and found[0][0] > 1900 and found[0][3] < 300  # (above the legend)
 
 
@@ -134,7 +134,7 @@ def test_a_grey_scan_is_read_as_it_is():
     rgb[100:110, 50:350] = 20  # a rule
     grey = in_colour(rgb[..., ::-1])
     assert grey.ndim == 2 and grey[105, 60] == 20 and grey[0, 0] == 240
-    same, found = uncoloured(grey, DPI)
+    same, found, _ = uncoloured(grey, DPI)
     assert same is grey and found == []
 
 

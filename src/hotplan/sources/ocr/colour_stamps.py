@@ -1,4 +1,5 @@
-"""A colour scan made grey, with its stamps in coloured ink taken off by their colour.
+"""A colour scan made grey, with its stamps in coloured ink taken off by their colour
+(and a highlighter's marks: highlights.py).
 
 A receipt stamp is pressed in red (朱肉) or blue ink over the print. Made grey, its ink is
 as dark as print and its frame a table's rule: on colour scans of a Writer print (4
@@ -19,6 +20,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
+from hotplan.sources.ocr.highlights import unwashed, washes
 from hotplan.sources.ocr.rule_pieces import Box, overlap
 
 # A pixel of coloured ink: its channels this many grey levels apart (paper, print and a
@@ -61,17 +63,19 @@ def in_colour(bgr: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
 
 
-def uncoloured(picture: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Box]]:
-    """The picture (BGR, or grey as it is) in grey, each stamp in coloured ink taken off,
-    and where each stood."""
+def uncoloured(picture: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Box], list[Box]]:
+    """The picture (BGR, or grey as it is) in grey, each stamp in coloured ink and each
+    highlighter's wash (highlights.py) taken off; where each stamp and each wash stood."""
     if picture.ndim == 2:
-        return picture, []
+        return picture, [], []
     grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
     found = _stamps(picture, dpi)
     paper = float(np.median(grey))
     for box in found:
         _lift(grey, picture, box, paper)
-    return grey, found
+    marked = washes(picture, dpi)
+    unwashed(grey, picture, marked)
+    return grey, found, _merged([box for _, box in marked])
 
 
 def _chroma(bgr: np.ndarray) -> np.ndarray:

@@ -33,7 +33,9 @@ class OcrCell:
     """One table cell as OCR read it."""
 
     page: int
-    role: str  # serial, measure_no, departments, direction, rating, header, text or stamp
+    # serial, measure_no, departments, direction, rating, header, text, stamp, or marker
+    # (a highlighter's mark)
+    role: str
     box: tuple[float, float, float, float]  # x0, top, x1, bottom in points
     text: str
     conf: float  # the least sure glyph, 0–100 (100 for an empty cell)

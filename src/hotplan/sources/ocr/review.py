@@ -164,8 +164,9 @@ def review_cells(
     for cell in cells:
         if cell.role == "heading" and cell.doubtful:
             _flag(out, None, cell)
-        if cell.role == "stamp":
-            _add(out, cell, None, Severity.WARNING, "ocr.stamp", t("msg.ocr.stamp"), "", None)
+        if cell.role in ("stamp", "marker"):
+            check = f"ocr.{cell.role}"
+            _add(out, cell, None, Severity.WARNING, check, t(f"msg.{check}"), "", None)
         if cell.role not in FIELDS:
             continue
         row = _owner((cell.page, (cell.box[1] + cell.box[3]) / 2), starts)
@@ -343,8 +344,11 @@ def _add(
     found: str,
     suggestion: str | None,
 ) -> None:
-    if cell.role in ("heading", "stamp"):  # on no row: named by where they stand
-        name = f"p{cell.page:03d}_y{round(cell.box[1]):04d}_{cell.role}.png"
+    if cell.role in ("heading", "stamp", "marker"):  # on no row: named by where they stand
+        spot = f"y{round(cell.box[1]):04d}"
+        if cell.role != "heading":  # (two marks may stand level)
+            spot = f"x{round(cell.box[0]):04d}_{spot}"
+        name = f"p{cell.page:03d}_{spot}_{cell.role}.png"
         field_name = heading_field(out.items, cell) if cell.role == "heading" else None
     else:
         name = f"p{cell.page:03d}_{serial or 0:04d}_{cell.role}.png"
@@ -364,7 +368,7 @@ def _add(
     if cell.image is not None:
         out.images[f"{IMAGE_FOLDER}/{name}"] = cell.image
     # a heading repeats page to page; a stamp stands on no row
-    where = name if cell.role in ("heading", "stamp") else cell.role
+    where = name if cell.role in ("heading", "stamp", "marker") else cell.role
     key = f"{check}|{serial}|{where}|{found}"
     out.rows.append(
         {

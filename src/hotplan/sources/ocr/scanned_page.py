@@ -54,15 +54,17 @@ def read_page(
     departments: frozenset[str] = frozenset(),
 ) -> ScannedPage:
     """One page's picture (grey, or BGR, at DPI) read into characters and rules: stamps in
-    coloured ink taken off (colour_stamps.py: each kept for review), the scanner's dark
-    borders made paper, evened out where lit unevenly, binder holes made paper
-    (sheet_holes.py), round stamps taken off (sheet_marks.py: each kept for review), a
-    feeder's streaks and a fold's creases lifted out (sheet_lines.py), turned upright
-    where scanned sideways (Tesseract's orientation detection), read again turned round
-    where its tables make no sense (upside down).
+    coloured ink and a highlighter's marks taken off (colour_stamps.py, highlights.py:
+    each kept for review), the scanner's dark borders made paper, evened out where lit
+    unevenly, binder holes made paper (sheet_holes.py), round stamps taken off
+    (sheet_marks.py: each kept for review), a feeder's streaks and a fold's creases
+    lifted out (sheet_lines.py), turned upright where scanned sideways (Tesseract's
+    orientation detection), read again turned round where its tables make no sense
+    (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
-    grey, coloured = uncoloured(picture, DPI)
+    grey, coloured, washed = uncoloured(picture, DPI)
     stamped = [_stamp_cell(picture, number, box) for box in coloured]
+    stamped += [_stamp_cell(picture, number, box, "marker") for box in washed]
     grey = even(unbordered(grey))
     grey = unpunched(grey, punched(grey, DPI))
     marks = stamps(grey, DPI)
@@ -98,13 +100,13 @@ def _box(mark: Stamp) -> Box:
     return x0, y0, round(mark.x + reach), round(mark.y + reach)
 
 
-def _stamp_cell(picture: np.ndarray, number: int, box: Box) -> OcrCell:
-    """A stamp taken off the page, for review: where it stood, and its picture (in colour
-    where the scan is)."""
+def _stamp_cell(picture: np.ndarray, number: int, box: Box, role: str = "stamp") -> OcrCell:
+    """A stamp (or a highlighter's mark: role marker) taken off the page, for review: where
+    it stood, and its picture (in colour where the scan is)."""
     x0, y0, x1, y1 = box
     png = cv2.imencode(".png", picture[y0:y1, x0:x1])[1].tobytes()
     k = 72 / DPI
-    return OcrCell(number, "stamp", (x0 * k, y0 * k, x1 * k, y1 * k), "", 100.0, "stamp", png)
+    return OcrCell(number, role, (x0 * k, y0 * k, x1 * k, y1 * k), "", 100.0, role, png)
 
 
 def _read_turned(

@@ -1,0 +1,155 @@
+"""A highlighter's marks on a colour scan are taken off by their colour before the page
+is read (sources/ocr/highlights.py), the print under them kept; coloured print and a
+table's coloured fills are no mark. Only the test of a whole report reads with
+Tesseract."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+from rapidfuzz.distance import Levenshtein
+
+import hotplan
+from conftest import require_tesseract
+from hotplan.sources.ocr.colour_stamps import uncoloured
+from pdf_fixtures import FONT_FILES
+from scans import MARKERS, ScanStyle, scan_page, scan_pdf
+
+OFFICE = Path(__file__).resolve().parent / "office"
+DPI = 200
+MM = DPI / 25.4
+PAPER = (247, 244, 236)
+SCANNED = {"skew": 0.2, "blur": 0.7, "noise": 6, "jpeg": 60}
+TEXT = "地域への関心や愛着を持ってもらうため、情報を発信します。"
+
+
+def _font() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), round(3.5 * MM))
+
+
+def _table() -> Image.Image:
+    """A page of a table: a header filled light grey (D9D9D9) with black labels, rows of
+    black print between rules, a heading above it."""
+    sheet = Image.new("RGB", (1654, 1200), "white")
+    draw = ImageDraw.Draw(sheet)
+    font = _font()
+    draw.text((120, 80), "(1)地域活動に関する情報発信", fill="black", font=font)
+    draw.rectangle((100, 200, 1550, 280), fill=(217, 217, 217))
+    draw.text((700, 222), "取組の方向性", fill="black", font=font)
+    for k in range(6):
+        y = 300 + 120 * k
+        draw.text((120, y + 10), TEXT, fill="black", font=font)
+        draw.text((120, y + 60), TEXT[:18], fill="black", font=font)
+        draw.line((100, y + 110, 1550, y + 110), fill="black", width=3)
+    draw.rectangle((100, 200, 1550, 1030), outline="black", width=3)
+    return sheet
+
+
+def _marked(sheet: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
+    """The sheet with three highlighter strokes: over a line of a cell's text, over the
+    header's fill and label, across a row's rule onto the next row."""
+    layer = Image.new("RGB", sheet.size, "white")
+    draw = ImageDraw.Draw(layer)
+    tall = round(4.5 * MM)
+    for x0, x1, y in ((140, 900, 327), (450, 1300, 240), (300, 700, 410)):
+        draw.line([(x0, y), ((x0 + x1) / 2, y + 4), (x1, y - 3)], fill=colour, width=tall)
+    return ImageChops.multiply(sheet, layer)
+
+
+def _scan(sheet: Image.Image) -> np.ndarray:
+    style = ScanStyle("colour", colour=PAPER, **SCANNED)
+    picture = np.asarray(scan_page(sheet, style, seed=5).convert("RGB"))
+    return np.ascontiguousarray(picture[..., ::-1])  # as PDFium renders it: BGR
+
+
+@pytest.mark.parametrize("marker", sorted(MARKERS))
+def test_a_highlighters_marks_are_taken_off_and_the_print_under_them_stays(marker):
+    sheet = _table()
+    clean = cv2.cvtColor(_scan(sheet), cv2.COLOR_BGR2GRAY).astype(int)
+    marked = _scan(_marked(sheet, MARKERS[marker]))
+    grey, stamps, washes = uncoloured(marked, DPI)
+    assert stamps == [] and 1 <= len(washes) <= 3
+    # every stroke is found: each lies in a wash's box
+    for x0, x1, y in ((140, 900, 327), (450, 1300, 240), (300, 700, 410)):
+        assert any(a <= x0 + 10 and x1 - 10 <= c and b <= y <= d for a, b, c, d in washes)
+    after = grey.astype(int)
+    # in grey, as the page's reading sees it, the marks were a shading as dark as the
+    # header's fill or darker (pink, 186); now the page is as if unmarked: the paper
+    # under them paper, the header's fill its grey, the print as dark as it was
+    before = cv2.cvtColor(marked, cv2.COLOR_BGR2GRAY).astype(int)
+    strokes = np.abs(before - clean) > 20
+    assert strokes.sum() > 20000
+    assert np.abs(after - clean)[strokes].mean() < 8
+    assert (np.abs(after - clean)[strokes] > 40).mean() < 0.01
+    ink = (clean < 100) & cv2.dilate(strokes.astype(np.uint8), np.ones((9, 9))).astype(bool)
+    assert ink.sum() > 1000 and (after[ink] < 128).mean() >= 0.98
+    # the header's fill stays a fill where the stroke crossed it
+    fill = np.zeros_like(strokes)
+    fill[212:268, 480:1270] = True
+    fill &= clean > 180
+    assert fill.sum() > 5000 and abs(after[fill].mean() - clean[fill].mean()) < 8
+
+
+def _coloured_print() -> Image.Image:
+    """A page of coloured print that is no mark: red and blue text, header rows filled
+    in office colours with white labels (blue, orange, gold, green), and rows in pale
+    tints with black labels (a zebra's light blue, a light gold), a navy header."""
+    sheet = Image.new("RGB", (1654, 1400), "white")
+    draw = ImageDraw.Draw(sheet)
+    font = _font()
+    fills = [
+        ((91, 155, 213), "white"),
+        ((237, 125, 49), "white"),
+        ((255, 192, 0), "white"),
+        ((112, 173, 71), "white"),
+        ((31, 56, 100), "white"),
+        ((189, 215, 238), "black"),
+        ((221, 235, 247), "black"),
+    ]
+    for k, (fill, text) in enumerate(fills):
+        y = 60 + 110 * k
+        draw.rectangle((100, y, 1550, y + 70), fill=fill)
+        for j, label in enumerate(("通番", "担当課/掲載P", "取組の方向性", "2024年度")):
+            draw.text((130 + 350 * j, y + 18), label, fill=text, font=font)
+    draw.text((100, 900), "重点取組：" + TEXT, fill=(220, 30, 40), font=font)
+    draw.text((100, 980), "重点取組：" + TEXT, fill=(30, 60, 200), font=font)
+    draw.text((100, 1060), "重点取組：" + TEXT, fill=(0, 150, 70), font=font)
+    return sheet
+
+
+def test_coloured_print_and_a_tables_coloured_fills_are_no_mark():
+    picture = _scan(_coloured_print())
+    grey, stamps, washes = uncoloured(picture, DPI)
+    assert stamps == [] and washes == []
+    assert (grey == cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)).all()
+
+
+def test_a_highlighted_colour_scan_reads_as_its_pdf(tmp_path):
+    """The Writer print's first page scanned in colour with six pink highlighter strokes
+    (over headings, table headers, cells' text): before, the marks were shading as dark
+    as a header's fill, and 7 of its 11 rows were lost."""
+    require_tesseract()
+    source = OFFICE / "writer_hrules_portrait.pdf"
+    style = ScanStyle("marked", colour=PAPER, marker=MARKERS["pink"], **SCANNED)
+    scan = scan_pdf(source, tmp_path / "marked.pdf", style, [1])
+    want = hotplan.extract(source).items
+    want = want[want["source_page"] == 1].reset_index(drop=True)
+    x = hotplan.extract(scan, jobs=1)
+    got = x.items
+    assert list(got["serial"]) == list(want["serial"])
+    for column in ("measure_no", "rating", "code", "departments_raw"):
+        assert list(got[column]) == list(want[column]), column
+    read = "".join("".join(d.split()) for d in got["direction"])
+    printed = "".join("".join(d.split()) for d in want["direction"])
+    assert Levenshtein.normalized_distance(read, printed) <= 0.01
+    # each mark kept for review, in colour
+    marks = [f for f in x.finding_list if f.check == "ocr.marker"]
+    assert len(marks) >= 4 and {f.source_page for f in marks} == {1}
+    pictures = [data for path, data in x.images.items() if path.endswith("_marker.png")]
+    assert len(pictures) == len(marks)
+    assert all(Image.open(io.BytesIO(data)).mode == "RGB" for data in pictures)
