@@ -153,3 +153,17 @@ def test_a_highlighted_colour_scan_reads_as_its_pdf(tmp_path):
     pictures = [data for path, data in x.images.items() if path.endswith("_marker.png")]
     assert len(pictures) == len(marks)
     assert all(Image.open(io.BytesIO(data)).mode == "RGB" for data in pictures)
+
+
+@pytest.mark.parametrize("marker", ["yellow", "orange", "pink"])
+def test_a_red_stamp_among_a_highlighters_marks_is_still_found(marker):
+    """Orange and pink marks are ink near a red stamp's hue, yellow ink's tail reaches it:
+    counted with the stamp's, they outweighed it, and the stamp was taken for print in
+    its page's colour (or its hue for no peak) and left on the page."""
+    sheet = _marked(_table(), MARKERS[marker])
+    style = ScanStyle("colour", colour=PAPER, stamp=True, boxed=True, **SCANNED)
+    picture = np.ascontiguousarray(np.asarray(scan_page(sheet, style, seed=5))[..., ::-1])
+    _, stamps, washes = uncoloured(picture, DPI)
+    assert len(stamps) == 1 and len(washes) >= 1
+    x0, y0, x1, y1 = stamps[0]
+    assert 32 * MM <= x1 - x0 <= 40 * MM and 15 * MM <= y1 - y0 <= 22 * MM

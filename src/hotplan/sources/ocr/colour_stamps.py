@@ -20,7 +20,8 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
-from hotplan.sources.ocr.highlights import unwashed, washes
+from hotplan.sources.ocr.highlights import Wash, unwashed, washes
+from hotplan.sources.ocr.hues import chroma, inks
 from hotplan.sources.ocr.rule_pieces import Box, overlap
 
 # A pixel of coloured ink: its channels this many grey levels apart (paper, print and a
@@ -33,8 +34,7 @@ FAINT, RAMP, GROUND_PX = 12, 15, 9
 CORE = 75  # percentile of the stamp's pixels' colour above which they are its ink's own
 COLOURED = 0.0001  # a picture with fewer coloured pixels than this share is grey all over
 # Stamps are looked for on a copy FIND the size, among the coloured ink of each hue that
-# has at least HUE_LEAST of the copy's pixels: within HUE_SPREAD of it (OpenCV's hue, 180
-# a turn; red lies either side of 0).
+# has at least HUE_LEAST of the copy's pixels within HUE_SPREAD of it (hues.py).
 FIND, HUE_LEAST, HUE_SPREAD = 0.5, 200, 12
 # A stamp: coloured ink FRAME_MM across each way (a receipt stamp: 15-40 mm; a ○ symbol:
 # 4), its pieces within GROUP_MM of one another (a dark header it lies over shows no
@@ -58,7 +58,7 @@ def in_colour(bgr: np.ndarray) -> np.ndarray:
     """A rendered page (BGR) as it is where it has coloured ink, else in grey (a grey or
     black-and-white scan, rendered in colour)."""
     bgr = np.ascontiguousarray(bgr[..., :3])
-    if (_chroma(bgr) >= CHROMA).mean() >= COLOURED:
+    if (chroma(bgr) >= CHROMA).mean() >= COLOURED:
         return bgr
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
 
@@ -69,40 +69,33 @@ def uncoloured(picture: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Box], li
     if picture.ndim == 2:
         return picture, [], []
     grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
-    found = _stamps(picture, dpi)
+    # a highlighter's marks first: orange or pink ones are ink in a stamp's hue, and so
+    # much of it that the stamp's hue was the print's (OWN)
+    marked = washes(picture, dpi)
+    found = _stamps(picture, dpi, marked)
     paper = float(np.median(grey))
     for box in found:
         _lift(grey, picture, box, paper)
-    marked = washes(picture, dpi)
     unwashed(grey, picture, marked)
     return grey, found, _merged([box for _, box in marked])
 
 
-def _chroma(bgr: np.ndarray) -> np.ndarray:
-    """How far apart each pixel's channels are (uint8): 0 for grey. (OpenCV's: numpy's
-    max and min across channels took 0.35 s a page.)"""
-    b, g, r = cv2.split(bgr)
-    return cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
-
-
-def _stamps(bgr: np.ndarray, dpi: int) -> list[Box]:
+def _stamps(bgr: np.ndarray, dpi: int, marked: list[Wash]) -> list[Box]:
     """The boxes of the stamps, hue by hue (a red stamp over a navy header is found apart
-    from the header), boxes that overlap made one (a ring cut in two by dark print)."""
+    from the header), boxes that overlap made one (a ring cut in two by dark print); the
+    ink of a highlighter's marks is none of theirs."""
     small = cv2.resize(bgr, None, fx=FIND, fy=FIND, interpolation=cv2.INTER_AREA)
-    coloured = _chroma(small) >= CHROMA
-    hue = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)[..., 0].astype(np.int16)
-    counts = np.bincount(hue[coloured], minlength=180)
-    near = np.arange(-HUE_SPREAD, HUE_SPREAD + 1)
-    around = np.array([counts[(h + near) % 180].sum() for h in range(180)])
+    coloured = chroma(small) >= CHROMA
+    for mask, (x0, y0, x1, y1) in marked:
+        part = (
+            slice(round(y0 * FIND), round(y1 * FIND)),
+            slice(round(x0 * FIND), round(x1 * FIND)),
+        )
+        shrunk = cv2.resize(mask, (part[1].stop - part[1].start, part[0].stop - part[0].start))
+        coloured[part] &= shrunk == 0
     mm = dpi * FIND / 25.4
     boxes: list[Box] = []
-    for peak in range(180):  # each hue the count peaks at (a flat peak at its last hue)
-        if around[peak] < HUE_LEAST or around[peak] < around[(peak + near) % 180].max():
-            continue
-        if around[peak] == around[(peak + 1) % 180]:
-            continue
-        off = np.abs((hue - peak + 90) % 180 - 90)
-        ink = coloured & (off <= HUE_SPREAD)
+    for ink in inks(small, coloured, HUE_SPREAD, HUE_LEAST):
         found = _framed(ink, mm)
         held = sum(int(ink[y0:y1, x0:x1].sum()) for x0, y0, x1, y1 in found)
         if held >= OWN * int(ink.sum()):  # (else the hue is the print's)
@@ -178,18 +171,18 @@ def _lift(grey: np.ndarray, bgr: np.ndarray, box: Box, paper: float) -> None:
     pixel part ink, part paper reads as paper so."""
     x0, y0, x1, y1 = box
     area = bgr[y0:y1, x0:x1]
-    chroma = _chroma(area).astype(np.float32)
-    inked = chroma >= CHROMA
+    apart = chroma(area).astype(np.float32)
+    inked = apart >= CHROMA
     if not inked.any():
         return
     # the ink's own colour: its most coloured pixels' (a stroke's blurred edge is paler)
-    core = inked & (chroma >= np.percentile(chroma[inked], CORE))
+    core = inked & (apart >= np.percentile(apart[inked], CORE))
     stamp = np.median(area[core], axis=0)
     channel = int(np.argmax(stamp))
     now = grey[y0:y1, x0:x1]
     ground = np.minimum(cv2.morphologyEx(now, cv2.MORPH_CLOSE, _GROUND), paper)
     through = area[..., channel].astype(np.float32) * (paper / max(float(stamp[channel]), 1.0))
-    weight = np.clip((chroma - FAINT) / RAMP, 0.0, 1.0)
+    weight = np.clip((apart - FAINT) / RAMP, 0.0, 1.0)
     now = now.astype(np.float32)
     lifted = now + weight * np.maximum(0.0, np.minimum(through, ground) - now)
     grey[y0:y1, x0:x1] = np.clip(lifted, 0, 255).astype(np.uint8)

@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
+from hotplan.sources.ocr.hues import chroma, inks
 from hotplan.sources.ocr.rule_pieces import Box
 
 # A wash's pixel: its channels at least CHROMA apart (highlighter inks as scanned: 90-170,
@@ -42,8 +43,10 @@ LIGHTER, LIGHT = 60, 0.03
 # RAMP apart wholly (paper's and grey print's noise: under 12).
 REACH_MM = 0.6
 FAINT, RAMP = 12, 15
-# Washes within HUE of one another's hue (OpenCV's, 180 a turn) are one highlighter's.
-HUE = 12
+# A wash is of one hue: its pixels within HUE of it (OpenCV's, 180 a turn: a pink mark
+# beside a red stamp is apart from it); washes within HUE of one another's hue are one
+# highlighter's.
+HUE = 5
 
 # A wash: its mask, as large as its box on the page: 255 where it was found, RIM on its
 # blurred edge beyond (0 elsewhere); and the box.
@@ -57,17 +60,27 @@ def washes(bgr: np.ndarray, dpi: int) -> list[Wash]:
     b, g, r = cv2.split(small)
     high = cv2.max(cv2.max(b, g), r)
     low = cv2.min(cv2.min(b, g), r)
-    chroma = cv2.subtract(high, low)
+    apart = cv2.subtract(high, low)
     paper = float(np.percentile(high, 90))
-    wash = (chroma >= CHROMA) & (chroma >= SATURATED * high) & (high >= BRIGHT * paper)
+    coloured = (apart >= CHROMA) & (apart >= SATURATED * high) & (high >= BRIGHT * paper)
     mm = dpi * FIND / 25.4
+    return [
+        wash
+        for ink in inks(small, coloured, HUE, round(LONG_MM * WASH_MM * mm * mm))
+        for wash in _washes(ink, low, mm, dpi, bgr.shape[:2])
+    ]
+
+
+def _washes(wash: np.ndarray, low: np.ndarray, mm: float, dpi: int, size: tuple) -> list[Wash]:
+    """The washes in one hue's bright, saturated ink (wash, on the copy FIND the size;
+    low: the copy's darkest channel; mm: its pixels a millimetre)."""
     bridge = _square(BRIDGE_MM * mm)
     found = cv2.morphologyEx(wash.astype(np.uint8), cv2.MORPH_CLOSE, bridge)
     broad = cv2.morphologyEx(found, cv2.MORPH_OPEN, _square(WASH_MM * mm))
     count, labels, stats, _ = blobs(found)  # (whole: the opening cut a stroke's ends)
     inner = cv2.erode(found, bridge)
     out = []
-    h, w = bgr.shape[:2]
+    h, w = size
     reach = _square(2 * REACH_MM * dpi / 25.4)
     for k in range(1, count):
         x, y, bw, bh, _ = stats[k]
@@ -106,8 +119,7 @@ def unwashed(grey: np.ndarray, bgr: np.ndarray, marked: list[Wash]) -> None:
     for mask, box in marked:
         x0, y0, x1, y1 = box
         area = bgr[y0:y1, x0:x1]
-        chroma = area.max(axis=2).astype(np.int16) - area.min(axis=2)
-        pixels = area[(mask > 0) & (chroma >= CHROMA)].astype(np.float32)
+        pixels = area[(mask > 0) & (chroma(area) >= CHROMA)].astype(np.float32)
         if len(pixels):
             # its own ink: the more coloured half (its blurred edge is paler), of that the
             # brighter half (over paper; over a fill or print it is darker)
@@ -120,14 +132,15 @@ def unwashed(grey: np.ndarray, bgr: np.ndarray, marked: list[Wash]) -> None:
     for mask, (x0, y0, x1, y1), _, hue in found:
         same = [c for _, _, c, h in found if min(abs(h - hue), 180 - abs(h - hue)) <= HUE]
         own = max(same, key=lambda c: float(c.max()))
-        area = bgr[y0:y1, x0:x1].astype(np.float32)
-        under = np.clip(area * (paper / np.maximum(own, 1.0)), 0, paper).astype(np.uint8)
+        area = bgr[y0:y1, x0:x1]
+        under = area.astype(np.float32) * (paper / np.maximum(own, 1.0))
+        under = np.clip(under, 0, paper).astype(np.uint8)
         through = cv2.cvtColor(under, cv2.COLOR_BGR2GRAY).astype(np.float32)
         # where it was found every pixel lies under it (print too, and its edge, whose
         # colour JPEG kept at half resolution: weighed by its colour, it was left as a
         # dark outline); on its rim, a pixel is lifted as far as the wash colours it
-        chroma = area.max(axis=2) - area.min(axis=2)
-        rim = np.clip((chroma - FAINT) / RAMP, 0.0, 1.0) * (mask == RIM)
+        coloured = chroma(area).astype(np.float32)
+        rim = np.clip((coloured - FAINT) / RAMP, 0.0, 1.0) * (mask == RIM)
         weight = np.where(mask == 255, 1.0, rim)
         now = grey[y0:y1, x0:x1].astype(np.float32)
         grey[y0:y1, x0:x1] = np.clip(now + weight * (through - now), 0, 255).astype(np.uint8)
