@@ -33,9 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import hotplan  # noqa: E402
+from colour_scans import MARKERS  # noqa: E402
 from hotplan.sources.ocr.review import differing_span  # noqa: E402
 from pdf_fixtures import STYLES, make_pdf  # noqa: E402
-from scans import MARKERS, SCAN_STYLES, ScanStyle, scan_pdf  # noqa: E402
+from scans import SCAN_STYLES, ScanStyle, scan_pdf  # noqa: E402
 
 DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
 # Styles the tests use, and six they do not: a darker, noisier 250 dpi scan turned the

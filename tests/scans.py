@@ -61,7 +61,9 @@ SCAN_STYLES = {
 def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     """One page as the scanner saw it."""
     if style.colour:
-        return _colour_scan(image, style, seed)
+        from colour_scans import colour_scan  # (it builds on optics below)
+
+        return colour_scan(image, style, seed)
     grey = image.convert("L")
     if style.border:
         grey = grey.copy()
@@ -86,7 +88,7 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey = _punched(grey, style.holes, style.dpi, seed)
     if style.stamp:
         grey = _stamped(grey, style.dpi, seed)
-    grey = _optics(grey, style, seed, style.grey)
+    grey = optics(grey, style, seed, style.grey)
     if style.streaks:
         grey = _streaked(grey, style.streaks, seed)
     if style.dither:
@@ -100,7 +102,7 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     return grey
 
 
-def _optics(sheet: Image.Image, style: ScanStyle, seed: int, paper: object) -> Image.Image:
+def optics(sheet: Image.Image, style: ScanStyle, seed: int, paper: object) -> Image.Image:
     """The sheet as the scanner's optics saw it: fed askew (the corners paper), blurred,
     with noise in each pixel (each channel of a colour scan's)."""
     if style.skew:
@@ -113,91 +115,6 @@ def _optics(sheet: Image.Image, style: ScanStyle, seed: int, paper: object) -> I
         pixels += rng.normal(0, style.noise, pixels.shape)
         sheet = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     return sheet
-
-
-RED_INK = (200, 45, 50)  # 朱肉, as a scanner sees it
-
-
-def _colour_scan(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
-    """One page scanned in colour: a red stamp pressed on it (the ink multiplies the print
-    under it), the paper's tint, skew, blur, noise in each channel, JPEG."""
-    from PIL import ImageChops
-
-    sheet = image.convert("RGB")
-    if style.marker:
-        sheet = ImageChops.multiply(sheet, _highlighted(sheet, style, seed))
-    if style.stamp:
-        sheet = ImageChops.multiply(sheet, _red_stamp(sheet.size, style, seed))
-    pixels = np.asarray(sheet, np.float32) * (np.array(style.colour, np.float32) / 255)
-    sheet = Image.fromarray(pixels.astype(np.uint8))
-    sheet = _optics(sheet, style, seed, style.colour)
-    buffer = io.BytesIO()
-    sheet.save(buffer, "JPEG", quality=style.jpeg or 90, subsampling=2)  # 4:2:0
-    return Image.open(io.BytesIO(buffer.getvalue()))
-
-
-# Highlighters as a scanner sees their ink (蛍光ペン): yellow, pink, green, blue, orange.
-MARKERS = {
-    "yellow": (250, 238, 80),
-    "pink": (248, 145, 195),
-    "green": (150, 238, 135),
-    "blue": (135, 205, 248),
-    "orange": (250, 185, 95),
-}
-MARKS = 6  # highlighter strokes a page
-
-
-def _highlighted(sheet: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
-    """White with MARKS strokes of the style's highlighter on it, each over a line of
-    print, as a reader marks a report: 4-5.5 mm tall, 30-110 mm long, drawn freehand
-    (a little wavy and askew), wherever the line lies (a heading, a table's header, a
-    cell's text)."""
-    rng = np.random.default_rng(seed + 5000)
-    mm = style.dpi / 25.4
-    inked = np.flatnonzero((np.asarray(sheet.convert("L")) < 128).sum(axis=1) > 20)
-    layer = Image.new("RGB", sheet.size, "white")
-    draw = ImageDraw.Draw(layer)
-    for _ in range(MARKS):
-        y = int(rng.choice(inked))
-        x0 = rng.uniform(0.15, 0.6) * sheet.width
-        length, tall = rng.uniform(30, 110) * mm, rng.uniform(4, 5.5) * mm
-        slope = rng.uniform(-1, 1) * mm
-        points = [
-            (x0 + t * length, y + t * slope + rng.uniform(-0.4, 0.4) * mm)
-            for t in np.linspace(0, 1, 20)
-        ]
-        draw.line(points, fill=style.marker, width=round(tall))
-    return layer
-
-
-def _red_stamp(size: tuple[int, int], style: ScanStyle, seed: int) -> Image.Image:
-    """A receipt stamp in red on white, near the sheet's top-right corner, turned a few
-    degrees as it was pressed: a ring 22 mm across, or a box 34 × 17 mm, ruled in three
-    (受付, the date, the section)."""
-    from pdf_fixtures import FONT_FILES
-
-    rng = np.random.default_rng(seed + 4000)
-    mm = style.dpi / 25.4
-    layer = Image.new("RGB", size, "white")
-    draw = ImageDraw.Draw(layer)
-    font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), round(3.2 * mm))
-    x = size[0] - (30 + rng.uniform(-5, 5)) * mm
-    y = (22 + rng.uniform(-6, 10)) * mm
-    if style.boxed:
-        w, h = 17 * mm, 8.5 * mm
-        draw.rectangle((x - w, y - h, x + w, y + h), outline=RED_INK, width=round(0.5 * mm))
-        rows = ("受付", "令和7年6月12日", "福祉総務課")
-    else:
-        w = h = 11 * mm
-        draw.ellipse((x - w, y - h, x + w, y + h), outline=RED_INK, width=round(0.5 * mm))
-        rows = ("受付", "7.6.12", "福祉総務課")
-    for dy in (-h / 3, h / 3):
-        draw.line((x - 0.95 * w, y + dy, x + 0.95 * w, y + dy), fill=RED_INK, width=round(0.3 * mm))
-    for text, dy in zip(rows, (-2 * h / 3, 0, 2 * h / 3), strict=True):
-        width = draw.textlength(text, font=font)
-        draw.text((x - width / 2, y + dy - 1.6 * mm), text, fill=RED_INK, font=font)
-    turn = rng.uniform(-4, 4)
-    return layer.rotate(turn, center=(x, y), resample=Image.BICUBIC, fillcolor="white")
 
 
 def crease(pixels: np.ndarray, y: float, slope: float, side: int = 1) -> np.ndarray:

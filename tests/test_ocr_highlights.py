@@ -15,10 +15,11 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
 
 import hotplan
+from colour_scans import MARKERS
 from conftest import require_tesseract
 from hotplan.sources.ocr.colour_stamps import uncoloured
 from pdf_fixtures import FONT_FILES
-from scans import MARKERS, ScanStyle, scan_page, scan_pdf
+from scans import ScanStyle, scan_page, scan_pdf
 
 OFFICE = Path(__file__).resolve().parent / "office"
 DPI = 200
