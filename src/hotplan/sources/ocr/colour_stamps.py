@@ -87,12 +87,9 @@ def _stamps(bgr: np.ndarray, dpi: int, marked: list[Wash]) -> list[Box]:
     small = cv2.resize(bgr, None, fx=FIND, fy=FIND, interpolation=cv2.INTER_AREA)
     coloured = chroma(small) >= CHROMA
     for mask, (x0, y0, x1, y1) in marked:
-        part = (
-            slice(round(y0 * FIND), round(y1 * FIND)),
-            slice(round(x0 * FIND), round(x1 * FIND)),
-        )
-        shrunk = cv2.resize(mask, (part[1].stop - part[1].start, part[0].stop - part[0].start))
-        coloured[part] &= shrunk == 0
+        part = coloured[round(y0 * FIND) : round(y1 * FIND), round(x0 * FIND) : round(x1 * FIND)]
+        if part.size:
+            part &= cv2.resize(mask, (part.shape[1], part.shape[0])) == 0
     mm = dpi * FIND / 25.4
     boxes: list[Box] = []
     for ink in inks(small, coloured, HUE_SPREAD, HUE_LEAST):

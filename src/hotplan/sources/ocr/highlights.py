@@ -5,13 +5,13 @@ grey, a pink or green mark is a shading as dark as a table's header fill (grey 1
 with edges that cross rows and walls: on colour scans of a Writer print (3 pages, 32
 rows) pink marks lost 11 rows and split others, green ones a row. In colour it stands
 apart: a wash of one bright, saturated hue that darkens everything under it. Each pixel
-under it is given its grey again from the channel the wash lets through (a pink wash is
-light in red), scaled by the paper's to the wash's own there: the print under it stays.
+under it has its colour divided by the wash's own (as it is over paper) and is made grey:
+the print and a grey fill under it come back as they were.
 
-A wash is coloured, bright ink at least WASH_MM tall and wide, inside which nothing is
-lighter than the wash itself: a translucent ink darkens all it lies on. Coloured print is
-not: red text has paper between its strokes, a header filled in colour holds its labels
-in white, and a pale shading is hardly coloured."""
+A wash is bright, saturated ink of one hue, at least WASH_MM wide and LONG_MM long,
+inside which nothing is lighter than the wash itself: a translucent ink darkens all it
+lies on. Coloured print is not: red text has paper between its strokes, a header filled
+in colour holds its labels in white, and a table's pale tint is hardly saturated."""
 
 from __future__ import annotations
 
@@ -71,7 +71,9 @@ def washes(bgr: np.ndarray, dpi: int) -> list[Wash]:
     ]
 
 
-def _washes(wash: np.ndarray, low: np.ndarray, mm: float, dpi: int, size: tuple) -> list[Wash]:
+def _washes(
+    wash: np.ndarray, low: np.ndarray, mm: float, dpi: int, size: tuple[int, int]
+) -> list[Wash]:
     """The washes in one hue's bright, saturated ink (wash, on the copy FIND the size;
     low: the copy's darkest channel; mm: its pixels a millimetre)."""
     bridge = _square(BRIDGE_MM * mm)
