@@ -21,7 +21,7 @@ import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
 from hotplan.sources.ocr.highlights import Wash, unwashed, washes
-from hotplan.sources.ocr.hues import chroma, inks
+from hotplan.sources.ocr.hues import FIND, chroma, inks, reduced
 from hotplan.sources.ocr.rule_pieces import Box, overlap
 
 # A pixel of coloured ink: its channels this many grey levels apart (paper, print and a
@@ -33,9 +33,9 @@ CHROMA = 60
 FAINT, RAMP, GROUND_PX = 12, 15, 9
 CORE = 75  # percentile of the stamp's pixels' colour above which they are its ink's own
 COLOURED = 0.0001  # a picture with fewer coloured pixels than this share is grey all over
-# Stamps are looked for on a copy FIND the size, among the coloured ink of each hue that
-# has at least HUE_LEAST of the copy's pixels within HUE_SPREAD of it (hues.py).
-FIND, HUE_LEAST, HUE_SPREAD = 0.5, 200, 12
+# Stamps are looked for on the page's reduced copy (hues.py), among the coloured ink of
+# each hue that has at least HUE_LEAST of the copy's pixels within HUE_SPREAD of it.
+HUE_LEAST, HUE_SPREAD = 200, 12
 # A stamp: coloured ink FRAME_MM across each way (a receipt stamp: 15-40 mm; a ○ symbol:
 # 4), its pieces within GROUP_MM of one another (a dark header it lies over shows no
 # colour, and cuts its ring in two); at least INSIDE of its box's middle (the box less
@@ -71,8 +71,9 @@ def uncoloured(picture: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Box], li
     grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
     # a highlighter's marks first: orange or pink ones are ink in a stamp's hue, and so
     # much of it that the stamp's hue was the print's (OWN)
-    marked = washes(picture, dpi)
-    found = _stamps(picture, dpi, marked)
+    small = reduced(picture)
+    marked = washes(small, picture.shape[:2], dpi)
+    found = _stamps(small, picture.shape[:2], dpi, marked)
     paper = float(np.median(grey))
     for box in found:
         _lift(grey, picture, box, paper)
@@ -80,11 +81,11 @@ def uncoloured(picture: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Box], li
     return grey, found, _merged([box for _, box in marked])
 
 
-def _stamps(bgr: np.ndarray, dpi: int, marked: list[Wash]) -> list[Box]:
-    """The boxes of the stamps, hue by hue (a red stamp over a navy header is found apart
-    from the header), boxes that overlap made one (a ring cut in two by dark print); the
-    ink of a highlighter's marks is none of theirs."""
-    small = cv2.resize(bgr, None, fx=FIND, fy=FIND, interpolation=cv2.INTER_AREA)
+def _stamps(small: np.ndarray, size: tuple[int, int], dpi: int, marked: list[Wash]) -> list[Box]:
+    """The boxes of the stamps on a page of size (height, width) pixels, found on its
+    reduced copy small, hue by hue (a red stamp over a navy header is found apart from the
+    header), boxes that overlap made one (a ring cut in two by dark print); the ink of a
+    highlighter's marks is none of theirs."""
     coloured = chroma(small) >= CHROMA
     for mask, (x0, y0, x1, y1) in marked:
         part = coloured[round(y0 * FIND) : round(y1 * FIND), round(x0 * FIND) : round(x1 * FIND)]
@@ -98,7 +99,7 @@ def _stamps(bgr: np.ndarray, dpi: int, marked: list[Wash]) -> list[Box]:
         if held >= OWN * int(ink.sum()):  # (else the hue is the print's)
             boxes += found
     reach = REACH_MM * mm
-    h, w = bgr.shape[:2]
+    h, w = size
     scaled = [
         (
             max(0, round((x0 - reach) / FIND)),

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr.blobs import blobs
-from hotplan.sources.ocr.hues import chroma, inks
+from hotplan.sources.ocr.hues import FIND, chroma, inks
 from hotplan.sources.ocr.rule_pieces import Box
 
 # A wash's pixel: its channels at least CHROMA apart (highlighter inks as scanned: 90-170,
@@ -28,11 +28,11 @@ from hotplan.sources.ocr.rule_pieces import Box
 # tint, BDD7EE or FFF2CC, 0.1-0.3), its brightest channel at least BRIGHT of the paper's (a
 # highlighter lets one colour through almost whole, over a grey fill 0.8; a navy fill 0.4).
 CHROMA, SATURATED, BRIGHT = 30, 0.33, 0.5
-# Found on a copy FIND the size: the wash's pixels closed over BRIDGE_MM (the print it lies
-# on: a glyph's strokes), then opened over WASH_MM (coloured print's strokes and a stamp's
-# frame are thinner); at least LONG_MM long (a word marked; JPEG's colour fringe round
-# white labels on a navy fill: 5 mm).
-FIND, BRIDGE_MM, WASH_MM, LONG_MM = 0.5, 1.2, 2.0, 8.0
+# Found on the page's reduced copy (hues.py): the wash's pixels closed over BRIDGE_MM (the
+# print it lies on: a glyph's strokes), then opened over WASH_MM (coloured print's strokes
+# and a stamp's frame are thinner); at least LONG_MM long (a word marked; JPEG's colour
+# fringe round white labels on a navy fill: 5 mm).
+BRIDGE_MM, WASH_MM, LONG_MM = 1.2, 2.0, 8.0
 # Inside a wash (its mask eroded by BRIDGE_MM) no more than LIGHT of the pixels have their
 # darkest channel LIGHTER levels above the wash's own: the paper between red print's
 # strokes (0.35-0.7), a coloured header's white labels (0.06-0.07); a wash's ragged edge
@@ -54,9 +54,9 @@ Wash = tuple[np.ndarray, Box]
 RIM = 128
 
 
-def washes(bgr: np.ndarray, dpi: int) -> list[Wash]:
-    """Each highlighter wash on a colour page."""
-    small = cv2.resize(bgr, None, fx=FIND, fy=FIND, interpolation=cv2.INTER_AREA)
+def washes(small: np.ndarray, size: tuple[int, int], dpi: int) -> list[Wash]:
+    """Each highlighter wash on a colour page of size (height, width) pixels, found on
+    its reduced copy small (BGR)."""
     b, g, r = cv2.split(small)
     high = cv2.max(cv2.max(b, g), r)
     low = cv2.min(cv2.min(b, g), r)
@@ -67,15 +67,15 @@ def washes(bgr: np.ndarray, dpi: int) -> list[Wash]:
     return [
         wash
         for ink in inks(small, coloured, HUE, round(LONG_MM * WASH_MM * mm * mm))
-        for wash in _washes(ink, low, mm, dpi, bgr.shape[:2])
+        for wash in _washes(ink, low, mm, dpi, size)
     ]
 
 
 def _washes(
     wash: np.ndarray, low: np.ndarray, mm: float, dpi: int, size: tuple[int, int]
 ) -> list[Wash]:
-    """The washes in one hue's bright, saturated ink (wash, on the copy FIND the size;
-    low: the copy's darkest channel; mm: its pixels a millimetre)."""
+    """The washes in one hue's bright, saturated ink (wash, on the reduced copy; low: the
+    copy's darkest channel; mm: its pixels a millimetre)."""
     bridge = _square(BRIDGE_MM * mm)
     found = cv2.morphologyEx(wash.astype(np.uint8), cv2.MORPH_CLOSE, bridge)
     broad = cv2.morphologyEx(found, cv2.MORPH_OPEN, _square(WASH_MM * mm))
@@ -86,15 +86,13 @@ def _washes(
     reach = _square(2 * REACH_MM * dpi / 25.4)
     for k in range(1, count):
         x, y, bw, bh, _ = stats[k]
-        mask = labels[y : y + bh, x : x + bw] == k
-        core = mask & (inner[y : y + bh, x : x + bw] > 0)
-        own = mask & wash[y : y + bh, x : x + bw]
-        if max(bw, bh) < LONG_MM * mm or not (mask & (broad[y : y + bh, x : x + bw] > 0)).any():
+        at = np.s_[y : y + bh, x : x + bw]
+        mask = labels[at] == k
+        core = mask & (inner[at] > 0)
+        if max(bw, bh) < LONG_MM * mm or not (mask & (broad[at] > 0)).any() or not core.any():
             continue
-        if not core.any():
-            continue
-        ink_low = float(np.median(low[y : y + bh, x : x + bw][own]))
-        lighter = low[y : y + bh, x : x + bw][core] >= ink_low + LIGHTER
+        ink_low = float(np.median(low[at][mask & wash[at]]))
+        lighter = low[at][core] >= ink_low + LIGHTER
         if lighter.mean() > LIGHT:
             continue  # print in colour, not a wash over it
         x0, y0 = round(x / FIND), round(y / FIND)

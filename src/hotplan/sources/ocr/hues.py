@@ -8,10 +8,18 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
+# Coloured ink is looked for on a copy of the page FIND the size (its fine strokes and a
+# highlighter's broad marks alike: a stamp's frame, 0.5 mm, is still 4 pixels wide).
+FIND = 0.5
 # A hue's ink is all within SPREAD of it (OpenCV's hue, 180 a turn; red lies either side of
 # 0), of which there is more than within SPREAD of each hue PEAK either side (a red
 # stamp's count is no peak among the hues 12 either side, where a yellow mark's tail lies).
 PEAK = 4
+
+
+def reduced(bgr: np.ndarray) -> np.ndarray:
+    """The page (BGR) on the copy FIND the size where its coloured ink is looked for."""
+    return cv2.resize(bgr, None, fx=FIND, fy=FIND, interpolation=cv2.INTER_AREA)
 
 
 def inks(small: np.ndarray, coloured: np.ndarray, spread: int, least: int) -> Iterator[np.ndarray]:

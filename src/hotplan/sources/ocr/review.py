@@ -42,6 +42,8 @@ from hotplan.typos.conventions import misread_brackets
 IMAGE_FOLDER = "ocr"  # review images live in <output>/<stem>/ocr/
 FIELDS = {"serial", "measure_no", "departments", "direction", "rating"}
 RAW_FIELD = {"departments": "departments_raw", "direction": "direction_raw"}
+TAKEN_OFF = ("stamp", "marker")  # marks made on the sheet, taken off before it was read
+PLACED = ("heading", *TAKEN_OFF)  # cells on no row: named by where they stand
 
 
 @dataclass
@@ -164,7 +166,7 @@ def review_cells(
     for cell in cells:
         if cell.role == "heading" and cell.doubtful:
             _flag(out, None, cell)
-        if cell.role in ("stamp", "marker"):
+        if cell.role in TAKEN_OFF:
             check = f"ocr.{cell.role}"
             _add(out, cell, None, Severity.WARNING, check, t(f"msg.{check}"), "", None)
         if cell.role not in FIELDS:
@@ -344,7 +346,7 @@ def _add(
     found: str,
     suggestion: str | None,
 ) -> None:
-    if cell.role in ("heading", "stamp", "marker"):  # on no row: named by where they stand
+    if cell.role in PLACED:
         spot = f"y{round(cell.box[1]):04d}"
         if cell.role != "heading":  # (two marks may stand level)
             spot = f"x{round(cell.box[0]):04d}_{spot}"
@@ -368,7 +370,7 @@ def _add(
     if cell.image is not None:
         out.images[f"{IMAGE_FOLDER}/{name}"] = cell.image
     # a heading repeats page to page; a stamp stands on no row
-    where = name if cell.role in ("heading", "stamp", "marker") else cell.role
+    where = name if cell.role in PLACED else cell.role
     key = f"{check}|{serial}|{where}|{found}"
     out.rows.append(
         {
