@@ -23,7 +23,7 @@ def colour_scan(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     if style.marker:
         sheet = ImageChops.multiply(sheet, _highlighted(sheet, style, seed))
     if style.stamp:
-        sheet = ImageChops.multiply(sheet, _red_stamp(sheet.size, style, seed))
+        sheet = ImageChops.multiply(sheet, receipt_stamp(sheet.size, style, seed))
     pixels = np.asarray(sheet, np.float32) * (np.array(style.colour, np.float32) / 255)
     sheet = Image.fromarray(pixels.astype(np.uint8))
     sheet = optics(sheet, style, seed, style.colour)
@@ -66,10 +66,13 @@ def _highlighted(sheet: Image.Image, style: ScanStyle, seed: int) -> Image.Image
     return layer
 
 
-def _red_stamp(size: tuple[int, int], style: ScanStyle, seed: int) -> Image.Image:
-    """A receipt stamp in red on white, near the sheet's top-right corner, turned a few
-    degrees as it was pressed: a ring 22 mm across, or a box 34 × 17 mm, ruled in three
-    (受付, the date, the section)."""
+def receipt_stamp(
+    size: tuple[int, int], style: ScanStyle, seed: int, ink: tuple[int, int, int] = RED_INK
+) -> Image.Image:
+    """A receipt stamp in ink (red 朱肉 unless told) on white, near the sheet's top-right
+    corner, turned a few degrees as it was pressed: a ring 22 mm across, or a box 34 × 17
+    mm, ruled in three (受付, the date, the section). scans.py presses the box on a grey
+    scan too, in red ink's grey."""
     rng = np.random.default_rng(seed + 4000)
     mm = style.dpi / 25.4
     layer = Image.new("RGB", size, "white")
@@ -79,16 +82,16 @@ def _red_stamp(size: tuple[int, int], style: ScanStyle, seed: int) -> Image.Imag
     y = (22 + rng.uniform(-6, 10)) * mm
     if style.boxed:
         w, h = 17 * mm, 8.5 * mm
-        draw.rectangle((x - w, y - h, x + w, y + h), outline=RED_INK, width=round(0.5 * mm))
+        draw.rectangle((x - w, y - h, x + w, y + h), outline=ink, width=round(0.5 * mm))
         rows = ("受付", "令和7年6月12日", "福祉総務課")
     else:
         w = h = 11 * mm
-        draw.ellipse((x - w, y - h, x + w, y + h), outline=RED_INK, width=round(0.5 * mm))
+        draw.ellipse((x - w, y - h, x + w, y + h), outline=ink, width=round(0.5 * mm))
         rows = ("受付", "7.6.12", "福祉総務課")
     for dy in (-h / 3, h / 3):
-        draw.line((x - 0.95 * w, y + dy, x + 0.95 * w, y + dy), fill=RED_INK, width=round(0.3 * mm))
+        draw.line((x - 0.95 * w, y + dy, x + 0.95 * w, y + dy), fill=ink, width=round(0.3 * mm))
     for text, dy in zip(rows, (-2 * h / 3, 0, 2 * h / 3), strict=True):
         width = draw.textlength(text, font=font)
-        draw.text((x - width / 2, y + dy - 1.6 * mm), text, fill=RED_INK, font=font)
+        draw.text((x - width / 2, y + dy - 1.6 * mm), text, fill=ink, font=font)
     turn = rng.uniform(-4, 4)
     return layer.rotate(turn, center=(x, y), resample=Image.BICUBIC, fillcolor="white")

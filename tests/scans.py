@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class ScanStyle:
     # binder holes punched by the binding edge (a portrait page's left, a landscape
     # page's top), dark: a feeder scans them against its black backing
     holes: int = 0
-    # a receipt stamp in red ink (grey 110 once scanned grey) in the top-right corner,
-    # 22 mm across: 受付, a date, a section's name
+    # a receipt stamp in red ink (grey STAMP_TONE once scanned grey) in the top-right
+    # corner, 22 mm across: 受付, a date, a section's name; boxed: 34 × 17 mm, ruled in three
     stamp: bool = False
     # scanned in colour (24 bits, saved as JPEG with its colour at half resolution), the
     # paper this tint; with a stamp, it is pressed in red ink (朱肉), round or boxed
@@ -49,6 +49,7 @@ class ScanStyle:
     marker: tuple[int, int, int] | None = None
 
 
+STAMP_TONE = 110  # red ink (朱肉) scanned grey
 SCAN_STYLES = {
     "clean200": ScanStyle("clean200"),
     "office300": ScanStyle("office300", dpi=300, skew=0.3, blur=0.6, noise=6, jpeg=70, grey=245),
@@ -86,7 +87,12 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey = _folded(grey, style.folds, seed)
     if style.holes:
         grey = _punched(grey, style.holes, style.dpi, seed)
-    if style.stamp:
+    if style.stamp and style.boxed:  # pressed as on a colour scan, its ink scanned grey
+        from colour_scans import receipt_stamp  # (it builds on optics below)
+
+        tone = (STAMP_TONE,) * 3
+        grey = ImageChops.multiply(grey, receipt_stamp(grey.size, style, seed, tone).convert("L"))
+    elif style.stamp:
         grey = _stamped(grey, style.dpi, seed)
     grey = optics(grey, style, seed, style.grey)
     if style.streaks:
@@ -167,7 +173,7 @@ def _stamped(grey: Image.Image, dpi: int, seed: int) -> Image.Image:
 
     rng = np.random.default_rng(seed + 4000)
     mm = dpi / 25.4
-    r, tone = 11 * mm, 110
+    r, tone = 11 * mm, STAMP_TONE
     x = grey.width - (25 + rng.uniform(-3, 3)) * mm
     y = (20 + rng.uniform(-4, 8)) * mm
     font = ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), round(3.2 * mm))

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from hotplan.sources.ocr import engine
+from hotplan.sources.ocr.box_stamps import box_stamps, stamp_box, unboxed
 from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.colour_stamps import uncoloured
 from hotplan.sources.ocr.dark_fills import lightened
@@ -56,20 +57,21 @@ def read_page(
     """One page's picture (grey, or BGR, at DPI) read into characters and rules: stamps in
     coloured ink and a highlighter's marks taken off (colour_stamps.py, highlights.py:
     each kept for review), the scanner's dark borders made paper, evened out where lit
-    unevenly, binder holes made paper (sheet_holes.py), round stamps taken off
-    (sheet_marks.py: each kept for review), a feeder's streaks and a fold's creases
-    lifted out (sheet_lines.py), turned upright where scanned sideways (Tesseract's
-    orientation detection), read again turned round where its tables make no sense
-    (upside down).
+    unevenly, binder holes made paper (sheet_holes.py), round stamps and box stamps
+    lighter than the print taken off (sheet_marks.py, box_stamps.py: each kept for
+    review), a feeder's streaks and a fold's creases lifted out (sheet_lines.py), turned
+    upright where scanned sideways (Tesseract's orientation detection), read again
+    turned round where its tables make no sense (upside down).
     departments: the registry's names, which weigh two readings of a 担当課 cell."""
     grey, coloured, washed = uncoloured(picture, DPI)
     stamped = [_stamp_cell(picture, number, box) for box in coloured]
     stamped += [_stamp_cell(picture, number, box, "marker") for box in washed]
     grey = even(unbordered(grey))
     grey = unpunched(grey, punched(grey, DPI))
-    marks = stamps(grey, DPI)
+    marks, boxes = stamps(grey, DPI), box_stamps(grey, DPI)
     stamped += [_stamp_cell(grey, number, _box(mark)) for mark in marks]
-    grey = unlined(unstamped(grey, marks), 72 / DPI)
+    stamped += [_stamp_cell(grey, number, stamp_box(box, grey.shape)) for box in boxes]
+    grey = unlined(unboxed(unstamped(grey, marks), boxes, DPI), 72 / DPI)
     turn = engine.orientation(grey) if sideways(binarize(grey)) else 0
     page, grid, upright = _read_turned(grey, number, turn, departments, probe=True)
     if not upright:  # its first cells read as nonsense: the other way up first

@@ -186,11 +186,20 @@ def unstamped(grey: np.ndarray, found: list[Stamp]) -> np.ndarray:
         x0, x1 = max(0, int(s.x - reach)), int(s.x + reach) + 1
         dist = np.sqrt((rows[y0:y1] - s.y) ** 2 + (cols[:, x0:x1] - s.x) ** 2)
         area = out[y0:y1, x0:x1]
-        ground = cv2.morphologyEx(area, cv2.MORPH_CLOSE, _GROUND)
         if s.light:
-            lifted = (dist <= reach) & (area >= s.light) & (area.astype(int) < ground - HALO)
-        else:  # its ring alone
-            band = (np.abs(dist - s.radius) <= reach - s.radius) & (binarize(area) > 0)
-            lifted = cv2.dilate(band.astype(np.uint8), _RIM) > 0
-        area[lifted] = ground[lifted]
+            lifted(area, dist <= reach, s.light)
+            continue
+        # its ring alone
+        band = (np.abs(dist - s.radius) <= reach - s.radius) & (binarize(area) > 0)
+        ring = cv2.dilate(band.astype(np.uint8), _RIM) > 0
+        area[ring] = cv2.morphologyEx(area, cv2.MORPH_CLOSE, _GROUND)[ring]
     return out
+
+
+def lifted(area: np.ndarray, within: np.ndarray, light: float) -> None:
+    """A stamp lighter than the print lifted off it, in place: within its reach, what
+    is darker than the ground (the area closed over GROUND_PX) by HALO and no darker than
+    light (the stamp's ink less CUT) is made the ground; darker print stays."""
+    ground = cv2.morphologyEx(area, cv2.MORPH_CLOSE, _GROUND)
+    off = within & (area >= light) & (area.astype(int) < ground - HALO)
+    area[off] = ground[off]
