@@ -163,28 +163,20 @@ def _stroked(segments: np.ndarray, grey: np.ndarray, ink: np.ndarray, mm: float)
     along it, of the darkest pixel within FRAME_MM across it; 255 (paper) where fewer
     than COVER of them are ink (a line of text, found by the transform across the gaps
     between its glyphs, is paper there; a frame is ink all along, print crossing it too)."""
-    h, w = grey.shape
     along = np.linspace(0.0, 1.0, STROKE_POINTS)[None, :, None]
     points = segments[:, None, :2] + along * (segments[:, None, 2:] - segments[:, None, :2])
     step = segments[:, 2:] - segments[:, :2]
     normal = (
         np.stack([-step[:, 1], step[:, 0]], 1)
         / np.maximum(np.hypot(step[:, 0], step[:, 1]), 1.0)[:, None]
-    )
+    )[:, None, :]
     across = np.arange(-round(FRAME_MM * mm), round(FRAME_MM * mm) + 1)
-    spots = points[:, :, None, :] + across[None, None, :, None] * normal[:, None, None, :]
-    xs = np.clip(spots[..., 0].astype(int), 0, w - 1)
-    ys = np.clip(spots[..., 1].astype(int), 0, h - 1)
-    inked = ink[ys, xs].any(axis=2)  # segments × points
-    darkest = grey[ys, xs].min(axis=2).astype(float)
+    spots = _across(points, normal, across, grey.shape)
+    inked = ink[spots].any(axis=2)  # segments × points
+    darkest = grey[spots].min(axis=2).astype(float)
     tone = np.median(np.where(inked, darkest, np.nan), axis=1)
     far = across[-1] + round(CLEAR_MM * mm)
-    clear = np.ones(inked.shape, bool)
-    for side in (-far, far):
-        spot = points + side * normal[:, None, :]
-        clear &= ~ink[
-            np.clip(spot[..., 1].astype(int), 0, h - 1), np.clip(spot[..., 0].astype(int), 0, w - 1)
-        ]
+    clear = ~ink[_across(points, normal, np.array([-far, far]), grey.shape)].any(axis=2)
     stroke = (inked.mean(axis=1) >= COVER) & (clear.mean(axis=1) >= CLEAR) & np.isfinite(tone)
     return np.where(stroke, tone, 255.0)
 
@@ -263,18 +255,12 @@ def _frame(
     None where it is no stamp's frame: inked on less than COVER of its sides, its sides
     running on past its corners, or in the stamp's tone beside it, outside (more than
     OUTSIDE) or inside (more than FILLED)."""
-    h, w = grey.shape
     middle = corners.mean(axis=0)
     along = np.linspace(0.0, 1.0, SIDE_POINTS)[:, None]
     across = np.arange(-round(FRAME_MM * mm), round(FRAME_MM * mm) + 1)
     beside = BESIDE_MM * mm
     darkest, covered, outside, inside = [], [], [], []
     runs = 0  # sides whose line runs on past a corner
-
-    def toned(points: np.ndarray) -> np.ndarray:
-        xy = np.clip(points.astype(int), 0, [w - 1, h - 1])
-        return tone[xy[:, 1], xy[:, 0]] > 0
-
     for a, b in zip(corners, np.roll(corners, -1, axis=0), strict=True):
         length = max(float(np.hypot(*(b - a))), 1.0)
         unit = (b - a) / length
@@ -282,24 +268,31 @@ def _frame(
         if np.dot((a + b) / 2 - middle, normal) < 0:
             normal = -normal  # outward
         side = a + along * (b - a)  # SIDE_POINTS × 2
-        xs = np.clip((side[:, 0, None] + across * normal[0]).astype(int), 0, w - 1)
-        ys = np.clip((side[:, 1, None] + across * normal[1]).astype(int), 0, h - 1)
-        covered.append(ink[ys, xs].any(axis=1))
-        darkest.append(grey[ys, xs].min(axis=1))
-        inner = side[SIDE_POINTS // 10 : -SIDE_POINTS // 10]  # clear of the corners
+        spots = _across(side, normal, across, grey.shape)
+        covered.append(ink[spots].any(axis=1))
+        darkest.append(grey[spots].min(axis=1))
         past = np.linspace(beside, 3 * beside, 6)[:, None] * unit
         for end in (b + past, a - past):
-            xs = np.clip((end[:, 0, None] + across * normal[0]).astype(int), 0, w - 1)
-            ys = np.clip((end[:, 1, None] + across * normal[1]).astype(int), 0, h - 1)
-            runs += ink[ys, xs].any(axis=1).mean() >= COVER
-        outside.append(toned(inner + beside * normal))
-        inside.append(toned(inner - beside * normal))
+            runs += ink[_across(end, normal, across, grey.shape)].any(axis=1).mean() >= COVER
+        inner = side[SIDE_POINTS // 10 : -SIDE_POINTS // 10]  # clear of the corners
+        outside.append(tone[_across(inner, normal, np.array([beside]), grey.shape)] > 0)
+        inside.append(tone[_across(inner, normal, np.array([-beside]), grey.shape)] > 0)
     on = np.concatenate(covered)
     if on.mean() < COVER or runs >= RUN_ON:
         return None
     if np.concatenate(outside).mean() > OUTSIDE or np.concatenate(inside).mean() > FILLED:
         return None
     return float(np.median(np.concatenate(darkest)[on]))
+
+
+def _across(
+    points: np.ndarray, normal: np.ndarray, offsets: np.ndarray, shape: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels (rows, columns: an index into a picture of shape) offsets along normal
+    from each of points (..., 2, x and y), within the picture: shape (..., offsets)."""
+    spots = points[..., None, :] + offsets[:, None] * normal[..., None, :]
+    rows = np.clip(spots[..., 1].astype(int), 0, shape[0] - 1)
+    return rows, np.clip(spots[..., 0].astype(int), 0, shape[1] - 1)
 
 
 def unboxed(grey: np.ndarray, found: list[BoxStamp], dpi: int) -> np.ndarray:
