@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -81,3 +81,14 @@ def require_tesseract() -> None:
                 "make test needs apt-get install tesseract-ocr-jpn tesseract-ocr-script-jpan"
             ) from exc
         pytest.skip("Tesseract's Japanese data is not installed", allow_module_level=True)
+
+
+def text_distance(read: Iterable[str], printed: Iterable[str]) -> float:
+    """How far OCR's cells (取組の方向性, say) are from the printed ones, all run together
+    with their spaces and line breaks left out: the share of characters to edit."""
+    from rapidfuzz.distance import Levenshtein
+
+    def run(cells: Iterable[str]) -> str:
+        return "".join("".join(cell.split()) for cell in cells)
+
+    return Levenshtein.normalized_distance(run(read), run(printed))

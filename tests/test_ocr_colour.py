@@ -10,10 +10,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
-from rapidfuzz.distance import Levenshtein
 
 import hotplan
-from conftest import require_tesseract
+from conftest import require_tesseract, text_distance
 from hotplan.sources.ocr.colour_stamps import in_colour, uncoloured
 from pdf_fixtures import FONT_FILES
 from scans import ScanStyle, scan_page, scan_pdf
@@ -153,9 +152,7 @@ def test_a_colour_scan_stamped_on_receipt_reads_as_its_pdf(tmp_path):
     page = truth[truth["source_page"].isin(pages)]
     for column in ("serial", "measure_no", "rating", "departments_raw"):
         assert x.items[column].tolist() == page[column].tolist(), column
-    read = "".join("".join(d.split()) for d in x.items["direction"])
-    printed = "".join("".join(d.split()) for d in page["direction"])
-    assert Levenshtein.normalized_distance(read, printed) <= 0.01
+    assert text_distance(x.items["direction"], page["direction"]) <= 0.01
     stamps = [f for f in x.finding_list if f.check == "ocr.stamp"]
     # one a page of the scan, for review
     assert sorted(f.source_page for f in stamps) == list(range(1, len(pages) + 1))

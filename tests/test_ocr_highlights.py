@@ -11,55 +11,18 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageFont
-from rapidfuzz.distance import Levenshtein
+from PIL import Image, ImageDraw
 
 import hotplan
 from colour_scans import MARKERS
-from conftest import require_tesseract
+from conftest import require_tesseract, text_distance
 from hotplan.sources.ocr.colour_stamps import uncoloured
-from pdf_fixtures import FONT_FILES
+from marked_sheets import DPI, MM, STROKES, TEXT, gothic, ruled_table, stroked
 from scans import ScanStyle, scan_page, scan_pdf
 
 OFFICE = Path(__file__).resolve().parent / "office"
-DPI = 200
-MM = DPI / 25.4
 PAPER = (247, 244, 236)
 SCANNED = {"skew": 0.2, "blur": 0.7, "noise": 6, "jpeg": 60}
-TEXT = "地域への関心や愛着を持ってもらうため、情報を発信します。"
-
-
-def _font() -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_FILES["IPAexGothic"]), round(3.5 * MM))
-
-
-def _table() -> Image.Image:
-    """A page of a table: a header filled light grey (D9D9D9) with black labels, rows of
-    black print between rules, a heading above it."""
-    sheet = Image.new("RGB", (1654, 1200), "white")
-    draw = ImageDraw.Draw(sheet)
-    font = _font()
-    draw.text((120, 80), "(1)地域活動に関する情報発信", fill="black", font=font)
-    draw.rectangle((100, 200, 1550, 280), fill=(217, 217, 217))
-    draw.text((700, 222), "取組の方向性", fill="black", font=font)
-    for k in range(6):
-        y = 300 + 120 * k
-        draw.text((120, y + 10), TEXT, fill="black", font=font)
-        draw.text((120, y + 60), TEXT[:18], fill="black", font=font)
-        draw.line((100, y + 110, 1550, y + 110), fill="black", width=3)
-    draw.rectangle((100, 200, 1550, 1030), outline="black", width=3)
-    return sheet
-
-
-def _marked(sheet: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
-    """The sheet with three highlighter strokes: over a line of a cell's text, over the
-    header's fill and label, across a row's rule onto the next row."""
-    layer = Image.new("RGB", sheet.size, "white")
-    draw = ImageDraw.Draw(layer)
-    tall = round(4.5 * MM)
-    for x0, x1, y in ((140, 900, 327), (450, 1300, 240), (300, 700, 410)):
-        draw.line([(x0, y), ((x0 + x1) / 2, y + 4), (x1, y - 3)], fill=colour, width=tall)
-    return ImageChops.multiply(sheet, layer)
 
 
 def _scan(sheet: Image.Image) -> np.ndarray:
@@ -70,13 +33,13 @@ def _scan(sheet: Image.Image) -> np.ndarray:
 
 @pytest.mark.parametrize("marker", sorted(MARKERS))
 def test_a_highlighters_marks_are_taken_off_and_the_print_under_them_stays(marker):
-    sheet = _table()
+    sheet = ruled_table()
     clean = cv2.cvtColor(_scan(sheet), cv2.COLOR_BGR2GRAY).astype(int)
-    marked = _scan(_marked(sheet, MARKERS[marker]))
+    marked = _scan(stroked(sheet, MARKERS[marker]))
     grey, stamps, washes = uncoloured(marked, DPI)
     assert stamps == [] and 1 <= len(washes) <= 3
     # every stroke is found: each lies in a wash's box
-    for x0, x1, y in ((140, 900, 327), (450, 1300, 240), (300, 700, 410)):
+    for x0, x1, y in STROKES:
         assert any(a <= x0 + 10 and x1 - 10 <= c and b <= y <= d for a, b, c, d in washes)
     after = grey.astype(int)
     # in grey, as the page's reading sees it, the marks were a shading as dark as the
@@ -102,7 +65,7 @@ def _coloured_print() -> Image.Image:
     tints with black labels (a zebra's light blue, a light gold), a navy header."""
     sheet = Image.new("RGB", (1654, 1400), "white")
     draw = ImageDraw.Draw(sheet)
-    font = _font()
+    font = gothic()
     fills = [
         ((91, 155, 213), "white"),
         ((237, 125, 49), "white"),
@@ -145,9 +108,7 @@ def test_a_highlighted_colour_scan_reads_as_its_pdf(tmp_path):
     assert list(got["serial"]) == list(want["serial"])
     for column in ("measure_no", "rating", "code", "departments_raw"):
         assert list(got[column]) == list(want[column]), column
-    read = "".join("".join(d.split()) for d in got["direction"])
-    printed = "".join("".join(d.split()) for d in want["direction"])
-    assert Levenshtein.normalized_distance(read, printed) <= 0.01
+    assert text_distance(got["direction"], want["direction"]) <= 0.01
     # each mark kept for review, in colour
     marks = [f for f in x.finding_list if f.check == "ocr.marker"]
     assert len(marks) >= 4 and {f.source_page for f in marks} == {1}
@@ -161,7 +122,7 @@ def test_a_red_stamp_among_a_highlighters_marks_is_still_found(marker):
     """Orange and pink marks are ink near a red stamp's hue, yellow ink's tail reaches it:
     counted with the stamp's, they outweighed it, and the stamp was taken for print in
     its page's colour (or its hue for no peak) and left on the page."""
-    sheet = _marked(_table(), MARKERS[marker])
+    sheet = stroked(ruled_table(), MARKERS[marker])
     style = ScanStyle("colour", colour=PAPER, stamp=True, boxed=True, **SCANNED)
     picture = np.ascontiguousarray(np.asarray(scan_page(sheet, style, seed=5))[..., ::-1])
     _, stamps, washes = uncoloured(picture, DPI)

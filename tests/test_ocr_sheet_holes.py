@@ -9,10 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
 import hotplan
-from conftest import require_tesseract
+from conftest import require_tesseract, text_distance
 from hotplan.sources.ocr.grid import find_grid
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.sheet_holes import punched, unpunched
@@ -112,9 +111,7 @@ def test_a_report_taken_from_a_binder_reads_as_its_pdf(tmp_path):
     ratings = zip(x.items["serial"], x.items["rating"], page["rating"], strict=True)
     wrong = {serial for serial, read, printed in ratings if str(read) != str(printed)}
     assert wrong <= flagged & firsts
-    read = "".join("".join(d.split()) for d in x.items["direction"][:-1])
-    printed = "".join("".join(d.split()) for d in page["direction"][:-1])
-    assert Levenshtein.normalized_distance(read, printed) <= 0.01
+    assert text_distance(x.items["direction"][:-1], page["direction"][:-1]) <= 0.01
 
 
 def _stamped(page: np.ndarray, x: int, y: int, tone: float) -> np.ndarray:

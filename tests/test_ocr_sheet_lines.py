@@ -10,10 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from rapidfuzz.distance import Levenshtein
 
 import hotplan
-from conftest import require_tesseract
+from conftest import require_tesseract, text_distance
 from hotplan.sources.ocr.grid import find_grid
 from hotplan.sources.ocr.raster import binarize
 from hotplan.sources.ocr.sheet_lines import unlined
@@ -138,6 +137,4 @@ def test_a_posted_letter_fed_past_dusty_glass_reads_as_its_pdf(name, number, tmp
     for column in ("serial", "rating"):
         assert x.items[column].tolist() == page[column].tolist(), column
     # (the last row's text may run on onto a page not scanned)
-    read = "".join("".join(d.split()) for d in x.items["direction"][:-1])
-    printed = "".join("".join(d.split()) for d in page["direction"][:-1])
-    assert Levenshtein.normalized_distance(read, printed) <= 0.01
+    assert text_distance(x.items["direction"][:-1], page["direction"][:-1]) <= 0.01
