@@ -21,7 +21,7 @@ def colour_scan(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     each channel, JPEG."""
     sheet = image.convert("RGB")
     if style.marker:
-        sheet = ImageChops.multiply(sheet, _highlighted(sheet, style, seed))
+        sheet = ImageChops.multiply(sheet, marker_layer(sheet, style, seed))
     if style.stamp:
         sheet = ImageChops.multiply(sheet, receipt_stamp(sheet.size, style, seed))
     pixels = np.asarray(sheet, np.float32) * (np.array(style.colour, np.float32) / 255)
@@ -43,7 +43,7 @@ MARKERS = {
 MARKS = 6  # highlighter strokes a page
 
 
-def _highlighted(sheet: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
+def marker_layer(sheet: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
     """White with MARKS strokes of the style's highlighter on it, each over a line of
     print, as a reader marks a report: 4-5.5 mm tall, 30-110 mm long, drawn freehand
     (a little wavy and askew), wherever the line lies (a heading, a table's header, a

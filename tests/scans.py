@@ -45,7 +45,8 @@ class ScanStyle:
     # paper this tint; with a stamp, it is pressed in red ink (朱肉), round or boxed
     colour: tuple[int, int, int] | None = None
     boxed: bool = False
-    # on a colour scan: lines of print marked with a highlighter of this colour (蛍光ペン)
+    # lines of print marked with a highlighter of this colour (蛍光ペン); on a grey scan,
+    # its ink scanned grey
     marker: tuple[int, int, int] | None = None
 
 
@@ -87,6 +88,10 @@ def scan_page(image: Image.Image, style: ScanStyle, seed: int) -> Image.Image:
         grey = _folded(grey, style.folds, seed)
     if style.holes:
         grey = _punched(grey, style.holes, style.dpi, seed)
+    if style.marker:  # marked as on a colour scan, its ink scanned grey
+        from colour_scans import marker_layer
+
+        grey = ImageChops.multiply(grey, marker_layer(grey, style, seed).convert("L"))
     if style.stamp and style.boxed:  # pressed as on a colour scan, its ink scanned grey
         from colour_scans import receipt_stamp  # (it builds on optics below)
 

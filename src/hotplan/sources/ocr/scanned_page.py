@@ -16,6 +16,7 @@ from hotplan.sources.ocr.cell_edges import cleared
 from hotplan.sources.ocr.colour_stamps import uncoloured
 from hotplan.sources.ocr.dark_fills import lightened
 from hotplan.sources.ocr.fills import fill_boxes, noisy_fills, unfilled
+from hotplan.sources.ocr.grey_washes import grey_washes, ungreywashed
 from hotplan.sources.ocr.grid import Grid, find_grid
 from hotplan.sources.ocr.hairlines import hairlines
 from hotplan.sources.ocr.margins import read_outside
@@ -57,7 +58,8 @@ def read_page(
     """One page's picture (grey, or BGR, at DPI) read into characters and rules: stamps in
     coloured ink and a highlighter's marks taken off (colour_stamps.py, highlights.py:
     each kept for review), the scanner's dark borders made paper, evened out where lit
-    unevenly, binder holes made paper (sheet_holes.py), round stamps and box stamps
+    unevenly, binder holes made paper (sheet_holes.py), a highlighter's marks on a grey
+    scan taken off by their shape (grey_washes.py), round stamps and box stamps
     lighter than the print taken off (sheet_marks.py, box_stamps.py: each kept for
     review), a feeder's streaks and a fold's creases lifted out (sheet_lines.py), turned
     upright where scanned sideways (Tesseract's orientation detection), read again
@@ -68,6 +70,9 @@ def read_page(
     stamped += [_stamp_cell(picture, number, box, "marker") for box in washed]
     grey = even(unbordered(grey))
     grey = unpunched(grey, punched(grey, DPI))
+    marked = grey_washes(grey, DPI)
+    stamped += [_stamp_cell(grey, number, wash.box, "marker") for wash in marked]
+    grey = ungreywashed(grey, marked, DPI)
     marks, boxes = stamps(grey, DPI), box_stamps(grey, DPI)
     stamped += [_stamp_cell(grey, number, _box(mark)) for mark in marks]
     stamped += [_stamp_cell(grey, number, stamp_box(box, grey.shape)) for box in boxes]
