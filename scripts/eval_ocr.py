@@ -39,10 +39,10 @@ from pdf_fixtures import STYLES, make_pdf  # noqa: E402
 from scans import SCAN_STYLES, ScanStyle, scan_pdf  # noqa: E402
 
 DEFAULT_DOC = ROOT / "raw" / "hotplan_progress_2024.txt"
-# Styles the tests use, and seven they do not: a darker, noisier 250 dpi scan turned the
+# Styles the tests use, and eight they do not: a darker, noisier 250 dpi scan turned the
 # other way, a clean 300 dpi one, one lit unevenly, a pale copy, a colour scan and a grey
-# one of pages each stamped on receipt in red (a box ruled in three), and a colour scan of
-# pages a reader marked with a pink highlighter.
+# one of pages each stamped on receipt in red (a box ruled in three), and a colour scan and
+# a grey one of pages a reader marked with a highlighter (pink, green).
 EXTRA = {
     "grey250": ScanStyle("grey250", dpi=250, skew=0.5, blur=0.7, noise=12, jpeg=50, grey=225),
     "clean300": ScanStyle("clean300", dpi=300, jpeg=90),
@@ -70,6 +70,15 @@ EXTRA = {
         jpeg=70,
         colour=(250, 248, 242),
         marker=MARKERS["pink"],
+    ),
+    "marked_grey200": ScanStyle(
+        "marked_grey200",
+        skew=0.2,
+        blur=0.7,
+        noise=6,
+        jpeg=60,
+        grey=240,
+        marker=MARKERS["green"],
     ),
 }
 EXACT = ("serial", "measure_no", "rating", "code")
