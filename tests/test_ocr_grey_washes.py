@@ -13,13 +13,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-import hotplan
 from colour_scans import MARKERS
-from conftest import require_tesseract, text_distance
+from conftest import require_tesseract
 from hotplan.sources.ocr.grey_washes import grey_washes, ungreywashed
 from hotplan.sources.ocr.raster import even
-from marked_sheets import DPI, MM, STROKES, TEXT, gothic, ruled_table, stroked
-from scans import SCAN_STYLES, ScanStyle, scan_page, scan_pdf
+from marked_sheets import DPI, MM, STROKES, TEXT, gothic, reads_as_its_pdf, ruled_table, stroked
+from scans import SCAN_STYLES, ScanStyle, scan_page
 
 OFFICE = Path(__file__).resolve().parent / "office"
 GREY = ScanStyle("grey", skew=0.2, blur=0.7, noise=6, jpeg=60, grey=240)
@@ -122,15 +121,4 @@ def test_a_highlighted_grey_scan_reads_as_its_pdf(tmp_path):
     require_tesseract()
     source = OFFICE / "calc_gridlines_titles.pdf"
     style = replace(SCAN_STYLES["office300"], name="marked", marker=MARKERS["pink"])
-    scan = scan_pdf(source, tmp_path / "marked.pdf", style, [1])
-    want = hotplan.extract(source).items
-    want = want[want["source_page"] == 1].reset_index(drop=True)
-    x = hotplan.extract(scan, jobs=1)
-    got = x.items
-    assert list(got["serial"]) == list(want["serial"])
-    for column in ("measure_no", "rating", "code", "departments_raw"):
-        assert list(got[column]) == list(want[column]), column
-    assert text_distance(got["direction"], want["direction"]) <= 0.01
-    marks = [f for f in x.finding_list if f.check == "ocr.marker"]
-    assert len(marks) >= 4 and {f.source_page for f in marks} == {1}
-    assert len([p for p in x.images if p.endswith("_marker.png")]) == len(marks)
+    reads_as_its_pdf(source, style, tmp_path)
