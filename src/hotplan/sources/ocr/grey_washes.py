@@ -28,11 +28,11 @@ from hotplan.sources.ocr.raster import binarize, skew_of
 from hotplan.sources.ocr.rule_pieces import Box
 
 # The ground: the page (median-filtered over 3 pixels: a scan's noise) at its lightest within
-# GROUND_MM across and down (a glyph's strokes and the gaps between glyphs are narrower, a
+# a square GROUND_MM a side (a glyph's strokes and the gaps between glyphs are narrower, a
 # mark's band of 4-6 mm wider; a window 4 mm across and 1 mm down, to reach the gaps
 # between glyphs in dense print, lost 10 rows on the 14 scans, where its lift broke a
 # header's shading).
-GROUND_MM = (1.4, 1.4)
+GROUND_MM = 1.4
 # Ground at least DROP grey levels under the paper's is shaded (a yellow mark: 30; a
 # zebra row's F2F2F2: 13, which no reader takes for a fill); of it, what a mark can be
 # is at least LONG_MM long (a word marked) and BAND_MM tall, a band no taller than TALL_MM
@@ -161,9 +161,9 @@ def _ground(grey: np.ndarray, dpi: int) -> np.ndarray:
 
 
 def _window(dpi: int, grow: int = 0) -> np.ndarray:
-    """GROUND_MM in pixels (odd), grow pixels more each way."""
-    across, down = (round(side * dpi / 25.4) | 1 for side in GROUND_MM)
-    return np.ones((down + 2 * grow, across + 2 * grow), np.uint8)
+    """A square GROUND_MM a side in pixels (odd), grow pixels more each way."""
+    side = (round(GROUND_MM * dpi / 25.4) | 1) + 2 * grow
+    return np.ones((side, side), np.uint8)
 
 
 def _wash(ground: np.ndarray, mask: np.ndarray, box: Box, dpi: int) -> GreyWash | None:
@@ -173,10 +173,10 @@ def _wash(ground: np.ndarray, mask: np.ndarray, box: Box, dpi: int) -> GreyWash 
     highlighter's (its factor out of DARKEST-LIGHTEST, its ground uneven)."""
     h, w = ground.shape
     grow = _window(dpi, EDGE_PX)
-    reach_y, reach_x = grow.shape
+    reach = len(grow)
     x0, y0, x1, y1 = box
-    bx0, by0 = max(0, x0 - reach_x), max(0, y0 - reach_y)
-    bx1, by1 = min(w, x1 + reach_x), min(h, y1 + reach_y)
+    bx0, by0 = max(0, x0 - reach), max(0, y0 - reach)
+    bx1, by1 = min(w, x1 + reach), min(h, y1 + reach)
     core = np.zeros((by1 - by0, bx1 - bx0), np.uint8)
     core[y0 - by0 : y1 - by0, x0 - bx0 : x1 - bx0] = mask
     grown = cv2.dilate(core, grow)
